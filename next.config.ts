@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // better-sqlite3 is a native addon: load it from node_modules at run time.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+};
+
+export default nextConfig;
