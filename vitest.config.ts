@@ -1,7 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  // Services import "server-only"; outside the Next server bundle it is an empty module.
+  "server-only": path.resolve(import.meta.dirname, "tests/support/empty-module.ts"),
+};
 
 export default defineConfig({
   test: {

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthForm } from "@/components/auth/auth-form";
+import { currentUser } from "@/lib/auth";
+import { signUpAction } from "../actions";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default async function SignUpPage() {
+  if (await currentUser()) redirect("/practice");
+  return <AuthForm mode="sign-up" action={signUpAction} />;
+}

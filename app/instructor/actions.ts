@@ -1,0 +1,13 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ADMIN_ROLES } from "@/lib/action-client";
+import { authAction } from "@/lib/actions";
+import { changeUserRole } from "@/lib/services/accounts";
+import { changeRoleSchema } from "@/lib/validation/admin";
+
+export const changeRoleAction = authAction({ schema: changeRoleSchema, roles: ADMIN_ROLES }, async (input, { user }) => {
+  const updated = await changeUserRole(user, input.userId, input.role);
+  revalidatePath("/instructor/users");
+  return updated;
+});

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { RoleForm } from "@/components/instructor/role-form";
+import { requireAdmin } from "@/lib/guards";
+import { listUsers } from "@/lib/services/accounts";
+import { changeRoleAction } from "../actions";
+
+export const metadata: Metadata = { title: "Users and roles" };
+
+export default async function UsersPage() {
+  const admin = await requireAdmin("/instructor/users");
+  const users = await listUsers();
+  return (
+    <main>
+      <h1 className="text-2xl font-bold text-slate-900">Users and roles</h1>
+      <ul className="mt-6 divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+        {users.map((u) => (
+          <li key={u.id} className="flex flex-wrap items-center gap-4 px-4 py-3 text-sm">
+            <span className="min-w-48 font-medium text-slate-900">{u.name}</span>
+            <span className="text-slate-600">{u.email}</span>
+            <span className="ml-auto">
+              <RoleForm userId={u.id} role={u.role} isSelf={u.id === admin.id} action={changeRoleAction} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

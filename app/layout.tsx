@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { signOutAction } from "@/app/(auth)/actions";
+import { SiteHeader } from "@/components/site-header";
+import { currentUser } from "@/lib/auth";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "IPT Exam Prep", template: "%s · IPT Exam Prep" },
+  description: "Adaptive multiple-choice practice for Interpersonal Therapy (IPT) exams.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <SiteHeader user={user} signOutAction={signOutAction} />
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { currentUser } from "@/lib/auth";
+
+export default async function HomePage() {
+  const user = await currentUser();
+  return (
+    <main className="mx-auto max-w-3xl px-6 py-20">
+      <h1 className="text-4xl font-bold tracking-tight text-slate-900">Get ready for your IPT exam.</h1>
+      <p className="mt-4 text-lg text-slate-600">
+        Practise Interpersonal Therapy questions chosen for you: reviews just before you would forget, new questions at
+        your level, and an explanation for every option.
+      </p>
+      <div className="mt-8 flex gap-3">
+        {user ? (
+          <Link href="/practice" className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+            Continue practising
+          </Link>
+        ) : (
+          <>
+            <Link href="/signup" className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+              Create a free account
+            </Link>
+            <Link href="/login" className="rounded-lg border border-slate-300 bg-white px-5 py-2.5 font-semibold text-slate-800 hover:bg-slate-100">
+              Sign in
+            </Link>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}

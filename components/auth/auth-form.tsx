@@ -1,0 +1,91 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import type { ActionResult } from "@/lib/action-client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+
+type Mode = "sign-in" | "sign-up";
+
+type AuthFormProps = {
+  mode: Mode;
+  action: (form: FormData) => Promise<ActionResult<void>>;
+  next?: string | undefined;
+};
+
+type FormState = { result: ActionResult<void> | null; values: Record<string, string> };
+
+const COPY: Record<Mode, { title: string; submit: string; pending: string; switchText: string; switchHref: string; switchLabel: string }> = {
+  "sign-in": {
+    title: "Sign in",
+    submit: "Sign in",
+    pending: "Signing in…",
+    switchText: "New here?",
+    switchHref: "/signup",
+    switchLabel: "Create an account",
+  },
+  "sign-up": {
+    title: "Create your account",
+    submit: "Create account",
+    pending: "Creating account…",
+    switchText: "Already have an account?",
+    switchHref: "/login",
+    switchLabel: "Sign in",
+  },
+};
+
+/** Sign-in and sign-up form. Keeps what was typed (but not the password) when the server says no. */
+export function AuthForm({ mode, action, next }: AuthFormProps) {
+  const copy = COPY[mode];
+  const [state, formAction, pending] = useActionState<FormState, FormData>(
+    async (_previous, form) => {
+      const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+      return { result: await action(form), values };
+    },
+    { result: null, values: {} },
+  );
+  const failure = state.result && !state.result.ok ? state.result : null;
+  const fieldErrors = failure?.fieldErrors ?? {};
+
+  return (
+    <main className="mx-auto max-w-md px-6 py-16">
+      <h1 className="text-2xl font-bold text-slate-900">{copy.title}</h1>
+      <form action={formAction} className="mt-6 space-y-4" noValidate>
+        {failure ? <Alert tone="error">{failure.error}</Alert> : null}
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        {mode === "sign-up" ? (
+          <TextField label="Name" name="name" autoComplete="name" required defaultValue={state.values.name} errors={fieldErrors.name} />
+        ) : null}
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.values.email}
+          errors={fieldErrors.email}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
+          required
+          errors={fieldErrors.password}
+          {...(mode === "sign-up" ? { hint: "At least 10 characters; avoid common passwords." } : {})}
+        />
+        <Button type="submit" disabled={pending} className="w-full">
+          {pending ? copy.pending : copy.submit}
+        </Button>
+      </form>
+      <p className="mt-6 text-sm text-slate-600">
+        {copy.switchText}{" "}
+        <Link href={copy.switchHref} className="font-semibold text-brand-700 hover:underline">
+          {copy.switchLabel}
+        </Link>
+      </p>
+    </main>
+  );
+}

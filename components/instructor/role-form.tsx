@@ -1,0 +1,50 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionResult, Role } from "@/lib/action-client";
+
+type RoleFormProps = {
+  userId: string;
+  role: Role;
+  isSelf: boolean;
+  action: (form: FormData) => Promise<ActionResult<unknown>>;
+};
+
+export function RoleForm({ userId, role, isSelf, action }: RoleFormProps) {
+  const [result, formAction, pending] = useActionState<ActionResult<unknown> | null, FormData>(
+    (_previous, form) => action(form),
+    null,
+  );
+  return (
+    <form action={formAction} className="flex items-center gap-2">
+      <input type="hidden" name="userId" value={userId} />
+      <label className="sr-only" htmlFor={`role-${userId}`}>
+        Role
+      </label>
+      <select
+        id={`role-${userId}`}
+        name="role"
+        defaultValue={role}
+        disabled={isSelf}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1"
+      >
+        <option value="STUDENT">Student</option>
+        <option value="INSTRUCTOR">Instructor</option>
+        <option value="ADMIN">Admin</option>
+      </select>
+      <button
+        type="submit"
+        disabled={pending || isSelf}
+        className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 disabled:text-slate-400"
+      >
+        {pending ? "Saving…" : "Save"}
+      </button>
+      {result && !result.ok ? (
+        <span role="alert" className="text-xs text-red-700">
+          {result.error}
+        </span>
+      ) : null}
+      {result?.ok ? <span className="text-xs text-emerald-700">Saved</span> : null}
+    </form>
+  );
+}

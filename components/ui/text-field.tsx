@@ -1,0 +1,40 @@
+import type { InputHTMLAttributes } from "react";
+
+type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  errors?: string[] | undefined;
+  hint?: string;
+};
+
+/** A labelled input with its field errors announced to screen readers. */
+export function TextField({ label, name, errors, hint, ...input }: TextFieldProps) {
+  const errorId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  const invalid = Boolean(errors?.length);
+  return (
+    <div className="space-y-1">
+      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={name}
+        name={name}
+        aria-invalid={invalid || undefined}
+        aria-describedby={[invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}
+        className={`block w-full rounded-lg border bg-white px-3 py-2 text-sm shadow-sm ${invalid ? "border-red-500" : "border-slate-300"}`}
+        {...input}
+      />
+      {hint && !invalid ? (
+        <p id={hintId} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {invalid ? (
+        <p id={errorId} className="text-xs text-red-700">
+          {errors?.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

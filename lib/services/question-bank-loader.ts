@@ -1,0 +1,165 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { getDb, type DbTx } from "../db";
+import type { Difficulty, QuestionKind } from "../generated/prisma/client";
+import type { BankQuestion, QuestionBank } from "../questions/bank-schema";
+import { initialItemRating } from "../questions/difficulty";
+
+/**
+ * Loads a validated question bank idempotently. Unchanged items are left alone;
+ * an edited item that students have answered gets a new version (old answers
+ * keep pointing at the version they saw); an edited item nobody has answered
+ * is corrected in place. Everything happens in one transaction.
+ */
+
+export type BankLoadReport = {
+  topicsCreated: number;
+  topicsUpdated: number;
+  questionsCreated: number;
+  questionsUpdated: number;
+  versionsCreated: number;
+  unchanged: number;
+};
+
+export function contentHash(q: Pick<BankQuestion, "stem" | "explanation" | "options">): string {
+  const canonical = JSON.stringify({
+    stem: q.stem,
+    explanation: q.explanation,
+    options: q.options.map((o) => [o.text, o.correct, o.feedback]),
+  });
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+const DIFFICULTY: Record<BankQuestion["difficulty"], Difficulty> = { easy: "EASY", medium: "MEDIUM", hard: "HARD" };
+const KIND: Record<BankQuestion["kind"], QuestionKind> = {
+  recall: "RECALL",
+  application: "APPLICATION",
+  contrast: "CONTRAST",
+};
+
+function sameSources(a: unknown, b: readonly string[]): boolean {
+  return Array.isArray(a) && a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+async function upsertTopics(tx: DbTx, bank: QuestionBank, report: BankLoadReport): Promise<Map<string, string>> {
+  const subject = await tx.subject.upsert({
+    where: { slug: bank.subject.slug },
+    create: { slug: bank.subject.slug, name: bank.subject.name, description: bank.subject.description },
+    update: { name: bank.subject.name, description: bank.subject.description },
+  });
+  const topicIds = new Map<string, string>();
+  for (const [position, topic] of bank.topics.entries()) {
+    const existing = await tx.topic.findUnique({ where: { slug: topic.slug } });
+    const data = { name: topic.name, description: topic.description, weight: topic.weight, position, subjectId: subject.id };
+    if (!existing) {
+      const created = await tx.topic.create({ data: { slug: topic.slug, ...data } });
+      topicIds.set(topic.slug, created.id);
+      report.topicsCreated += 1;
+      continue;
+    }
+    topicIds.set(topic.slug, existing.id);
+    const changed =
+      existing.name !== data.name ||
+      existing.description !== data.description ||
+      existing.weight !== data.weight ||
+      existing.position !== data.position ||
+      existing.subjectId !== data.subjectId;
+    if (changed) {
+      await tx.topic.update({ where: { id: existing.id }, data });
+      report.topicsUpdated += 1;
+    }
+  }
+  return topicIds;
+}
+
+function optionRows(q: BankQuestion) {
+  return q.options.map((o, position) => ({ position, text: o.text, correct: o.correct, feedback: o.feedback }));
+}
+
+async function loadQuestion(tx: DbTx, q: BankQuestion, topicId: string, report: BankLoadReport): Promise<void> {
+  const hash = contentHash(q);
+  const meta = { topicId, difficulty: DIFFICULTY[q.difficulty], kind: KIND[q.kind], sources: q.sources };
+  const existing = await tx.question.findUnique({
+    where: { slug: q.id },
+    include: { versions: { orderBy: { version: "desc" }, take: 1, include: { _count: { select: { answers: true } } } } },
+  });
+
+  if (!existing) {
+    await tx.question.create({
+      data: {
+        slug: q.id,
+        status: "PUBLISHED",
+        currentVersion: 1,
+        ...meta,
+        versions: {
+          create: {
+            version: 1,
+            stem: q.stem,
+            explanation: q.explanation,
+            contentHash: hash,
+            options: { create: optionRows(q) },
+          },
+        },
+        calibration: { create: { rating: initialItemRating(q.difficulty) } },
+      },
+    });
+    report.questionsCreated += 1;
+    return;
+  }
+
+  const current = existing.versions[0];
+  const metaChanged =
+    existing.topicId !== meta.topicId ||
+    existing.difficulty !== meta.difficulty ||
+    existing.kind !== meta.kind ||
+    !sameSources(existing.sources, q.sources);
+  const contentChanged = !current || current.contentHash !== hash;
+
+  if (!metaChanged && !contentChanged) {
+    report.unchanged += 1;
+    return;
+  }
+  if (metaChanged) await tx.question.update({ where: { id: existing.id }, data: meta });
+  if (contentChanged) {
+    const content = { stem: q.stem, explanation: q.explanation, contentHash: hash };
+    if (current && current._count.answers === 0) {
+      await tx.option.deleteMany({ where: { versionId: current.id } });
+      await tx.questionVersion.update({
+        where: { id: current.id },
+        data: { ...content, options: { create: optionRows(q) } },
+      });
+    } else {
+      const version = (current?.version ?? 0) + 1;
+      await tx.questionVersion.create({
+        data: { questionId: existing.id, version, ...content, options: { create: optionRows(q) } },
+      });
+      await tx.question.update({ where: { id: existing.id }, data: { currentVersion: version } });
+      report.versionsCreated += 1;
+    }
+  }
+  report.questionsUpdated += 1;
+}
+
+export async function loadQuestionBank(bank: QuestionBank): Promise<BankLoadReport> {
+  const report: BankLoadReport = {
+    topicsCreated: 0,
+    topicsUpdated: 0,
+    questionsCreated: 0,
+    questionsUpdated: 0,
+    versionsCreated: 0,
+    unchanged: 0,
+  };
+  await getDb().$transaction(
+    async (tx) => {
+      const topicIds = await upsertTopics(tx, bank, report);
+      for (const q of bank.questions) {
+        const topicId = topicIds.get(q.topic);
+        // The schema guarantees every topic exists; this guards against a caller skipping it.
+        if (!topicId) throw new Error(`question ${q.id}: unknown topic "${q.topic}"`);
+        await loadQuestion(tx, q, topicId, report);
+      }
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+  return report;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { nextPracticeQuestion, recordAnswer } from "@/lib/services/practice";
+import { submitAnswerSchema } from "@/lib/validation/practice";
+import { createQuestion } from "../factories/questions";
+import { createUser } from "../factories/users";
+
+function answerInput(versionId: string, optionId: string, token: string) {
+  return submitAnswerSchema.parse({ questionVersionId: versionId, optionId, attemptToken: token, responseMs: 4200 });
+}
+
+describe("recordAnswer", () => {
+  it("stores the same attempt token once and returns the stored result on a retry", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const version = question.versions[0]!;
+    const wrong = version.options[0]!;
+    const key = version.options[1]!;
+
+    const first = await recordAnswer(user.id, answerInput(version.id, wrong.id, "attempt-token-1"));
+    const retry = await recordAnswer(user.id, answerInput(version.id, key.id, "attempt-token-1"));
+
+    expect(first).toMatchObject({ correct: false, correctOptionId: key.id, replayed: false });
+    expect(retry).toMatchObject({ answerId: first.answerId, correct: false, replayed: true });
+    expect(await getDb().answer.count({ where: { userId: user.id } })).toBe(1);
+    const calibration = await getDb().questionCalibration.findUniqueOrThrow({ where: { questionId: question.id } });
+    expect(calibration).toMatchObject({ attempts: 1, correct: 0, firstAttempts: 1, firstCorrect: 0 });
+  });
+
+  it("stores concurrent submits of one token once", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const version = question.versions[0]!;
+    const input = answerInput(version.id, version.options[1]!.id, "attempt-token-race");
+    const results = await Promise.all([recordAnswer(user.id, input), recordAnswer(user.id, input), recordAnswer(user.id, input)]);
+    expect(new Set(results.map((r) => r.answerId)).size).toBe(1);
+    expect(await getDb().answer.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("returns every option's feedback and the explanation only after answering", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const view = await nextPracticeQuestion(user.id);
+    expect(view?.questionId).toBe(question.id);
+    expect(JSON.stringify(view)).not.toMatch(/correct|feedback|explanation|Because B/i);
+
+    const feedback = await recordAnswer(user.id, answerInput(view!.questionVersionId, view!.options[1]!.id, "token-feedback"));
+    expect(feedback.correct).toBe(true);
+    expect(feedback.explanation).toBe("Because B.");
+    expect(feedback.options.map((o) => o.feedback)).toEqual(["Not A.", "Correct. B.", "Not C.", "Not D."]);
+  });
+
+  it("refuses an option from another question (a tampered option id) and writes nothing", async () => {
+    const user = await createUser();
+    const q1 = await createQuestion();
+    const q2 = await createQuestion();
+    const foreignOption = q2.versions[0]!.options[1]!;
+    await expect(
+      recordAnswer(user.id, answerInput(q1.versions[0]!.id, foreignOption.id, "token-tampered")),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    expect(await getDb().answer.count()).toBe(0);
+  });
+
+  it("never records an answer for another user", async () => {
+    const alice = await createUser();
+    const bob = await createUser();
+    const question = await createQuestion();
+    const version = question.versions[0]!;
+    const bobsSession = await getDb().practiceSession.create({ data: { userId: bob.id } });
+
+    // A forged userId in the payload is not part of the schema and is dropped.
+    const forged = submitAnswerSchema.parse({
+      questionVersionId: version.id,
+      optionId: version.options[1]!.id,
+      attemptToken: "token-forged-user",
+      userId: bob.id,
+    });
+    await recordAnswer(alice.id, forged);
+    expect(await getDb().answer.count({ where: { userId: bob.id } })).toBe(0);
+    expect(await getDb().answer.count({ where: { userId: alice.id } })).toBe(1);
+
+    // Alice cannot file an answer into Bob's practice session either.
+    await expect(
+      recordAnswer(alice.id, { ...forged, attemptToken: "token-foreign-session", sessionId: bobsSession.id }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await getDb().answer.count({ where: { sessionId: bobsSession.id } })).toBe(0);
+    const session = await getDb().practiceSession.findUniqueOrThrow({ where: { id: bobsSession.id } });
+    expect(session.answeredCount).toBe(0);
+  });
+
+  it("does not serve or accept draft questions", async () => {
+    const user = await createUser();
+    const draft = await createQuestion({ status: "DRAFT" });
+    expect(await nextPracticeQuestion(user.id)).toBeNull();
+    const version = draft.versions[0]!;
+    await expect(
+      recordAnswer(user.id, answerInput(version.id, version.options[1]!.id, "token-draft")),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
