@@ -41,7 +41,11 @@ export function AuthForm({ mode, action, next }: AuthFormProps) {
   const copy = COPY[mode];
   const [state, formAction, pending] = useActionState<FormState, FormData>(
     async (_previous, form) => {
-      const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+      const text = (key: string) => {
+        const value = form.get(key);
+        return typeof value === "string" ? value : "";
+      };
+      const values = { name: text("name"), email: text("email") };
       return { result: await action(form), values };
     },
     { result: null, values: {} },

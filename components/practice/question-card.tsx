@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/action-client";
 import type { AnswerFeedback, PracticeQuestionView } from "@/lib/services/practice";
 import { Alert } from "@/components/ui/alert";
@@ -32,8 +32,14 @@ export function QuestionCard({ question, submit }: { question: PracticeQuestionV
   const [feedback, setFeedback] = useState<AnswerFeedback | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const shownAt = useRef(Date.now());
-  const attemptToken = useRef(newAttemptToken());
+  const shownAt = useRef<number | null>(null);
+  const attemptToken = useRef<string | null>(null);
+
+  // Timing starts when the question is on screen, not when it renders.
+  useEffect(() => {
+    shownAt.current = Date.now();
+    attemptToken.current = newAttemptToken();
+  }, []);
 
   function check() {
     if (!chosen) {
@@ -45,8 +51,8 @@ export function QuestionCard({ question, submit }: { question: PracticeQuestionV
       const result = await submit({
         questionVersionId: question.questionVersionId,
         optionId: chosen,
-        attemptToken: attemptToken.current,
-        responseMs: Date.now() - shownAt.current,
+        attemptToken: (attemptToken.current ??= newAttemptToken()),
+        responseMs: shownAt.current === null ? 0 : Date.now() - shownAt.current,
         confidence: guessed ? "GUESSED" : "SURE",
       });
       if (result.ok) setFeedback(result.data);

@@ -96,7 +96,7 @@ export function describeBankIssues(input: unknown, error: z.ZodError): string[] 
     let where = issue.path.join(".");
     if (section === "questions" && typeof index === "number") {
       const raw = (input as { questions?: unknown[] } | null)?.questions?.[index];
-      const id = raw && typeof raw === "object" && "id" in raw ? String((raw as { id: unknown }).id) : `#${index}`;
+      const id = raw && typeof raw === "object" && "id" in raw && typeof raw.id === "string" ? raw.id : `#${index}`;
       where = `question ${id}${rest.length ? ` field ${rest.join(".")}` : ""}`;
     }
     return `${where || "(file)"}: ${issue.message}`;

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The server Playwright tests against: a fresh SQLite file, migrated and seeded,
+# and a production build served by `next start` on loopback.
+set -euo pipefail
+port="${1:-3100}"
+cd "$(dirname "$0")/.."
+mkdir -p tests/.tmp
+db="tests/.tmp/e2e.db"
+rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+export DATABASE_URL="file:./$db"
+export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-not-for-production-000000}"
+export NODE_ENV=production
+node_modules/.bin/prisma migrate deploy > /dev/null
+node node_modules/tsx/dist/cli.mjs --conditions=react-server prisma/seed/seed.ts
+node_modules/.bin/next build > tests/.tmp/e2e-build.log 2>&1 || { cat tests/.tmp/e2e-build.log; exit 1; }
+# exec: Playwright stops the real server process, not a wrapper.
+exec node_modules/.bin/next start -H 127.0.0.1 -p "$port"

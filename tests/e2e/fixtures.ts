@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { expect, type Page } from "@playwright/test";
+import type { QuestionBank } from "@/lib/questions/bank-schema";
+
+export const DEMO = {
+  student: { email: "student@example.com", password: "student-demo-pass" },
+  instructor: { email: "instructor@example.com", password: "instructor-demo-pass" },
+  admin: { email: "admin@example.com", password: "admin-demo-pass" },
+} as const;
+
+export function uniqueEmail(prefix = "e2e"): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+export async function signIn(page: Page, account: { email: string; password: string }, next?: string): Promise<void> {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function signUp(page: Page, name: string, email: string, password: string): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+export function loadBank(): QuestionBank {
+  return JSON.parse(readFileSync("prisma/seed/ipt-bank.json", "utf8")) as QuestionBank;
+}
