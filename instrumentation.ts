@@ -1,6 +1,4 @@
-/** Runs once when the server starts: fail fast, with a clear message, on bad configuration. */
+/** Runs once when the server starts. Node-only work lives in lib/startup-check.ts. */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getServerEnv } = await import("./lib/env");
-  getServerEnv();
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/startup-check");
 }

@@ -40,7 +40,9 @@ let cached: ServerEnv | undefined;
 /** Parses process.env once; throws an error naming every bad variable. */
 export function getServerEnv(): ServerEnv {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  // An empty variable (AUTH_SECRET="" copied from .env.example) counts as unset.
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);

@@ -1,5 +1,7 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { ActionError } from "@/lib/action-client";
@@ -35,7 +37,10 @@ export const signInAction = publicAction(signInSchema, async (input) => {
 });
 
 const signOutInternal = publicAction(z.unknown(), async () => {
-  await signOut({ redirectTo: "/login" });
+  await signOut({ redirect: false });
+  // The header lives in the root layout: re-render it so the old name disappears.
+  revalidatePath("/", "layout");
+  redirect("/login");
 });
 
 export async function signOutAction(): Promise<void> {

@@ -65,6 +65,7 @@ export function QuestionCard({ question, submit }: { question: PracticeQuestionV
   }
 
   const answered = feedback !== null;
+  const correctIndex = question.options.findIndex((o) => o.id === feedback?.correctOptionId);
   return (
     <article className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8" aria-live="polite">
       <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{question.topicName}</p>
@@ -97,12 +98,18 @@ export function QuestionCard({ question, submit }: { question: PracticeQuestionV
                 />
                 <span className="font-semibold text-slate-500">{LETTERS[index]}.</span>
                 <span className="text-slate-900">{option.text}</span>
+                {result?.correct ? (
+                  <span className="ml-auto shrink-0 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800">
+                    Right answer
+                  </span>
+                ) : isChosen && result ? (
+                  <span className="ml-auto shrink-0 rounded-full bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800">
+                    Your answer
+                  </span>
+                ) : null}
               </span>
               {result ? (
                 <span className="mt-2 block pl-10 text-sm text-slate-700" data-testid="option-feedback">
-                  <strong className={result.correct ? "text-emerald-700" : "text-red-700"}>
-                    {result.correct ? "Correct answer. " : isChosen ? "Your answer. " : ""}
-                  </strong>
                   {result.feedback}
                 </span>
               ) : null}
@@ -122,6 +129,7 @@ export function QuestionCard({ question, submit }: { question: PracticeQuestionV
           <Alert tone={feedback.correct ? "success" : "error"}>
             <strong>{feedback.correct ? (guessed ? "Right, though you guessed." : "Right!") : "Not quite."}</strong>{" "}
             {feedback.correct && guessed ? "It will come back soon so you can be sure of it." : null}
+            {!feedback.correct ? `The right answer is ${LETTERS[correctIndex] ?? "marked below"}.` : null}
           </Alert>
           <div className="rounded-xl bg-slate-50 p-4">
             <h2 className="text-sm font-semibold text-slate-900">Explanation</h2>

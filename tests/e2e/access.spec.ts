@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, signUp, uniqueEmail } from "./fixtures";
+import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
 
 test("a student is refused the instructor area with a 403 page", async ({ page }) => {
   await signIn(page, DEMO.student);
@@ -22,7 +22,7 @@ test("a raw POST to an instructor server action without a session is refused", a
   const studentEmail = uniqueEmail("target");
   await signUp(page, "Target Student", studentEmail, "a sturdy passphrase");
   await expect(page).toHaveURL(/\/practice$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   // Learn the action's id from a real admin submit.
   await signIn(page, DEMO.admin, "/instructor/users");

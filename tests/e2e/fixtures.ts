@@ -32,3 +32,10 @@ export async function signUp(page: Page, name: string, email: string, password: 
 export function loadBank(): QuestionBank {
   return JSON.parse(readFileSync("prisma/seed/ipt-bank.json", "utf8")) as QuestionBank;
 }
+
+/** Signs out and waits until the sign-out has landed, so the next navigation starts signed out. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { loadBank, signIn, signUp, uniqueEmail } from "./fixtures";
+import { loadBank, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
 
 test("a new student signs up, answers a question and sees every explanation", async ({ page }) => {
   const email = uniqueEmail("student");
@@ -19,6 +19,8 @@ test("a new student signs up, answers a question and sees every explanation", as
   await page.getByRole("button", { name: "Check answer" }).click();
 
   await expect(page.getByText("Not quite.")).toBeVisible();
+  const keyLetter = "ABCD"[item!.options.findIndex((o) => o.correct)];
+  await expect(page.getByText(`The right answer is ${keyLetter}.`)).toBeVisible();
   await expect(page.getByTestId("explanation")).toHaveText(item!.explanation);
   await expect(page.getByTestId("option-feedback")).toHaveCount(4);
   for (const option of item!.options) await expect(page.getByText(option.feedback)).toBeVisible();
@@ -28,8 +30,7 @@ test("a new student signs up, answers a question and sees every explanation", as
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(stem);
 
   // Sign out and back in with the same account.
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await signOut(page);
   await signIn(page, { email, password: "a sturdy passphrase" });
   await expect(page).toHaveURL(/\/practice$/);
 });
@@ -42,7 +43,7 @@ test("sign-up refuses a weak password and a duplicate email with clear messages"
 
   await signUp(page, "First", email, "a sturdy passphrase");
   await expect(page).toHaveURL(/\/practice$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signUp(page, "Second", email, "another passphrase");
   await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
 });
@@ -59,4 +60,15 @@ test("a wrong password gets one generic message", async ({ page }) => {
 test("practice needs a session", async ({ page }) => {
   await page.goto("/practice");
   await expect(page).toHaveURL(/\/login\?next=%2Fpractice/);
+});
+
+test("an answer sent after the session expired is refused with a sign-in page and nothing is saved", async ({ page, context }) => {
+  await signUp(page, "Expiring Student", uniqueEmail("expired"), "a sturdy passphrase");
+  await expect(page).toHaveURL(/\/practice$/);
+  await page.locator('input[type="radio"]').first().check();
+  await context.clearCookies();
+  await page.getByRole("button", { name: "Check answer" }).click();
+  // The refused action sends the student to sign in again (a 401 boundary, then the login page).
+  await expect(page.getByRole("heading", { name: /^(Sign in|Please sign in again)$/ })).toBeVisible();
+  await expect(page.getByTestId("explanation")).toHaveCount(0);
 });
