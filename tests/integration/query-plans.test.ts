@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+
+/** The hot queries must stay on their indexes as the schema evolves. */
+async function plan(sql: string, ...params: unknown[]): Promise<string> {
+  const rows = await getDb().$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
+  return rows.map((r) => r.detail).join("\n");
+}
+
+describe("query plans (SQLite)", () => {
+  it("finds a user's due reviews through the (userId, due) index", async () => {
+    const detail = await plan(
+      `SELECT * FROM "MemoryState" WHERE "userId" = ? AND "due" <= ? ORDER BY "due" LIMIT 20`,
+      "u1",
+      Date.now(),
+    );
+    expect(detail).toMatch(/USING INDEX MemoryState_userId_due_idx/);
+    expect(detail).not.toMatch(/USE TEMP B-TREE/);
+  });
+
+  it("looks up an attempt token through its unique index", async () => {
+    const detail = await plan(`SELECT "id" FROM "Answer" WHERE "userId" = ? AND "attemptToken" = ?`, "u1", "t1");
+    expect(detail).toMatch(/USING (COVERING )?INDEX Answer_userId_attemptToken_key/);
+  });
+
+  it("reads a user's answer history through the (userId, createdAt) index", async () => {
+    const detail = await plan(`SELECT * FROM "Answer" WHERE "userId" = ? ORDER BY "createdAt" DESC LIMIT 1`, "u1");
+    expect(detail).toMatch(/USING INDEX Answer_userId_createdAt_idx/);
+  });
+});
