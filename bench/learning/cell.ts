@@ -1,0 +1,175 @@
+// Runs every scheduler on one grid cell with the same students and seeds.
+import { createQuestionCalibration } from "../../lib/scheduler/ability";
+import { createRng } from "../../lib/scheduler/rng";
+import type { QuestionCalibration, SchedulerParams } from "../../lib/scheduler/types";
+import { EloOnlyScheduler, FsrsScheduler, LeitnerScheduler, RandomScheduler, Sm2Scheduler, labelCalibration } from "./baselines";
+import type { SimScheduler } from "./baselines";
+import { OursScheduler } from "./ours";
+import { runStudent } from "./simulate";
+import { bootstrapMean, mean } from "./stats";
+import type { TruthKind } from "./truth";
+import { createBank, createStudent } from "./world";
+import type { Bank } from "./world";
+
+export const SCHEDULERS = ["ours", "fsrs", "sm2", "leitner", "random", "eloOnly"] as const;
+export type SchedulerName = (typeof SCHEDULERS)[number];
+export const NEW_LIMITS = [5, 10, 20, 40] as const;
+
+export interface CellSpec {
+  truth: TruthKind;
+  examDays: number;
+  perDay: number;
+  students: number;
+  seed: number;
+  chunk: number;
+  params?: Partial<SchedulerParams>;
+}
+
+export interface SchedulerResult {
+  name: SchedulerName;
+  /** Best new-items-a-day limit (null for ours and random). */
+  limit: number | null;
+  examScores: Float64Array;
+  knowledge: Float64Array;
+  reviews: number;
+  /** Mean exam score of every limit tried. */
+  byLimit: Record<string, number>;
+}
+
+export interface CellResult {
+  spec: CellSpec;
+  results: Record<SchedulerName, SchedulerResult>;
+  readinessErrors: Float64Array;
+  seconds: number;
+}
+
+function permutation(size: number, seed: number): Int32Array {
+  const rng = createRng(seed);
+  const order = Int32Array.from({ length: size }, (_, i) => i);
+  for (let i = size - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    const tmp = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = tmp;
+  }
+  return order;
+}
+
+type Factory = (bank: Bank, studentSeed: number) => SimScheduler;
+
+function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boolean) {
+  const examScores = new Float64Array(spec.students);
+  const knowledge = new Float64Array(spec.students);
+  const readinessErrors = new Float64Array(withReadiness ? spec.students : 0);
+  let reviews = 0;
+  for (let s = 0; s < spec.students; s++) {
+    const seed = spec.seed * 100_003 + s;
+    const student = createStudent(bank, seed, spec.examDays);
+    const run = runStudent(bank, student, spec.truth, factory(bank, seed), spec.examDays, spec.perDay);
+    examScores[s] = run.examScore;
+    knowledge[s] = run.knowledge;
+    reviews += run.reviews;
+    if (withReadiness) readinessErrors[s] = run.predicted - run.examScore;
+  }
+  return { examScores, knowledge, reviews: reviews / spec.students, readinessErrors };
+}
+
+export function runCell(spec: CellSpec): CellResult {
+  const started = performance.now();
+  const bank = createBank(spec.seed);
+  const schedulerRng = (seed: number) => createRng(seed * 31 + 5);
+  const results = {} as Record<SchedulerName, SchedulerResult>;
+
+  const oursCalibration: QuestionCalibration[] = bank.label.map((label) => createQuestionCalibration(label));
+  const ours = runAll(
+    spec,
+    bank,
+    (b, seed) => new OursScheduler(b, oursCalibration, spec.examDays + 0.375, spec.perDay, schedulerRng(seed), spec.chunk, spec.params),
+    true,
+  );
+  results.ours = { name: "ours", limit: null, examScores: ours.examScores, knowledge: ours.knowledge, reviews: ours.reviews, byLimit: {} };
+  const random = runAll(spec, bank, (b, seed) => new RandomScheduler(b, schedulerRng(seed)), false);
+  results.random = { name: "random", limit: null, examScores: random.examScores, knowledge: random.knowledge, reviews: random.reviews, byLimit: {} };
+
+  const limited: Record<Exclude<SchedulerName, "ours" | "random">, (limit: number) => Factory> = {
+    fsrs: (limit) => (b, seed) => new FsrsScheduler(b, permutation(b.size, seed), limit),
+    sm2: (limit) => (b, seed) => new Sm2Scheduler(b, permutation(b.size, seed), limit),
+    leitner: (limit) => (b, seed) => new LeitnerScheduler(b, permutation(b.size, seed), limit),
+    eloOnly: (limit) => {
+      const calibration = labelCalibration(bank);
+      const counts = new Int32Array(bank.size);
+      return (b, seed) => new EloOnlyScheduler(b, calibration, counts, limit, schedulerRng(seed));
+    },
+  };
+  for (const name of ["fsrs", "sm2", "leitner", "eloOnly"] as const) {
+    let best: SchedulerResult | null = null;
+    const byLimit: Record<string, number> = {};
+    for (const limit of NEW_LIMITS) {
+      const run = runAll(spec, bank, limited[name](limit), false);
+      const score = mean(run.examScores);
+      byLimit[String(limit)] = score;
+      if (best === null || score > mean(best.examScores)) {
+        best = { name, limit, examScores: run.examScores, knowledge: run.knowledge, reviews: run.reviews, byLimit };
+      }
+    }
+    if (best !== null) results[name] = best;
+  }
+  return { spec, results, readinessErrors: ours.readinessErrors, seconds: (performance.now() - started) / 1000 };
+}
+
+export interface CellSummary {
+  truth: TruthKind;
+  examDays: number;
+  perDay: number;
+  scores: Record<SchedulerName, number>;
+  knowledge: Record<SchedulerName, number>;
+  limits: Record<SchedulerName, number | null>;
+  bestBaseline: SchedulerName;
+  /** ours minus the best baseline, mean and bootstrap 95% interval (score points as fractions). */
+  margin: number;
+  marginCi: [number, number];
+  oursCi: [number, number];
+  /** Share of students for whom ours beats the best baseline. */
+  winShare: number;
+  readinessMAE: number;
+  readinessBias: number;
+  reviewsPerStudent: number;
+  seconds: number;
+}
+
+export function summarize(cell: CellResult): CellSummary {
+  const scores = {} as Record<SchedulerName, number>;
+  const knowledge = {} as Record<SchedulerName, number>;
+  const limits = {} as Record<SchedulerName, number | null>;
+  for (const name of SCHEDULERS) {
+    scores[name] = mean(cell.results[name].examScores);
+    knowledge[name] = mean(cell.results[name].knowledge);
+    limits[name] = cell.results[name].limit;
+  }
+  const bestBaseline = SCHEDULERS.filter((n) => n !== "ours").reduce((a, b) => (scores[a] >= scores[b] ? a : b));
+  const ours = cell.results.ours.examScores;
+  const other = cell.results[bestBaseline].examScores;
+  const diff = ours.map((v, i) => v - (other[i] ?? 0));
+  let wins = 0;
+  diff.forEach((d) => {
+    if (d > 0) wins++;
+  });
+  const absErrors = cell.readinessErrors.map((e) => Math.abs(e));
+  return {
+    truth: cell.spec.truth,
+    examDays: cell.spec.examDays,
+    perDay: cell.spec.perDay,
+    scores,
+    knowledge,
+    limits,
+    bestBaseline,
+    margin: mean(diff),
+    marginCi: bootstrapMean(diff),
+    oursCi: bootstrapMean(ours),
+    winShare: wins / diff.length,
+    readinessMAE: mean(absErrors),
+    readinessBias: mean(cell.readinessErrors),
+    reviewsPerStudent: cell.results.ours.reviews,
+    seconds: cell.seconds,
+  };
+}

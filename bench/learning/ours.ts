@@ -1,0 +1,133 @@
+// Our scheduler in the simulator, driven only through lib/scheduler's public
+// functions: planSession / pickNextQuestion, reviewMemory, updateAbility,
+// estimateReadiness. The simulator plans `chunk` questions at a time (a
+// session prefetch) and re-plans after they are answered.
+import { knowledgeProbability, updateAbility } from "../../lib/scheduler/ability";
+import { reviewMemory } from "../../lib/scheduler/memory";
+import { createMemoryFit, updateMemoryFit } from "../../lib/scheduler/memory-fit";
+import { planSession } from "../../lib/scheduler/pick-next";
+import type { Pick } from "../../lib/scheduler/pick-next";
+import { estimateReadiness } from "../../lib/scheduler/readiness";
+import { createRng } from "../../lib/scheduler/rng";
+import type { Candidate, MemoryFit, QuestionCalibration, Rng, SchedulerParams, TopicAbility, TopicWeight } from "../../lib/scheduler/types";
+import type { SimScheduler } from "./baselines";
+import { OPTION_COUNT, TOPIC_WEIGHTS } from "./world";
+import type { Bank } from "./world";
+
+export const DAY_MS = 86_400_000;
+/** Simulated day 0 starts at this UTC midnight. */
+export const EPOCH_MS = Date.UTC(2026, 0, 5);
+
+export function toDate(days: number): Date {
+  return new Date(EPOCH_MS + Math.round(days * DAY_MS));
+}
+
+export class OursScheduler implements SimScheduler {
+  private readonly candidates: Candidate[];
+  private readonly abilities: Record<string, TopicAbility> = {};
+  private readonly topics: TopicWeight[];
+  private queue: Pick[] = [];
+  private introducedToday = 0;
+  private lastQuestionId: string | null = null;
+  private lastTopicId: string | null = null;
+  private fit: MemoryFit = createMemoryFit();
+  constructor(
+    private readonly bank: Bank,
+    /** Shared across students: calibration from everyone's first attempts. */
+    private readonly calibration: QuestionCalibration[],
+    private readonly examAt: number,
+    private readonly dailyGoal: number,
+    private readonly rng: Rng,
+    private readonly chunk: number,
+    private readonly baseParams?: Partial<SchedulerParams>,
+    private readonly fitMemory = true,
+  ) {
+    this.topics = bank.topicIds.map((topicId, t) => ({ topicId, weight: TOPIC_WEIGHTS[t] ?? 0 }));
+    this.candidates = bank.questionIds.map((questionId, i) => ({
+      questionId,
+      topicId: bank.topicIds[bank.topicOf[i] ?? 0] ?? "",
+      optionCount: OPTION_COUNT,
+      itemRating: calibration[i]?.rating ?? 0,
+      memory: null,
+    }));
+  }
+  private get params(): Partial<SchedulerParams> | undefined {
+    return this.fitMemory ? { ...this.baseParams, memoryFit: this.fit } : this.baseParams;
+  }
+  private plan(): { examDate: Date; dailyGoal: number } {
+    return { examDate: toDate(this.examAt), dailyGoal: this.dailyGoal };
+  }
+  beginDay(): void {
+    this.introducedToday = 0;
+    this.queue = [];
+  }
+  pick(now: number): number {
+    if (this.queue.length === 0) {
+      const input = {
+        now: toDate(now),
+        candidates: this.candidates,
+        topics: this.topics,
+        abilities: this.abilities,
+        plan: this.plan(),
+        lastQuestionId: this.lastQuestionId,
+        lastTopicId: this.lastTopicId,
+        introducedToday: this.introducedToday,
+        rng: this.rng,
+            ...(this.params === undefined ? {} : { params: this.params }),
+      };
+      this.queue = planSession(input, this.chunk);
+    }
+    const next = this.queue.shift();
+    if (next === undefined) throw new Error("scheduler returned no question");
+    const item = Number(next.questionId.slice(2));
+    this.lastQuestionId = next.questionId;
+    this.lastTopicId = next.topicId;
+    return item;
+  }
+  observe(item: number, correct: boolean, now: number): void {
+    const candidate = this.candidates[item] as Candidate;
+    const ability = this.abilities[candidate.topicId] ?? { rating: 0, attempts: 0 };
+    const first = candidate.memory === null;
+    const answer = { correct, confidence: "SURE" as const, optionCount: OPTION_COUNT };
+    const result = reviewMemory({
+      memory: candidate.memory,
+      answer,
+      now: toDate(now),
+      examDate: toDate(this.examAt),
+      priorRecall: knowledgeProbability(ability.rating, candidate.itemRating),
+      ...(this.params === undefined ? {} : { params: this.params }),
+    });
+    const before = candidate.memory;
+    if (this.fitMemory && before !== null && before.lastReview !== null) {
+      this.fit = updateMemoryFit(this.fit, {
+        elapsedDays: (toDate(now).getTime() - before.lastReview.getTime()) / DAY_MS,
+        stability: before.stability,
+        correct,
+        confidence: "SURE",
+        optionCount: OPTION_COUNT,
+      });
+    }
+    candidate.memory = result.memory;
+    if (first) {
+      this.introducedToday++;
+      const calibration = this.calibration[item] as QuestionCalibration;
+      const updated = updateAbility({ ability, calibration, answer, firstAttempt: true });
+      this.abilities[candidate.topicId] = updated.ability;
+      this.calibration[item] = updated.calibration;
+      candidate.itemRating = updated.calibration.rating;
+    }
+  }
+  predictExamScore(now: number, examAt: number): number {
+    const readiness = estimateReadiness({
+      now: toDate(now),
+      candidates: this.candidates,
+      topics: this.topics,
+      abilities: this.abilities,
+      plan: { examDate: toDate(examAt), dailyGoal: this.dailyGoal },
+      // Its own stream, so predicting does not change the picks that follow.
+      rng: createRng(Math.floor(now * 1000) + 7),
+      ...(this.params === undefined ? {} : { params: this.params }),
+    });
+    return readiness.examDay?.score ?? readiness.now.score;
+  }
+}

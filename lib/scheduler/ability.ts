@@ -1,0 +1,104 @@
+// New items: Elo with guessing (a one-parameter IRT model with a guessing
+// floor). P(correct) = c + (1 - c) * sigmoid(ability - difficulty), with
+// c = 1 / options. Ability is per (user, topic); item difficulty is shared and
+// calibrated online from everyone's first attempts (later attempts are
+// contaminated by memory). K factors shrink with evidence: K = a / (1 + b n).
+import { InvalidNumberError, assertFiniteNumber } from "./errors";
+import type { AnswerEvidence, DifficultyLabel, QuestionCalibration, TopicAbility } from "./types";
+
+/** Starting difficulty from the bank's label (logits; 0 = average student at 50% knowledge). */
+export const LABEL_RATINGS: Readonly<Record<DifficultyLabel, number>> = Object.freeze({
+  easy: -1,
+  medium: 0,
+  hard: 1,
+});
+
+/** K-factor schedules: a / (1 + b * attempts). */
+export const ABILITY_K = Object.freeze({ a: 0.8, b: 0.15 });
+export const ITEM_K = Object.freeze({ a: 0.4, b: 0.075 });
+
+export function kFactor(attempts: number, schedule: { a: number; b: number }): number {
+  return schedule.a / (1 + schedule.b * Math.max(0, attempts));
+}
+
+/** Initial item rating for a new question with the given bank label. */
+export function initialItemRating(label: DifficultyLabel): number {
+  const rating = LABEL_RATINGS[label] as number | undefined;
+  if (rating === undefined) throw new InvalidNumberError("difficulty label", NaN, "easy, medium or hard");
+  return rating;
+}
+
+/** A fresh calibration row for a question. */
+export function createQuestionCalibration(label: DifficultyLabel): QuestionCalibration {
+  return { rating: initialItemRating(label), firstAttempts: 0, firstCorrect: 0, attempts: 0, correct: 0 };
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Probability the student already knows the item (no guessing): sigmoid(ability - difficulty). */
+export function knowledgeProbability(abilityRating: number, itemRating: number): number {
+  assertFiniteNumber("abilityRating", abilityRating);
+  assertFiniteNumber("itemRating", itemRating);
+  return sigmoid(abilityRating - itemRating);
+}
+
+/** Predicted chance of a correct first attempt, including a lucky guess. */
+export function predictFirstAttemptSuccess(abilityRating: number, itemRating: number, optionCount: number): number {
+  if (!Number.isInteger(optionCount) || optionCount < 2) {
+    throw new InvalidNumberError("optionCount", optionCount, "an integer >= 2");
+  }
+  const c = 1 / optionCount;
+  return c + (1 - c) * knowledgeProbability(abilityRating, itemRating);
+}
+
+export interface UpdateAbilityInput {
+  ability: TopicAbility;
+  calibration: QuestionCalibration;
+  answer: AnswerEvidence;
+  /** Whether this is the student's first answer to this question. */
+  firstAttempt: boolean;
+}
+
+export interface UpdateAbilityResult {
+  ability: TopicAbility;
+  calibration: QuestionCalibration;
+  /** Predicted success before the answer (for logging calibration). */
+  predicted: number;
+}
+
+/**
+ * Elo step on a first attempt: ability moves by K_user * (y - P) and item
+ * difficulty by -K_item * (y - P). A correct answer marked "I guessed" scores
+ * y = c, the value of a blind guess, so it never raises ability. Later
+ * attempts only update the counters.
+ */
+export function updateAbility(input: UpdateAbilityInput): UpdateAbilityResult {
+  const { ability, calibration, answer, firstAttempt } = input;
+  assertFiniteNumber("ability.rating", ability.rating, -20, 20);
+  assertFiniteNumber("ability.attempts", ability.attempts, 0);
+  assertFiniteNumber("calibration.rating", calibration.rating, -20, 20);
+  assertFiniteNumber("calibration.firstAttempts", calibration.firstAttempts, 0);
+  const predicted = predictFirstAttemptSuccess(ability.rating, calibration.rating, answer.optionCount);
+  const counted = answer.correct ? 1 : 0;
+  const nextCalibration: QuestionCalibration = {
+    ...calibration,
+    attempts: calibration.attempts + 1,
+    correct: calibration.correct + counted,
+  };
+  if (!firstAttempt) return { ability: { ...ability }, calibration: nextCalibration, predicted };
+  const c = 1 / answer.optionCount;
+  const y = answer.correct ? (answer.confidence === "GUESSED" ? c : 1) : 0;
+  const error = y - predicted;
+  return {
+    ability: { rating: ability.rating + kFactor(ability.attempts, ABILITY_K) * error, attempts: ability.attempts + 1 },
+    calibration: {
+      ...nextCalibration,
+      rating: calibration.rating - kFactor(calibration.firstAttempts, ITEM_K) * error,
+      firstAttempts: calibration.firstAttempts + 1,
+      firstCorrect: calibration.firstCorrect + counted,
+    },
+    predicted,
+  };
+}

@@ -1,0 +1,244 @@
+// The value of studying each candidate now, shared by pick-next.ts and
+// readiness.ts. Every number is in "exam score" units: an item of topic t
+// counts weight_t / items_t of the exam, and a correct answer is recall or a
+// lucky guess, P = c + (1 - c) * recall.
+import { sigmoid } from "./ability";
+import { SchedulerInputError, UnknownItemError, assertFiniteNumber, assertValidDate } from "./errors";
+import {
+  DAY_MS,
+  getFsrsModel,
+  initialStability,
+  retrievabilityAfter,
+  stabilityAfterLapse,
+  stabilityAfterRecall,
+} from "./fsrs-model";
+import type { FsrsModel } from "./fsrs-model";
+import { isMemoryStateValid, isUnseen, validateMemoryState } from "./memory";
+import type { Candidate, MemoryState, SchedulerParams, TopicAbility, TopicWeight } from "./types";
+
+/** Per-candidate numbers, in typed arrays so 2,000 candidates cost microseconds. */
+export interface CandidateValues {
+  readonly count: number;
+  readonly unseen: Uint8Array;
+  /** Exam-score weight of the item: topic weight / items in the topic. */
+  readonly itemWeight: Float64Array;
+  /** Blind-guess rate 1 / options. */
+  readonly guess: Float64Array;
+  /** Knowledge before studying: sigmoid(ability - difficulty). */
+  readonly knowledge: Float64Array;
+  /** Retrievability now (0 for unseen items). */
+  readonly recallNow: Float64Array;
+  /** Days since the last review (NaN for unseen items). */
+  readonly elapsedDays: Float64Array;
+  /** Expected P(correct) at the horizon if not studied again. */
+  readonly correctAtHorizon: Float64Array;
+  /** Expected gain in exam score from studying the item now (no later reviews). */
+  readonly gain: Float64Array;
+  /**
+   * Expected gain per review of the best short plan that starts now: this
+   * review plus 0-6 later ones at the target retention, the last a day
+   * before the horizon. Equals `gain` when no plan retention is given.
+   */
+  readonly rate: Float64Array;
+  /** Index of the item's topic in `topicIds`. */
+  readonly topicIndex: Int32Array;
+  readonly topicIds: readonly string[];
+  readonly topicWeights: Float64Array;
+  readonly model: FsrsModel;
+  readonly horizonDays: number;
+}
+
+export interface ValueContext {
+  now: Date;
+  candidates: readonly Candidate[];
+  topics: readonly TopicWeight[];
+  abilities: Readonly<Record<string, TopicAbility>>;
+  /** Days from now to the moment that counts (exam day, or a knowledge horizon). */
+  horizonDays: number;
+  /** Days between now and the study event (0 = study right now; readiness projects later). */
+  studyDelayDays: number;
+  /** Retention later reviews of a plan aim for; null = value single reviews only. */
+  planRetention: number | null;
+
+  params: SchedulerParams;
+}
+
+/** Validates input and computes every candidate's value. O(candidates). */
+export function evaluateCandidates(ctx: ValueContext): CandidateValues {
+  const { now, candidates, topics, abilities, horizonDays, studyDelayDays, params } = ctx;
+
+  assertValidDate("now", now);
+  assertFiniteNumber("horizonDays", horizonDays, 0);
+  const model = getFsrsModel(params.fsrsWeights, params.memoryFit);
+  const topicPos = new Map<string, number>();
+  const topicWeights = new Float64Array(topics.length);
+  topics.forEach((topic, index) => {
+    assertFiniteNumber(`topic ${topic.topicId} weight`, topic.weight, 0, 1);
+    topicPos.set(topic.topicId, index);
+    topicWeights[index] = topic.weight;
+  });
+  const n = candidates.length;
+  const topicIndex = new Int32Array(n);
+  const topicCounts = new Float64Array(topics.length);
+  const seenIds = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const candidate = candidates[i] as Candidate;
+    if (seenIds.has(candidate.questionId)) {
+      throw new SchedulerInputError("INVALID_INPUT", `question "${candidate.questionId}" is listed twice`);
+    }
+    seenIds.add(candidate.questionId);
+    const t = topicPos.get(candidate.topicId);
+    if (t === undefined) throw new UnknownItemError("topic", candidate.topicId);
+    topicIndex[i] = t;
+    topicCounts[t] = (topicCounts[t] ?? 0) + 1;
+  }
+  const topicAbility = topics.map((topic) => {
+    const rating = abilities[topic.topicId]?.rating ?? 0;
+    assertFiniteNumber(`ability of ${topic.topicId}`, rating, -20, 20);
+    return rating;
+  });
+
+  const values: CandidateValues = {
+    count: n,
+    unseen: new Uint8Array(n),
+    itemWeight: new Float64Array(n),
+    guess: new Float64Array(n),
+    knowledge: new Float64Array(n),
+    recallNow: new Float64Array(n),
+    elapsedDays: new Float64Array(n),
+    correctAtHorizon: new Float64Array(n),
+    gain: new Float64Array(n),
+    rate: new Float64Array(n),
+    topicIndex,
+    topicIds: topics.map((topic) => topic.topicId),
+    topicWeights,
+    model,
+    horizonDays,
+  };
+  const nowMs = now.getTime();
+  const s0 = initialStability(model, 1);
+  const learnedFromScratch = retrievabilityAfter(model, horizonDays - studyDelayDays, s0);
+  const rho = ctx.planRetention;
+  const d0 = Math.min(10, Math.max(1, model.w[4] ?? 5));
+  const newRate = rho === null ? learnedFromScratch : bestPlanRate(model, d0, s0, horizonDays, rho, 0);
+  for (let i = 0; i < n; i++) {
+    const candidate = candidates[i] as Candidate;
+    const t = topicIndex[i] ?? 0;
+    if (!Number.isInteger(candidate.optionCount) || candidate.optionCount < 2) {
+      assertFiniteNumber(`optionCount of ${candidate.questionId}`, NaN);
+    }
+    const rating = candidate.itemRating;
+    if (!(Number.isFinite(rating) && rating >= -20 && rating <= 20)) {
+      assertFiniteNumber(`itemRating of ${candidate.questionId}`, rating, -20, 20);
+    }
+    const c = 1 / candidate.optionCount;
+    const k = sigmoid((topicAbility[t] ?? 0) - candidate.itemRating);
+    const itemWeight = (topicWeights[t] ?? 0) / (topicCounts[t] ?? 1);
+    values.guess[i] = c;
+    values.knowledge[i] = k;
+    values.itemWeight[i] = itemWeight;
+    const memory = candidate.memory;
+    if (memory === null || isUnseen(memory)) {
+      values.unseen[i] = 1;
+      values.elapsedDays[i] = NaN;
+      values.correctAtHorizon[i] = c + (1 - c) * k;
+      // What the student did not know becomes a fresh memory from the explanation.
+      values.gain[i] = itemWeight * (1 - c) * (1 - k) * learnedFromScratch;
+      values.rate[i] = itemWeight * (1 - c) * (1 - k) * newRate;
+      continue;
+    }
+    if (!isMemoryStateValid(memory, nowMs)) validateMemoryState(memory, now, `memory of ${candidate.questionId}`);
+    const elapsed = (nowMs - (memory.lastReview as Date).getTime()) / DAY_MS;
+    values.elapsedDays[i] = elapsed;
+    const s = memory.stability;
+    const d = Math.max(1, memory.difficulty);
+    const r = retrievabilityAfter(model, elapsed, s);
+    values.recallNow[i] = r;
+    const withoutStudy = retrievabilityAfter(model, elapsed + horizonDays, s);
+    values.correctAtHorizon[i] = c + (1 - c) * withoutStudy;
+    if (studyDelayDays !== 0) {
+      values.gain[i] = itemWeight * (1 - c) * (reviewedRecall(model, d, s, elapsed + studyDelayDays, horizonDays - studyDelayDays) - withoutStudy);
+      values.rate[i] = values.gain[i] ?? 0;
+      continue;
+    }
+    // Studying now: the two outcomes of a review now, shared by gain and rate.
+    const afterRecall = stabilityAfterRecall(model, d, s, r);
+    const afterLapse = stabilityAfterLapse(model, d, s, r);
+    if (rho === null) {
+      const reviewed = r * retrievabilityAfter(model, horizonDays, afterRecall) + (1 - r) * retrievabilityAfter(model, horizonDays, afterLapse);
+      values.gain[i] = itemWeight * (1 - c) * (reviewed - withoutStudy);
+      values.rate[i] = values.gain[i] ?? 0;
+    } else {
+      // Picking ranks by rate only; the single-review gain of the chosen item
+      // is computed on demand (singleReviewGain), saving two powers per item.
+      values.gain[i] = NaN;
+      const afterNow = Math.exp(r * Math.log(afterRecall) + (1 - r) * Math.log(afterLapse));
+      values.rate[i] = itemWeight * (1 - c) * bestPlanRate(model, d, afterNow, horizonDays, rho, withoutStudy);
+    }
+  }
+  return values;
+}
+
+/** Expected exam-score gain of one review of seen item `i` now (no later reviews). */
+export function singleReviewGain(values: CandidateValues, i: number, memory: MemoryState): number {
+  const known = values.gain[i] ?? NaN;
+  if (!Number.isNaN(known)) return known;
+  const { model, horizonDays } = values;
+  const c = values.guess[i] ?? 0.25;
+  const r = values.recallNow[i] ?? 0;
+  const d = Math.max(1, memory.difficulty);
+  const withoutStudy = ((values.correctAtHorizon[i] ?? c) - c) / (1 - c);
+  const reviewed =
+    r * retrievabilityAfter(model, horizonDays, stabilityAfterRecall(model, d, memory.stability, r)) +
+    (1 - r) * retrievabilityAfter(model, horizonDays, stabilityAfterLapse(model, d, memory.stability, r));
+  return (values.itemWeight[i] ?? 0) * (1 - c) * (reviewed - withoutStudy);
+}
+
+const MAX_LATER_REVIEWS = 6;
+
+/**
+ * Best (recall at the horizon - baseline) / reviews over plans of 1 + j
+ * reviews (j = 0..6): the one now, which left stability `s`, then one each
+ * time R falls to `retention` (at least a day apart), the last no later than
+ * a day before the horizon. Each later review is an expected recall/lapse mix
+ * (geometric mean of the two stabilities).
+ */
+function bestPlanRate(model: FsrsModel, d: number, s: number, horizon: number, retention: number, baseline: number): number {
+  const lead = Math.min(1, horizon / 4);
+  let stability = s;
+  let remaining = horizon;
+  let best = retrievabilityAfter(model, remaining, stability) - baseline;
+  // The hot loop of picking: the formulas of fsrs-model.ts written out with
+  // their constant parts hoisted (same expressions, same results).
+  const { factor, scale, decay } = model;
+  const retentionTerm = Math.pow(retention, 1 / decay) - 1;
+  const recallK = model.expW8 * (11 - d);
+  const w9 = model.w[9] ?? 0;
+  const w10 = model.w[10] ?? 0;
+  const lapseK = (model.w[11] ?? 0) * Math.pow(d, -(model.w[12] ?? 0));
+  const w13 = model.w[13] ?? 0;
+  const w14 = model.w[14] ?? 0;
+  for (let j = 1; j <= MAX_LATER_REVIEWS; j++) {
+    // Recall is at most 1, so a plan of j + 1 reviews is worth at most
+    // (1 - baseline) / (j + 1): once the best so far reaches that, stop.
+    if (best >= (1 - baseline) / (j + 1)) break;
+    const wait = Math.min(Math.max(1, ((scale * stability) / factor) * retentionTerm), remaining - lead);
+    if (wait <= 0) break;
+    const r = Math.pow(1 + (factor * wait) / (scale * stability), decay);
+    const recalled = Math.min(Math.max(stability * (1 + recallK * Math.pow(stability, -w9) * (Math.exp((1 - r) * w10) - 1)), 0.001), 36500);
+    const lapsed = Math.min(Math.max(lapseK * (Math.pow(stability + 1, w13) - 1) * Math.exp((1 - r) * w14), 0.001), stability);
+    stability = Math.exp(r * Math.log(recalled) + (1 - r) * Math.log(lapsed));
+    remaining -= wait;
+    const value = (Math.pow(1 + (factor * remaining) / (scale * stability), decay) - baseline) / (j + 1);
+    if (value > best) best = value;
+  }
+  return best;
+}
+
+/** Expected retrievability at the horizon if the item is reviewed after `elapsed` days. */
+function reviewedRecall(model: FsrsModel, d: number, s: number, elapsed: number, remaining: number): number {
+  const r = retrievabilityAfter(model, elapsed, s);
+  const afterRecall = stabilityAfterRecall(model, d, s, r);
+  const afterLapse = stabilityAfterLapse(model, d, s, r);
+  return r * retrievabilityAfter(model, remaining, afterRecall) + (1 - r) * retrievabilityAfter(model, remaining, afterLapse);
+}

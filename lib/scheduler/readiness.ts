@@ -1,0 +1,240 @@
+// Readiness: the expected exam score now and on the exam date, topic by topic,
+// from the same memory (FSRS) and ability (Elo) states the picker uses.
+// Exam score = sum over topics of weight * mean P(correct) of the topic's
+// items, with P = c + (1 - c) * recall (unseen items: prior knowledge).
+// The exam-day projection plays the plan forward: the planned reviews are
+// spread over the days left, picked by planSession exactly as the student
+// will get them, answered right with the model's own P(correct) (one seeded
+// path), applied with reviewMemory, and the bank is scored on exam morning.
+// (A first version added the best single-review gains greedily; in the
+// simulator it over-promised the last week by about 3 points.)
+import { evaluateCandidates } from "./candidate-value";
+import type { CandidateValues } from "./candidate-value";
+import { assertFiniteNumber, assertValidDate } from "./errors";
+import { daysUntilExam } from "./pacing";
+import { resolveParams } from "./params";
+import { sigmoid } from "./ability";
+import { DAY_MS } from "./fsrs-model";
+import { isUnseen, retrievability, reviewMemory } from "./memory";
+import { planSession } from "./pick-next";
+import type { Candidate, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
+
+export interface ScoreEstimate {
+  /** Expected exam score as a fraction 0-1. */
+  score: number;
+  /** 95% interval (sampling of exam questions plus model uncertainty). */
+  low: number;
+  high: number;
+}
+
+export interface TopicReadiness {
+  topicId: string;
+  weight: number;
+  now: number;
+  examDay: number | null;
+}
+
+export interface Readiness {
+  now: ScoreEstimate;
+  /** Projected exam-day score if the student keeps the plan; null without an upcoming exam. */
+  examDay: ScoreEstimate | null;
+  /** Exam-day score if the student stopped studying today. */
+  examDayWithoutStudy: ScoreEstimate | null;
+  /** Reviews the projection assumes are still to come. */
+  plannedReviews: number;
+  topics: TopicReadiness[];
+}
+
+export interface ReadinessInput {
+  now: Date;
+  /** Every question of the exam's bank, seen or not. */
+  candidates: readonly Candidate[];
+  topics: readonly TopicWeight[];
+  abilities: Readonly<Record<string, TopicAbility>>;
+  plan: StudyPlan;
+  /** Reviews still to come before the exam; default dailyGoal * days left * studyDayShare. */
+  plannedReviews?: number;
+  /** Seeded source for the projected answers (the projection is one simulated path). */
+  rng: Rng;
+  /** Questions on the real exam, for the sampling part of the interval. */
+  examLength?: number;
+  params?: Partial<SchedulerParams>;
+}
+
+const Z95 = 1.959964;
+/** Relative uncertainty of memory predictions (population parameters, not the student's). */
+const MEMORY_MODEL_SD = 0.03;
+
+export function estimateReadiness(input: ReadinessInput): Readiness {
+  const { now, candidates, topics, abilities, plan } = input;
+  assertValidDate("now", now);
+  const params = resolveParams(input.params);
+  const examLength = input.examLength ?? 100;
+  assertFiniteNumber("examLength", examLength, 1);
+  const daysLeft = daysUntilExam(now, plan.examDate);
+  const base = { now, candidates, topics, abilities, params };
+  const current = evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null });
+  const nowScores = topicScores(current, current.correctAtHorizon);
+  const nowEstimate = withInterval(current, nowScores, abilities, examLength);
+
+  let examDay: ScoreEstimate | null = null;
+  let withoutStudy: ScoreEstimate | null = null;
+  let plannedReviews = 0;
+  let examTopicScores: TopicScoreTable | null = null;
+  if (daysLeft !== null && daysLeft > 0) {
+    const dailyGoal = plan.dailyGoal ?? params.defaultDailyGoal;
+    plannedReviews = input.plannedReviews ?? Math.round(dailyGoal * Math.ceil(daysLeft) * params.studyDayShare);
+    assertFiniteNumber("plannedReviews", plannedReviews, 0);
+    const later = evaluateCandidates({ ...base, horizonDays: daysLeft, studyDelayDays: 0, planRetention: null });
+    const stopScores = topicScores(later, later.correctAtHorizon);
+    withoutStudy = withInterval(later, stopScores, abilities, examLength);
+    const examDate = plan.examDate as Date;
+    const studied = projectStudy(input, daysLeft, plannedReviews, examDate);
+    const atExam = evaluateCandidates({ ...base, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null });
+    const projected = atExam.correctAtHorizon;
+    examTopicScores = topicScores(atExam, projected);
+    examDay = withInterval(atExam, examTopicScores, abilities, examLength);
+  }
+  const weightSum = activeWeightSum(current);
+  return {
+    now: nowEstimate,
+    examDay,
+    examDayWithoutStudy: withoutStudy,
+    plannedReviews,
+    topics: current.topicIds.map((topicId, t) => ({
+      topicId,
+      weight: weightSum > 0 ? (current.topicWeights[t] ?? 0) / weightSum : 0,
+      now: nowScores.mean[t] ?? 0,
+      examDay: examTopicScores === null ? null : (examTopicScores.mean[t] ?? 0),
+    })),
+  };
+}
+
+interface TopicScoreTable {
+  mean: Float64Array;
+  count: Float64Array;
+  variance: Float64Array;
+}
+
+function topicScores(values: CandidateValues, correct: Float64Array): TopicScoreTable {
+  const topics = values.topicIds.length;
+  const sum = new Float64Array(topics);
+  const count = new Float64Array(topics);
+  const variance = new Float64Array(topics);
+  for (let i = 0; i < values.count; i++) {
+    const t = values.topicIndex[i] ?? 0;
+    const p = Math.min(1, correct[i] ?? 0);
+    sum[t] = (sum[t] ?? 0) + p;
+    count[t] = (count[t] ?? 0) + 1;
+    variance[t] = (variance[t] ?? 0) + p * (1 - p);
+  }
+  const mean = new Float64Array(topics);
+  for (let t = 0; t < topics; t++) {
+    const c = count[t] ?? 0;
+    mean[t] = c > 0 ? (sum[t] ?? 0) / c : 0;
+    variance[t] = c > 0 ? (variance[t] ?? 0) / c : 0;
+  }
+  return { mean, count, variance };
+}
+
+function activeWeightSum(values: CandidateValues): number {
+  const present = new Uint8Array(values.topicIds.length);
+  for (let i = 0; i < values.count; i++) present[values.topicIndex[i] ?? 0] = 1;
+  let sum = 0;
+  values.topicWeights.forEach((w, t) => {
+    if (present[t] === 1) sum += w;
+  });
+  return sum;
+}
+
+function withInterval(
+  values: CandidateValues,
+  table: TopicScoreTable,
+  abilities: Readonly<Record<string, TopicAbility>>,
+  examLength: number,
+): ScoreEstimate {
+  const weightSum = activeWeightSum(values);
+  if (weightSum <= 0) return { score: 0, low: 0, high: 0 };
+  let score = 0;
+  let samplingVar = 0;
+  let modelVar = 0;
+  let seenShare = 0;
+  const topics = values.topicIds.length;
+  const unseenSlope = new Float64Array(topics);
+  for (let i = 0; i < values.count; i++) {
+    const t = values.topicIndex[i] ?? 0;
+    if (values.unseen[i] === 1) {
+      const k = values.knowledge[i] ?? 0;
+      unseenSlope[t] = (unseenSlope[t] ?? 0) + (1 - (values.guess[i] ?? 0)) * k * (1 - k);
+    } else {
+      seenShare += (values.itemWeight[i] ?? 0) / weightSum;
+    }
+  }
+  for (let t = 0; t < topics; t++) {
+    const count = table.count[t] ?? 0;
+    if (count === 0) continue;
+    const w = (values.topicWeights[t] ?? 0) / weightSum;
+    score += w * (table.mean[t] ?? 0);
+    samplingVar += (w * (table.variance[t] ?? 0)) / examLength;
+    const attempts = abilities[values.topicIds[t] ?? ""]?.attempts ?? 0;
+    const abilitySe = 1 / Math.sqrt(1 + 0.15 * attempts);
+    const slope = (unseenSlope[t] ?? 0) / count;
+    modelVar += (w * slope * abilitySe) ** 2;
+  }
+  modelVar += (MEMORY_MODEL_SD * seenShare) ** 2;
+  const half = Z95 * Math.sqrt(samplingVar + modelVar);
+  return { score, low: Math.max(0, score - half), high: Math.min(1, score + half) };
+}
+
+/** One simulated path of the planned study until the exam; returns the projected candidates. */
+function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date): Candidate[] {
+  const { now, topics, abilities, plan, rng } = input;
+  const studied = input.candidates.map((candidate) => ({ ...candidate }));
+  const position = new Map(studied.map((candidate, i) => [candidate.questionId, i]));
+  const days = Math.max(1, Math.ceil(daysLeft));
+  const examMs = examDate.getTime();
+  let lastQuestionId: string | null = null;
+  let lastTopicId: string | null = null;
+  for (let day = 0; day < days; day++) {
+    const dayStart = now.getTime() + day * DAY_MS;
+    if (dayStart >= examMs) break;
+    const count = Math.round((plannedReviews * (day + 1)) / days) - Math.round((plannedReviews * day) / days);
+    if (count <= 0) continue;
+    const picks = planSession(
+      {
+        now: new Date(dayStart),
+        candidates: studied,
+        topics,
+        abilities,
+        plan,
+        lastQuestionId,
+        lastTopicId,
+        introducedToday: 0,
+        rng,
+        ...(input.params === undefined ? {} : { params: input.params }),
+      },
+      count,
+    );
+    picks.forEach((pick, k) => {
+      const i = position.get(pick.questionId) ?? -1;
+      const candidate = studied[i];
+      if (candidate === undefined) return;
+      const at = new Date(Math.min(dayStart + k * 60_000, examMs));
+      const c = 1 / candidate.optionCount;
+      const knowledge = sigmoid((abilities[candidate.topicId]?.rating ?? 0) - candidate.itemRating);
+      const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : retrievability(candidate.memory, at, input.params);
+      const correct = rng.next() < recall + (1 - recall) * c;
+      candidate.memory = reviewMemory({
+        memory: candidate.memory,
+        answer: { correct, confidence: "SURE", optionCount: candidate.optionCount },
+        now: at,
+        examDate,
+        priorRecall: knowledge,
+        ...(input.params === undefined ? {} : { params: input.params }),
+      }).memory;
+      lastQuestionId = pick.questionId;
+      lastTopicId = pick.topicId;
+    });
+  }
+  return studied;
+}

@@ -1,0 +1,132 @@
+// Plain data shapes of the scheduler. Each maps 1:1 onto a Prisma model
+// (MemoryState, TopicAbility, QuestionCalibration) so a service can pass rows
+// in and write results back without conversion.
+
+/** Mirrors the Prisma enum MemoryPhase. */
+export type MemoryPhase = "NEW" | "LEARNING" | "REVIEW" | "RELEARNING";
+
+/** Mirrors the Prisma enum Confidence. */
+export type Confidence = "GUESSED" | "UNSURE" | "SURE";
+
+/** The bank's difficulty label of a question. */
+export type DifficultyLabel = "easy" | "medium" | "hard";
+
+/** Per (user, question) memory: the FSRS card plus mastery bookkeeping. */
+export interface MemoryState {
+  stability: number;
+  difficulty: number;
+  due: Date;
+  lastReview: Date | null;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: MemoryPhase;
+  /** Last correct, confidently answered review. */
+  lastCorrectAt: Date | null;
+  /** Two correct, confident answers at least a day apart (reset by a lapse). */
+  mastered: boolean;
+}
+
+/** Per (user, topic) ability on the logit scale; 0 is the average student. */
+export interface TopicAbility {
+  rating: number;
+  attempts: number;
+}
+
+/** Per question difficulty on the same scale as ability, calibrated online. */
+export interface QuestionCalibration {
+  rating: number;
+  firstAttempts: number;
+  firstCorrect: number;
+  attempts: number;
+  correct: number;
+}
+
+/** What the scheduler learns from one answer. */
+export interface AnswerEvidence {
+  correct: boolean;
+  confidence: Confidence;
+  /** Number of options shown; the chance of a blind guess is 1 / optionCount. */
+  optionCount: number;
+}
+
+/** A seeded source of uniform numbers in [0, 1). See rng.ts. */
+export interface Rng {
+  next(): number;
+}
+
+/** A topic and its share of the exam blueprint (weights of a subject sum to 1). */
+export interface TopicWeight {
+  topicId: string;
+  weight: number;
+}
+
+/** The student's study plan (User.examDate, User.dailyGoal). */
+export interface StudyPlan {
+  examDate: Date | null;
+  /** Questions per day; null means the scheduler's default. */
+  dailyGoal: number | null;
+}
+
+/** A question that may be picked, with this student's state for it. */
+export interface Candidate {
+  questionId: string;
+  topicId: string;
+  optionCount: number;
+  /** QuestionCalibration.rating, or initialItemRating(label) when not calibrated yet. */
+  itemRating: number;
+  /** null (or state NEW with no lastReview) means the student has never answered it. */
+  memory: MemoryState | null;
+}
+
+/**
+ * The student's own forgetting curve, fitted online from review outcomes
+ * (memory-fit.ts): retrievability R(t) = (1 + f * t / (scale * S)) ^ -decay,
+ * where S is the FSRS stability. scale = 1, decay = 0.1542 is FSRS-6's
+ * default curve; a large decay approaches exponential forgetting. Per-user
+ * state: needs a place in the schema (see the decision record).
+ */
+export interface MemoryFit {
+  stabilityScale: number;
+  decay: number;
+  /** Reviews the fit has seen. */
+  reviews: number;
+}
+
+/**
+ * Tunable knobs. Defaults are in DEFAULT_SCHEDULER_PARAMS; `fsrsWeights` is the
+ * slot for per-user FSRS-6 parameters once they are fitted.
+ */
+export interface SchedulerParams {
+  /** FSRS-6 weights (21 numbers); ts-fsrs defaults when omitted. */
+  fsrsWeights?: readonly number[];
+  /** The student's fitted forgetting curve; FSRS-6's default curve when omitted. */
+  memoryFit?: MemoryFit;
+  /** Retention below which a review is due while preparing for an exam. */
+  examRetention: number;
+  /** Retention without an exam date or after it. */
+  normalRetention: number;
+  /** Predicted first-attempt success that new items are matched to. */
+  targetSuccess: number;
+  /** Days before the exam in which every seen item gets a last review. */
+  finalStretchDays: number;
+  /** Horizon (days) for "knowledge" gains when there is no exam date. */
+  horizonDaysWithoutExam: number;
+  /** New items a day without an exam date (before the daily goal caps it). */
+  newPerDayWithoutExam: number;
+  /** Daily goal used when the student has none. */
+  defaultDailyGoal: number;
+  /** Share of days the student is expected to study (for projections). */
+  studyDayShare: number;
+  /** Multiplier on the gain of a review whose retrievability fell below the target retention. */
+  dueReviewBoost: number;
+  /** Multiplier on the gain of a new item within today's pace. */
+  paceBoost: number;
+  /** 0-1: how strongly new items are steered toward the target success rate. */
+  levelMatchWeight: number;
+  /** Share of the days left over which the unseen items are spread (pace). */
+  introduceWithinShare: number;
+  /** Longest horizon (days) a pick values its plan over; the exam date when sooner. */
+  maxPlanHorizonDays: number;
+}

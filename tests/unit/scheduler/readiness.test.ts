@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { estimateReadiness } from "@/lib/scheduler/readiness";
+import type { ReadinessInput } from "@/lib/scheduler/readiness";
+import { createRng } from "@/lib/scheduler/rng";
+import type { Candidate } from "@/lib/scheduler/types";
+import { MOCK_NOW, TWO_TOPICS, daysFrom, memoryFromHistory, unseen } from "./helpers";
+
+function bank(reviewedDaysAgo: number | null): Candidate[] {
+  return Array.from({ length: 40 }, (_, i) => ({
+    questionId: `q${String(i)}`,
+    topicId: i % 2 === 0 ? "grief" : "disputes",
+    optionCount: 4,
+    itemRating: 0,
+    memory:
+      reviewedDaysAgo !== null && i < 30
+        ? memoryFromHistory([
+            { daysAgo: reviewedDaysAgo + 4, correct: true },
+            { daysAgo: reviewedDaysAgo, correct: true },
+          ])
+        : null,
+  }));
+}
+
+function input(candidates: Candidate[], examInDays: number | null): ReadinessInput {
+  return {
+    now: MOCK_NOW,
+    candidates,
+    topics: TWO_TOPICS,
+    abilities: {},
+    plan: { examDate: examInDays === null ? null : daysFrom(MOCK_NOW, examInDays), dailyGoal: 10 },
+    rng: createRng(5),
+  };
+}
+
+describe("estimateReadiness", () => {
+  it("gives scores in [0, 1] inside their intervals, per topic and overall", () => {
+    const r = estimateReadiness(input(bank(2), 20));
+    for (const estimate of [r.now, r.examDay, r.examDayWithoutStudy]) {
+      expect(estimate).not.toBeNull();
+      if (estimate === null) continue;
+      expect(estimate.low).toBeLessThanOrEqual(estimate.score);
+      expect(estimate.high).toBeGreaterThanOrEqual(estimate.score);
+      expect(estimate.low).toBeGreaterThanOrEqual(0);
+      expect(estimate.high).toBeLessThanOrEqual(1);
+      expect(estimate.high - estimate.low).toBeGreaterThan(0);
+    }
+    expect(r.topics.map((t) => t.topicId)).toEqual(["grief", "disputes"]);
+    expect(r.topics.reduce((sum, t) => sum + t.weight, 0)).toBeCloseTo(1);
+  });
+  it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
+    const r = estimateReadiness(input(bank(null), null));
+    expect(r.now.score).toBeCloseTo(0.625, 6);
+    expect(r.examDay).toBeNull();
+  });
+  it("recent study scores higher than old study, and the exam-day score decays without study", () => {
+    const recent = estimateReadiness(input(bank(1), 30));
+    const old = estimateReadiness(input(bank(40), 30));
+    expect(recent.now.score).toBeGreaterThan(old.now.score);
+    expect(recent.examDayWithoutStudy?.score ?? 1).toBeLessThan(recent.now.score);
+  });
+  it("projects planned reviews: more planned reviews, higher exam-day score", () => {
+    const candidates = bank(5);
+    const none = estimateReadiness({ ...input(candidates, 14), plannedReviews: 0 });
+    const some = estimateReadiness({ ...input(candidates, 14), plannedReviews: 60 });
+    expect(none.examDay?.score).toBeCloseTo(none.examDayWithoutStudy?.score ?? -1, 9);
+    expect(some.examDay?.score ?? 0).toBeGreaterThan(none.examDay?.score ?? 1);
+  });
+  it("a stronger student in a topic reads as readier in that topic", () => {
+    const candidates = [unseen("a", "grief"), unseen("b", "disputes")];
+    const r = estimateReadiness({ ...input(candidates, null), abilities: { grief: { rating: 2, attempts: 30 } } });
+    expect(r.topics[0]?.now ?? 0).toBeGreaterThan(r.topics[1]?.now ?? 1);
+  });
+});
