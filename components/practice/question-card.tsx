@@ -68,7 +68,12 @@ export function QuestionCard({ question, submit }: { question: PracticeQuestionV
   const correctIndex = question.options.findIndex((o) => o.id === feedback?.correctOptionId);
   return (
     <article className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8" aria-live="polite">
-      <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">{question.topicName}</p>
+      <p className="flex flex-wrap items-baseline justify-between gap-2 text-xs">
+        <span className="font-semibold uppercase tracking-wide text-brand-700">{question.topicName}</span>
+        <span className="text-slate-500" data-testid="pick-reason">
+          {question.reason}
+        </span>
+      </p>
       <h1 className="mt-2 text-lg font-semibold leading-relaxed text-slate-900">{question.stem}</h1>
 
       <fieldset className="mt-6 space-y-3" disabled={answered || pending}>

@@ -3,6 +3,7 @@ import { ActionError } from "../action-client";
 import { getDb } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { SubmitAnswerInput } from "../validation/practice";
+import { applyAnswerToLearnerModel, pickForStudent } from "./scheduling";
 
 /**
  * Practice: serving a question without its key, and recording an answer.
@@ -16,6 +17,8 @@ export type PracticeQuestionView = {
   topicName: string;
   stem: string;
   options: Array<{ id: string; text: string }>;
+  /** Why the scheduler chose it, e.g. "Review: you last saw this 6 days ago". */
+  reason: string;
 };
 
 export type AnswerFeedback = {
@@ -30,7 +33,7 @@ export type AnswerFeedback = {
   replayed: boolean;
 };
 
-async function toView(questionId: string): Promise<PracticeQuestionView | null> {
+async function toView(questionId: string, reason: string): Promise<PracticeQuestionView | null> {
   const question = await getDb().question.findUnique({
     where: { id: questionId },
     select: {
@@ -50,34 +53,15 @@ async function toView(questionId: string): Promise<PracticeQuestionView | null> 
     topicName: question.topic.name,
     stem: version.stem,
     options: version.options,
+    reason,
   };
 }
 
-/**
- * A simple first pick: an unseen published question if any, otherwise the one
- * answered longest ago; never the question answered last.
- */
-export async function nextPracticeQuestion(userId: string): Promise<PracticeQuestionView | null> {
-  const db = getDb();
-  const last = await db.answer.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { questionId: true } });
-  const unseen = await db.question.findMany({
-    where: { status: "PUBLISHED", answers: { none: { userId } } },
-    select: { id: true },
-    orderBy: [{ topic: { position: "asc" } }, { slug: "asc" }],
-    take: 50,
-  });
-  const unseenPick = unseen[Math.floor(Math.random() * unseen.length)];
-  if (unseenPick) return toView(unseenPick.id);
-
-  const seen = await db.answer.groupBy({
-    by: ["questionId"],
-    where: { userId, question: { status: "PUBLISHED" } },
-    _max: { createdAt: true },
-    orderBy: { _max: { createdAt: "asc" } },
-    take: 2,
-  });
-  const pick = seen.find((s) => s.questionId !== last?.questionId) ?? seen[0];
-  return pick ? toView(pick.questionId) : null;
+/** The adaptive scheduler's next question for this student, without its key. */
+export async function nextPracticeQuestion(userId: string, now = new Date()): Promise<PracticeQuestionView | null> {
+  const seed = Math.floor(Math.random() * 2 ** 32);
+  const pick = await pickForStudent(getDb(), userId, now, seed);
+  return pick ? toView(pick.questionId, pick.reason.message) : null;
 }
 
 async function feedbackFor(answerId: string, replayed: boolean): Promise<AnswerFeedback> {
@@ -111,11 +95,11 @@ async function feedbackFor(answerId: string, replayed: boolean): Promise<AnswerF
 }
 
 /**
- * Records one answer for the signed-in user. The answer row, the calibration
- * counts and the session tally change together or not at all. A repeated
+ * Records one answer for the signed-in user. The answer row, the memory state,
+ * topic ability, item calibration and session tally change together or not at all. A repeated
  * attempt token returns the stored result instead of writing twice.
  */
-export async function recordAnswer(userId: string, input: SubmitAnswerInput): Promise<AnswerFeedback> {
+export async function recordAnswer(userId: string, input: SubmitAnswerInput, now = new Date()): Promise<AnswerFeedback> {
   const db = getDb();
   const previous = await db.answer.findUnique({
     where: { userId_attemptToken: { userId, attemptToken: input.attemptToken } },
@@ -131,7 +115,13 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput): Pr
           id: true,
           correct: true,
           versionId: true,
-          version: { select: { questionId: true, question: { select: { status: true } } } },
+          version: {
+            select: {
+              questionId: true,
+              _count: { select: { options: true } },
+              question: { select: { status: true, topicId: true, difficulty: true } },
+            },
+          },
         },
       });
       if (!option || option.versionId !== input.questionVersionId) {
@@ -149,7 +139,6 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput): Pr
         }
       }
       const questionId = option.version.questionId;
-      const earlier = await tx.answer.count({ where: { userId, questionId } });
       const answer = await tx.answer.create({
         data: {
           userId,
@@ -160,21 +149,25 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput): Pr
           confidence: input.confidence,
           responseMs: input.responseMs,
           attemptToken: input.attemptToken,
+          createdAt: now,
           ...(input.sessionId ? { sessionId: input.sessionId } : {}),
         },
         select: { id: true },
       });
-      const firstTime = earlier === 0;
-      const hit = option.correct ? 1 : 0;
-      await tx.questionCalibration.upsert({
-        where: { questionId },
-        create: { questionId, rating: 0, attempts: 1, correct: hit, firstAttempts: firstTime ? 1 : 0, firstCorrect: firstTime ? hit : 0 },
-        update: {
-          attempts: { increment: 1 },
-          correct: { increment: hit },
-          ...(firstTime ? { firstAttempts: { increment: 1 }, firstCorrect: { increment: hit } } : {}),
+      await applyAnswerToLearnerModel(
+        tx,
+        {
+          userId,
+          questionId,
+          topicId: option.version.question.topicId,
+          difficulty: option.version.question.difficulty,
+          optionCount: option.version._count.options,
+          correct: option.correct,
+          confidence: input.confidence,
         },
-      });
+        now,
+      );
+      const hit = option.correct ? 1 : 0;
       if (input.sessionId) {
         await tx.practiceSession.update({
           where: { id: input.sessionId },

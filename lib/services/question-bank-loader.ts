@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { getDb, type DbTx } from "../db";
 import type { Difficulty, QuestionKind } from "../generated/prisma/client";
 import type { BankQuestion, QuestionBank } from "../questions/bank-schema";
-import { initialItemRating } from "../questions/difficulty";
+import { initialItemRating } from "../scheduler/ability";
 
 /**
  * Loads a validated question bank idempotently. Unchanged items are left alone;

@@ -98,3 +98,56 @@ describe("recordAnswer", () => {
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("the learner model behind practice", () => {
+  it("updates memory, topic ability and item calibration in the answer's transaction", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const version = question.versions[0]!;
+    const now = new Date("2026-11-22T09:00:00Z");
+    await recordAnswer(user.id, answerInput(version.id, version.options[1]!.id, "token-model-1"), now);
+
+    const memory = await getDb().memoryState.findUniqueOrThrow({
+      where: { userId_questionId: { userId: user.id, questionId: question.id } },
+    });
+    expect(memory.reps).toBe(1);
+    expect(memory.lastReview?.toISOString()).toBe(now.toISOString());
+    expect(memory.due.getTime()).toBeGreaterThan(now.getTime());
+    const ability = await getDb().topicAbility.findUniqueOrThrow({
+      where: { userId_topicId: { userId: user.id, topicId: question.topicId } },
+    });
+    expect(ability.attempts).toBe(1);
+    expect(ability.rating).toBeGreaterThan(0);
+    const calibration = await getDb().questionCalibration.findUniqueOrThrow({ where: { questionId: question.id } });
+    expect(calibration).toMatchObject({ attempts: 1, correct: 1, firstAttempts: 1, firstCorrect: 1 });
+    expect(calibration.rating).toBeLessThan(0);
+  });
+
+  it("a wrong answer brings the item back sooner than a right one", async () => {
+    const right = await createUser();
+    const wrong = await createUser();
+    const question = await createQuestion();
+    const version = question.versions[0]!;
+    const now = new Date("2026-11-22T09:00:00Z");
+    await recordAnswer(right.id, answerInput(version.id, version.options[1]!.id, "token-right"), now);
+    await recordAnswer(wrong.id, answerInput(version.id, version.options[0]!.id, "token-wrong"), now);
+    const due = async (userId: string) =>
+      (await getDb().memoryState.findUniqueOrThrow({ where: { userId_questionId: { userId, questionId: question.id } } })).due;
+    expect((await due(wrong.id)).getTime()).toBeLessThan((await due(right.id)).getTime());
+  });
+
+  it("never serves the question just answered and says why it picked the next one", async () => {
+    const user = await createUser();
+    const first = await createQuestion();
+    const second = await createQuestion({ topicId: first.topicId });
+    const shown = await nextPracticeQuestion(user.id);
+    expect(shown).not.toBeNull();
+    const version = [first, second].find((q) => q.id === shown!.questionId)!.versions[0]!;
+    await recordAnswer(user.id, answerInput(version.id, version.options[1]!.id, "token-never-twice"));
+    for (let i = 0; i < 5; i += 1) {
+      const next = await nextPracticeQuestion(user.id);
+      expect(next?.questionId).not.toBe(shown!.questionId);
+      expect(next?.reason).toMatch(/^New:/);
+    }
+  });
+});

@@ -110,6 +110,7 @@ CREATE TABLE "MemoryState" (
     "state" TEXT NOT NULL DEFAULT 'NEW',
     "lastCorrectAt" DATETIME,
     "mastered" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "MemoryState_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "MemoryState_questionId_fkey" FOREIGN KEY ("questionId") REFERENCES "Question" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -213,6 +214,9 @@ CREATE UNIQUE INDEX "Answer_userId_attemptToken_key" ON "Answer"("userId", "atte
 
 -- CreateIndex
 CREATE INDEX "MemoryState_userId_due_idx" ON "MemoryState"("userId", "due");
+
+-- CreateIndex
+CREATE INDEX "MemoryState_userId_createdAt_idx" ON "MemoryState"("userId", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "MemoryState_userId_questionId_key" ON "MemoryState"("userId", "questionId");

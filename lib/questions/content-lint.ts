@@ -1,0 +1,268 @@
+import { OPTIONS_PER_QUESTION, QUESTION_KINDS, type BankQuestion, type QuestionBank } from "./bank-schema";
+
+/**
+ * The content lint of a question bank: the editorial rules a schema cannot
+ * express. Pure: the caller reads the bank and the seed articles and passes
+ * them in. Every rule here has a unit test that makes it fail.
+ */
+
+export type LintRule =
+  | "bank-size"
+  | "topic-minimum"
+  | "kind-share"
+  | "banned-option"
+  | "key-longest-share"
+  | "length-ratio-share"
+  | "near-duplicate-stem"
+  | "seed-overlap"
+  | "unknown-source"
+  | "explanation-length"
+  | "feedback-tone"
+  | "key-position";
+
+export type LintViolation = { rule: LintRule; itemId: string | null; message: string };
+
+export const TOPIC_MINIMUMS: Readonly<Record<string, number>> = {
+  focus: 15,
+  history: 12,
+  structure: 20,
+  grief: 15,
+  "role-disputes": 15,
+  "role-transitions": 15,
+  "interpersonal-deficits": 15,
+  techniques: 25,
+  alliance: 8,
+  contrasts: 25,
+  applications: 20,
+  evidence: 12,
+};
+
+export const LINT_LIMITS = {
+  minQuestions: 200,
+  minApplicationShare: 0.4,
+  minContrastShare: 0.15,
+  /** Share of items whose key is the strictly longest option. */
+  maxKeyLongestShare: 0.35,
+  /** Share of items whose longest option is more than twice the shortest. */
+  maxLengthRatioShare: 0.1,
+  /** Consecutive words that may not be shared with a seed article. */
+  seedOverlapWords: 8,
+  /** Word-bigram Jaccard similarity at which two stems count as near-duplicates. */
+  stemSimilarity: 0.5,
+  /** Share of items whose key sits in any one position. */
+  maxKeyPositionShare: 0.4,
+  explanationSentences: { min: 1, max: 4 },
+} as const;
+
+export type LintMode =
+  /** The whole bank: every rule, including minimum counts and shares. */
+  | "bank"
+  /** A partial draft file: per-item rules and the length shares over the file. */
+  | "draft";
+
+export type LintInput = {
+  questions: readonly BankQuestion[];
+  /** Seed article file name -> text. */
+  seeds: ReadonlyMap<string, string>;
+  mode: LintMode;
+  /** Stems of items already in the bank, checked for near-duplicates in draft mode. */
+  existingStems?: ReadonlyArray<{ id: string; stem: string }>;
+};
+
+export type LintStats = {
+  total: number;
+  perTopic: Array<{ topic: string; count: number; minimum: number }>;
+  kinds: Record<string, number>;
+  difficulties: Record<string, number>;
+  keyLongestShare: number;
+  lengthRatioShare: number;
+  keyPositions: number[];
+};
+
+export type LintReport = { violations: LintViolation[]; stats: LintStats };
+
+const BANNED_OPTION_PATTERNS: readonly RegExp[] = [
+  /\b(all|none|neither) of (the )?(above|these|them|the options)\b/i,
+  /\bboth (of )?(the )?above\b/i,
+  /\bboth [a-d] and [a-d]\b/i,
+  /^\s*\(?[a-d]\)? (and|&) \(?[a-d]\)?\s*$/i,
+];
+
+export function normaliseWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[^a-z0-9'\s]/g, " ")
+    .replace(/'/g, "")
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+function nGrams(words: readonly string[], n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + n <= words.length; i += 1) out.push(words.slice(i, i + n).join(" "));
+  return out;
+}
+
+/** Word-bigram Jaccard similarity of two texts (1 = same wording). */
+export function stemSimilarity(a: string, b: string): number {
+  const x = new Set(nGrams(normaliseWords(a), 2));
+  const y = new Set(nGrams(normaliseWords(b), 2));
+  if (x.size === 0 && y.size === 0) return normaliseWords(a).join(" ") === normaliseWords(b).join(" ") ? 1 : 0;
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared += 1;
+  return shared / (x.size + y.size - shared);
+}
+
+/** Sentences in a short explanation; abbreviations such as "e.g." do not end one. */
+export function countSentences(text: string): number {
+  const cleaned = text.replace(/\b(e\.g|i\.e|etc|vs|dr|mr|mrs|ms)\./gi, "$1");
+  return cleaned.split(/[.!?]+(?:["')\]]+)?(?:\s+|$)/).filter((s) => s.trim().length > 0).length;
+}
+
+function itemTexts(q: BankQuestion): string[] {
+  return [q.stem, q.explanation, ...q.options.flatMap((o) => [o.text, o.feedback])];
+}
+
+function keyIndex(q: BankQuestion): number {
+  return q.options.findIndex((o) => o.correct);
+}
+
+function keyIsStrictlyLongest(q: BankQuestion): boolean {
+  const k = keyIndex(q);
+  const lengths = q.options.map((o) => o.text.trim().length);
+  const key = lengths[k] ?? 0;
+  return lengths.every((len, i) => i === k || len < key);
+}
+
+function exceedsLengthRatio(q: BankQuestion): boolean {
+  const lengths = q.options.map((o) => o.text.trim().length);
+  return Math.max(...lengths) > 2 * Math.min(...lengths);
+}
+
+function share(count: number, total: number): number {
+  return total === 0 ? 0 : count / total;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function lintQuestions(input: LintInput): LintReport {
+  const { questions, seeds, mode } = input;
+  const violations: LintViolation[] = [];
+  const add = (rule: LintRule, itemId: string | null, message: string) => violations.push({ rule, itemId, message });
+
+  const seedGrams = new Map<string, string>();
+  for (const [name, text] of seeds) {
+    for (const gram of nGrams(normaliseWords(text), LINT_LIMITS.seedOverlapWords)) {
+      if (!seedGrams.has(gram)) seedGrams.set(gram, name);
+    }
+  }
+
+  let keyLongest = 0;
+  let lengthRatio = 0;
+  const keyPositions = new Array<number>(OPTIONS_PER_QUESTION).fill(0);
+  const kinds: Record<string, number> = Object.fromEntries(QUESTION_KINDS.map((k) => [k, 0]));
+  const difficulties: Record<string, number> = {};
+  const topicCounts = new Map<string, number>();
+
+  for (const q of questions) {
+    topicCounts.set(q.topic, (topicCounts.get(q.topic) ?? 0) + 1);
+    kinds[q.kind] = (kinds[q.kind] ?? 0) + 1;
+    difficulties[q.difficulty] = (difficulties[q.difficulty] ?? 0) + 1;
+    const k = keyIndex(q);
+    if (k >= 0 && k < keyPositions.length) keyPositions[k] = (keyPositions[k] ?? 0) + 1;
+    if (keyIsStrictlyLongest(q)) keyLongest += 1;
+    if (exceedsLengthRatio(q)) lengthRatio += 1;
+
+    q.options.forEach((o, i) => {
+      if (BANNED_OPTION_PATTERNS.some((re) => re.test(o.text))) {
+        add("banned-option", q.id, `option ${i + 1} ("${o.text}") refers to other options`);
+      }
+      if (!o.correct && /^\s*correct\b/i.test(o.feedback)) {
+        add("feedback-tone", q.id, `option ${i + 1} is a distractor but its feedback starts with "Correct"`);
+      }
+      if (o.correct && /^\s*(incorrect|wrong|not quite)\b/i.test(o.feedback)) {
+        add("feedback-tone", q.id, `option ${i + 1} is the key but its feedback calls it wrong`);
+      }
+    });
+
+    const sentences = countSentences(q.explanation);
+    const { min, max } = LINT_LIMITS.explanationSentences;
+    if (sentences < min || sentences > max) {
+      add("explanation-length", q.id, `explanation has ${sentences} sentences (allowed ${min} to ${max})`);
+    }
+
+    for (const source of q.sources) {
+      if (!seeds.has(source)) add("unknown-source", q.id, `source "${source}" is not a seed article`);
+    }
+
+    for (const text of itemTexts(q)) {
+      const hit = nGrams(normaliseWords(text), LINT_LIMITS.seedOverlapWords).find((g) => seedGrams.has(g));
+      if (hit) {
+        add("seed-overlap", q.id, `shares "${hit}" with ${seedGrams.get(hit)}; reword it`);
+        break;
+      }
+    }
+  }
+
+  // Near-duplicate stems, within the set and against the existing bank.
+  const others = [...(input.existingStems ?? [])];
+  questions.forEach((q, i) => {
+    for (let j = i + 1; j < questions.length; j += 1) {
+      const other = questions[j];
+      if (other && stemSimilarity(q.stem, other.stem) >= LINT_LIMITS.stemSimilarity) {
+        add("near-duplicate-stem", q.id, `stem is nearly the same as ${other.id}'s`);
+      }
+    }
+    for (const existing of others) {
+      if (existing.id !== q.id && stemSimilarity(q.stem, existing.stem) >= LINT_LIMITS.stemSimilarity) {
+        add("near-duplicate-stem", q.id, `stem is nearly the same as ${existing.id}'s (already in the bank)`);
+      }
+    }
+  });
+
+  const total = questions.length;
+  const keyLongestShare = share(keyLongest, total);
+  const lengthRatioShare = share(lengthRatio, total);
+  if (keyLongestShare > LINT_LIMITS.maxKeyLongestShare) {
+    add("key-longest-share", null, `the key is the strictly longest option in ${pct(keyLongestShare)} of items (max ${pct(LINT_LIMITS.maxKeyLongestShare)})`);
+  }
+  if (lengthRatioShare > LINT_LIMITS.maxLengthRatioShare) {
+    add("length-ratio-share", null, `the longest option is over twice the shortest in ${pct(lengthRatioShare)} of items (max ${pct(LINT_LIMITS.maxLengthRatioShare)})`);
+  }
+  keyPositions.forEach((count, i) => {
+    if (total >= 20 && share(count, total) > LINT_LIMITS.maxKeyPositionShare) {
+      add("key-position", null, `the key is option ${i + 1} in ${pct(share(count, total))} of items (max ${pct(LINT_LIMITS.maxKeyPositionShare)})`);
+    }
+  });
+
+  const perTopic = Object.entries(TOPIC_MINIMUMS).map(([topic, minimum]) => ({
+    topic,
+    count: topicCounts.get(topic) ?? 0,
+    minimum,
+  }));
+  if (mode === "bank") {
+    if (total < LINT_LIMITS.minQuestions) add("bank-size", null, `${total} questions; at least ${LINT_LIMITS.minQuestions} are required`);
+    for (const t of perTopic) {
+      if (t.count < t.minimum) add("topic-minimum", null, `topic ${t.topic} has ${t.count} questions; at least ${t.minimum} are required`);
+    }
+    const application = share(kinds.application ?? 0, total);
+    const contrast = share(kinds.contrast ?? 0, total);
+    if (application < LINT_LIMITS.minApplicationShare) {
+      add("kind-share", null, `application items are ${pct(application)} (min ${pct(LINT_LIMITS.minApplicationShare)})`);
+    }
+    if (contrast < LINT_LIMITS.minContrastShare) {
+      add("kind-share", null, `contrast items are ${pct(contrast)} (min ${pct(LINT_LIMITS.minContrastShare)})`);
+    }
+  }
+
+  return {
+    violations,
+    stats: { total, perTopic, kinds, difficulties, keyLongestShare, lengthRatioShare, keyPositions },
+  };
+}
+
+/** Lints a whole, schema-valid bank. */
+export function lintBank(bank: QuestionBank, seeds: ReadonlyMap<string, string>): LintReport {
+  return lintQuestions({ questions: bank.questions, seeds, mode: "bank" });
+}

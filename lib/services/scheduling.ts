@@ -1,0 +1,133 @@
+import "server-only";
+import type { DbTx } from "../db";
+import type { Difficulty, MemoryState as MemoryRow } from "../generated/prisma/client";
+import { createQuestionCalibration, initialItemRating, knowledgeProbability, updateAbility } from "../scheduler/ability";
+import { reviewMemory } from "../scheduler/memory";
+import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
+import { createRng } from "../scheduler/rng";
+import type { Candidate, Confidence, DifficultyLabel, MemoryState, TopicAbility } from "../scheduler/types";
+
+/**
+ * The bridge between the database and the pure scheduler: it loads a student's
+ * state as plain data, lets lib/scheduler decide, and writes the result back.
+ * Called inside the caller's transaction, so an answer and the memory it
+ * changes are stored together or not at all.
+ */
+
+const LABEL: Record<Difficulty, DifficultyLabel> = { EASY: "easy", MEDIUM: "medium", HARD: "hard" };
+
+function toMemory(row: MemoryRow): MemoryState {
+  return {
+    stability: row.stability,
+    difficulty: row.difficulty,
+    due: row.due,
+    lastReview: row.lastReview,
+    scheduledDays: row.scheduledDays,
+    learningSteps: row.learningSteps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    lastCorrectAt: row.lastCorrectAt,
+    mastered: row.mastered,
+  };
+}
+
+export type AnsweredItem = {
+  userId: string;
+  questionId: string;
+  topicId: string;
+  difficulty: Difficulty;
+  optionCount: number;
+  correct: boolean;
+  confidence: Confidence;
+};
+
+/** Updates memory (FSRS), topic ability and item calibration (Elo) for one answer. */
+export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, now: Date): Promise<void> {
+  const { userId, questionId, topicId } = item;
+  const [memoryRow, abilityRow, calibrationRow, user] = [
+    await tx.memoryState.findUnique({ where: { userId_questionId: { userId, questionId } } }),
+    await tx.topicAbility.findUnique({ where: { userId_topicId: { userId, topicId } } }),
+    await tx.questionCalibration.findUnique({ where: { questionId } }),
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true } }),
+  ];
+  const evidence = { correct: item.correct, confidence: item.confidence, optionCount: item.optionCount };
+  const ability: TopicAbility = abilityRow ?? { rating: 0, attempts: 0 };
+  const calibration = calibrationRow ?? createQuestionCalibration(LABEL[item.difficulty]);
+  const firstAttempt = memoryRow === null;
+
+  const elo = updateAbility({ ability, calibration, answer: evidence, firstAttempt });
+  const review = reviewMemory({
+    memory: memoryRow ? toMemory(memoryRow) : null,
+    answer: evidence,
+    now,
+    examDate: user.examDate,
+    priorRecall: knowledgeProbability(ability.rating, calibration.rating),
+  });
+
+  await tx.memoryState.upsert({
+    where: { userId_questionId: { userId, questionId } },
+    create: { userId, questionId, ...review.memory, createdAt: now },
+    update: review.memory,
+  });
+  await tx.topicAbility.upsert({
+    where: { userId_topicId: { userId, topicId } },
+    create: { userId, topicId, ...elo.ability },
+    update: elo.ability,
+  });
+  await tx.questionCalibration.upsert({
+    where: { questionId },
+    create: { questionId, ...elo.calibration },
+    update: elo.calibration,
+  });
+}
+
+function startOfUtcDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** Chooses the student's next question among the published ones, with the reason. */
+export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: number): Promise<Pick | null> {
+  const [user, questions, memories, abilities, topics, last, introducedToday] = [
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, dailyGoal: true } }),
+    await tx.question.findMany({
+      where: { status: "PUBLISHED" },
+      select: {
+        id: true,
+        topicId: true,
+        difficulty: true,
+        currentVersion: true,
+        calibration: { select: { rating: true } },
+        versions: { select: { version: true, _count: { select: { options: true } } } },
+      },
+    }),
+    await tx.memoryState.findMany({ where: { userId } }),
+    await tx.topicAbility.findMany({ where: { userId }, select: { topicId: true, rating: true, attempts: true } }),
+    await tx.topic.findMany({ select: { id: true, weight: true } }),
+    await tx.answer.findFirst({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      select: { questionId: true, question: { select: { topicId: true } } },
+    }),
+    await tx.memoryState.count({ where: { userId, createdAt: { gte: startOfUtcDay(now) } } }),
+  ];
+  const memoryByQuestion = new Map(memories.map((m) => [m.questionId, toMemory(m)]));
+  const candidates: Candidate[] = questions.map((q) => ({
+    questionId: q.id,
+    topicId: q.topicId,
+    optionCount: q.versions.find((v) => v.version === q.currentVersion)?._count.options ?? 4,
+    itemRating: q.calibration?.rating ?? initialItemRating(LABEL[q.difficulty]),
+    memory: memoryByQuestion.get(q.id) ?? null,
+  }));
+  return pickNextQuestion({
+    now,
+    candidates,
+    topics: topics.map((t) => ({ topicId: t.id, weight: t.weight })),
+    abilities: Object.fromEntries(abilities.map((a) => [a.topicId, { rating: a.rating, attempts: a.attempts }])),
+    plan: { examDate: user.examDate, dailyGoal: user.dailyGoal },
+    lastQuestionId: last?.questionId ?? null,
+    lastTopicId: last?.question.topicId ?? null,
+    introducedToday,
+    rng: createRng(seed),
+  });
+}
