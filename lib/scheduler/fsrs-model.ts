@@ -74,7 +74,9 @@ function weight(model: FsrsModel, index: number): number {
 /** R(t, S) = (1 + factor * t / (scale * S)) ^ decay, 1 at t <= 0 (scale 1 without a fit). */
 export function retrievabilityAfter(model: FsrsModel, elapsedDays: number, stability: number): number {
   if (elapsedDays <= 0) return 1;
-  return Math.pow(1 + (model.factor * elapsedDays) / (model.scale * stability), model.decay);
+  // exp(decay * log(x)) is about twice as fast as Math.pow in V8, and this
+  // runs thousands of times per pick.
+  return Math.exp(model.decay * Math.log(1 + (model.factor * elapsedDays) / (model.scale * stability)));
 }
 
 /** Days until R falls to `retention` for a memory of `stability`. */
