@@ -33,6 +33,37 @@ export function createQuestionCalibration(label: DifficultyLabel): QuestionCalib
   return { rating: initialItemRating(label), firstAttempts: 0, firstCorrect: 0, attempts: 0, correct: 0 };
 }
 
+/**
+ * Attempts' worth of weight the student's overall level keeps in a topic's
+ * estimate. Per-topic Elo starts every topic at 0; after a few dozen first
+ * attempts spread over ten topics each estimate is still mostly that prior.
+ * The simulator showed pooling halves the error in the unseen part of the
+ * readiness score (docs/decisions/0002-scheduler.md).
+ */
+export const POOLING_ATTEMPTS = 8;
+
+/**
+ * Effective ability per topic: the topic's own Elo rating plus the share of
+ * the student's overall rating (attempt-weighted mean over topics) that the
+ * topic's own evidence has not yet replaced, n0 / (n0 + attempts). A topic
+ * never tried starts at the student's overall level instead of at 0.
+ */
+export function effectiveTopicRatings(topicIds: readonly string[], abilities: Readonly<Record<string, TopicAbility>>): Float64Array {
+  let weighted = 0;
+  let attempts = 0;
+  for (const ability of Object.values(abilities)) {
+    assertFiniteNumber("ability.rating", ability.rating, -20, 20);
+    assertFiniteNumber("ability.attempts", ability.attempts, 0);
+    weighted += ability.rating * ability.attempts;
+    attempts += ability.attempts;
+  }
+  const overall = attempts > 0 ? weighted / attempts : 0;
+  return Float64Array.from(topicIds, (topicId) => {
+    const own = abilities[topicId] ?? { rating: 0, attempts: 0 };
+    return own.rating + (POOLING_ATTEMPTS / (POOLING_ATTEMPTS + own.attempts)) * overall;
+  });
+}
+
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }

@@ -2,7 +2,7 @@
 // readiness.ts. Every number is in "exam score" units: an item of topic t
 // counts weight_t / items_t of the exam, and a correct answer is recall or a
 // lucky guess, P = c + (1 - c) * recall.
-import { sigmoid } from "./ability";
+import { effectiveTopicRatings, sigmoid } from "./ability";
 import { SchedulerInputError, UnknownItemError, assertFiniteNumber, assertValidDate } from "./errors";
 import {
   DAY_MS,
@@ -24,7 +24,7 @@ export interface CandidateValues {
   readonly itemWeight: Float64Array;
   /** Blind-guess rate 1 / options. */
   readonly guess: Float64Array;
-  /** Knowledge before studying: sigmoid(ability - difficulty). */
+  /** Knowledge before studying: sigmoid(effective topic ability - difficulty). */
   readonly knowledge: Float64Array;
   /** Retrievability now (0 for unseen items). */
   readonly recallNow: Float64Array;
@@ -44,6 +44,8 @@ export interface CandidateValues {
   readonly topicIndex: Int32Array;
   readonly topicIds: readonly string[];
   readonly topicWeights: Float64Array;
+  /** Effective ability per topic (effectiveTopicRatings), by topic index. */
+  readonly topicAbility: Float64Array;
   readonly model: FsrsModel;
   readonly horizonDays: number;
 }
@@ -92,12 +94,10 @@ export function evaluateCandidates(ctx: ValueContext): CandidateValues {
     topicIndex[i] = t;
     topicCounts[t] = (topicCounts[t] ?? 0) + 1;
   }
-  const topicAbility = topics.map((topic) => {
-    const rating = abilities[topic.topicId]?.rating ?? 0;
-    assertFiniteNumber(`ability of ${topic.topicId}`, rating, -20, 20);
-    return rating;
-  });
-
+  const topicAbility = effectiveTopicRatings(
+    topics.map((topic) => topic.topicId),
+    abilities,
+  );
   const values: CandidateValues = {
     count: n,
     unseen: new Uint8Array(n),
@@ -112,6 +112,7 @@ export function evaluateCandidates(ctx: ValueContext): CandidateValues {
     topicIndex,
     topicIds: topics.map((topic) => topic.topicId),
     topicWeights,
+    topicAbility,
     model,
     horizonDays,
   };

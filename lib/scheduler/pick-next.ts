@@ -107,7 +107,7 @@ export function planSession(input: PickInput, count: number): Pick[] {
   const finalStretchStart =
     phase === "final-stretch" && plan.examDate !== null ? plan.examDate.getTime() - params.finalStretchDays * DAY_MS : -Infinity;
 
-  const topicBoost = values.topicIds.map((topicId) => 1 + 0.25 * Math.min(2, Math.max(0, -(input.abilities[topicId]?.rating ?? 0))));
+  const topicBoost = Array.from(values.topicAbility, (rating) => 1 + 0.25 * Math.min(2, Math.max(0, -rating)));
   let unseenCount = 0;
   const kind = new Uint8Array(n);
   const score = new Float64Array(n);

@@ -13,7 +13,7 @@ import type { CandidateValues } from "./candidate-value";
 import { assertFiniteNumber, assertValidDate } from "./errors";
 import { daysUntilExam } from "./pacing";
 import { resolveParams } from "./params";
-import { sigmoid } from "./ability";
+import { effectiveTopicRatings, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
 import { planSession } from "./pick-next";
@@ -191,6 +191,9 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
   const { now, topics, abilities, plan, rng } = input;
   const studied = input.candidates.map((candidate) => ({ ...candidate }));
   const position = new Map(studied.map((candidate, i) => [candidate.questionId, i]));
+  const topicIds = topics.map((topic) => topic.topicId);
+  const ratings = effectiveTopicRatings(topicIds, abilities);
+  const topicRating = new Map(topicIds.map((topicId, t) => [topicId, ratings[t] ?? 0]));
   const days = Math.max(1, Math.ceil(daysLeft));
   const examMs = examDate.getTime();
   let lastQuestionId: string | null = null;
@@ -221,7 +224,7 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       if (candidate === undefined) return;
       const at = new Date(Math.min(dayStart + k * 60_000, examMs));
       const c = 1 / candidate.optionCount;
-      const knowledge = sigmoid((abilities[candidate.topicId]?.rating ?? 0) - candidate.itemRating);
+      const knowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - candidate.itemRating);
       const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : retrievability(candidate.memory, at, input.params);
       const correct = rng.next() < recall + (1 - recall) * c;
       candidate.memory = reviewMemory({

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  POOLING_ATTEMPTS,
+  effectiveTopicRatings,
   ABILITY_K,
   createQuestionCalibration,
   initialItemRating,
@@ -81,5 +83,31 @@ describe("updateAbility", () => {
       }).calibration;
     }
     expect(Math.abs(item.rating - trueDifficulty)).toBeLessThan(0.35);
+  });
+});
+
+describe("effectiveTopicRatings", () => {
+  it("starts an untried topic at the student's overall level, not at 0", () => {
+    const abilities = { grief: { rating: 1.2, attempts: 30 }, disputes: { rating: 0.8, attempts: 10 } };
+    const [untried] = effectiveTopicRatings(["transitions"], abilities);
+    expect(untried).toBeCloseTo((1.2 * 30 + 0.8 * 10) / 40, 9);
+  });
+
+  it("lets a topic's own evidence replace the overall level as attempts grow", () => {
+    const overallHigh = { other: { rating: 2, attempts: 100 } };
+    const few = effectiveTopicRatings(["t"], { ...overallHigh, t: { rating: 0, attempts: 2 } })[0]!;
+    const many = effectiveTopicRatings(["t"], { ...overallHigh, t: { rating: 0, attempts: 200 } })[0]!;
+    expect(few).toBeGreaterThan(many);
+    expect(many).toBeLessThan(0.1);
+    expect(many).toBeGreaterThan(0);
+    expect(POOLING_ATTEMPTS).toBeGreaterThan(0);
+  });
+
+  it("is 0 everywhere for a student with no first attempts", () => {
+    expect(Array.from(effectiveTopicRatings(["a", "b"], {}))).toEqual([0, 0]);
+  });
+
+  it("rejects a non-finite rating with a named error", () => {
+    expect(() => effectiveTopicRatings(["a"], { a: { rating: Number.NaN, attempts: 1 } })).toThrow(InvalidNumberError);
   });
 });
