@@ -3,9 +3,10 @@ import type { DbTx } from "../db";
 import type { Difficulty, MemoryState as MemoryRow } from "../generated/prisma/client";
 import { createQuestionCalibration, initialItemRating, knowledgeProbability, updateAbility } from "../scheduler/ability";
 import { reviewMemory } from "../scheduler/memory";
+import { createMemoryFit, updateMemoryFit } from "../scheduler/memory-fit";
 import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
 import { createRng } from "../scheduler/rng";
-import type { Candidate, Confidence, DifficultyLabel, MemoryState, TopicAbility } from "../scheduler/types";
+import type { Candidate, Confidence, DifficultyLabel, MemoryFit, MemoryState, TopicAbility } from "../scheduler/types";
 
 /**
  * The bridge between the database and the pure scheduler: it loads a student's
@@ -32,6 +33,17 @@ function toMemory(row: MemoryRow): MemoryState {
   };
 }
 
+const DAY_MS = 86_400_000;
+
+type FitColumns = { memoryStabilityScale: number; memoryDecay: number | null; memoryFitReviews: number };
+const FIT_COLUMNS = { memoryStabilityScale: true, memoryDecay: true, memoryFitReviews: true } as const;
+
+/** The student's fitted forgetting curve; FSRS-6's default curve until they have one. */
+function toMemoryFit(row: FitColumns): MemoryFit {
+  const fallback = createMemoryFit();
+  return { stabilityScale: row.memoryStabilityScale, decay: row.memoryDecay ?? fallback.decay, reviews: row.memoryFitReviews };
+}
+
 export type AnsweredItem = {
   userId: string;
   questionId: string;
@@ -49,7 +61,7 @@ export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, no
     await tx.memoryState.findUnique({ where: { userId_questionId: { userId, questionId } } }),
     await tx.topicAbility.findUnique({ where: { userId_topicId: { userId, topicId } } }),
     await tx.questionCalibration.findUnique({ where: { questionId } }),
-    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true } }),
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, ...FIT_COLUMNS } }),
   ];
   const evidence = { correct: item.correct, confidence: item.confidence, optionCount: item.optionCount };
   const ability: TopicAbility = abilityRow ?? { rating: 0, attempts: 0 };
@@ -57,12 +69,29 @@ export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, no
   const firstAttempt = memoryRow === null;
 
   const elo = updateAbility({ ability, calibration, answer: evidence, firstAttempt });
+  const before = memoryRow ? toMemory(memoryRow) : null;
+  // A later review is one more observation of this student's forgetting curve.
+  let fit = toMemoryFit(user);
+  if (before !== null && before.lastReview !== null && before.stability > 0) {
+    fit = updateMemoryFit(fit, {
+      elapsedDays: Math.max(0, (now.getTime() - before.lastReview.getTime()) / DAY_MS),
+      stability: before.stability,
+      correct: item.correct,
+      confidence: item.confidence,
+      optionCount: item.optionCount,
+    });
+    await tx.user.update({
+      where: { id: userId },
+      data: { memoryStabilityScale: fit.stabilityScale, memoryDecay: fit.decay, memoryFitReviews: fit.reviews },
+    });
+  }
   const review = reviewMemory({
-    memory: memoryRow ? toMemory(memoryRow) : null,
+    memory: before,
     answer: evidence,
     now,
     examDate: user.examDate,
     priorRecall: knowledgeProbability(ability.rating, calibration.rating),
+    params: { memoryFit: fit },
   });
 
   await tx.memoryState.upsert({
@@ -89,7 +118,7 @@ function startOfUtcDay(now: Date): Date {
 /** Chooses the student's next question among the published ones, with the reason. */
 export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: number): Promise<Pick | null> {
   const [user, questions, memories, abilities, topics, last, introducedToday] = [
-    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, dailyGoal: true } }),
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, dailyGoal: true, ...FIT_COLUMNS } }),
     await tx.question.findMany({
       where: { status: "PUBLISHED" },
       select: {
@@ -129,5 +158,6 @@ export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: 
     lastTopicId: last?.question.topicId ?? null,
     introducedToday,
     rng: createRng(seed),
+    params: { memoryFit: toMemoryFit(user) },
   });
 }

@@ -27,6 +27,30 @@ describe("recordAnswer", () => {
     expect(calibration).toMatchObject({ attempts: 1, correct: 0, firstAttempts: 1, firstCorrect: 0 });
   });
 
+  it("fits the student's forgetting curve from later reviews, not from first attempts", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const version = question.versions[0]!;
+    const key = version.options[1]!;
+    const day = 86_400_000;
+    const start = new Date("2026-03-01T09:00:00Z");
+    const fitOf = () =>
+      getDb().user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: { memoryStabilityScale: true, memoryDecay: true, memoryFitReviews: true },
+      });
+
+    await recordAnswer(user.id, answerInput(version.id, key.id, "token-fit-1"), start);
+    expect(await fitOf()).toEqual({ memoryStabilityScale: 1, memoryDecay: null, memoryFitReviews: 0 });
+
+    // Forgotten after 20 days: the curve for this student should fall faster.
+    await recordAnswer(user.id, answerInput(version.id, version.options[0]!.id, "token-fit-2"), new Date(start.getTime() + 20 * day));
+    const fit = await fitOf();
+    expect(fit.memoryFitReviews).toBe(1);
+    expect(fit.memoryStabilityScale).toBeLessThan(1);
+    expect(fit.memoryDecay).not.toBeNull();
+  });
+
   it("stores concurrent submits of one token once", async () => {
     const user = await createUser();
     const question = await createQuestion();
