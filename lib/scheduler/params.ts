@@ -4,6 +4,7 @@ import type { SchedulerParams } from "./types";
 /** Defaults; see docs/decisions/0002-scheduler.md for why these values. */
 export const DEFAULT_SCHEDULER_PARAMS: Readonly<SchedulerParams> = Object.freeze({
   examRetention: 0.9,
+  tightBudgetRetention: 0.7,
   normalRetention: 0.9,
   targetSuccess: 0.675,
   finalStretchDays: 4,
@@ -22,6 +23,7 @@ export const DEFAULT_SCHEDULER_PARAMS: Readonly<SchedulerParams> = Object.freeze
 export function resolveParams(overrides?: Partial<SchedulerParams>): SchedulerParams {
   const p: SchedulerParams = { ...DEFAULT_SCHEDULER_PARAMS, ...overrides };
   assertFiniteNumber("examRetention", p.examRetention, 0.5, 0.99);
+  assertFiniteNumber("tightBudgetRetention", p.tightBudgetRetention, 0.5, p.examRetention);
   assertFiniteNumber("normalRetention", p.normalRetention, 0.5, 0.99);
   assertFiniteNumber("targetSuccess", p.targetSuccess, 0, 1);
   assertFiniteNumber("finalStretchDays", p.finalStretchDays, 0, 60);

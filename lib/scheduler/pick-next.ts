@@ -14,7 +14,7 @@ import { FSRS6_DEFAULT_DECAY } from "ts-fsrs";
 import { assertFiniteNumber, assertValidDate } from "./errors";
 import { evaluateCandidates, singleReviewGain } from "./candidate-value";
 import { DAY_MS } from "./fsrs-model";
-import { daysUntilExam, examPhase, newItemQuota, targetRetention } from "./pacing";
+import { daysUntilExam, examPhase, newItemQuota, planRetention } from "./pacing";
 import type { ExamPhase } from "./pacing";
 import { resolveParams } from "./params";
 import type { Candidate, MemoryState, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
@@ -91,6 +91,7 @@ export function planSession(input: PickInput, count: number): Pick[] {
   // Receding horizon: far from the exam, value a plan over the next
   // maxPlanHorizonDays only; the plan is re-made every pick anyway.
   const horizonDays = Math.min(beforeExam && daysLeft !== null ? daysLeft : params.horizonDaysWithoutExam, params.maxPlanHorizonDays);
+  const retention = planRetention(phase, params, { dailyGoal, daysLeft, itemCount: itemsNeedingWork(candidates, daysLeft, params) });
   const values = evaluateCandidates({
     now,
     candidates,
@@ -98,11 +99,10 @@ export function planSession(input: PickInput, count: number): Pick[] {
     abilities: input.abilities,
     horizonDays,
     studyDelayDays: 0,
-    planRetention: targetRetention(phase, params),
+    planRetention: retention,
     params,
   });
   const n = values.count;
-  const retention = targetRetention(phase, params);
   // Outside the final stretch no item needs a "last review" (-Infinity).
   const finalStretchStart =
     phase === "final-stretch" && plan.examDate !== null ? plan.examDate.getTime() - params.finalStretchDays * DAY_MS : -Infinity;
@@ -139,7 +139,9 @@ export function planSession(input: PickInput, count: number): Pick[] {
     if (lastReviewMs < finalStretchStart) {
       kind[i] = KIND_FINAL;
       score[i] = gain;
-    } else if ((values.recallNow[i] ?? 0) < retention || (memory !== null && memory.due.getTime() <= now.getTime())) {
+    } else if ((values.recallNow[i] ?? 0) < retention) {
+      // Due by this student's fitted curve and the budget's retention (the
+      // stored `due` assumes the default curve at examRetention).
       kind[i] = KIND_DUE;
       score[i] = gain * dueBoost;
     } else {
@@ -180,6 +182,22 @@ export function planSession(input: PickInput, count: number): Pick[] {
     picks.push({ questionId: candidate.questionId, topicId: candidate.topicId, reason: explain(values, best, candidate.memory, kind[best] ?? KIND_AHEAD, withinPace, phase, params) });
   }
   return picks;
+}
+
+/**
+ * Items the remaining budget must still serve: the unseen ones and those
+ * whose (fitted) stability is shorter than the time left to the exam. A
+ * memory that already outlasts the exam needs at most a last review.
+ */
+function itemsNeedingWork(candidates: readonly Candidate[], daysLeft: number | null, params: SchedulerParams): number {
+  if (daysLeft === null) return candidates.length;
+  const scale = params.memoryFit?.stabilityScale ?? 1;
+  let count = 0;
+  for (const candidate of candidates) {
+    const memory = candidate.memory;
+    if (memory === null || memory.lastReview === null || memory.state === "NEW" || memory.stability * scale < daysLeft) count++;
+  }
+  return count;
 }
 
 function explain(

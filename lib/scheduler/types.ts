@@ -103,8 +103,17 @@ export interface SchedulerParams {
   fsrsWeights?: readonly number[];
   /** The student's fitted forgetting curve; FSRS-6's default curve when omitted. */
   memoryFit?: MemoryFit;
-  /** Retention below which a review is due while preparing for an exam. */
+  /**
+   * Retention below which a review is due while preparing for an exam, when
+   * the study budget is ample (several reviews per item before the exam).
+   */
   examRetention: number;
+  /**
+   * Retention reviews aim for when the budget is tight (about one review per
+   * item or fewer before the exam): spacing reviews further apart then
+   * covers more of the bank. See pacing.ts planRetention.
+   */
+  tightBudgetRetention: number;
   /** Retention without an exam date or after it. */
   normalRetention: number;
   /** Predicted first-attempt success that new items are matched to. */

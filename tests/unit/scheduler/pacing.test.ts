@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { examPhase, newItemQuota, targetRetention } from "@/lib/scheduler/pacing";
+import { examPhase, newItemQuota, planRetention, targetRetention } from "@/lib/scheduler/pacing";
 import { resolveParams } from "@/lib/scheduler/params";
 import { MOCK_NOW, daysFrom } from "./helpers";
 
@@ -16,6 +16,25 @@ describe("pacing", () => {
     expect(targetRetention("after-exam", params)).toBe(0.9);
     expect(targetRetention("no-exam", params)).toBe(0.9);
     expect(targetRetention("preparing", resolveParams({ examRetention: 0.8 }))).toBe(0.8);
+  });
+  it("aims lower when the budget is tight and at examRetention when it is ample", () => {
+    const tight = planRetention("preparing", params, { dailyGoal: 10, daysLeft: 14, itemCount: 600 });
+    const ample = planRetention("preparing", params, { dailyGoal: 40, daysLeft: 90, itemCount: 600 });
+    const middle = planRetention("preparing", params, { dailyGoal: 20, daysLeft: 60, itemCount: 600 });
+    expect(tight).toBe(params.tightBudgetRetention);
+    expect(ample).toBe(params.examRetention);
+    expect(middle).toBeGreaterThan(tight);
+    expect(middle).toBeLessThan(ample);
+    // Fewer items still needing work leave more budget per item.
+    expect(planRetention("preparing", params, { dailyGoal: 20, daysLeft: 60, itemCount: 200 })).toBeGreaterThan(middle);
+  });
+  it("uses the phase's retention without an exam or after it, whatever the budget", () => {
+    const budget = { dailyGoal: 5, daysLeft: null, itemCount: 600 };
+    expect(planRetention("no-exam", params, budget)).toBe(params.normalRetention);
+    expect(planRetention("after-exam", params, { ...budget, daysLeft: -3 })).toBe(params.normalRetention);
+  });
+  it("rejects a tight-budget retention above the exam retention", () => {
+    expect(() => resolveParams({ examRetention: 0.8, tightBudgetRetention: 0.85 })).toThrow(/tightBudgetRetention/);
   });
   it("spreads unseen items over the build days and counts what was introduced today", () => {
     const base = { phase: "preparing" as const, unseenCount: 300, daysLeft: 40, introducedToday: 0, dailyGoal: 100, params };
