@@ -13,8 +13,14 @@ export interface SimScheduler {
   beginDay(now: number): void;
   pick(now: number): number;
   observe(item: number, correct: boolean, now: number): void;
-  /** Ours only: predicted exam-day score. */
-  predictExamScore?(now: number, examAt: number): number;
+  /** Ours only: predicted exam-day score with its 95% interval. */
+  predictExamScore?(now: number, examAt: number): ExamPrediction;
+}
+
+export interface ExamPrediction {
+  score: number;
+  low: number;
+  high: number;
 }
 
 export class RandomScheduler implements SimScheduler {

@@ -40,6 +40,9 @@ export interface CellResult {
   spec: CellSpec;
   results: Record<SchedulerName, SchedulerResult>;
   readinessErrors: Float64Array;
+  /** 1 when the score of a sat exam (EXAM_LENGTH questions) fell inside the predicted 95% interval. */
+  readinessCovered: Uint8Array;
+  readinessWidths: Float64Array;
   seconds: number;
 }
 
@@ -61,6 +64,8 @@ function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boo
   const examScores = new Float64Array(spec.students);
   const knowledge = new Float64Array(spec.students);
   const readinessErrors = new Float64Array(withReadiness ? spec.students : 0);
+  const readinessCovered = new Uint8Array(withReadiness ? spec.students : 0);
+  const readinessWidths = new Float64Array(withReadiness ? spec.students : 0);
   let reviews = 0;
   for (let s = 0; s < spec.students; s++) {
     const seed = spec.seed * 100_003 + s;
@@ -69,9 +74,14 @@ function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boo
     examScores[s] = run.examScore;
     knowledge[s] = run.knowledge;
     reviews += run.reviews;
-    if (withReadiness) readinessErrors[s] = run.predicted - run.examScore;
+    if (withReadiness) {
+      if (run.predicted === null) throw new Error("the scheduler under test made no readiness prediction");
+      readinessErrors[s] = run.predicted.score - run.examScore;
+      readinessCovered[s] = run.predicted.low <= run.sittingScore && run.sittingScore <= run.predicted.high ? 1 : 0;
+      readinessWidths[s] = run.predicted.high - run.predicted.low;
+    }
   }
-  return { examScores, knowledge, reviews: reviews / spec.students, readinessErrors };
+  return { examScores, knowledge, reviews: reviews / spec.students, readinessErrors, readinessCovered, readinessWidths };
 }
 
 export function runCell(spec: CellSpec): CellResult {
@@ -114,7 +124,14 @@ export function runCell(spec: CellSpec): CellResult {
     }
     if (best !== null) results[name] = best;
   }
-  return { spec, results, readinessErrors: ours.readinessErrors, seconds: (performance.now() - started) / 1000 };
+  return {
+    spec,
+    results,
+    readinessErrors: ours.readinessErrors,
+    readinessCovered: ours.readinessCovered,
+    readinessWidths: ours.readinessWidths,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 export interface CellSummary {
@@ -133,6 +150,10 @@ export interface CellSummary {
   winShare: number;
   readinessMAE: number;
   readinessBias: number;
+  /** Share of students whose sat exam score fell inside the 95% interval predicted a week before. */
+  readinessCoverage: number;
+  /** Mean width of that interval (fraction). */
+  readinessWidth: number;
   reviewsPerStudent: number;
   seconds: number;
 }
@@ -169,6 +190,8 @@ export function summarize(cell: CellResult): CellSummary {
     winShare: wins / diff.length,
     readinessMAE: mean(absErrors),
     readinessBias: mean(cell.readinessErrors),
+    readinessCoverage: mean(cell.readinessCovered),
+    readinessWidth: mean(cell.readinessWidths),
     reviewsPerStudent: cell.results.ours.reviews,
     seconds: cell.seconds,
   };

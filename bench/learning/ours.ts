@@ -10,8 +10,8 @@ import type { Pick } from "../../lib/scheduler/pick-next";
 import { estimateReadiness } from "../../lib/scheduler/readiness";
 import { createRng } from "../../lib/scheduler/rng";
 import type { Candidate, MemoryFit, QuestionCalibration, Rng, SchedulerParams, TopicAbility, TopicWeight } from "../../lib/scheduler/types";
-import type { SimScheduler } from "./baselines";
-import { OPTION_COUNT, TOPIC_WEIGHTS } from "./world";
+import type { ExamPrediction, SimScheduler } from "./baselines";
+import { EXAM_LENGTH, OPTION_COUNT, TOPIC_WEIGHTS } from "./world";
 import type { Bank } from "./world";
 
 export const DAY_MS = 86_400_000;
@@ -73,7 +73,7 @@ export class OursScheduler implements SimScheduler {
         lastTopicId: this.lastTopicId,
         introducedToday: this.introducedToday,
         rng: this.rng,
-            ...(this.params === undefined ? {} : { params: this.params }),
+        ...(this.params === undefined ? {} : { params: this.params }),
       };
       this.queue = planSession(input, this.chunk);
     }
@@ -117,17 +117,18 @@ export class OursScheduler implements SimScheduler {
       candidate.itemRating = updated.calibration.rating;
     }
   }
-  predictExamScore(now: number, examAt: number): number {
+  predictExamScore(now: number, examAt: number): ExamPrediction {
     const readiness = estimateReadiness({
       now: toDate(now),
       candidates: this.candidates,
       topics: this.topics,
       abilities: this.abilities,
       plan: { examDate: toDate(examAt), dailyGoal: this.dailyGoal },
+      examLength: EXAM_LENGTH,
       // Its own stream, so predicting does not change the picks that follow.
       rng: createRng(Math.floor(now * 1000) + 7),
       ...(this.params === undefined ? {} : { params: this.params }),
     });
-    return readiness.examDay?.score ?? readiness.now.score;
+    return readiness.examDay ?? readiness.now;
   }
 }

@@ -21,17 +21,17 @@ export function renderMarkdown(rows: CellSummary[], meta: RunMeta): string {
       "Exam score = topic-weighted, guess-aware expected score over the 600-item bank on exam morning, in percent. " +
       "Baselines are shown at their best new-items-a-day limit (of 5, 10, 20, 40; shown after @). " +
       "Margin = ours minus the best baseline of the cell, with a bootstrap 95% interval over students. " +
-      "Readiness MAE = mean |predicted a week before - simulated exam score|.",
+      "Readiness MAE = mean |predicted a week before - simulated exam score|; coverage = share of students whose score on one sat 100-question exam (questions per topic by blueprint weight, answered from the true state) fell inside the 95% interval predicted a week before; mean interval width after the slash.",
   );
   lines.push("");
   lines.push(
-    "| truth | exam | /day | ours | fsrs | sm2 | leitner | eloOnly | random | best baseline | margin [95% CI] | ours wins | knowledge ours / best | readiness MAE (bias) |",
+    "| truth | exam | /day | ours | fsrs | sm2 | leitner | eloOnly | random | best baseline | margin [95% CI] | ours wins | knowledge ours / best | readiness MAE (bias) | readiness coverage / width |",
   );
-  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     const cell = (name: (typeof SCHEDULERS)[number]): string => `${pct(r.scores[name])}${r.limits[name] === null ? "" : `@${String(r.limits[name])}`}`;
     lines.push(
-      `| ${r.truth} | ${String(r.examDays)}d | ${String(r.perDay)} | **${pct(r.scores.ours)}** | ${cell("fsrs")} | ${cell("sm2")} | ${cell("leitner")} | ${cell("eloOnly")} | ${cell("random")} | ${r.bestBaseline} | ${pct(r.margin)} [${pct(r.marginCi[0])}, ${pct(r.marginCi[1])}] | ${pct(r.winShare)}% | ${pct(r.knowledge.ours)} / ${pct(r.knowledge[r.bestBaseline])} | ${pct(r.readinessMAE)} (${pct(r.readinessBias)}) |`,
+      `| ${r.truth} | ${String(r.examDays)}d | ${String(r.perDay)} | **${pct(r.scores.ours)}** | ${cell("fsrs")} | ${cell("sm2")} | ${cell("leitner")} | ${cell("eloOnly")} | ${cell("random")} | ${r.bestBaseline} | ${pct(r.margin)} [${pct(r.marginCi[0])}, ${pct(r.marginCi[1])}] | ${pct(r.winShare)}% | ${pct(r.knowledge.ours)} / ${pct(r.knowledge[r.bestBaseline])} | ${pct(r.readinessMAE)} (${pct(r.readinessBias)}) | ${pct(r.readinessCoverage)}% / ${pct(r.readinessWidth)} |`,
     );
   }
   const lost = rows.filter((r) => r.margin <= 0);

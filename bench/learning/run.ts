@@ -68,5 +68,5 @@ if (quick) {
 function describe(s: CellSummary): string {
   const pct = (x: number): string => (100 * x).toFixed(1);
   const parts = Object.entries(s.scores).map(([name, v]) => `${name}=${pct(v)}${s.limits[name as keyof typeof s.limits] === null ? "" : `@${String(s.limits[name as keyof typeof s.limits])}`}`);
-  return `[${s.truth} exam=${String(s.examDays)}d ${String(s.perDay)}/day] ${parts.join(" ")} | margin vs ${s.bestBaseline} ${pct(s.margin)} [${pct(s.marginCi[0])}, ${pct(s.marginCi[1])}] win ${pct(s.winShare)}% | readiness MAE ${pct(s.readinessMAE)} bias ${pct(s.readinessBias)} | ${s.seconds.toFixed(1)}s`;
+  return `[${s.truth} exam=${String(s.examDays)}d ${String(s.perDay)}/day] ${parts.join(" ")} | margin vs ${s.bestBaseline} ${pct(s.margin)} [${pct(s.marginCi[0])}, ${pct(s.marginCi[1])}] win ${pct(s.winShare)}% | readiness MAE ${pct(s.readinessMAE)} bias ${pct(s.readinessBias)} cover ${pct(s.readinessCoverage)}% width ${pct(s.readinessWidth)} | ${s.seconds.toFixed(1)}s`;
 }

@@ -1,9 +1,10 @@
 // One student, one scheduler, one grid cell: study days at 18:00, one question
 // a minute up to the daily budget, exam on the morning of day `examDays`.
 import { createRng } from "../../lib/scheduler/rng";
-import type { SimScheduler } from "./baselines";
+import type { ExamPrediction, SimScheduler } from "./baselines";
 import { createTruth } from "./truth";
 import type { TruthKind, TruthMemory } from "./truth";
+import { EXAM_LENGTH, ITEMS_PER_TOPIC, TOPIC_WEIGHTS } from "./world";
 import type { Bank, Student } from "./world";
 
 export interface StudentRun {
@@ -11,8 +12,10 @@ export interface StudentRun {
   /** True expected score averaged over the mornings of the prep period. */
   knowledge: number;
   reviews: number;
-  /** Predicted exam score a week before the exam (ours only), else NaN. */
-  predicted: number;
+  /** Score on one sat exam of EXAM_LENGTH questions on the blueprint (what a readiness interval must cover). */
+  sittingScore: number;
+  /** Predicted exam score a week before the exam, with its 95% interval (ours only), else null. */
+  predicted: ExamPrediction | null;
 }
 
 const STUDY_HOUR = 0.75;
@@ -29,6 +32,31 @@ export function trueScore(bank: Bank, student: Student, truth: TruthMemory, seen
   return score;
 }
 
+/**
+ * One exam sitting on the blueprint: round(weight x EXAM_LENGTH) questions per
+ * topic, drawn without replacement, each answered from the true state.
+ */
+function sitExam(bank: Bank, student: Student, truth: TruthMemory, seen: Uint8Array, at: number): number {
+  const rng = createRng(student.seed * 104_729 + 3);
+  let correct = 0;
+  let asked = 0;
+  TOPIC_WEIGHTS.forEach((weight, t) => {
+    const pool = Array.from({ length: ITEMS_PER_TOPIC }, (_, k) => t * ITEMS_PER_TOPIC + k);
+    const count = Math.min(pool.length, Math.round(weight * EXAM_LENGTH));
+    for (let q = 0; q < count; q++) {
+      const pick = q + Math.floor(rng.next() * (pool.length - q));
+      const item = pool[pick] ?? 0;
+      pool[pick] = pool[q] ?? 0;
+      pool[q] = item;
+      const g = bank.guess[item] ?? 0.25;
+      const recall = seen[item] === 1 ? truth.recall(item, at) : (student.know[item] ?? 0);
+      if (rng.next() < g + (1 - g) * recall) correct++;
+      asked++;
+    }
+  });
+  return correct / asked;
+}
+
 export function runStudent(
   bank: Bank,
   student: Student,
@@ -42,7 +70,7 @@ export function runStudent(
   const seen = new Uint8Array(bank.size);
   let knowledgeSum = 0;
   let reviews = 0;
-  let predicted = NaN;
+  let predicted: ExamPrediction | null = null;
   for (let day = 0; day < examDays; day++) {
     if (day > 0) knowledgeSum += trueScore(bank, student, truth, seen, day + EXAM_HOUR);
     if (day === examDays - 7 && scheduler.predictExamScore !== undefined) {
@@ -71,5 +99,6 @@ export function runStudent(
   }
   const examScore = trueScore(bank, student, truth, seen, examDays + EXAM_HOUR);
   knowledgeSum += examScore;
-  return { examScore, knowledge: knowledgeSum / examDays, reviews, predicted };
+  const sittingScore = sitExam(bank, student, truth, seen, examDays + EXAM_HOUR);
+  return { examScore, knowledge: knowledgeSum / examDays, reviews, sittingScore, predicted };
 }

@@ -8,6 +8,8 @@ import type { DifficultyLabel } from "../../lib/scheduler/types";
 export const TOPIC_WEIGHTS = [0.16, 0.14, 0.12, 0.11, 0.1, 0.09, 0.08, 0.08, 0.07, 0.05] as const;
 export const ITEMS_PER_TOPIC = 60;
 export const OPTION_COUNT = 4;
+/** Questions on the simulated exam sitting (readiness intervals are for an exam this long). */
+export const EXAM_LENGTH = 100;
 
 export interface Bank {
   size: number;

@@ -120,19 +120,20 @@ function topicScores(values: CandidateValues, correct: Float64Array): TopicScore
   const topics = values.topicIds.length;
   const sum = new Float64Array(topics);
   const count = new Float64Array(topics);
-  const variance = new Float64Array(topics);
   for (let i = 0; i < values.count; i++) {
     const t = values.topicIndex[i] ?? 0;
-    const p = Math.min(1, correct[i] ?? 0);
-    sum[t] = (sum[t] ?? 0) + p;
+    sum[t] = (sum[t] ?? 0) + Math.min(1, correct[i] ?? 0);
     count[t] = (count[t] ?? 0) + 1;
-    variance[t] = (variance[t] ?? 0) + p * (1 - p);
   }
   const mean = new Float64Array(topics);
+  const variance = new Float64Array(topics);
   for (let t = 0; t < topics; t++) {
     const c = count[t] ?? 0;
-    mean[t] = c > 0 ? (sum[t] ?? 0) / c : 0;
-    variance[t] = c > 0 ? (variance[t] ?? 0) / c : 0;
+    const m = c > 0 ? (sum[t] ?? 0) / c : 0;
+    mean[t] = m;
+    // An exam question of topic t is a random item of the topic, so its
+    // outcome is Bernoulli(mean), whatever the spread of the items' P.
+    variance[t] = m * (1 - m);
   }
   return { mean, count, variance };
 }
@@ -175,6 +176,7 @@ function withInterval(
     if (count === 0) continue;
     const w = (values.topicWeights[t] ?? 0) / weightSum;
     score += w * (table.mean[t] ?? 0);
+    // A blueprint exam asks w x examLength questions of topic t: variance w^2 var_t / (w n).
     samplingVar += (w * (table.variance[t] ?? 0)) / examLength;
     const attempts = abilities[values.topicIds[t] ?? ""]?.attempts ?? 0;
     const abilitySe = 1 / Math.sqrt(1 + 0.15 * attempts);

@@ -70,4 +70,19 @@ describe("estimateReadiness", () => {
     const r = estimateReadiness({ ...input(candidates, null), abilities: { grief: { rating: 2, attempts: 30 } } });
     expect(r.topics[0]?.now ?? 0).toBeGreaterThan(r.topics[1]?.now ?? 1);
   });
+  it("sizes the exam-sampling part of the interval by each topic's mean score, however spread its items are", () => {
+    // Per topic: 15 items just studied (P near 1) and 5 unseen (P = 0.625), so
+    // the items' own P(1 - P) averages far below mean x (1 - mean).
+    const candidates = bank(1).slice(0, 40);
+    const half = (examLength: number): number => {
+      const r = estimateReadiness({ ...input(candidates, null), examLength });
+      return (r.now.high - r.now.low) / 2;
+    };
+    const r = estimateReadiness(input(candidates, null));
+    const bernoulli = r.topics.reduce((sum, t) => sum + t.weight * t.now * (1 - t.now), 0);
+    const z = 1.959964;
+    // Only the sampling part depends on the exam's length.
+    const samplingDifference = (half(100) ** 2 - half(1_000_000) ** 2) / z ** 2;
+    expect(samplingDifference).toBeCloseTo(bernoulli * (1 / 100 - 1 / 1_000_000), 6);
+  });
 });
