@@ -6,6 +6,7 @@
 import { Rating } from "ts-fsrs";
 import { getFsrsModel } from "../../lib/scheduler/fsrs-model";
 import { ABILITY_K, ITEM_K, initialItemRating, kFactor, sigmoid } from "../../lib/scheduler/ability";
+import type { ScoreEstimate } from "../../lib/scheduler/readiness";
 import type { Rng } from "../../lib/scheduler/types";
 import type { Bank } from "./world";
 
@@ -14,13 +15,7 @@ export interface SimScheduler {
   pick(now: number): number;
   observe(item: number, correct: boolean, now: number): void;
   /** Ours only: predicted exam-day score with its 95% interval. */
-  predictExamScore?(now: number, examAt: number): ExamPrediction;
-}
-
-export interface ExamPrediction {
-  score: number;
-  low: number;
-  high: number;
+  predictExamScore?(now: number, examAt: number): ScoreEstimate;
 }
 
 export class RandomScheduler implements SimScheduler {

@@ -8,9 +8,10 @@ import { createMemoryFit, updateMemoryFit } from "../../lib/scheduler/memory-fit
 import { planSession } from "../../lib/scheduler/pick-next";
 import type { Pick } from "../../lib/scheduler/pick-next";
 import { estimateReadiness } from "../../lib/scheduler/readiness";
+import type { ScoreEstimate } from "../../lib/scheduler/readiness";
 import { createRng } from "../../lib/scheduler/rng";
 import type { Candidate, MemoryFit, QuestionCalibration, Rng, SchedulerParams, TopicAbility, TopicWeight } from "../../lib/scheduler/types";
-import type { ExamPrediction, SimScheduler } from "./baselines";
+import type { SimScheduler } from "./baselines";
 import { EXAM_LENGTH, OPTION_COUNT, TOPIC_WEIGHTS } from "./world";
 import type { Bank } from "./world";
 
@@ -117,7 +118,7 @@ export class OursScheduler implements SimScheduler {
       candidate.itemRating = updated.calibration.rating;
     }
   }
-  predictExamScore(now: number, examAt: number): ExamPrediction {
+  predictExamScore(now: number, examAt: number): ScoreEstimate {
     const readiness = estimateReadiness({
       now: toDate(now),
       candidates: this.candidates,

@@ -1,7 +1,8 @@
 // One student, one scheduler, one grid cell: study days at 18:00, one question
 // a minute up to the daily budget, exam on the morning of day `examDays`.
+import type { ScoreEstimate } from "../../lib/scheduler/readiness";
 import { createRng } from "../../lib/scheduler/rng";
-import type { ExamPrediction, SimScheduler } from "./baselines";
+import type { SimScheduler } from "./baselines";
 import { createTruth } from "./truth";
 import type { TruthKind, TruthMemory } from "./truth";
 import { EXAM_LENGTH, ITEMS_PER_TOPIC, TOPIC_WEIGHTS } from "./world";
@@ -15,20 +16,23 @@ export interface StudentRun {
   /** Score on one sat exam of EXAM_LENGTH questions on the blueprint (what a readiness interval must cover). */
   sittingScore: number;
   /** Predicted exam score a week before the exam, with its 95% interval (ours only), else null. */
-  predicted: ExamPrediction | null;
+  predicted: ScoreEstimate | null;
 }
 
 const STUDY_HOUR = 0.75;
 const EXAM_HOUR = 0.375;
 
+/** True chance of answering an item right at `at`: recalled (seen) or known (unseen), else guessed. */
+function trueCorrect(bank: Bank, student: Student, truth: TruthMemory, seen: Uint8Array, item: number, at: number): number {
+  const g = bank.guess[item] ?? 0.25;
+  const recall = seen[item] === 1 ? truth.recall(item, at) : (student.know[item] ?? 0);
+  return g + (1 - g) * recall;
+}
+
 /** Topic-weighted, guess-aware expected exam score from the student's true state. */
 export function trueScore(bank: Bank, student: Student, truth: TruthMemory, seen: Uint8Array, at: number): number {
   let score = 0;
-  for (let i = 0; i < bank.size; i++) {
-    const g = bank.guess[i] ?? 0.25;
-    const recall = seen[i] === 1 ? truth.recall(i, at) : (student.know[i] ?? 0);
-    score += (bank.examWeight[i] ?? 0) * (g + (1 - g) * recall);
-  }
+  for (let i = 0; i < bank.size; i++) score += (bank.examWeight[i] ?? 0) * trueCorrect(bank, student, truth, seen, i, at);
   return score;
 }
 
@@ -48,9 +52,7 @@ function sitExam(bank: Bank, student: Student, truth: TruthMemory, seen: Uint8Ar
       const item = pool[pick] ?? 0;
       pool[pick] = pool[q] ?? 0;
       pool[q] = item;
-      const g = bank.guess[item] ?? 0.25;
-      const recall = seen[item] === 1 ? truth.recall(item, at) : (student.know[item] ?? 0);
-      if (rng.next() < g + (1 - g) * recall) correct++;
+      if (rng.next() < trueCorrect(bank, student, truth, seen, item, at)) correct++;
       asked++;
     }
   });
@@ -70,7 +72,7 @@ export function runStudent(
   const seen = new Uint8Array(bank.size);
   let knowledgeSum = 0;
   let reviews = 0;
-  let predicted: ExamPrediction | null = null;
+  let predicted: ScoreEstimate | null = null;
   for (let day = 0; day < examDays; day++) {
     if (day > 0) knowledgeSum += trueScore(bank, student, truth, seen, day + EXAM_HOUR);
     if (day === examDays - 7 && scheduler.predictExamScore !== undefined) {

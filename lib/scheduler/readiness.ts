@@ -113,7 +113,6 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
 interface TopicScoreTable {
   mean: Float64Array;
   count: Float64Array;
-  variance: Float64Array;
 }
 
 function topicScores(values: CandidateValues, correct: Float64Array): TopicScoreTable {
@@ -126,16 +125,11 @@ function topicScores(values: CandidateValues, correct: Float64Array): TopicScore
     count[t] = (count[t] ?? 0) + 1;
   }
   const mean = new Float64Array(topics);
-  const variance = new Float64Array(topics);
   for (let t = 0; t < topics; t++) {
     const c = count[t] ?? 0;
-    const m = c > 0 ? (sum[t] ?? 0) / c : 0;
-    mean[t] = m;
-    // An exam question of topic t is a random item of the topic, so its
-    // outcome is Bernoulli(mean), whatever the spread of the items' P.
-    variance[t] = m * (1 - m);
+    mean[t] = c > 0 ? (sum[t] ?? 0) / c : 0;
   }
-  return { mean, count, variance };
+  return { mean, count };
 }
 
 function activeWeightSum(values: CandidateValues): number {
@@ -175,9 +169,12 @@ function withInterval(
     const count = table.count[t] ?? 0;
     if (count === 0) continue;
     const w = (values.topicWeights[t] ?? 0) / weightSum;
-    score += w * (table.mean[t] ?? 0);
-    // A blueprint exam asks w x examLength questions of topic t: variance w^2 var_t / (w n).
-    samplingVar += (w * (table.variance[t] ?? 0)) / examLength;
+    const m = table.mean[t] ?? 0;
+    score += w * m;
+    // A blueprint exam asks w x examLength questions of topic t, each a random
+    // item of the topic, so Bernoulli(m) whatever the spread of the items' P:
+    // variance w^2 m (1 - m) / (w examLength).
+    samplingVar += (w * m * (1 - m)) / examLength;
     const attempts = abilities[values.topicIds[t] ?? ""]?.attempts ?? 0;
     const abilitySe = 1 / Math.sqrt(1 + 0.15 * attempts);
     const slope = (unseenSlope[t] ?? 0) / count;

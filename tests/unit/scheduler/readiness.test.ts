@@ -73,7 +73,7 @@ describe("estimateReadiness", () => {
   it("sizes the exam-sampling part of the interval by each topic's mean score, however spread its items are", () => {
     // Per topic: 15 items just studied (P near 1) and 5 unseen (P = 0.625), so
     // the items' own P(1 - P) averages far below mean x (1 - mean).
-    const candidates = bank(1).slice(0, 40);
+    const candidates = bank(1);
     const half = (examLength: number): number => {
       const r = estimateReadiness({ ...input(candidates, null), examLength });
       return (r.now.high - r.now.low) / 2;
