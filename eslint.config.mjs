@@ -6,7 +6,8 @@ import tseslint from "typescript-eslint";
 const PURE_MODULE_IMPORTS = {
   patterns: [
     { group: ["node:*"], message: "Pure modules do no I/O: pass data in from a service." },
-    { group: ["@prisma/*", "**/generated/prisma/**", "**/db", "@/lib/db"], message: "Pure modules never touch the database." },
+    { group: ["@prisma/*", "**/generated/prisma/**"], message: "Pure modules never touch the database." },
+    { group: ["**/server/*", "@/lib/server/*", "server-only"], message: "Pure modules may not use server plumbing (db, session, env)." },
     { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "Pure modules are framework-free." },
     { group: ["react", "react-dom", "react/*"], message: "Pure modules are framework-free." },
     { group: ["**/services/*", "@/lib/services/*"], message: "Pure modules may not call services." },
@@ -63,7 +64,25 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/lib/db", "@/lib/services/*", "@/lib/auth"], allowTypeImports: true, message: "Components are presentational: data comes in as props." },
+            {
+              group: ["@/lib/server/*", "@/lib/services/*", "@prisma/*", "**/generated/prisma/**"],
+              allowTypeImports: true,
+              message: "Components are presentational: data comes in as props.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes and actions stay thin: they reach the database only through services.
+    files: ["app/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/lib/server/db", "@prisma/*", "**/generated/prisma/**"], allowTypeImports: true, message: "Routes call lib/services; services own the database." },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
-import { DEFAULT_DATABASE_URL } from "./lib/database-url";
+import { DEFAULT_DATABASE_URL } from "./lib/server/database-url";
 
 // The Prisma CLI runs on its WebAssembly engine with the same driver adapter as
 // the app, so migrations work offline (no native engine download).

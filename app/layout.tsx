@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { SiteHeader } from "@/components/site-header";
-import { currentUser } from "@/lib/auth";
+import { currentUser } from "@/lib/server/access";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { currentUser } from "@/lib/auth";
+import { currentUser } from "@/lib/server/access";
 
 export default async function HomePage() {
   const user = await currentUser();

@@ -4,10 +4,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { ActionError } from "@/lib/action-client";
-import { publicAction } from "@/lib/actions";
-import { signIn, signOut } from "@/lib/auth";
-import { getServerEnv } from "@/lib/env";
+import { ActionError } from "@/lib/server/action-client";
+import { publicAction } from "@/lib/server/access";
+import { signIn, signOut } from "@/lib/server/auth";
+import { getServerEnv } from "@/lib/server/env";
 import { registerStudent } from "@/lib/services/accounts";
 import { safeNextPath, signInSchema, signUpSchema } from "@/lib/validation/auth";
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ADMIN_ROLES } from "@/lib/action-client";
-import { authAction } from "@/lib/actions";
+import { ADMIN_ROLES } from "@/lib/server/action-client";
+import { authAction } from "@/lib/server/access";
 import { changeUserRole } from "@/lib/services/accounts";
 import { changeRoleSchema } from "@/lib/validation/admin";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { requireStaff } from "@/lib/guards";
+import { requireStaff } from "@/lib/server/access";
 
 /** Guards every instructor page; each action in app/instructor/actions.ts checks again. */
 export default async function InstructorLayout({ children }: { children: ReactNode }) {

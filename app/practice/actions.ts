@@ -1,6 +1,6 @@
 "use server";
 
-import { authAction } from "@/lib/actions";
+import { authAction } from "@/lib/server/access";
 import { recordAnswer } from "@/lib/services/practice";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { QuestionCard } from "@/components/practice/question-card";
-import { requireUser } from "@/lib/guards";
+import { requireUser } from "@/lib/server/access";
 import { nextPracticeQuestion } from "@/lib/services/practice";
 import { submitAnswerAction } from "./actions";
 

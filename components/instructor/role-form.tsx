@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionResult, Role } from "@/lib/action-client";
+import type { ActionResult, Role } from "@/lib/server/action-client";
 
 type RoleFormProps = {
   userId: string;

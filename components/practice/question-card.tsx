@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/action-client";
+import type { ActionResult } from "@/lib/server/action-client";
 import type { AnswerFeedback, PracticeQuestionView } from "@/lib/services/practice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

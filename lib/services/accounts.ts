@@ -1,9 +1,9 @@
 import "server-only";
-import { ActionError, type ActionUser, type Role } from "../action-client";
-import { getDb } from "../db";
-import { getServerEnv } from "../env";
+import { ActionError, type ActionUser, type Role } from "../server/action-client";
+import { getDb } from "../server/db";
+import { getServerEnv } from "../server/env";
 import { Prisma } from "../generated/prisma/client";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../password";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../server/password";
 import type { SignUpInput } from "../validation/auth";
 
 /** Accounts: sign-up, credential checks with lockout, roles. Owns the User table. */

@@ -1,7 +1,7 @@
 import "server-only";
-import type { Role } from "../action-client";
-import { getDb } from "../db";
-import { hashPassword } from "../password";
+import type { Role } from "../server/action-client";
+import { getDb } from "../server/db";
+import { hashPassword } from "../server/password";
 
 /**
  * Demo accounts for local use (listed in the README). Real deployments set their

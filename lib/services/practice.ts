@@ -1,6 +1,6 @@
 import "server-only";
-import { ActionError } from "../action-client";
-import { getDb } from "../db";
+import { ActionError } from "../server/action-client";
+import { getDb } from "../server/db";
 import { Prisma } from "../generated/prisma/client";
 import type { SubmitAnswerInput } from "../validation/practice";
 import { applyAnswerToLearnerModel, pickForStudent } from "./scheduling";

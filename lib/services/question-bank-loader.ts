@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDb, type DbTx } from "../db";
+import { getDb, type DbTx } from "../server/db";
 import type { Difficulty, QuestionKind } from "../generated/prisma/client";
 import type { BankQuestion, QuestionBank } from "../questions/bank-schema";
 import { initialItemRating } from "../scheduler/ability";

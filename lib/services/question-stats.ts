@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "../db";
+import { getDb } from "../server/db";
 
 /** Read models for the instructor area. */
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DbTx } from "../db";
+import type { DbTx } from "../server/db";
 import type { Difficulty, MemoryState as MemoryRow } from "../generated/prisma/client";
 import { createQuestionCalibration, initialItemRating, knowledgeProbability, updateAbility } from "../scheduler/ability";
 import { reviewMemory } from "../scheduler/memory";

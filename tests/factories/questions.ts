@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/server/db";
 import type { QuestionStatus } from "@/lib/generated/prisma/client";
 
 export async function createTopic() {

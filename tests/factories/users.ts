@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db";
-import type { Role } from "@/lib/action-client";
+import { getDb } from "@/lib/server/db";
+import type { Role } from "@/lib/server/action-client";
 
 // A precomputed argon2id hash keeps factories fast; tests that need a real
 // password go through registerStudent instead.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ActionError } from "@/lib/action-client";
-import { getDb } from "@/lib/db";
+import { ActionError } from "@/lib/server/action-client";
+import { getDb } from "@/lib/server/db";
 import { changeUserRole, checkCredentials, registerStudent } from "@/lib/services/accounts";
 import { createUser } from "../factories/users";
 

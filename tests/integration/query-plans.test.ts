@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/server/db";
 
 /** The hot queries must stay on their indexes as the schema evolves. */
 async function plan(sql: string, ...params: unknown[]): Promise<string> {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/server/db";
 import { questionBankSchema, type QuestionBank } from "@/lib/questions/bank-schema";
 import { loadQuestionBank } from "@/lib/services/question-bank-loader";
 import { recordAnswer } from "@/lib/services/practice";

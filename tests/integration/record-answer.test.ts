@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/lib/db";
+import { getDb } from "@/lib/server/db";
 import { nextPracticeQuestion, recordAnswer } from "@/lib/services/practice";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createQuestion } from "../factories/questions";

@@ -34,7 +34,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  const { getDb } = await import("@/lib/db");
+  const { getDb } = await import("@/lib/server/db");
   await getDb().$disconnect();
   db.close();
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ActionError, createActionClient, type ActionUser } from "@/lib/action-client";
+import { ActionError, createActionClient, type ActionUser } from "@/lib/server/action-client";
 
 const student: ActionUser = { id: "u1", email: "s@example.com", name: "S", role: "STUDENT" };
 const instructor: ActionUser = { id: "u2", email: "i@example.com", name: "I", role: "INSTRUCTOR" };

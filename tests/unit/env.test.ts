@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 async function freshEnvModule() {
   vi.resetModules();
-  return import("@/lib/env");
+  return import("@/lib/server/env");
 }
 
 describe("getServerEnv", () => {

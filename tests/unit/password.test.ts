@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "@/lib/password";
+import { hashPassword, verifyPassword } from "@/lib/server/password";
 import { signUpSchema } from "@/lib/validation/auth";
 
 describe("password hashing", () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
-import { currentUser } from "@/lib/auth";
+import { currentUser } from "@/lib/server/access";
 import { safeNextPath } from "@/lib/validation/auth";
 import { signInAction } from "../actions";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { RoleForm } from "@/components/instructor/role-form";
-import { requireAdmin } from "@/lib/guards";
+import { requireAdmin } from "@/lib/server/access";
 import { listUsers } from "@/lib/services/accounts";
 import { changeRoleAction } from "../actions";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { getServerEnv } from "./env";
 
 // Fail fast with a clear message instead of serving pages that cannot sign anyone in.

@@ -1,10 +1,9 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import type { ActionUser } from "./action-client";
 import { getServerEnv } from "./env";
-import { checkCredentials, findSessionUser } from "./services/accounts";
-import { signInSchema } from "./validation/auth";
+import { checkCredentials } from "../services/accounts";
+import { signInSchema } from "../validation/auth";
 
 /** Failed sign-in with a code the login form turns into a message. */
 class InvalidCredentials extends CredentialsSignin {
@@ -52,11 +51,3 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
 }));
-
-/** The signed-in user, re-read from the database so role changes and deletions apply at once. */
-export async function currentUser(): Promise<ActionUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  return findSessionUser(id);
-}

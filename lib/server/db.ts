@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient } from "../generated/prisma/client";
 import { getServerEnv } from "./env";
 
 /** The one Prisma client of the server process (kept across hot reloads in development). */
