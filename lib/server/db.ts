@@ -3,12 +3,108 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { getServerEnv } from "./env";
 
-/** The one Prisma client of the server process (kept across hot reloads in development). */
+/**
+ * The one Prisma client of the server process (kept across hot reloads in development).
+ *
+ * better-sqlite3 gives the process a single connection. Prisma's adapter locks
+ * only transactions against each other, so a plain query from another request
+ * that arrived while an interactive transaction was open ran inside it: it read
+ * uncommitted rows and was rolled back with it, after being acknowledged.
+ * Here every statement outside a transaction waits until the open transaction
+ * has committed or rolled back (docs/decisions/0003-security-review.md).
+ */
+
+type SqliteFactory = PrismaBetterSQLite3;
+type Connection = Awaited<ReturnType<SqliteFactory["connect"]>>;
+type Transaction = Awaited<ReturnType<Connection["startTransaction"]>>;
+
+/** A FIFO lock: one holder at a time, waiters served in arrival order. */
+class ConnectionLock {
+  #tail: Promise<void> = Promise.resolve();
+
+  /** Resolves with a release function once every earlier holder has released. */
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ready = this.#tail.then(() => {
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        release();
+      };
+    });
+    this.#tail = this.#tail.then(() => released);
+    return ready;
+  }
+
+  async run<T>(body: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await body();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** A transaction that gives the connection back when it commits or rolls back. */
+function releasingTransaction(tx: Transaction, release: () => void): Transaction {
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => tx.queryRaw(query),
+    executeRaw: (query) => tx.executeRaw(query),
+    commit: () => tx.commit().finally(release),
+    rollback: () => tx.rollback().finally(release),
+  };
+}
+
+/** The connection, with transactions holding it exclusively from BEGIN to COMMIT/ROLLBACK. */
+function exclusiveTransactions(connection: Connection): Connection {
+  const lock = new ConnectionLock();
+  return {
+    provider: connection.provider,
+    adapterName: connection.adapterName,
+    queryRaw: (query) => lock.run(() => connection.queryRaw(query)),
+    executeRaw: (query) => lock.run(() => connection.executeRaw(query)),
+    executeScript: (script) => lock.run(() => connection.executeScript(script)),
+    async startTransaction(isolationLevel) {
+      const release = await lock.acquire();
+      try {
+        return releasingTransaction(await connection.startTransaction(isolationLevel), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+    ...(connection.getConnectionInfo ? { getConnectionInfo: () => connection.getConnectionInfo!() } : {}),
+    dispose: () => lock.run(() => connection.dispose()),
+  };
+}
+
+function sqliteAdapter(url: string) {
+  const factory = new PrismaBetterSQLite3({ url });
+  return {
+    provider: "sqlite" as const,
+    adapterName: factory.adapterName,
+    async connect(): Promise<Connection> {
+      const connection = exclusiveTransactions(await factory.connect());
+      // WAL lets the seed or a backup read while the server writes; other
+      // processes wait up to 5 s for a write lock instead of failing at once.
+      await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+      return connection;
+    },
+  };
+}
+
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createPrismaClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: getServerEnv().DATABASE_URL });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: sqliteAdapter(getServerEnv().DATABASE_URL) });
 }
 
 export function getDb(): PrismaClient {
