@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireStaff } from "@/lib/server/access";
 
-/** Guards every instructor page; each action in app/instructor/actions.ts checks again. */
+/** A second line only: a layout does not run for every request, so each page and action checks for itself. */
 export default async function InstructorLayout({ children }: { children: ReactNode }) {
   const user = await requireStaff("/instructor");
   return (

@@ -135,3 +135,12 @@ export function createActionClient(deps: ActionClientDeps) {
 
 export const STAFF_ROLES: readonly Role[] = ["INSTRUCTOR", "ADMIN"];
 export const ADMIN_ROLES: readonly Role[] = ["ADMIN"];
+
+/**
+ * Services that read or write a role's data call this themselves, whatever the
+ * page or action in front of them already checked.
+ */
+export function assertRole(actor: ActionUser | null | undefined, roles: readonly Role[]): asserts actor is ActionUser {
+  if (!actor) throw new ActionError("UNAUTHENTICATED", MESSAGES.unauthenticated);
+  if (!roles.includes(actor.role)) throw new ActionError("FORBIDDEN", MESSAGES.forbidden);
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { ActionError, type ActionUser, type Role } from "../server/action-client";
+import { ActionError, ADMIN_ROLES, assertRole, type ActionUser, type Role } from "../server/action-client";
 import { getDb } from "../server/db";
 import { getServerEnv } from "../server/env";
 import { Prisma } from "../generated/prisma/client";
@@ -74,6 +74,7 @@ export async function findSessionUser(userId: string): Promise<ActionUser | null
 }
 
 export async function changeUserRole(actor: ActionUser, userId: string, role: Role): Promise<ActionUser> {
+  assertRole(actor, ADMIN_ROLES);
   const db = getDb();
   return db.$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
@@ -91,7 +92,8 @@ export async function changeUserRole(actor: ActionUser, userId: string, role: Ro
   });
 }
 
-export async function listUsers(): Promise<Array<ActionUser & { createdAt: Date }>> {
+export async function listUsers(actor: ActionUser): Promise<Array<ActionUser & { createdAt: Date }>> {
+  assertRole(actor, ADMIN_ROLES);
   return getDb().user.findMany({
     orderBy: [{ role: "desc" }, { createdAt: "asc" }],
     select: { id: true, email: true, name: true, role: true, createdAt: true },

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
 
 /** Read models for the instructor area. */
@@ -16,7 +17,8 @@ export type QuestionRow = {
   correctRate: number | null;
 };
 
-export async function listQuestionsWithStats(): Promise<QuestionRow[]> {
+export async function listQuestionsWithStats(actor: ActionUser): Promise<QuestionRow[]> {
+  assertRole(actor, STAFF_ROLES);
   const questions = await getDb().question.findMany({
     orderBy: [{ topic: { position: "asc" } }, { slug: "asc" }],
     select: {

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Users and roles" };
 
 export default async function UsersPage() {
   const admin = await requireAdmin("/instructor/users");
-  const users = await listUsers();
+  const users = await listUsers(admin);
   return (
     <main>
       <h1 className="text-2xl font-bold text-slate-900">Users and roles</h1>
