@@ -17,8 +17,10 @@ type SubmitAnswer = (input: {
 
 const LETTERS = ["A", "B", "C", "D", "E", "F"];
 
+/** crypto.randomUUID exists only in secure contexts (HTTPS, localhost); getRandomValues works on any origin. */
 function newAttemptToken(): string {
-  return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

@@ -117,8 +117,10 @@ export function createActionClient(deps: ActionClientDeps) {
       try {
         user = await deps.getUser();
       } catch (error) {
+        // The session could not be read (the database is down): an internal error, not "signed out".
         deps.rethrowIfFrameworkError?.(error);
-        user = null;
+        deps.logError?.(error);
+        return { ok: false, code: "INTERNAL", error: MESSAGES.internal };
       }
       if (!user) return deny({ ok: false, code: "UNAUTHENTICATED", error: MESSAGES.unauthenticated });
       if (options.roles && !options.roles.includes(user.role)) {

@@ -36,13 +36,19 @@ export const newPasswordSchema = z
   .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is too common. Choose another.")
   .refine((p) => new Set(p).size >= 5, "That password is too repetitive. Mix in more different characters.");
 
+/** Short local parts ("a@x.org") would forbid every password with that letter; the rule starts at 4 characters. */
+export function passwordContainsEmailName(password: string, email: string): boolean {
+  const name = email.split("@")[0]?.toLowerCase() ?? "";
+  return name.length >= 4 && password.toLowerCase().includes(name);
+}
+
 export const signUpSchema = z
   .object({
     name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
     email: emailSchema,
     password: newPasswordSchema,
   })
-  .refine((v) => !v.password.toLowerCase().includes(v.email.split("@")[0] ?? "\u0000"), {
+  .refine((v) => !passwordContainsEmailName(v.password, v.email), {
     path: ["password"],
     message: "Your password must not contain your email name.",
   });
@@ -56,8 +62,24 @@ export const signInSchema = z.object({
 export type SignUpInput = z.infer<typeof signUpSchema>;
 export type SignInInput = z.infer<typeof signInSchema>;
 
-/** Only same-site relative paths are accepted as a post-login destination. */
+const NEXT_PATH_BASE = "http://next-path.invalid";
+
+/**
+ * A post-sign-in destination: only a path on this site. The candidate is
+ * parsed the way a browser would resolve it, so tabs, backslashes and
+ * encoded slashes that turn "/..." into another host are refused.
+ */
 export function safeNextPath(next: string | undefined | null, fallback = "/practice"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
+  if (!next || !next.startsWith("/") || next.length > 2048) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_PATH_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== NEXT_PATH_BASE) return fallback;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // The normalised path must itself stay on this site when a browser resolves it again.
+  if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }

@@ -23,6 +23,19 @@ describe("authAction", () => {
     expect(onDenied).toHaveBeenCalledWith(expect.objectContaining({ code: "UNAUTHENTICATED" }));
   });
 
+  it("reports a session that cannot be read (database down) as an internal error, not as signed out", async () => {
+    const onDenied = vi.fn();
+    const logError = vi.fn();
+    const outage = new Error("SQLITE_BUSY: database is locked");
+    const { authAction } = createActionClient({ getUser: () => Promise.reject(outage), onDenied, logError });
+    const handler = vi.fn(() => Promise.resolve("done"));
+    const result = await authAction({ schema }, handler)({ title: "hello", count: 1 });
+    expect(result).toMatchObject({ ok: false, code: "INTERNAL" });
+    expect(onDenied).not.toHaveBeenCalled();
+    expect(logError).toHaveBeenCalledWith(outage);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it("refuses a signed-in user with the wrong role", async () => {
     const { authAction } = clientFor(student);
     const handler = vi.fn(() => Promise.resolve("done"));
