@@ -1,4 +1,6 @@
-/** Runs once when the server starts. Node-only work lives in lib/startup-check.ts. */
+/** Runs once when the server starts. Node-only work lives in lib/server/startup-check.ts. */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/server/startup-check");
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { runStartupChecks } = await import("./lib/server/startup-check");
+  await runStartupChecks();
 }

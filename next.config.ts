@@ -7,6 +7,20 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // better-sqlite3 is a native addon: load it from node_modules at run time.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // No page may be framed by another site (clickjacking of the admin's role buttons).
+  // The scale-and-safety issue replaces this with a full Content-Security-Policy.
+  headers: () =>
+    Promise.resolve([
+      {
+        source: "/:path*",
+        headers: [
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ]),
 };
 
 export default nextConfig;

@@ -10,6 +10,10 @@ rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 export DATABASE_URL="file:./$db"
 export AUTH_SECRET="${AUTH_SECRET:-e2e-only-secret-not-for-production-000000}"
 export NODE_ENV=production
+# The suite signs in with the demo accounts, which only demo mode creates and allows.
+export DEMO_MODE=true
+# Every e2e sign-up comes from 127.0.0.1; the sign-up throttle has its own tests.
+export SIGNUP_MAX_PER_ADDRESS="${SIGNUP_MAX_PER_ADDRESS:-500}"
 node_modules/.bin/prisma migrate deploy > /dev/null
 node node_modules/tsx/dist/cli.mjs --conditions=react-server prisma/seed/seed.ts
 node_modules/.bin/next build > tests/.tmp/e2e-build.log 2>&1 || { cat tests/.tmp/e2e-build.log; exit 1; }

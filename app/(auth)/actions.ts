@@ -4,17 +4,18 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { currentUser, publicAction } from "@/lib/server/access";
 import { ActionError } from "@/lib/server/action-client";
-import { publicAction } from "@/lib/server/access";
 import { signIn, signOut } from "@/lib/server/auth";
-import { getServerEnv } from "@/lib/server/env";
-import { registerStudent } from "@/lib/services/accounts";
+import { signInContext } from "@/lib/server/sign-in-context";
+import { endSessions, registerStudent } from "@/lib/services/accounts";
 import { safeNextPath, signInSchema, signUpSchema } from "@/lib/validation/auth";
 
 const GENERIC_SIGN_IN_ERROR = "That email and password do not match an account.";
 
 export const signUpAction = publicAction(signUpSchema, async (input) => {
-  await registerStudent(input);
+  const { address } = await signInContext();
+  await registerStudent(input, { address });
   await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/practice" });
 });
 
@@ -23,11 +24,13 @@ export const signInAction = publicAction(signInSchema, async (input) => {
     await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeNextPath(input.next) });
   } catch (error) {
     if (error instanceof AuthError) {
-      if ((error as { code?: string }).code === "locked") {
-        const minutes = getServerEnv().LOGIN_LOCK_MINUTES;
+      const code = (error as { code?: string }).code ?? "";
+      const throttled = /^throttled:(\d+)$/.exec(code);
+      if (throttled) {
+        // Worded the same whether or not the email belongs to an account.
         throw new ActionError(
           "RATE_LIMITED",
-          `Too many failed sign-ins for this account. It is locked for up to ${minutes} minutes; try again later.`,
+          `Too many sign-in attempts. Try again in ${throttled[1]} minutes, or sign in from a browser you have used before.`,
         );
       }
       throw new ActionError("INVALID_INPUT", GENERIC_SIGN_IN_ERROR);
@@ -37,6 +40,9 @@ export const signInAction = publicAction(signInSchema, async (input) => {
 });
 
 const signOutInternal = publicAction(z.unknown(), async () => {
+  // Ending the session server-side: a copy of the old cookie stops working too.
+  const user = await currentUser().catch(() => null);
+  if (user) await endSessions(user.id);
   await signOut({ redirect: false });
   // The header lives in the root layout: re-render it so the old name disappears.
   revalidatePath("/", "layout");

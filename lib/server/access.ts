@@ -15,7 +15,11 @@ export async function currentUser(): Promise<ActionUser | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return findSessionUser(id);
+  // A database error propagates: it is an internal error, not "signed out".
+  const user = await findSessionUser(id);
+  // Sign-out, a role change or a password change moved the version on: this session is over.
+  if (!user || user.sessionVersion !== session.sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 export async function requireUser(returnTo: string): Promise<ActionUser> {

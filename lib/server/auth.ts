@@ -1,24 +1,48 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { getServerEnv } from "./env";
 import { checkCredentials } from "../services/accounts";
 import { signInSchema } from "../validation/auth";
+import { getServerEnv } from "./env";
+import { knownDeviceOf, rememberDevice, signInContext } from "./sign-in-context";
 
-/** Failed sign-in with a code the login form turns into a message. */
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    /** The user's session version when this session was issued; lib/server/access.ts compares it. */
+    sessionVersion?: number;
+  }
+}
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sv?: number;
+    /** When the user signed in (ms): renewal cannot carry a session past the absolute lifetime. */
+    authTime?: number;
+  }
+}
+
+/** Failed sign-in with a code the sign-in action turns into a message. */
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";
 }
-class AccountLocked extends CredentialsSignin {
-  override code = "locked";
+class TooManyAttempts extends CredentialsSignin {
+  constructor(retryAfterMinutes: number) {
+    super();
+    this.code = `throttled:${retryAfterMinutes}`;
+  }
 }
 
-const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+/** Idle lifetime: a session unused for a week ends. */
+const SESSION_IDLE_SECONDS = 7 * 24 * 60 * 60;
+/** Absolute lifetime: however often it is renewed, a session ends 30 days after sign-in. */
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: getServerEnv().AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
@@ -26,20 +50,34 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const result = await checkCredentials(parsed.data.email, parsed.data.password, new Date());
-        if (result.status === "locked") throw new AccountLocked();
+        const context = await signInContext();
+        const result = await checkCredentials(parsed.data.email, parsed.data.password, {
+          address: context.address,
+          knownDevice: (userId) => knownDeviceOf(context.deviceCookie, userId),
+        });
+        if (result.status === "throttled") throw new TooManyAttempts(result.retryAfterMinutes);
         if (result.status === "invalid") throw new InvalidCredentials();
-        return { id: result.user.id, email: result.user.email, name: result.user.name };
+        await rememberDevice(result.user.id);
+        const { id, email, name, sessionVersion } = result.user;
+        return { id, email, name, sessionVersion };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 0;
+        token.authTime = Date.now();
+      }
+      // Null ends the session and clears its cookie; no database work here, so a
+      // database outage cannot sign anyone out (access.ts checks the version).
+      if (typeof token.authTime !== "number" || Date.now() - token.authTime > SESSION_ABSOLUTE_MS) return null;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = token.sv ?? -1;
       return session;
     },
   },

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
-import { getServerEnv } from "./env";
+import { getDatabaseUrl } from "./env";
 
 /**
  * The one Prisma client of the server process (kept across hot reloads in development).
@@ -104,7 +104,7 @@ function sqliteAdapter(url: string) {
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createPrismaClient(): PrismaClient {
-  return new PrismaClient({ adapter: sqliteAdapter(getServerEnv().DATABASE_URL) });
+  return new PrismaClient({ adapter: sqliteAdapter(getDatabaseUrl()) });
 }
 
 export function getDb(): PrismaClient {

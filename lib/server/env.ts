@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./database-url";
 
@@ -8,46 +9,64 @@ import { DEFAULT_DATABASE_URL } from "./database-url";
  * variables before first use.
  */
 
-const DEV_ONLY_SECRET = "dev-only-insecure-secret-change-me-0123456789";
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
 
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    NODE_ENV: z.string().optional(),
     DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    /** Failed sign-ins per account (or per known device) in one window. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    /** Failed sign-ins from one client address in one window, whatever the account. */
+    LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+    /** Accounts created from one client address per window. */
+    SIGNUP_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(10),
+    SIGNUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+    /** A local demo: the seed creates accounts whose passwords the README publishes. */
+    DEMO_MODE: flag,
   })
   .transform((env, ctx) => {
-    if (!env.AUTH_SECRET) {
-      if (env.NODE_ENV === "production") {
-        ctx.addIssue({
-          code: "custom",
-          path: ["AUTH_SECRET"],
-          message:
-            "AUTH_SECRET is required in production. Generate one with `openssl rand -base64 33` (or run `npm run setup:env`) and put it in .env.",
-        });
-        return z.NEVER;
-      }
-      return { ...env, AUTH_SECRET: DEV_ONLY_SECRET };
+    if (env.AUTH_SECRET) return { ...env, AUTH_SECRET: env.AUTH_SECRET };
+    if (env.NODE_ENV === "development") {
+      // `next dev` only: a random secret per process (sessions end when it restarts).
+      return { ...env, AUTH_SECRET: randomBytes(33).toString("base64") };
     }
-    return { ...env, AUTH_SECRET: env.AUTH_SECRET };
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message:
+        "AUTH_SECRET is required to sign sessions. Run `npm run setup:env` (it writes a fresh one to .env) or generate one with `openssl rand -base64 33`.",
+    });
+    return z.NEVER;
   });
 
 export type ServerEnv = z.output<typeof envSchema>;
 
 let cached: ServerEnv | undefined;
 
+function readEnv(): Record<string, string> {
+  // An empty variable (AUTH_SECRET="" copied from .env.example) counts as unset.
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== "" && entry[1] !== undefined));
+}
+
 /** Parses process.env once; throws an error naming every bad variable. */
 export function getServerEnv(): ServerEnv {
   if (cached) return cached;
-  // An empty variable (AUTH_SECRET="" copied from .env.example) counts as unset.
-  const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
-  const parsed = envSchema.safeParse(raw);
+  const parsed = envSchema.safeParse(readEnv());
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The database URL alone: scripts that only touch the database need no session secret. */
+export function getDatabaseUrl(): string {
+  return readEnv().DATABASE_URL ?? DEFAULT_DATABASE_URL;
 }

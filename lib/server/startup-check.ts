@@ -1,10 +1,37 @@
 import "server-only";
+import { accountsWithPublishedPasswords } from "../services/demo-accounts";
 import { getServerEnv } from "./env";
 
-// Fail fast with a clear message instead of serving pages that cannot sign anyone in.
-try {
-  getServerEnv();
-} catch (error) {
-  console.error(`\nThe server cannot start.\n${(error as Error).message}\n`);
+/**
+ * What must hold before the server takes requests. Each problem is a message
+ * for the operator that says how to fix it.
+ */
+export async function startupProblems(nodeEnv: string | undefined, demoMode?: boolean): Promise<string[]> {
+  let env;
+  try {
+    env = getServerEnv();
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  if (nodeEnv !== "production" || (demoMode ?? env.DEMO_MODE)) return [];
+  const exposed = await accountsWithPublishedPasswords();
+  if (exposed.length === 0) return [];
+  return [
+    `These accounts still have a password published in the README: ${exposed.join(", ")}.\n` +
+      "  Create a real admin (npm run admin:create), then remove the demo accounts (npm run demo:remove).\n" +
+      "  For a local demo only, start with DEMO_MODE=true (npm run quickstart does).",
+  ];
+}
+
+/** Fails fast with a clear message instead of serving an unsafe or broken site. */
+export async function runStartupChecks(): Promise<void> {
+  let problems: string[];
+  try {
+    problems = await startupProblems(process.env.NODE_ENV);
+  } catch (error) {
+    problems = [`The database could not be read: ${(error as Error).message}\n  Run \`npm run db:deploy\` first.`];
+  }
+  if (problems.length === 0) return;
+  console.error(`\nThe server cannot start.\n${problems.map((p) => `- ${p}`).join("\n")}\n`);
   process.exit(1);
 }

@@ -5,10 +5,32 @@ import { getServerEnv } from "../server/env";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../server/password";
 import type { SignUpInput } from "../validation/auth";
+import { refundAttempts, reserveAttempt, reserveAttempts, type ThrottleRule } from "./throttle";
 
-/** Accounts: sign-up, credential checks with lockout, roles. Owns the User table. */
+/**
+ * Accounts: sign-up, credential checks with throttling, sessions' validity,
+ * roles. Owns the User table. Sign-in throttling is described in
+ * docs/decisions/0003-security-review.md.
+ */
 
-export async function registerStudent(input: SignUpInput): Promise<ActionUser> {
+/** Where a sign-in or sign-up comes from (lib/server/sign-in-context.ts). */
+export type AttemptOrigin = { address: string; knownDevice: (userId: string) => string | null };
+
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+export async function registerStudent(input: SignUpInput, origin: Pick<AttemptOrigin, "address">, now = new Date()): Promise<ActionUser> {
+  const { SIGNUP_MAX_PER_ADDRESS, SIGNUP_WINDOW_MINUTES } = getServerEnv();
+  // Before the hash: a flood of sign-ups is refused for almost nothing.
+  const reservation = await reserveAttempt(
+    { key: `signup:address:${origin.address}`, limit: SIGNUP_MAX_PER_ADDRESS, windowMs: SIGNUP_WINDOW_MINUTES * 60_000 },
+    now,
+  );
+  if (!reservation.ok) {
+    throw new ActionError(
+      "RATE_LIMITED",
+      `Too many accounts were created from your network recently. Try again in ${minutes(reservation.retryAfterMs)} minutes.`,
+    );
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await getDb().user.create({
@@ -26,51 +48,61 @@ export async function registerStudent(input: SignUpInput): Promise<ActionUser> {
   }
 }
 
+export type SignedInUser = ActionUser & { sessionVersion: number };
+
 export type CredentialCheck =
-  | { status: "ok"; user: ActionUser }
+  | { status: "ok"; user: SignedInUser }
   | { status: "invalid" }
-  | { status: "locked"; retryAfterMinutes: number };
+  | { status: "throttled"; retryAfterMinutes: number };
 
 /**
- * Checks an email and password. Repeated failures lock the account for a while;
- * an unknown email costs the same time as a wrong password.
+ * Checks an email and password. Each attempt is reserved against its limits
+ * before the password hash runs, so parallel guesses cannot exceed them:
+ * - from a browser where this account has signed in before (a known device):
+ *   that device's own budget, which no one else's failures touch;
+ * - otherwise: the account's budget and the client address's budget.
+ * A success gives its reservations back. An unknown email does the same work
+ * and the same writes as a wrong password, and gets the same answer.
  */
-export async function checkCredentials(email: string, password: string, now: Date): Promise<CredentialCheck> {
-  const { LOGIN_MAX_FAILURES, LOGIN_LOCK_MINUTES } = getServerEnv();
-  const db = getDb();
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+export async function checkCredentials(email: string, password: string, origin: AttemptOrigin, now = new Date()): Promise<CredentialCheck> {
+  const { LOGIN_MAX_FAILURES, LOGIN_WINDOW_MINUTES, LOGIN_MAX_PER_ADDRESS } = getServerEnv();
+  const windowMs = LOGIN_WINDOW_MINUTES * 60_000;
+  const normalized = email.trim().toLowerCase();
+  const user = await getDb().user.findUnique({ where: { email: normalized } });
+  const device = user ? origin.knownDevice(user.id) : null;
+  const rules: ThrottleRule[] =
+    user && device
+      ? [{ key: `login:device:${user.id}:${device}`, limit: LOGIN_MAX_FAILURES, windowMs }]
+      : [
+          { key: `login:address:${origin.address}`, limit: LOGIN_MAX_PER_ADDRESS, windowMs },
+          { key: `login:account:${normalized}`, limit: LOGIN_MAX_FAILURES, windowMs },
+        ];
+  const reservation = await reserveAttempts(rules, now);
+  if (!reservation.ok) return { status: "throttled", retryAfterMinutes: minutes(reservation.retryAfterMs) };
+
   if (!user) {
     await verifyAgainstDummy(password);
     return { status: "invalid" };
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
-    return { status: "locked", retryAfterMinutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000) };
-  }
-  if (await verifyPassword(user.passwordHash, password)) {
-    if (user.failedLoginCount > 0 || user.lockedUntil) {
-      await db.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null } });
-    }
-    return { status: "ok", user: { id: user.id, email: user.email, name: user.name, role: user.role } };
-  }
-  // Count atomically so concurrent guesses cannot slip past the limit.
-  const updated = await db.user.update({
-    where: { id: user.id },
-    data: { failedLoginCount: { increment: 1 } },
-    select: { failedLoginCount: true },
-  });
-  if (updated.failedLoginCount >= LOGIN_MAX_FAILURES) {
-    await db.user.update({
-      where: { id: user.id },
-      data: { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000) },
-    });
-    return { status: "locked", retryAfterMinutes: LOGIN_LOCK_MINUTES };
-  }
-  return { status: "invalid" };
+  if (!(await verifyPassword(user.passwordHash, password))) return { status: "invalid" };
+  await refundAttempts(rules);
+  return {
+    status: "ok",
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion },
+  };
 }
 
 /** The session's user as the database knows them now (role changes apply at once). */
-export async function findSessionUser(userId: string): Promise<ActionUser | null> {
-  return getDb().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true } });
+export async function findSessionUser(userId: string): Promise<SignedInUser | null> {
+  return getDb().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
+}
+
+/** Ends every session of the user: each token carries the version it was issued with. */
+export async function endSessions(userId: string): Promise<void> {
+  await getDb().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
 export async function changeUserRole(actor: ActionUser, userId: string, role: Role): Promise<ActionUser> {
@@ -88,7 +120,12 @@ export async function changeUserRole(actor: ActionUser, userId: string, role: Ro
     if (actor.id === userId && role !== "ADMIN") {
       throw new ActionError("CONFLICT", "You cannot remove your own admin role.");
     }
-    return tx.user.update({ where: { id: userId }, data: { role }, select: { id: true, email: true, name: true, role: true } });
+    // A new role ends the user's sessions: they sign in again under it.
+    return tx.user.update({
+      where: { id: userId },
+      data: { role, ...(target.role !== role ? { sessionVersion: { increment: 1 } } : {}) },
+      select: { id: true, email: true, name: true, role: true },
+    });
   });
 }
 
@@ -98,4 +135,27 @@ export async function listUsers(actor: ActionUser): Promise<Array<ActionUser & {
     orderBy: [{ role: "desc" }, { createdAt: "asc" }],
     select: { id: true, email: true, name: true, role: true, createdAt: true },
   });
+}
+
+/**
+ * Creates an admin (npm run admin:create). An existing account is turned into
+ * an admin with the new password only when `reset` is set; either way it stops
+ * being a demo account and its old sessions end.
+ */
+export async function createAdmin(input: SignUpInput, options: { reset: boolean }): Promise<{ id: string; created: boolean }> {
+  const db = getDb();
+  const passwordHash = await hashPassword(input.password);
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) {
+    if (!options.reset) {
+      throw new ActionError("CONFLICT", `An account with the email ${input.email} exists. Run again with --reset to make it an admin with this password.`);
+    }
+    await db.user.update({
+      where: { id: existing.id },
+      data: { role: "ADMIN", name: input.name, passwordHash, demoAccount: false, sessionVersion: { increment: 1 } },
+    });
+    return { id: existing.id, created: false };
+  }
+  const user = await db.user.create({ data: { email: input.email, name: input.name, passwordHash, role: "ADMIN" }, select: { id: true } });
+  return { id: user.id, created: true };
 }

@@ -1,50 +1,87 @@
 import "server-only";
 import type { Role } from "../server/action-client";
 import { getDb } from "../server/db";
-import { hashPassword } from "../server/password";
+import { hashPassword, verifyPassword } from "../server/password";
+import { newPasswordSchema, passwordContainsEmailName } from "../validation/auth";
 
 /**
- * Demo accounts for local use (listed in the README). Real deployments set their
- * own through SEED_* variables or turn them off with SEED_DEMO_ACCOUNTS=false.
+ * Demo accounts for a local trial (the README publishes their passwords).
+ * The seed creates them only in demo mode (DEMO_MODE=true, which the quick
+ * start sets); a production server refuses to start while any account still
+ * has a published password, unless it runs in demo mode.
  */
 
-type DemoAccount = { role: Role; name: string; email: string; password: string };
+export type DemoAccount = { role: Role; name: string; email: string; password: string };
 
-export function demoAccountsFromEnv(env: NodeJS.ProcessEnv): DemoAccount[] {
-  if (env.SEED_DEMO_ACCOUNTS === "false") return [];
-  return [
-    {
-      role: "STUDENT",
-      name: "Demo Student",
-      email: env.SEED_STUDENT_EMAIL ?? "student@example.com",
-      password: env.SEED_STUDENT_PASSWORD ?? "student-demo-pass",
-    },
-    {
-      role: "INSTRUCTOR",
-      name: "Demo Instructor",
-      email: env.SEED_INSTRUCTOR_EMAIL ?? "instructor@example.com",
-      password: env.SEED_INSTRUCTOR_PASSWORD ?? "instructor-demo-pass",
-    },
-    {
-      role: "ADMIN",
-      name: "Demo Admin",
-      email: env.SEED_ADMIN_EMAIL ?? "admin@example.com",
-      password: env.SEED_ADMIN_PASSWORD ?? "admin-demo-pass",
-    },
-  ];
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { role: "STUDENT", name: "Demo Student", email: "student@example.com", password: "practise-ipt-daily" },
+  { role: "INSTRUCTOR", name: "Demo Instructor", email: "instructor@example.com", password: "write-good-items" },
+  { role: "ADMIN", name: "Demo Admin", email: "admin@example.com", password: "keys-to-the-bank" },
+];
+
+/** The demo passwords meet the sign-up policy like any other password. */
+export function policyProblem(account: DemoAccount): string | null {
+  const parsed = newPasswordSchema.safeParse(account.password);
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? "weak password";
+  if (passwordContainsEmailName(account.password, account.email)) return "contains the email name";
+  return null;
 }
 
-/** Creates missing accounts; existing ones (and their passwords) are left as they are. */
-export async function ensureAccounts(accounts: DemoAccount[]): Promise<number> {
+/** Creates the missing demo accounts, marked as such; existing ones are left as they are. */
+export async function ensureDemoAccounts(): Promise<number> {
   const db = getDb();
   let created = 0;
-  for (const account of accounts) {
-    const email = account.email.trim().toLowerCase();
-    if (await db.user.findUnique({ where: { email }, select: { id: true } })) continue;
+  for (const account of DEMO_ACCOUNTS) {
+    const problem = policyProblem(account);
+    if (problem) throw new Error(`The demo password for ${account.email} breaks the password policy: ${problem}`);
+    if (await db.user.findUnique({ where: { email: account.email }, select: { id: true } })) continue;
     await db.user.create({
-      data: { email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password) },
+      data: { email: account.email, name: account.name, role: account.role, demoAccount: true, passwordHash: await hashPassword(account.password) },
     });
     created += 1;
   }
   return created;
+}
+
+/**
+ * Accounts whose password is one the README publishes: the marked demo
+ * accounts and any account at a demo address (older installs did not mark them).
+ */
+export async function accountsWithPublishedPasswords(): Promise<string[]> {
+  const candidates = await getDb().user.findMany({
+    where: { OR: [{ demoAccount: true }, { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } }] },
+    select: { email: true, passwordHash: true },
+  });
+  const published = DEMO_ACCOUNTS.map((a) => a.password);
+  const exposed: string[] = [];
+  for (const user of candidates) {
+    for (const password of published) {
+      if (await verifyPassword(user.passwordHash, password)) {
+        exposed.push(user.email);
+        break;
+      }
+    }
+  }
+  return exposed;
+}
+
+/** True while any marked demo account exists (the layout shows a banner). */
+export async function demoAccountsExist(): Promise<boolean> {
+  return (await getDb().user.count({ where: { demoAccount: true } })) > 0;
+}
+
+/** Deletes the demo accounts and their data; refuses when that would leave no admin. */
+export async function removeDemoAccounts(): Promise<string[]> {
+  const db = getDb();
+  const doomed = await accountsWithPublishedPasswords();
+  const marked = await db.user.findMany({ where: { demoAccount: true }, select: { email: true } });
+  const emails = [...new Set([...doomed, ...marked.map((u) => u.email)])];
+  return db.$transaction(async (tx) => {
+    const adminsLeft = await tx.user.count({ where: { role: "ADMIN", email: { notIn: emails } } });
+    if (adminsLeft === 0) {
+      throw new Error("Removing the demo accounts would leave no admin. Create a real one first: npm run admin:create");
+    }
+    await tx.user.deleteMany({ where: { email: { in: emails } } });
+    return emails;
+  });
 }

@@ -1,7 +1,9 @@
 /**
  * Seeds the database: the IPT subject, topics and question bank from
- * prisma/seed/ipt-bank.json, and the demo accounts. Safe to re-run: it
- * changes nothing when nothing changed. An invalid bank writes nothing.
+ * prisma/seed/ipt-bank.json, and, in demo mode only (DEMO_MODE=true, as the
+ * quick start sets it), the demo accounts whose passwords the README
+ * publishes. Safe to re-run: it changes nothing when nothing changed. An
+ * invalid bank writes nothing. Real admins: `npm run admin:create`.
  *
  *   npm run db:seed            (uses DATABASE_URL, default file:./data/app.db)
  *   npm run db:seed -- --file path/to/bank.json
@@ -31,15 +33,16 @@ async function main(): Promise<void> {
 
   // Imported after validation so a bad file fails before touching the database.
   const { loadQuestionBank } = await import("../../lib/services/question-bank-loader");
-  const { demoAccountsFromEnv, ensureAccounts } = await import("../../lib/services/demo-accounts");
+  const { ensureDemoAccounts } = await import("../../lib/services/demo-accounts");
 
   const report = await loadQuestionBank(parsed.data);
-  const accounts = await ensureAccounts(demoAccountsFromEnv(process.env));
+  const demoMode = process.env.DEMO_MODE === "true" || process.env.DEMO_MODE === "1";
+  const accounts = demoMode ? await ensureDemoAccounts() : 0;
   console.log(
     `Seeded ${path.relative(process.cwd(), bankPath)}: ${parsed.data.questions.length} questions ` +
       `(${report.questionsCreated} new, ${report.questionsUpdated} updated, ${report.versionsCreated} new versions, ` +
       `${report.unchanged} unchanged), ${parsed.data.topics.length} topics ` +
-      `(${report.topicsCreated} new, ${report.topicsUpdated} updated), ${accounts} demo accounts created.`,
+      `(${report.topicsCreated} new, ${report.topicsUpdated} updated), ${demoMode ? `${accounts} demo accounts created` : "no demo accounts (DEMO_MODE is off)"}.`,
   );
 }
 

@@ -4,9 +4,9 @@ import { expect, type Page } from "@playwright/test";
 import type { QuestionBank } from "@/lib/questions/bank-schema";
 
 export const DEMO = {
-  student: { email: "student@example.com", password: "student-demo-pass" },
-  instructor: { email: "instructor@example.com", password: "instructor-demo-pass" },
-  admin: { email: "admin@example.com", password: "admin-demo-pass" },
+  student: { email: "student@example.com", password: "practise-ipt-daily" },
+  instructor: { email: "instructor@example.com", password: "write-good-items" },
+  admin: { email: "admin@example.com", password: "keys-to-the-bank" },
 } as const;
 
 export function uniqueEmail(prefix = "e2e"): string {

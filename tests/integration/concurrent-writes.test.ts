@@ -101,7 +101,7 @@ describe("writes outside an open transaction", () => {
       } else if (i % 3 === 1) {
         const email = `mixed-${i}@example.com`;
         writers.push(
-          registerStudent({ name: `Mixed ${i}`, email, password: "a sturdy passphrase" }).then(
+          registerStudent({ name: `Mixed ${i}`, email, password: "a sturdy passphrase" }, { address: `10.1.0.${i}` }).then(
             () => ({ kind: "sign-up", email, acknowledged: true }),
             () => ({ kind: "sign-up", email, acknowledged: false }),
           ),

@@ -89,7 +89,7 @@ describe("the seed command", () => {
     const failure = await run(
       process.execPath,
       ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed/seed.ts", "--file", file],
-      { env: { ...process.env, SEED_DEMO_ACCOUNTS: "false" } },
+      { env: { ...process.env, DEMO_MODE: "false" } },
     ).catch((e: unknown) => e as { code: number; stderr: string });
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toContain("question ipt-grief-900 field options: must have exactly one correct option");

@@ -23,6 +23,8 @@ const tables = db
   .all() as Array<{ name: string }>;
 
 process.env.DATABASE_URL = `file:${file}`;
+// Services that sign or check sessions need a secret; the app never falls back to one.
+process.env.AUTH_SECRET ??= "integration-tests-only-secret-0123456789abcdef";
 
 // Each test starts from empty tables (foreign keys off while clearing).
 beforeEach(() => {

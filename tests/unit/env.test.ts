@@ -12,7 +12,16 @@ describe("getServerEnv", () => {
     vi.stubEnv("NODE_ENV", "production");
     vi.stubEnv("AUTH_SECRET", "");
     const { getServerEnv } = await freshEnvModule();
-    expect(() => getServerEnv()).toThrow(/AUTH_SECRET is required in production[\s\S]*openssl rand/);
+    expect(() => getServerEnv()).toThrow(/AUTH_SECRET is required[\s\S]*npm run setup:env/);
+  });
+
+  it("refuses to run without AUTH_SECRET under any NODE_ENV but development: no secret lives in the source", async () => {
+    for (const nodeEnv of ["test", "staging", ""]) {
+      vi.stubEnv("NODE_ENV", nodeEnv);
+      vi.stubEnv("AUTH_SECRET", "");
+      const { getServerEnv } = await freshEnvModule();
+      expect(() => getServerEnv(), `NODE_ENV=${nodeEnv || "(unset)"}`).toThrow(/AUTH_SECRET is required/);
+    }
   });
 
   it("rejects a short secret and bad numbers", async () => {
@@ -23,14 +32,15 @@ describe("getServerEnv", () => {
     expect(() => getServerEnv()).toThrow(/AUTH_SECRET: AUTH_SECRET must be at least 32 characters[\s\S]*LOGIN_MAX_FAILURES/);
   });
 
-  it("uses a development secret and the embedded database outside production", async () => {
+  it("gives `next dev` a random secret per process, never a constant", async () => {
     vi.stubEnv("NODE_ENV", "development");
     vi.stubEnv("AUTH_SECRET", "");
     vi.stubEnv("DATABASE_URL", "");
-    const { getServerEnv } = await freshEnvModule();
-    const env = getServerEnv();
-    expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(env.DATABASE_URL).toBe("file:./data/app.db");
-    expect(env.LOGIN_MAX_FAILURES).toBe(5);
+    const first = (await freshEnvModule()).getServerEnv();
+    const second = (await freshEnvModule()).getServerEnv();
+    expect(first.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(second.AUTH_SECRET).not.toBe(first.AUTH_SECRET);
+    expect(first.DATABASE_URL).toBe("file:./data/app.db");
+    expect(first.LOGIN_MAX_FAILURES).toBe(5);
   });
 });
