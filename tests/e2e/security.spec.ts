@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
 
 const PASSWORD = "a sturdy passphrase";
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
 async function tryPassword(page: Page, email: string, password: string): Promise<string> {
   await page.goto("/login");
@@ -129,7 +130,7 @@ function startServer(env: Record<string, string | undefined>, port: number): Pro
 
 test("the server refuses to start without AUTH_SECRET under any NODE_ENV but development", async () => {
   const env = { PATH: process.env.PATH, DATABASE_URL: "file:./tests/.tmp/e2e.db", NODE_ENV: "test", DEMO_MODE: "true" };
-  const result = await startServer(env, 3197);
+  const result = await startServer(env, E2E_PORT + 97);
   expect(result.code).toBe(1);
   expect(result.output).toContain("AUTH_SECRET is required");
 });
@@ -141,7 +142,7 @@ test("a production server refuses to start while demo accounts with published pa
     NODE_ENV: "production",
     AUTH_SECRET: "e2e-only-secret-not-for-production-000000",
   };
-  const result = await startServer(env, 3198);
+  const result = await startServer(env, E2E_PORT + 98);
   expect(result.code).toBe(1);
   expect(result.output).toMatch(/published in the README: .*admin@example\.com/);
   expect(result.output).toContain("npm run admin:create");
