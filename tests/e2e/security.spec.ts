@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { encode } from "next-auth/jwt";
 import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
 
 const PASSWORD = "a sturdy passphrase";
@@ -48,6 +50,25 @@ test("a signed-out session cookie opens nothing: not a page, not an action, not 
   expect(session.status()).toBe(401);
   expect(session.headers()["set-cookie"] ?? "").toMatch(/session-token=;/);
   await replay.close();
+});
+
+test("a session token forged with the secret that used to live in the source opens nothing", async ({ browser }) => {
+  const db = new Database("tests/.tmp/e2e.db", { readonly: true });
+  const admin = db.prepare("SELECT id, sessionVersion FROM User WHERE email = ?").get(DEMO.admin.email) as { id: string; sessionVersion: number };
+  db.close();
+  const salt = "authjs.session-token";
+  const forged = await encode({
+    token: { sub: admin.id, sv: admin.sessionVersion, authTime: Date.now(), email: DEMO.admin.email },
+    secret: "dev-only-insecure-secret-change-me-0123456789",
+    salt,
+  });
+  const context = await browser.newContext();
+  await context.addCookies([{ name: salt, value: forged, url: test.info().project.use.baseURL! }]);
+  const page = await context.newPage();
+  await page.goto("/instructor/users");
+  await expect(page).toHaveURL(/\/login\?next=%2Finstructor/);
+  expect(await page.content()).not.toContain(DEMO.instructor.email);
+  await context.close();
 });
 
 test("every response forbids framing", async ({ request }) => {
