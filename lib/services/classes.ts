@@ -1,0 +1,143 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { Prisma } from "../generated/prisma/client";
+import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
+import { getDb } from "../server/db";
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type CreateClassInput } from "../validation/classes";
+
+/**
+ * Classes: instructors create them and share a join code; students join with
+ * it. An instructor sees and changes only their own classes; an admin, all.
+ * A class that is not the actor's is reported as not found, never as
+ * forbidden, so ids cannot be probed.
+ */
+
+export type ClassSummary = { id: string; name: string; joinCode: string; examDate: Date | null; members: number; ownerName: string };
+export type RosterEntry = { userId: string; name: string; email: string; joinedAt: Date; lastActiveAt: Date | null };
+export type ClassDetail = ClassSummary & { roster: RosterEntry[] };
+
+const NOT_FOUND = "That class does not exist or is not yours.";
+
+function newJoinCode(): string {
+  let code = "";
+  for (let i = 0; i < JOIN_CODE_LENGTH; i += 1) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** Runs a write that stores a fresh join code, drawing again on the (rare) collision. */
+async function withFreshCode<T>(write: (code: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await write(newJoinCode());
+    } catch (error) {
+      const collision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      if (!collision || attempt >= 4) throw error;
+    }
+  }
+}
+
+/** The class if the actor may manage it (its owner, or any admin). */
+async function ownedClass(actor: ActionUser, classId: string) {
+  assertRole(actor, STAFF_ROLES);
+  const found = await getDb().classroom.findUnique({ where: { id: classId }, include: { owner: { select: { name: true } } } });
+  if (!found || (actor.role !== "ADMIN" && found.ownerId !== actor.id)) throw new ActionError("NOT_FOUND", NOT_FOUND);
+  return found;
+}
+
+export async function createClass(actor: ActionUser, input: CreateClassInput): Promise<{ id: string; joinCode: string }> {
+  assertRole(actor, STAFF_ROLES);
+  return withFreshCode((joinCode) =>
+    getDb().classroom.create({
+      data: { name: input.name, examDate: input.examDate, ownerId: actor.id, joinCode },
+      select: { id: true, joinCode: true },
+    }),
+  );
+}
+
+export async function listClasses(actor: ActionUser): Promise<ClassSummary[]> {
+  assertRole(actor, STAFF_ROLES);
+  const classes = await getDb().classroom.findMany({
+    where: actor.role === "ADMIN" ? {} : { ownerId: actor.id },
+    orderBy: { createdAt: "desc" },
+    include: { owner: { select: { name: true } }, _count: { select: { memberships: true } } },
+  });
+  return classes.map((c) => ({
+    id: c.id,
+    name: c.name,
+    joinCode: c.joinCode,
+    examDate: c.examDate,
+    members: c._count.memberships,
+    ownerName: c.owner.name,
+  }));
+}
+
+export async function getClassDetail(actor: ActionUser, classId: string): Promise<ClassDetail> {
+  const found = await ownedClass(actor, classId);
+  const db = getDb();
+  const memberships = await db.classMembership.findMany({
+    where: { classId },
+    orderBy: { joinedAt: "asc" },
+    select: { joinedAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  const userIds = memberships.map((m) => m.user.id);
+  const lastAnswers = userIds.length
+    ? await db.answer.groupBy({ by: ["userId"], where: { userId: { in: userIds } }, _max: { createdAt: true } })
+    : [];
+  const lastActive = new Map(lastAnswers.map((row) => [row.userId, row._max.createdAt]));
+  return {
+    id: found.id,
+    name: found.name,
+    joinCode: found.joinCode,
+    examDate: found.examDate,
+    members: memberships.length,
+    ownerName: found.owner.name,
+    roster: memberships.map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      joinedAt: m.joinedAt,
+      lastActiveAt: lastActive.get(m.user.id) ?? null,
+    })),
+  };
+}
+
+/** A new code; the old one stops working at once. */
+export async function regenerateJoinCode(actor: ActionUser, classId: string): Promise<string> {
+  await ownedClass(actor, classId);
+  const updated = await withFreshCode((joinCode) =>
+    getDb().classroom.update({ where: { id: classId }, data: { joinCode }, select: { joinCode: true } }),
+  );
+  return updated.joinCode;
+}
+
+export async function removeMember(actor: ActionUser, classId: string, userId: string): Promise<void> {
+  await ownedClass(actor, classId);
+  const removed = await getDb().classMembership.deleteMany({ where: { classId, userId } });
+  if (removed.count === 0) throw new ActionError("NOT_FOUND", "That student is not in this class.");
+}
+
+export type JoinResult = { classId: string; className: string; alreadyMember: boolean; examDateAdopted: Date | null };
+
+/**
+ * Joins the signed-in user to the class with this code. Joining twice is
+ * harmless. A class exam date becomes the student's when they have none.
+ */
+export async function joinClass(user: ActionUser, code: string): Promise<JoinResult> {
+  const db = getDb();
+  return db.$transaction(async (tx) => {
+    const found = await tx.classroom.findUnique({ where: { joinCode: code }, select: { id: true, name: true, examDate: true } });
+    if (!found) {
+      throw new ActionError("NOT_FOUND", "No class has that code. Check it with your instructor: a code stops working when it is regenerated.", {
+        code: ["No class has that code."],
+      });
+    }
+    const existing = await tx.classMembership.findUnique({ where: { classId_userId: { classId: found.id, userId: user.id } }, select: { id: true } });
+    if (!existing) await tx.classMembership.create({ data: { classId: found.id, userId: user.id } });
+    let examDateAdopted: Date | null = null;
+    if (found.examDate) {
+      const adopted = await tx.user.updateMany({ where: { id: user.id, examDate: null }, data: { examDate: found.examDate } });
+      if (adopted.count > 0) examDateAdopted = found.examDate;
+    }
+    return { classId: found.id, className: found.name, alreadyMember: Boolean(existing), examDateAdopted };
+  });
+}
