@@ -11,8 +11,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { bankQuestionSchema, describeBankIssues, questionBankSchema } from "../lib/questions/bank-schema";
-import { lintQuestions, type LintReport } from "../lib/questions/content-lint";
+import { bankQuestionSchema, describeBankIssues, DIFFICULTIES, questionBankSchema, type BankQuestion } from "../lib/questions/bank-schema";
+import { LINT_LIMITS, lintQuestions, type LintReport } from "../lib/questions/content-lint";
+import { runGuesser } from "../lib/questions/wording-cues";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values, positionals } = parseArgs({
@@ -43,7 +44,7 @@ function readSeeds(): Map<string, string> {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function printReport(report: LintReport, mode: "bank" | "draft"): void {
+function printReport(report: LintReport, questions: readonly BankQuestion[], mode: "bank" | "draft"): void {
   const { stats } = report;
   console.log(`\n${stats.total} questions`);
   console.log("\ntopic                     count   min");
@@ -59,6 +60,20 @@ function printReport(report: LintReport, mode: "bank" | "draft"): void {
   console.log(`key is the strictly longest option: ${pct(stats.keyLongestShare)} of items (max 35%)`);
   console.log(`longest option over twice the shortest: ${pct(stats.lengthRatioShare)} of items (max 10%)`);
   console.log(`key position 1-4: ${stats.keyPositions.join(" / ")}`);
+  console.log("\nwording cues (share of items where the cue points at the key):");
+  console.log(`  hedged word in the key only:              ${pct(stats.cueShares["hedge-key-only"])} (max ${pct(LINT_LIMITS.maxHedgeCueShare)})`);
+  console.log(`  absolute word in every distractor only:   ${pct(stats.cueShares["absolute-distractors-only"])} (max 0 items)`);
+  console.log(`  stem word echoed in the key only:         ${pct(stats.cueShares["stem-echo-key-only"])} (max ${pct(LINT_LIMITS.maxStemEchoShare)})`);
+  const guesser = runGuesser(questions);
+  console.log(`  wording-only guesser: ${guesser.correct} of ${guesser.total} right (${pct(guesser.correct / Math.max(1, guesser.total))}; chance 25%); a contrarian expects ${pct(guesser.contrarianExpected)}`);
+  const spread = (title: string, rows: Record<string, Record<string, number>>) => {
+    console.log(`\ndifficulty by ${title.padEnd(17)} easy medium   hard`);
+    for (const [group, row] of Object.entries(rows).sort(([a], [b]) => a.localeCompare(b))) {
+      console.log(`  ${group.padEnd(28)} ${DIFFICULTIES.map((d) => String(row[d] ?? 0).padStart(6)).join(" ")}`);
+    }
+  };
+  spread("topic", stats.difficultyByTopic);
+  spread("kind", stats.difficultyByKind);
   if (report.violations.length === 0) {
     console.log("\nNo violations.");
     return;
@@ -74,6 +89,7 @@ if (values.drafts) {
   const bankRaw = readJson(path.join(root, "prisma/seed/ipt-bank.json"));
   const bank = questionBankSchema.safeParse(bankRaw);
   const existingStems = bank.success ? bank.data.questions.map((q) => ({ id: q.id, stem: q.stem })) : [];
+  const existingItems = bank.success ? bank.data.questions : [];
   const draftSchema = z.object({ questions: z.array(bankQuestionSchema) });
   const questions = positionals.flatMap((file) => {
     const raw = readJson(file);
@@ -81,8 +97,13 @@ if (values.drafts) {
     if (!parsed.success) fail(`${file} is invalid:\n  - ${describeBankIssues(raw, parsed.error).join("\n  - ")}`);
     return parsed.data.questions;
   });
-  const report = lintQuestions({ questions, seeds, mode: "draft", existingStems });
-  printReport(report, "draft");
+  if (bank.success) {
+    const topics = new Set(bank.data.topics.map((t) => t.slug));
+    const unknown = questions.filter((q) => !topics.has(q.topic)).map((q) => `${q.id} (${q.topic})`);
+    if (unknown.length > 0) fail(`Unknown topic in: ${unknown.join(", ")}. Topics: ${[...topics].join(", ")}`);
+  }
+  const report = lintQuestions({ questions, seeds, mode: "draft", existingStems, existingItems });
+  printReport(report, questions, "draft");
   process.exit(report.violations.length === 0 ? 0 : 1);
 }
 
@@ -92,5 +113,5 @@ const parsed = questionBankSchema.safeParse(raw);
 if (!parsed.success) fail(`${path.relative(root, file)} is invalid:\n  - ${describeBankIssues(raw, parsed.error).join("\n  - ")}`);
 const report = lintQuestions({ questions: parsed.data.questions, seeds, mode: "bank" });
 console.log(`Question bank ${path.relative(root, file)}`);
-printReport(report, "bank");
+printReport(report, parsed.data.questions, "bank");
 process.exit(report.violations.length === 0 ? 0 : 1);

@@ -1,4 +1,6 @@
-import { OPTIONS_PER_QUESTION, QUESTION_KINDS, type BankQuestion, type QuestionBank } from "./bank-schema";
+import { normaliseWords } from "./normalise-words";
+import { DIFFICULTIES, OPTIONS_PER_QUESTION, QUESTION_KINDS, type BankQuestion, type QuestionBank } from "./bank-schema";
+import { contentWords, cuesPointingAtKey, CUE_NAMES, stemEchoesInKeyOnly, type CueName } from "./wording-cues";
 
 /**
  * The content lint of a question bank: the editorial rules a schema cannot
@@ -18,28 +20,33 @@ export type LintRule =
   | "unknown-source"
   | "explanation-length"
   | "feedback-tone"
-  | "key-position";
+  | "key-position"
+  | "hedge-cue-share"
+  | "absolute-cue"
+  | "stem-echo-share"
+  | "cross-item-giveaway";
 
 export type LintViolation = { rule: LintRule; itemId: string | null; message: string };
 
 export const TOPIC_MINIMUMS: Readonly<Record<string, number>> = {
   focus: 15,
-  history: 12,
+  history: 15,
   structure: 20,
   grief: 15,
   "role-disputes": 15,
   "role-transitions": 15,
   "interpersonal-deficits": 15,
   techniques: 25,
-  alliance: 8,
+  alliance: 15,
   contrasts: 25,
-  applications: 20,
-  evidence: 12,
+  applications: 15,
+  evidence: 15,
+  adaptations: 15,
 };
 
 export const LINT_LIMITS = {
-  minQuestions: 200,
-  minApplicationShare: 0.4,
+  minQuestions: 260,
+  minApplicationShare: 0.5,
   minContrastShare: 0.15,
   /** Share of items whose key is the strictly longest option. */
   maxKeyLongestShare: 0.35,
@@ -52,6 +59,20 @@ export const LINT_LIMITS = {
   /** Share of items whose key sits in any one position. */
   maxKeyPositionShare: 0.4,
   explanationSentences: { min: 1, max: 4 },
+  /** Share of items where a hedged word sits in the key and in no distractor. */
+  maxHedgeCueShare: 0.04,
+  /** Share of items where a stem content word is repeated in the key and in no distractor. */
+  maxStemEchoShare: 0.05,
+  /**
+   * Two items are near-duplicates across the bank when the content words of
+   * their stems and keys overlap this much (Jaccard), or when both keys state
+   * the same fact: keys of at least `giveawayKeyMinWords` content words whose
+   * overlap reaches `giveawayKeySimilarity`. Short keys (a technique's or a
+   * problem area's name) may repeat across vignettes.
+   */
+  giveawayItemSimilarity: 0.3,
+  giveawayKeySimilarity: 0.6,
+  giveawayKeyMinWords: 5,
 } as const;
 
 export type LintMode =
@@ -67,7 +88,11 @@ export type LintInput = {
   mode: LintMode;
   /** Stems of items already in the bank, checked for near-duplicates in draft mode. */
   existingStems?: ReadonlyArray<{ id: string; stem: string }>;
+  /** Items already in the bank, checked for cross-item giveaways in draft mode. */
+  existingItems?: readonly BankQuestion[];
 };
+
+export type DifficultySpread = Record<string, Record<string, number>>;
 
 export type LintStats = {
   total: number;
@@ -77,6 +102,11 @@ export type LintStats = {
   keyLongestShare: number;
   lengthRatioShare: number;
   keyPositions: number[];
+  /** For each wording cue, the share of items where it points at the key. */
+  cueShares: Record<CueName, number>;
+  /** Item counts per topic and per kind, split by difficulty label. */
+  difficultyByTopic: DifficultySpread;
+  difficultyByKind: DifficultySpread;
 };
 
 export type LintReport = { violations: LintViolation[]; stats: LintStats };
@@ -88,15 +118,6 @@ const BANNED_OPTION_PATTERNS: readonly RegExp[] = [
   /^\s*\(?[a-d]\)? (and|&) \(?[a-d]\)?\s*$/i,
 ];
 
-export function normaliseWords(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[^a-z0-9'\s]/g, " ")
-    .replace(/'/g, "")
-    .split(/\s+/)
-    .filter(Boolean);
-}
 
 function nGrams(words: readonly string[], n: number): string[] {
   const out: string[] = [];
@@ -146,6 +167,41 @@ function share(count: number, total: number): number {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared += 1;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+function keyText(q: BankQuestion): string {
+  return q.options.find((o) => o.correct)?.text ?? "";
+}
+
+/**
+ * Why two items give each other away, or null: their stems and keys say
+ * nearly the same thing, or their keys state the same fact.
+ */
+export function crossItemGiveaway(a: BankQuestion, b: BankQuestion): string | null {
+  const aKey = contentWords(keyText(a));
+  const bKey = contentWords(keyText(b));
+  const aAll = new Set([...contentWords(a.stem), ...aKey]);
+  const bAll = new Set([...contentWords(b.stem), ...bKey]);
+  const whole = jaccard(aAll, bAll);
+  if (whole >= LINT_LIMITS.giveawayItemSimilarity) return `stem and key overlap ${b.id}'s by ${whole.toFixed(2)}`;
+  const minWords = LINT_LIMITS.giveawayKeyMinWords;
+  const keys = jaccard(aKey, bKey);
+  if (aKey.size >= minWords && bKey.size >= minWords && keys >= LINT_LIMITS.giveawayKeySimilarity) {
+    return `key states the same fact as ${b.id}'s key (overlap ${keys.toFixed(2)})`;
+  }
+  return null;
+}
+
+function spreadAdd(spread: DifficultySpread, group: string, difficulty: string): void {
+  const row = (spread[group] ??= Object.fromEntries(DIFFICULTIES.map((d) => [d, 0])));
+  row[difficulty] = (row[difficulty] ?? 0) + 1;
+}
+
 export function lintQuestions(input: LintInput): LintReport {
   const { questions, seeds, mode } = input;
   const violations: LintViolation[] = [];
@@ -164,11 +220,21 @@ export function lintQuestions(input: LintInput): LintReport {
   const kinds: Record<string, number> = Object.fromEntries(QUESTION_KINDS.map((k) => [k, 0]));
   const difficulties: Record<string, number> = {};
   const topicCounts = new Map<string, number>();
+  const cueCounts: Record<CueName, number> = { "hedge-key-only": 0, "absolute-distractors-only": 0, "stem-echo-key-only": 0 };
+  const difficultyByTopic: DifficultySpread = {};
+  const difficultyByKind: DifficultySpread = {};
 
   for (const q of questions) {
     topicCounts.set(q.topic, (topicCounts.get(q.topic) ?? 0) + 1);
     kinds[q.kind] = (kinds[q.kind] ?? 0) + 1;
     difficulties[q.difficulty] = (difficulties[q.difficulty] ?? 0) + 1;
+    spreadAdd(difficultyByTopic, q.topic, q.difficulty);
+    spreadAdd(difficultyByKind, q.kind, q.difficulty);
+    const cues = cuesPointingAtKey(q);
+    for (const cue of cues) cueCounts[cue] += 1;
+    if (cues.includes("absolute-distractors-only")) {
+      add("absolute-cue", q.id, "every distractor holds an absolute word (always, never, only...) and the key none");
+    }
     const k = keyIndex(q);
     if (k >= 0 && k < keyPositions.length) keyPositions[k] = (keyPositions[k] ?? 0) + 1;
     if (keyIsStrictlyLongest(q)) keyLongest += 1;
@@ -221,7 +287,25 @@ export function lintQuestions(input: LintInput): LintReport {
     }
   });
 
+  // Cross-item giveaways, within the set and against the existing bank.
+  const existingItems = (input.existingItems ?? []).filter((e) => !questions.some((q) => q.id === e.id));
+  questions.forEach((q, i) => {
+    for (const other of [...questions.slice(i + 1), ...existingItems]) {
+      const why = crossItemGiveaway(q, other);
+      if (why) add("cross-item-giveaway", q.id, why);
+    }
+  });
+
   const total = questions.length;
+  const cueShares = Object.fromEntries(CUE_NAMES.map((c) => [c, share(cueCounts[c], total)])) as Record<CueName, number>;
+  if (cueShares["hedge-key-only"] > LINT_LIMITS.maxHedgeCueShare) {
+    const ids = questions.filter((q) => cuesPointingAtKey(q).includes("hedge-key-only")).map((q) => q.id);
+    add("hedge-cue-share", null, `a hedged word is in the key and in no distractor in ${pct(cueShares["hedge-key-only"])} of items (max ${pct(LINT_LIMITS.maxHedgeCueShare)}): ${ids.join(", ")}`);
+  }
+  if (cueShares["stem-echo-key-only"] > LINT_LIMITS.maxStemEchoShare) {
+    const ids = questions.map((q) => ({ id: q.id, words: stemEchoesInKeyOnly(q) })).filter((x) => x.words.length > 0);
+    add("stem-echo-share", null, `stem words are repeated in the key and in no distractor in ${pct(cueShares["stem-echo-key-only"])} of items (max ${pct(LINT_LIMITS.maxStemEchoShare)}): ${ids.map((x) => `${x.id} (${x.words.join(", ")})`).join("; ")}`);
+  }
   const keyLongestShare = share(keyLongest, total);
   const lengthRatioShare = share(lengthRatio, total);
   if (keyLongestShare > LINT_LIMITS.maxKeyLongestShare) {
@@ -258,7 +342,18 @@ export function lintQuestions(input: LintInput): LintReport {
 
   return {
     violations,
-    stats: { total, perTopic, kinds, difficulties, keyLongestShare, lengthRatioShare, keyPositions },
+    stats: {
+      total,
+      perTopic,
+      kinds,
+      difficulties,
+      keyLongestShare,
+      lengthRatioShare,
+      keyPositions,
+      cueShares,
+      difficultyByTopic,
+      difficultyByKind,
+    },
   };
 }
 

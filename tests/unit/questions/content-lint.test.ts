@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { BankQuestion } from "@/lib/questions/bank-schema";
-import { countSentences, lintQuestions, stemSimilarity, TOPIC_MINIMUMS, type LintRule } from "@/lib/questions/content-lint";
+import {
+  countSentences,
+  crossItemGiveaway,
+  lintQuestions,
+  stemSimilarity,
+  TOPIC_MINIMUMS,
+  type LintRule,
+} from "@/lib/questions/content-lint";
 
 const SEED = "seed.txt";
 const seeds = new Map([[SEED, "Interpersonal therapy helps people improve the quality of their close relationships with others every day."]]);
@@ -17,9 +24,9 @@ function item(n: number, overrides: Partial<BankQuestion> = {}): BankQuestion {
   return {
     id: `ipt-test-${String(n).padStart(3, "0")}`,
     topic: TOPICS[n % TOPICS.length]!,
-    stem: `Case ${n}: ${verb} how ${subject} number ${n * 7} matters here?`,
+    stem: `${verb} how ${subject} relates to w${n}k1 w${n}k2 w${n}k3 w${n}k4?`,
     options: [0, 1, 2, 3].map((i) => ({
-      text: `Choice ${["alpha", "beta", "gamma", "delta"][i]} for ${n}`,
+      text: `Choice ${["alpha", "beta", "gamma", "delta"][i]} for v${n}o${i}`,
       correct: i === key,
       feedback: i === key ? "Correct. It fits." : "It does not fit.",
     })),
@@ -118,6 +125,78 @@ describe("lintQuestions", () => {
     expect(rules.filter((r) => r === "topic-minimum")).toHaveLength(TOPICS.length);
     const recallOnly = clean.map((q) => ({ ...q, kind: "recall" as const }));
     expect(rulesOf(recallOnly, "bank").filter((r) => r === "kind-share")).toHaveLength(2);
+  });
+});
+
+/** Item n with its key's text (and, if given, every distractor's text) replaced. */
+function withTexts(n: number, key: string, distractor?: (i: number) => string): BankQuestion {
+  const q = item(n);
+  return {
+    ...q,
+    options: q.options.map((o, i) => (o.correct ? { ...o, text: key } : distractor ? { ...o, text: distractor(i) } : o)),
+  };
+}
+
+describe("wording-cue rules", () => {
+  it("flags a hedged word in the key and in no distractor in more than 4% of items", () => {
+    const hedged = (n: number) => withTexts(n, `Choice that may suit v${n}`);
+    // 2 of 40 items (5%) fail; 1 of 40 (2.5%) passes.
+    expect(rulesOf([...clean.slice(2), hedged(0), hedged(1)])).toContain("hedge-cue-share");
+    expect(rulesOf([...clean.slice(1), hedged(0)])).not.toContain("hedge-cue-share");
+    // A hedge that a distractor shares is no cue.
+    const shared = (n: number) => withTexts(n, `Choice that may suit v${n}`, (i) => `Option ${i} can fit v${n}`);
+    expect(rulesOf([...clean.slice(3), shared(0), shared(1), shared(2)])).not.toContain("hedge-cue-share");
+  });
+
+  it("flags any item where every distractor holds an absolute word and the key none", () => {
+    const absolute = withTexts(4, "Choice that suits v4", (i) => `Option ${i} always fits v4`);
+    expect(rulesOf([absolute])).toEqual(["absolute-cue"]);
+    const keyToo = withTexts(4, "Choice that only suits v4", (i) => `Option ${i} always fits v4`);
+    expect(rulesOf([keyToo])).not.toContain("absolute-cue");
+    const oneClean = withTexts(4, "Choice that suits v4", (i) => (i === 3 || i === 0 ? `Option ${i} fits v4` : `Option ${i} never fits v4`));
+    expect(rulesOf([oneClean])).not.toContain("absolute-cue");
+  });
+
+  it("flags stem words repeated in the key and in no distractor in more than 5% of items", () => {
+    const echo = (n: number) => withTexts(n, `The w${n}k2 choice`);
+    // 3 of 40 items (7.5%) fail; 2 of 40 (5%) pass.
+    expect(rulesOf([...clean.slice(3), echo(0), echo(1), echo(2)])).toContain("stem-echo-share");
+    expect(rulesOf([...clean.slice(2), echo(0), echo(1)])).not.toContain("stem-echo-share");
+    const sharedEcho = (n: number) => withTexts(n, `The w${n}k2 choice`, (i) => `Another w${n}k2 option ${i}`);
+    expect(rulesOf([...clean.slice(3), sharedEcho(0), sharedEcho(1), sharedEcho(2)])).not.toContain("stem-echo-share");
+  });
+
+  it("flags two items whose stem and key say nearly the same thing, in any topics", () => {
+    const a = item(10, { topic: "contrasts", stem: "Which criticism of IPT concerns deeper psychological issues?" });
+    a.options = a.options.map((o) => (o.correct ? { ...o, text: "It may not fully address deeper psychological issues" } : o));
+    const b = item(11, { topic: "evidence", stem: "Which limitation do critics raise about IPT and deeper issues?" });
+    b.options = b.options.map((o) => (o.correct ? { ...o, text: "It may not address deeper psychological issues fully" } : o));
+    expect(crossItemGiveaway(a, b)).not.toBeNull();
+    expect(rulesOf([a, b])).toContain("cross-item-giveaway");
+    const report = lintQuestions({ questions: [a], seeds, mode: "draft", existingItems: [b] });
+    expect(report.violations.map((v) => v.rule)).toContain("cross-item-giveaway");
+  });
+
+  it("flags two keys that state the same long fact, but lets a short technique name recur across vignettes", () => {
+    const fact = "Interpersonal difficulties worked on through stronger communication skills";
+    const a = withTexts(12, fact);
+    a.stem = "Dara, 26, avoids colleagues at lunch, rarely phones her cousins and spends weekends alone reading. What would help?";
+    const b = withTexts(13, `${fact} overall`);
+    b.stem = "Tomas, 41, freezes in team meetings, has no close friend since school and eats lunch at his desk. Which plan fits?";
+    expect(crossItemGiveaway(a, b)).toMatch(/same fact/);
+    const c = withTexts(14, "Role-play");
+    const d = withTexts(15, "Role-play");
+    expect(crossItemGiveaway(c, d)).toBeNull();
+  });
+
+  it("reports each cue's share and the difficulty spread per topic and kind", () => {
+    const hedged = withTexts(0, "Choice that may suit v0");
+    const { stats } = lintQuestions({ questions: [...clean.slice(1), hedged], seeds, mode: "draft" });
+    expect(stats.cueShares["hedge-key-only"]).toBeCloseTo(1 / 40);
+    expect(stats.cueShares["absolute-distractors-only"]).toBe(0);
+    expect(stats.difficultyByKind.application).toEqual({ easy: 0, medium: 20, hard: 0 });
+    const topicTotal = Object.values(stats.difficultyByTopic).reduce((sum, row) => sum + (row.medium ?? 0), 0);
+    expect(topicTotal).toBe(40);
   });
 });
 
