@@ -1,19 +1,21 @@
 // Baseline schedulers, each the way its tool works: due reviews first (oldest
 // due first), then new items up to a fixed new-items-a-day limit, then, so
 // every scheduler spends the same daily budget, reviews ahead (earliest due
-// first). Random and Elo-only follow their own rules. Each keeps its state in
+// first). Coverage-first takes new items first, spread evenly over the days
+// left until the bank is met, then the most overdue. Random and Elo-only
+// follow their own rules. Baselines ignore the student's confidence. Each keeps its state in
 // typed arrays; a day's queue is built once per day.
 import { Rating } from "ts-fsrs";
 import { getFsrsModel } from "../../lib/scheduler/fsrs-model";
 import { ABILITY_K, ITEM_K, initialItemRating, kFactor, sigmoid } from "../../lib/scheduler/ability";
 import type { ScoreEstimate } from "../../lib/scheduler/readiness";
-import type { Rng } from "../../lib/scheduler/types";
+import type { Confidence, Rng } from "../../lib/scheduler/types";
 import type { Bank } from "./world";
 
 export interface SimScheduler {
   beginDay(now: number): void;
   pick(now: number): number;
-  observe(item: number, correct: boolean, now: number): void;
+  observe(item: number, correct: boolean, now: number, confidence: Confidence): void;
   /** Ours only: predicted exam-day score with its 95% interval. */
   predictExamScore?(now: number, examAt: number): ScoreEstimate;
 }
@@ -45,6 +47,9 @@ abstract class QueueScheduler implements SimScheduler {
   private nextNew = 0;
   private day = -1;
   private dayEnd = 0;
+  private limitToday = 0;
+  /** New items before reviews (coverage-first) rather than after the due ones. */
+  protected newFirst = false;
   constructor(
     protected readonly bank: Bank,
     private readonly newOrder: Int32Array,
@@ -58,6 +63,7 @@ abstract class QueueScheduler implements SimScheduler {
     this.day = Math.floor(now);
     this.dayEnd = this.day + 1;
     this.newToday = 0;
+    this.limitToday = this.dailyNewLimit(this.day, this.newOrder.length - this.nextNew);
     this.pointer = 0;
     const queue: number[] = [];
     for (let i = 0; i < this.bank.size; i++) if (this.seen[i] === 1) queue.push(i);
@@ -67,8 +73,10 @@ abstract class QueueScheduler implements SimScheduler {
   pick(): number {
     while (this.pointer < this.queue.length && this.doneDay[this.queue[this.pointer] ?? 0] === this.day) this.pointer++;
     const head = this.queue[this.pointer];
+    const newAllowed = this.nextNew < this.newOrder.length && this.newToday < this.limitToday;
+    if (this.newFirst && newAllowed) return this.takeNew();
     if (head !== undefined && (this.due[head] ?? 0) < this.dayEnd) return this.take(head);
-    if (this.nextNew < this.newOrder.length && this.newToday < this.newLimit) return this.takeNew();
+    if (newAllowed) return this.takeNew();
     if (head !== undefined) return this.take(head);
     if (this.nextNew < this.newOrder.length) return this.takeNew();
     return this.take(this.queue[0] ?? 0);
@@ -86,6 +94,10 @@ abstract class QueueScheduler implements SimScheduler {
     const first = this.seen[item] === 0;
     this.seen[item] = 1;
     this.due[item] = now + this.grade(item, correct, now, first);
+  }
+  /** New items allowed on `day` with `unseen` items not yet met. */
+  protected dailyNewLimit(_day: number, _unseen: number): number {
+    return this.newLimit;
   }
   /** Updates the item's state and returns the interval in days. */
   protected abstract grade(item: number, correct: boolean, now: number, first: boolean): number;
@@ -154,6 +166,26 @@ export class FsrsScheduler extends QueueScheduler {
     this.difficulty[item] = next.difficulty;
     this.last[item] = now;
     return this.engine.next_interval(next.stability, elapsed);
+  }
+}
+
+/**
+ * What a sensible teacher would do by hand: new items first, spread evenly
+ * over the days left until the bank is met (unseen / days left, at most the
+ * daily budget), then the most overdue items by plain FSRS (earliest due
+ * first). No limit to tune.
+ */
+export class CoverageFirstScheduler extends FsrsScheduler {
+  constructor(
+    bank: Bank,
+    newOrder: Int32Array,
+    private readonly examDays: number,
+  ) {
+    super(bank, newOrder, bank.size);
+    this.newFirst = true;
+  }
+  protected override dailyNewLimit(day: number, unseen: number): number {
+    return Math.ceil(unseen / Math.max(1, this.examDays - day));
   }
 }
 

@@ -2,21 +2,22 @@
 import { createQuestionCalibration } from "../../lib/scheduler/ability";
 import { createRng } from "../../lib/scheduler/rng";
 import type { QuestionCalibration, SchedulerParams } from "../../lib/scheduler/types";
-import { EloOnlyScheduler, FsrsScheduler, LeitnerScheduler, RandomScheduler, Sm2Scheduler, labelCalibration } from "./baselines";
+import { CoverageFirstScheduler, EloOnlyScheduler, FsrsScheduler, LeitnerScheduler, RandomScheduler, Sm2Scheduler, labelCalibration } from "./baselines";
 import type { SimScheduler } from "./baselines";
 import { OursScheduler } from "./ours";
 import { runStudent } from "./simulate";
 import { bootstrapMean, mean } from "./stats";
 import type { TruthKind } from "./truth";
 import { createBank, createStudent } from "./world";
-import type { Bank } from "./world";
+import type { Bank, Cohort } from "./world";
 
-export const SCHEDULERS = ["ours", "fsrs", "sm2", "leitner", "random", "eloOnly"] as const;
+export const SCHEDULERS = ["ours", "fsrs", "sm2", "leitner", "random", "eloOnly", "coverage"] as const;
 export type SchedulerName = (typeof SCHEDULERS)[number];
 export const NEW_LIMITS = [5, 10, 20, 40] as const;
 
 export interface CellSpec {
   truth: TruthKind;
+  cohort: Cohort;
   examDays: number;
   perDay: number;
   students: number;
@@ -27,7 +28,7 @@ export interface CellSpec {
 
 export interface SchedulerResult {
   name: SchedulerName;
-  /** Best new-items-a-day limit (null for ours and random). */
+  /** Best new-items-a-day limit (null for ours, random and coverage-first). */
   limit: number | null;
   examScores: Float64Array;
   knowledge: Float64Array;
@@ -69,7 +70,7 @@ function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boo
   let reviews = 0;
   for (let s = 0; s < spec.students; s++) {
     const seed = spec.seed * 100_003 + s;
-    const student = createStudent(bank, seed, spec.examDays);
+    const student = createStudent(bank, seed, spec.examDays, spec.cohort);
     const run = runStudent(bank, student, spec.truth, factory(bank, seed), spec.examDays, spec.perDay);
     examScores[s] = run.examScore;
     knowledge[s] = run.knowledge;
@@ -100,8 +101,10 @@ export function runCell(spec: CellSpec): CellResult {
   results.ours = { name: "ours", limit: null, examScores: ours.examScores, knowledge: ours.knowledge, reviews: ours.reviews, byLimit: {} };
   const random = runAll(spec, bank, (b, seed) => new RandomScheduler(b, schedulerRng(seed)), false);
   results.random = { name: "random", limit: null, examScores: random.examScores, knowledge: random.knowledge, reviews: random.reviews, byLimit: {} };
+  const coverage = runAll(spec, bank, (b, seed) => new CoverageFirstScheduler(b, permutation(b.size, seed), spec.examDays), false);
+  results.coverage = { name: "coverage", limit: null, examScores: coverage.examScores, knowledge: coverage.knowledge, reviews: coverage.reviews, byLimit: {} };
 
-  const limited: Record<Exclude<SchedulerName, "ours" | "random">, (limit: number) => Factory> = {
+  const limited: Record<Exclude<SchedulerName, "ours" | "random" | "coverage">, (limit: number) => Factory> = {
     fsrs: (limit) => (b, seed) => new FsrsScheduler(b, permutation(b.size, seed), limit),
     sm2: (limit) => (b, seed) => new Sm2Scheduler(b, permutation(b.size, seed), limit),
     leitner: (limit) => (b, seed) => new LeitnerScheduler(b, permutation(b.size, seed), limit),
@@ -136,6 +139,7 @@ export function runCell(spec: CellSpec): CellResult {
 
 export interface CellSummary {
   truth: TruthKind;
+  cohort: Cohort;
   examDays: number;
   perDay: number;
   scores: Record<SchedulerName, number>;
@@ -178,6 +182,7 @@ export function summarize(cell: CellResult): CellSummary {
   const absErrors = cell.readinessErrors.map((e) => Math.abs(e));
   return {
     truth: cell.spec.truth,
+    cohort: cell.spec.cohort,
     examDays: cell.spec.examDays,
     perDay: cell.spec.perDay,
     scores,

@@ -10,7 +10,7 @@ import type { Pick } from "../../lib/scheduler/pick-next";
 import { estimateReadiness } from "../../lib/scheduler/readiness";
 import type { ScoreEstimate } from "../../lib/scheduler/readiness";
 import { createRng } from "../../lib/scheduler/rng";
-import type { Candidate, MemoryFit, QuestionCalibration, Rng, SchedulerParams, TopicAbility, TopicWeight } from "../../lib/scheduler/types";
+import type { Candidate, Confidence, MemoryFit, QuestionCalibration, Rng, SchedulerParams, TopicAbility, TopicWeight } from "../../lib/scheduler/types";
 import type { SimScheduler } from "./baselines";
 import { EXAM_LENGTH, OPTION_COUNT, TOPIC_WEIGHTS } from "./world";
 import type { Bank } from "./world";
@@ -85,11 +85,11 @@ export class OursScheduler implements SimScheduler {
     this.lastTopicId = next.topicId;
     return item;
   }
-  observe(item: number, correct: boolean, now: number): void {
+  observe(item: number, correct: boolean, now: number, confidence: Confidence): void {
     const candidate = this.candidates[item] as Candidate;
     const ability = this.abilities[candidate.topicId] ?? { rating: 0, attempts: 0 };
     const first = candidate.memory === null;
-    const answer = { correct, confidence: "SURE" as const, optionCount: OPTION_COUNT };
+    const answer = { correct, confidence, optionCount: OPTION_COUNT };
     const result = reviewMemory({
       memory: candidate.memory,
       answer,
@@ -104,7 +104,7 @@ export class OursScheduler implements SimScheduler {
         elapsedDays: (toDate(now).getTime() - before.lastReview.getTime()) / DAY_MS,
         stability: before.stability,
         correct,
-        confidence: "SURE",
+        confidence,
         optionCount: OPTION_COUNT,
       });
     }

@@ -1,6 +1,7 @@
 // One student, one scheduler, one grid cell: study days at 18:00, one question
 // a minute up to the daily budget, exam on the morning of day `examDays`.
 import type { ScoreEstimate } from "../../lib/scheduler/readiness";
+import type { Confidence } from "../../lib/scheduler/types";
 import { createRng } from "../../lib/scheduler/rng";
 import type { SimScheduler } from "./baselines";
 import { createTruth } from "./truth";
@@ -20,12 +21,32 @@ export interface StudentRun {
 }
 
 const STUDY_HOUR = 0.75;
+
+/**
+ * The student's own confidence: "I guessed" now and then when they did know
+ * the answer (5%), most of the time when they did not (60%, right or wrong).
+ */
+function confidenceOf(knew: boolean, u: number): Confidence {
+  if (knew) return u < 0.05 ? "GUESSED" : u < 0.3 ? "UNSURE" : "SURE";
+  return u < 0.6 ? "GUESSED" : u < 0.9 ? "UNSURE" : "SURE";
+}
 const EXAM_HOUR = 0.375;
 
-/** True chance of answering an item right at `at`: recalled (seen) or known (unseen), else guessed. */
+/** seen[] states: not met yet, met and learnt here (memory follows the truth model), met and known before. */
+const UNSEEN = 0;
+const LEARNT = 1;
+const KNOWN = 2;
+
+/**
+ * True chance of answering an item right at `at`: recalled (learnt here),
+ * known before (prior knowledge is durable: being asked about something you
+ * know does not make you forget it, just as an unseen item keeps its prior),
+ * else guessed.
+ */
 function trueCorrect(bank: Bank, student: Student, truth: TruthMemory, seen: Uint8Array, item: number, at: number): number {
   const g = bank.guess[item] ?? 0.25;
-  const recall = seen[item] === 1 ? truth.recall(item, at) : (student.know[item] ?? 0);
+  const state = seen[item];
+  const recall = state === LEARNT ? truth.recall(item, at) : state === KNOWN ? 1 : (student.know[item] ?? 0);
   return g + (1 - g) * recall;
 }
 
@@ -84,18 +105,19 @@ export function runStudent(
       const now = day + STUDY_HOUR + k / 1440;
       const item = scheduler.pick(now);
       const guessRight = coins.next() < (bank.guess[item] ?? 0.25);
-      let correct: boolean;
-      if (seen[item] === 0) {
-        const known = (student.knowDraw[item] ?? 1) < (student.know[item] ?? 0);
-        correct = known || guessRight;
-        truth.learn(item, now, known);
-        seen[item] = 1;
+      let knew: boolean;
+      if (seen[item] === UNSEEN) {
+        knew = (student.knowDraw[item] ?? 1) < (student.know[item] ?? 0);
+        truth.learn(item, now, knew);
+        seen[item] = knew ? KNOWN : LEARNT;
+      } else if (seen[item] === KNOWN) {
+        knew = true;
       } else {
-        const recalled = coins.next() < truth.recall(item, now);
-        correct = recalled || guessRight;
-        truth.update(item, now, recalled);
+        knew = coins.next() < truth.recall(item, now);
+        truth.update(item, now, knew);
       }
-      scheduler.observe(item, correct, now);
+      const correct = knew || guessRight;
+      scheduler.observe(item, correct, now, confidenceOf(knew, coins.next()));
       reviews++;
     }
   }

@@ -1,14 +1,21 @@
-// Two truth models of memory. Schedulers never see these numbers; they only
-// see observed answers (recalled, or guessed right).
+// Three truth models of memory. Schedulers never see these numbers; they only
+// see observed answers (recalled, or guessed right) and the student's
+// confidence.
 //  - "fsrs": FSRS-6 with per-student stability, growth and decay, and item
 //    difficulty tied to the item's IRT difficulty.
 //  - "hlr": half-life regression (Settles & Meeder 2016), outside FSRS's
 //    family: exponential forgetting, half-life 2^(features), with successes
 //    credited by spacing (a massed repeat earns a fraction of a success).
+//  - "actr": ACT-R's spacing model (Pavlik & Anderson 2005), a third family:
+//    every practice leaves a trace whose strength decays as a power of its
+//    age, t^-d, with a decay that grows with the item's activation at the time
+//    of practice, d = c e^m + alpha (massed practice decays fast); activation
+//    m = beta + ln(sum of traces), recall p = 1 / (1 + e^((tau - m) / s)).
 import { default_w } from "ts-fsrs";
 import type { Bank, Student } from "./world";
 
-export type TruthKind = "fsrs" | "hlr";
+export type TruthKind = "fsrs" | "hlr" | "actr";
+export const TRUTHS: readonly TruthKind[] = ["fsrs", "hlr", "actr"];
 
 export interface TruthMemory {
   /** First encounter: the student knew it or not; the explanation starts a memory. */
@@ -23,6 +30,7 @@ const W = default_w;
 const w = (i: number): number => W[i] ?? 0;
 
 export function createTruth(kind: TruthKind, bank: Bank, student: Student): TruthMemory {
+  if (kind === "actr") return new ActrTruth(bank, student);
   return kind === "fsrs" ? new FsrsTruth(bank, student) : new HlrTruth(bank, student);
 }
 
@@ -108,5 +116,55 @@ class HlrTruth implements TruthMemory {
     else this.wrong[item] = (this.wrong[item] ?? 0) + 1;
     this.last[item] = now;
     this.refresh(item);
+  }
+}
+
+// Pavlik & Anderson (2005), as usually cited: decay scale c, decay intercept
+// alpha, retrieval threshold tau, noise s, and h, which shrinks time between
+// sessions to the model's "psychological" time. Ages are in seconds.
+const ACTR_C = 0.217;
+const ACTR_ALPHA = 0.177;
+const ACTR_TAU = -0.704;
+const ACTR_S = 0.255;
+const ACTR_H = 0.025;
+const SECONDS_PER_DAY = 86_400;
+/** A student who knows an item learnt it before: traces this many days before the first encounter. */
+const PRIOR_PRACTICE_DAYS = [120, 60, 30, 14, 7] as const;
+
+class ActrTruth implements TruthMemory {
+  private readonly times: number[][];
+  private readonly decays: number[][];
+  private readonly offset: Float64Array;
+  constructor(bank: Bank, student: Student) {
+    this.times = Array.from({ length: bank.size }, () => []);
+    this.decays = Array.from({ length: bank.size }, () => []);
+    // Student and item offsets on activation (harder items are weaker).
+    this.offset = Float64Array.from(bank.difficulty, (b) => student.actrBase - 0.25 * b);
+  }
+  private activation(item: number, at: number): number {
+    const times = this.times[item] ?? [];
+    const decays = this.decays[item] ?? [];
+    let sum = 0;
+    for (let k = 0; k < times.length; k++) {
+      const age = Math.max(1, (at - (times[k] ?? 0)) * SECONDS_PER_DAY * ACTR_H);
+      sum += Math.exp(-(decays[k] ?? ACTR_ALPHA) * Math.log(age));
+    }
+    return sum > 0 ? (this.offset[item] ?? 0) + Math.log(sum) : -Infinity;
+  }
+  private practise(item: number, at: number): void {
+    const m = this.activation(item, at);
+    this.decays[item]?.push(ACTR_C * Math.exp(m) + ACTR_ALPHA);
+    this.times[item]?.push(at);
+  }
+  learn(item: number, now: number, known: boolean): void {
+    if (known) for (const daysBefore of PRIOR_PRACTICE_DAYS) this.practise(item, now - daysBefore);
+    this.practise(item, now);
+  }
+  recall(item: number, at: number): number {
+    const m = this.activation(item, at);
+    return m === -Infinity ? 0 : 1 / (1 + Math.exp((ACTR_TAU - m) / ACTR_S));
+  }
+  update(item: number, now: number): void {
+    this.practise(item, now);
   }
 }

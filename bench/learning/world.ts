@@ -27,6 +27,12 @@ export interface Bank {
   questionIds: string[];
 }
 
+/**
+ * "prior": the student may know an item before studying it (IRT ability);
+ * "novice": knows no item before studying it (every first answer is a guess).
+ */
+export type Cohort = "prior" | "novice";
+
 export interface Student {
   /** P(knows item before studying it) per item. */
   know: Float64Array;
@@ -40,6 +46,8 @@ export interface Student {
   hlrBase: number;
   hlrRight: number;
   hlrWrong: number;
+  /** ACT-R (third truth model): the student's activation offset. */
+  actrBase: number;
   /** Days on which the student studies (85% chance each). */
   studies: Uint8Array;
   seed: number;
@@ -81,7 +89,7 @@ export function createBank(seed: number): Bank {
   return bank;
 }
 
-export function createStudent(bank: Bank, seed: number, days: number): Student {
+export function createStudent(bank: Bank, seed: number, days: number, cohort: Cohort = "prior"): Student {
   const rng = createRng(seed);
   const ability = 0.8 * gaussian(rng);
   const topicOffset = TOPIC_WEIGHTS.map(() => 0.5 * gaussian(rng));
@@ -89,12 +97,12 @@ export function createStudent(bank: Bank, seed: number, days: number): Student {
   const knowDraw = new Float64Array(bank.size);
   for (let i = 0; i < bank.size; i++) {
     const theta = ability + (topicOffset[bank.topicOf[i] ?? 0] ?? 0);
-    know[i] = 1 / (1 + Math.exp(-(bank.discrimination[i] ?? 1) * (theta - (bank.difficulty[i] ?? 0))));
+    know[i] = cohort === "novice" ? 0 : 1 / (1 + Math.exp(-(bank.discrimination[i] ?? 1) * (theta - (bank.difficulty[i] ?? 0))));
     knowDraw[i] = rng.next();
   }
   const studies = new Uint8Array(days);
   for (let d = 0; d < days; d++) studies[d] = rng.next() < 0.85 ? 1 : 0;
-  return {
+  const student: Student = {
     know,
     knowDraw,
     stabilityFactor: Math.exp(0.35 * gaussian(rng)),
@@ -103,7 +111,11 @@ export function createStudent(bank: Bank, seed: number, days: number): Student {
     hlrBase: 0.3 * gaussian(rng),
     hlrRight: 1.0 + 0.2 * gaussian(rng),
     hlrWrong: 0.3 + 0.1 * rng.next(),
+    // Drawn after everything else, so the other parameters keep their values.
+    actrBase: 0,
     studies,
     seed,
   };
+  student.actrBase = 0.25 * gaussian(rng);
+  return student;
 }

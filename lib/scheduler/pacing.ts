@@ -52,35 +52,36 @@ export function planRetention(
   return params.tightBudgetRetention + share * (target - params.tightBudgetRetention);
 }
 
-export interface NewItemQuotaInput {
+export interface MeetingQuotaInput {
   phase: ExamPhase;
-  /** Items the student has never answered. */
-  unseenCount: number;
+  /** Unseen items the plan means to meet (the ones the student probably does not know). */
+  toMeet: number;
   /** Days until the exam (ignored without one). */
   daysLeft: number | null;
-  /** New items already introduced today. */
+  /** New items already met today. */
   introducedToday: number;
   dailyGoal: number;
   params: SchedulerParams;
 }
 
 /**
- * New items still allowed today. Before an exam: the unseen items spread over
- * the first `introduceWithinShare` of the days left, minus the final-stretch
- * buffer (so every item is met early enough to be reviewed), capped by the
- * daily goal. None in the final stretch.
+ * Meetings still planned for today. Before an exam: the items to meet spread
+ * evenly over the study days left before the final stretch (days x
+ * studyDayShare), so every item is met early enough to be reviewed, and
+ * recomputed every day, so a missed day raises the next days' share; at most
+ * the daily goal. None in the final stretch (its budget is for reviews).
  * Without an exam, or after it, a fixed daily number.
  */
-export function newItemQuota(input: NewItemQuotaInput): number {
-  const { phase, unseenCount, daysLeft, introducedToday, dailyGoal, params } = input;
+export function meetingQuota(input: MeetingQuotaInput): number {
+  const { phase, toMeet, daysLeft, introducedToday, dailyGoal, params } = input;
   let perDay: number;
   if (phase === "preparing" && daysLeft !== null) {
-    const buildDays = Math.max(1, Math.ceil(daysLeft * params.introduceWithinShare) - params.finalStretchDays);
-    perDay = Math.ceil(unseenCount / buildDays);
+    const studyDays = Math.max(1, (daysLeft - params.finalStretchDays) * params.studyDayShare);
+    perDay = Math.ceil(toMeet / studyDays);
   } else if (phase === "final-stretch") {
     perDay = 0;
   } else {
     perDay = params.newPerDayWithoutExam;
   }
-  return Math.max(0, Math.min(perDay, dailyGoal, unseenCount) - introducedToday);
+  return Math.max(0, Math.min(perDay, dailyGoal, toMeet) - introducedToday);
 }

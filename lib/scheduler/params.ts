@@ -6,17 +6,12 @@ export const DEFAULT_SCHEDULER_PARAMS: Readonly<SchedulerParams> = Object.freeze
   examRetention: 0.9,
   tightBudgetRetention: 0.7,
   normalRetention: 0.9,
-  targetSuccess: 0.675,
   finalStretchDays: 4,
   horizonDaysWithoutExam: 30,
   newPerDayWithoutExam: 10,
   defaultDailyGoal: 20,
   studyDayShare: 0.85,
-  dueReviewBoost: 2,
-  paceBoost: 1.2,
-  levelMatchWeight: 0.5,
   maxPlanHorizonDays: 30,
-  introduceWithinShare: 0.5,
 });
 
 /** Fills defaults and rejects out-of-range values with a named error. */
@@ -25,16 +20,11 @@ export function resolveParams(overrides?: Partial<SchedulerParams>): SchedulerPa
   assertFiniteNumber("examRetention", p.examRetention, 0.5, 0.99);
   assertFiniteNumber("tightBudgetRetention", p.tightBudgetRetention, 0.5, p.examRetention);
   assertFiniteNumber("normalRetention", p.normalRetention, 0.5, 0.99);
-  assertFiniteNumber("targetSuccess", p.targetSuccess, 0, 1);
   assertFiniteNumber("finalStretchDays", p.finalStretchDays, 0, 60);
   assertFiniteNumber("horizonDaysWithoutExam", p.horizonDaysWithoutExam, 1, 3650);
   assertFiniteNumber("newPerDayWithoutExam", p.newPerDayWithoutExam, 0, 1000);
   assertFiniteNumber("defaultDailyGoal", p.defaultDailyGoal, 1, 1000);
   assertFiniteNumber("studyDayShare", p.studyDayShare, 0, 1);
-  assertFiniteNumber("dueReviewBoost", p.dueReviewBoost, 0, 1000);
-  assertFiniteNumber("paceBoost", p.paceBoost, 0, 1000);
-  assertFiniteNumber("levelMatchWeight", p.levelMatchWeight, 0, 1);
   assertFiniteNumber("maxPlanHorizonDays", p.maxPlanHorizonDays, 1, 3650);
-  assertFiniteNumber("introduceWithinShare", p.introduceWithinShare, 0.05, 1);
   return p;
 }

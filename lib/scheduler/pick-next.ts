@@ -1,25 +1,39 @@
-// Picking the next question: every candidate is ranked by its expected gain
-// in exam-day score from one review now (knowledge at a horizon without an
-// exam date; see candidate-value.ts), multiplied by priority boosts:
-//   - reviews whose retrievability fell below the target retention (due),
-//   - in the final stretch, seen items not reviewed since it began,
-//   - new items within today's pace (unseen / days left minus a buffer),
-//     steered toward the target success rate (0.65-0.70).
-// Boosts, not strict tiers: the simulator showed strict "due first" spends
-// the budget on low-value reviews (docs/decisions/0002-scheduler.md).
-// Topics are weighted by the blueprint (each item carries weight / items),
-// weak topics are boosted, the last pick's topic is damped so topics
-// interleave, and the last question is never repeated.
-import { FSRS6_DEFAULT_DECAY } from "ts-fsrs";
+// Picking the next question. One objective: the expected exam-day score
+// (blueprint-weighted; an item counts weight / items of its topic, and is
+// answered right with P = c + (1 - c) R) that the remaining study budget can
+// buy. An item the student has not met stays at its prior c + (1 - c) k
+// whatever else is studied, and only a meeting measures k; meeting it gives a
+// student who does not know it (1 - k) of a fresh memory. The plan the budget
+// allows: meet every item the student does not surely know (k above 1/2 even
+// one standard error below their ability), spread evenly over the study days
+// before the final stretch; review each seen item when its recall falls to
+// the budget's retention (0.7 when about one review per item is left, up to
+// 0.9 with three or more; pacing.ts). The pick does today's part of it:
+//   1. today's meetings (those items / study days left before the final
+//      stretch, at most the daily goal; a missed day raises it), the one
+//      worth most first (weight / items of the topic x (1 - k) x its plan);
+//   2. then the reviews due today (recall below the retention), most valuable
+//      first;
+//   3. then whatever adds the most expected exam-day score per review (a review
+//      ahead, a meeting of a surely known item, any meeting in the final
+//      stretch); planned meetings beyond today's wait for their day (met
+//      early, an item costs more reviews to carry to the exam).
+// "Value" is candidate-value.ts's expected exam-day gain per review of the best
+// short plan that starts with this review. Spacing, final-stretch reviews and
+// weak topics fall out: recall falls to the retention later the stronger the
+// memory, the exam caps every plan, and an unseen item's value carries
+// (1 - k), larger in a weak topic. Presentation rules, not objective: the
+// last question is never repeated; the last pick's topic counts half, so
+// topics interleave; a seeded jitter breaks ties.
 import { assertFiniteNumber, assertValidDate } from "./errors";
 import { evaluateCandidates, singleReviewGain } from "./candidate-value";
 import { DAY_MS } from "./fsrs-model";
-import { daysUntilExam, examPhase, newItemQuota, planRetention } from "./pacing";
+import { daysUntilExam, examPhase, meetingQuota, planRetention } from "./pacing";
 import type { ExamPhase } from "./pacing";
 import { resolveParams } from "./params";
 import type { Candidate, MemoryState, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
-export type PickReasonCode = "review-due" | "final-review" | "new-matched" | "new-extra" | "review-ahead";
+export type PickReasonCode = "review-due" | "final-review" | "new-planned" | "new-extra" | "review-ahead";
 
 export interface PickReason {
   code: PickReasonCode;
@@ -60,11 +74,6 @@ export interface PickInput {
 }
 
 const INTERLEAVE_DAMPING = 0.5;
-const KIND_DUE = 0;
-const KIND_FINAL = 1;
-const KIND_AHEAD = 2;
-const KIND_NEW = 3;
-const MATCH_WIDTH = 0.2;
 
 /** The single best next question, or null when no candidate other than the last one exists. */
 export function pickNextQuestion(input: PickInput): Pick | null {
@@ -89,7 +98,7 @@ export function planSession(input: PickInput, count: number): Pick[] {
   const daysLeft = daysUntilExam(now, plan.examDate);
   const beforeExam = phase === "preparing" || phase === "final-stretch";
   // Receding horizon: far from the exam, value a plan over the next
-  // maxPlanHorizonDays only; the plan is re-made every pick anyway.
+  // maxPlanHorizonDays only; the plan is re-made at every pick anyway.
   const horizonDays = Math.min(beforeExam && daysLeft !== null ? daysLeft : params.horizonDaysWithoutExam, params.maxPlanHorizonDays);
   const retention = planRetention(phase, params, { dailyGoal, daysLeft, itemCount: itemsNeedingWork(candidates, daysLeft, params) });
   const values = evaluateCandidates({
@@ -103,69 +112,49 @@ export function planSession(input: PickInput, count: number): Pick[] {
     params,
   });
   const n = values.count;
-  // Outside the final stretch no item needs a "last review" (-Infinity).
   const finalStretchStart =
     phase === "final-stretch" && plan.examDate !== null ? plan.examDate.getTime() - params.finalStretchDays * DAY_MS : -Infinity;
 
-  const topicBoost = Array.from(values.topicAbility, (rating) => 1 + 0.25 * Math.min(2, Math.max(0, -rating)));
-  let unseenCount = 0;
-  const kind = new Uint8Array(n);
   const score = new Float64Array(n);
+  const planned = new Uint8Array(n);
+  const due = new Uint8Array(n);
   const eligible = new Uint8Array(n);
-  const mw = params.levelMatchWeight;
-  // The myopic exam-day gain ignores the later reviews a review makes
-  // possible; that matters more the faster this student forgets, so the due
-  // boost grows with the fitted decay (FSRS-6 default 0.1542; exponential-like
-  // forgetting fits 0.4-0.6).
-  const decayRatio = Math.min(4, Math.max(1, (params.memoryFit?.decay ?? FSRS6_DEFAULT_DECAY) / FSRS6_DEFAULT_DECAY));
-  const dueBoost = 1 + (params.dueReviewBoost - 1) * decayRatio;
+  // An unseen item is on the meeting plan unless the student knows it even at
+  // the low end of their ability estimate (one standard error down, as in
+  // readiness.ts): a few lucky guesses must not take a topic off the plan.
+  const sureAbility = values.topicIds.map((topicId, t) => {
+    const attempts = input.abilities[topicId]?.attempts ?? 0;
+    return (values.topicAbility[t] ?? 0) - 1 / Math.sqrt(1 + 0.15 * attempts);
+  });
+  let toMeet = 0;
   for (let i = 0; i < n; i++) {
     const candidate = candidates[i] as Candidate;
     eligible[i] = candidate.questionId === input.lastQuestionId ? 0 : 1;
-    const boost = topicBoost[values.topicIndex[i] ?? 0] ?? 1;
     // A tiny seeded jitter breaks ties reproducibly.
-    const gain = (values.rate[i] ?? 0) * boost * (1 + 1e-9 * rng.next());
-    if (values.unseen[i] === 1) {
-      unseenCount++;
-      const c = values.guess[i] ?? 0.25;
-      const success = c + (1 - c) * (values.knowledge[i] ?? 0);
-      const mismatch = (success - params.targetSuccess) / MATCH_WIDTH;
-      kind[i] = KIND_NEW;
-      score[i] = gain * (1 - mw + mw * Math.exp(-mismatch * mismatch));
-      continue;
-    }
-    const memory = candidate.memory;
-    const lastReviewMs = memory?.lastReview?.getTime() ?? 0;
-    if (lastReviewMs < finalStretchStart) {
-      kind[i] = KIND_FINAL;
-      score[i] = gain;
-    } else if ((values.recallNow[i] ?? 0) < retention) {
-      // Due by this student's fitted curve and the budget's retention (the
-      // stored `due` assumes the default curve at examRetention).
-      kind[i] = KIND_DUE;
-      score[i] = gain * dueBoost;
-    } else {
-      kind[i] = KIND_AHEAD;
-      score[i] = gain;
+    score[i] = (values.rate[i] ?? 0) * (1 + 1e-9 * rng.next());
+    if (values.unseen[i] === 0 && (values.recallNow[i] ?? 0) < retention) due[i] = 1;
+    if (values.unseen[i] === 1 && (sureAbility[values.topicIndex[i] ?? 0] ?? 0) < candidate.itemRating) {
+      planned[i] = 1;
+      toMeet++;
     }
   }
-  let quota = newItemQuota({ phase, unseenCount, daysLeft, introducedToday, dailyGoal, params });
+  let quota = meetingQuota({ phase, toMeet, daysLeft, introducedToday, dailyGoal, params });
 
   const picks: Pick[] = [];
   let lastTopic = input.lastTopicId ?? null;
   for (let k = 0; k < count; k++) {
     const lastTopicIndex = lastTopic === null ? -1 : values.topicIds.indexOf(lastTopic);
     let best = -1;
-    let bestTier = 2;
+    let bestTier = 4;
     let bestScore = -Infinity;
-    const newBoost = quota > 0 ? params.paceBoost : 1;
     for (let i = 0; i < n; i++) {
       if (eligible[i] === 0) continue;
-      // Last reviews of the final stretch come before everything else.
-      const itemTier = kind[i] === KIND_FINAL ? 0 : 1;
+      // Today's meetings, then due reviews, then the most valuable of the
+      // rest; planned meetings beyond today's wait for their day while
+      // preparing. Items off the plan (surely known) compete by value.
+      const itemTier = planned[i] === 1 ? (quota > 0 ? 0 : phase === "preparing" ? 3 : 2) : due[i] === 1 ? 1 : 2;
       if (itemTier > bestTier) continue;
       let itemScore = score[i] ?? 0;
-      if (kind[i] === KIND_NEW) itemScore *= newBoost;
       if (values.topicIndex[i] === lastTopicIndex) itemScore *= INTERLEAVE_DAMPING;
       if (itemTier < bestTier || itemScore > bestScore) {
         best = i;
@@ -176,10 +165,14 @@ export function planSession(input: PickInput, count: number): Pick[] {
     if (best < 0) break;
     eligible[best] = 0;
     const candidate = candidates[best] as Candidate;
-    const withinPace = kind[best] === KIND_NEW && quota > 0;
-    if (kind[best] === KIND_NEW) quota--;
+    const withinPlan = bestTier === 0;
+    if (values.unseen[best] === 1) quota--;
     lastTopic = candidate.topicId;
-    picks.push({ questionId: candidate.questionId, topicId: candidate.topicId, reason: explain(values, best, candidate.memory, kind[best] ?? KIND_AHEAD, withinPace, phase, params) });
+    picks.push({
+      questionId: candidate.questionId,
+      topicId: candidate.topicId,
+      reason: explain(values, best, candidate.memory, withinPlan, retention, finalStretchStart, phase),
+    });
   }
   return picks;
 }
@@ -204,27 +197,24 @@ function explain(
   values: ReturnType<typeof evaluateCandidates>,
   i: number,
   memory: MemoryState | null,
-  itemKind: number,
-  withinPace: boolean,
+  withinPlan: boolean,
+  retention: number,
+  finalStretchStart: number,
   phase: ExamPhase,
-  params: SchedulerParams,
 ): PickReason {
   const c = values.guess[i] ?? 0.25;
   const expectedGain = memory === null || values.unseen[i] === 1 ? (values.gain[i] ?? 0) : singleReviewGain(values, i, memory);
   if (values.unseen[i] === 1) {
-    const predictedSuccess = c + (1 - c) * (values.knowledge[i] ?? 0);
-    const matched = withinPace;
-    const percent = Math.round(predictedSuccess * 100);
+    const known = values.knowledge[i] ?? 0;
+    const percent = Math.round(known * 100);
     return {
-      code: matched ? "new-matched" : "new-extra",
-      message: matched
-        ? Math.abs(predictedSuccess - params.targetSuccess) <= 0.1
-          ? `New: matched to your level (about ${String(percent)}% chance you know it)`
-          : `New: next up for this topic (about ${String(percent)}% chance you know it)`
-        : `New: extra question beyond today's pace`,
+      code: withinPlan ? "new-planned" : "new-extra",
+      message: withinPlan
+        ? `New: part of today's plan to meet every question before your exam (about ${String(percent)}% chance you know it)`
+        : `New: worth more now than any review (about ${String(percent)}% chance you know it)`,
       daysSinceLastReview: null,
       retrievability: 0,
-      predictedSuccess,
+      predictedSuccess: c + (1 - c) * known,
       expectedGain,
       phase,
     };
@@ -232,7 +222,8 @@ function explain(
   const r = values.recallNow[i] ?? 0;
   const days = Math.floor(values.elapsedDays[i] ?? 0);
   const ago = days <= 0 ? "earlier today" : days === 1 ? "yesterday" : `${String(days)} days ago`;
-  const code: PickReasonCode = itemKind === KIND_FINAL ? "final-review" : itemKind === KIND_DUE ? "review-due" : "review-ahead";
+  const lastReviewMs = memory?.lastReview?.getTime() ?? 0;
+  const code: PickReasonCode = lastReviewMs < finalStretchStart ? "final-review" : r < retention ? "review-due" : "review-ahead";
   const message =
     code === "final-review"
       ? `Final review before your exam: you last saw this ${ago}`

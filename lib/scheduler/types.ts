@@ -116,8 +116,6 @@ export interface SchedulerParams {
   tightBudgetRetention: number;
   /** Retention without an exam date or after it. */
   normalRetention: number;
-  /** Predicted first-attempt success that new items are matched to. */
-  targetSuccess: number;
   /** Days before the exam in which every seen item gets a last review. */
   finalStretchDays: number;
   /** Horizon (days) for "knowledge" gains when there is no exam date. */
@@ -128,14 +126,6 @@ export interface SchedulerParams {
   defaultDailyGoal: number;
   /** Share of days the student is expected to study (for projections). */
   studyDayShare: number;
-  /** Multiplier on the gain of a review whose retrievability fell below the target retention. */
-  dueReviewBoost: number;
-  /** Multiplier on the gain of a new item within today's pace. */
-  paceBoost: number;
-  /** 0-1: how strongly new items are steered toward the target success rate. */
-  levelMatchWeight: number;
-  /** Share of the days left over which the unseen items are spread (pace). */
-  introduceWithinShare: number;
   /** Longest horizon (days) a pick values its plan over; the exam date when sooner. */
   maxPlanHorizonDays: number;
 }

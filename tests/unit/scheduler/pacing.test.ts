@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { examPhase, newItemQuota, planRetention, targetRetention } from "@/lib/scheduler/pacing";
+import { examPhase, meetingQuota, planRetention, targetRetention } from "@/lib/scheduler/pacing";
 import { resolveParams } from "@/lib/scheduler/params";
 import { MOCK_NOW, daysFrom } from "./helpers";
 
@@ -36,16 +36,19 @@ describe("pacing", () => {
   it("rejects a tight-budget retention above the exam retention", () => {
     expect(() => resolveParams({ examRetention: 0.8, tightBudgetRetention: 0.85 })).toThrow(/tightBudgetRetention/);
   });
-  it("spreads unseen items over the build days and counts what was introduced today", () => {
-    const base = { phase: "preparing" as const, unseenCount: 300, daysLeft: 40, introducedToday: 0, dailyGoal: 100, params };
-    const buildDays = Math.ceil(40 * params.introduceWithinShare) - params.finalStretchDays;
-    expect(newItemQuota(base)).toBe(Math.ceil(300 / buildDays));
-    expect(newItemQuota({ ...base, introducedToday: 5 })).toBe(Math.ceil(300 / buildDays) - 5);
-    expect(newItemQuota({ ...base, daysLeft: 20 })).toBeGreaterThan(newItemQuota(base));
-    expect(newItemQuota({ ...base, dailyGoal: 3 })).toBe(3);
+  it("spreads the meetings over the study days before the final stretch and counts today's", () => {
+    const base = { phase: "preparing" as const, toMeet: 300, daysLeft: 40, introducedToday: 0, dailyGoal: 100, params };
+    const studyDays = (40 - params.finalStretchDays) * params.studyDayShare;
+    expect(meetingQuota(base)).toBe(Math.ceil(300 / studyDays));
+    expect(meetingQuota({ ...base, introducedToday: 5 })).toBe(Math.ceil(300 / studyDays) - 5);
+    // Fewer days left (e.g. after missed days): more meetings a day.
+    expect(meetingQuota({ ...base, daysLeft: 20 })).toBeGreaterThan(meetingQuota(base));
+    expect(meetingQuota({ ...base, dailyGoal: 3 })).toBe(3);
+    expect(meetingQuota({ ...base, toMeet: 2 })).toBe(1);
+    expect(meetingQuota({ ...base, toMeet: 0 })).toBe(0);
   });
-  it("stops new items in the final stretch and uses a fixed pace without an exam", () => {
-    expect(newItemQuota({ phase: "final-stretch", unseenCount: 300, daysLeft: 2, introducedToday: 0, dailyGoal: 50, params })).toBe(0);
-    expect(newItemQuota({ phase: "no-exam", unseenCount: 300, daysLeft: null, introducedToday: 0, dailyGoal: 50, params })).toBe(params.newPerDayWithoutExam);
+  it("plans no meetings in the final stretch and uses a fixed pace without an exam", () => {
+    expect(meetingQuota({ phase: "final-stretch", toMeet: 300, daysLeft: 2, introducedToday: 0, dailyGoal: 50, params })).toBe(0);
+    expect(meetingQuota({ phase: "no-exam", toMeet: 300, daysLeft: null, introducedToday: 0, dailyGoal: 50, params })).toBe(params.newPerDayWithoutExam);
   });
 });

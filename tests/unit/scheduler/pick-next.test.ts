@@ -75,18 +75,39 @@ describe("pickNextQuestion", () => {
     expect(pick?.reason.expectedGain).toBeGreaterThan(0);
     expect(pick?.reason.retrievability).toBeLessThan(0.9);
   });
-  it("explains a new item matched to the student's level", () => {
-    // ability 0 vs rating -0.3: 0.25 + 0.75 * sigmoid(0.3) = 0.68
+  it("explains a new item that is part of today's meetings", () => {
+    // ability 0 vs rating -0.3: knowledge sigmoid(0.3) = 0.57, success 0.25 + 0.75 * 0.57 = 0.68
     const pick = pickNextQuestion(baseInput([unseen("n1", "grief", -0.3), unseen("n2", "grief", -0.3)]));
-    expect(pick?.reason.code).toBe("new-matched");
-    expect(pick?.reason.message).toMatch(/^New: matched to your level/);
-    expect(pick?.reason.predictedSuccess).toBeGreaterThan(0.65);
-    expect(pick?.reason.predictedSuccess).toBeLessThan(0.7);
+    expect(pick?.reason.code).toBe("new-planned");
+    expect(pick?.reason.message).toMatch(/^New: part of today's plan to meet every question/);
+    expect(pick?.reason.message).toContain("about 57% chance you know it");
+    expect(pick?.reason.predictedSuccess).toBeCloseTo(0.25 + 0.75 / (1 + Math.exp(-0.3)), 6);
   });
-  it("prefers new items near 65-70% predicted success over equally valuable far-off ones", () => {
-    const params = { levelMatchWeight: 1 };
-    const candidates = [unseen("too-hard", "grief", 3), unseen("matched", "grief", -0.3), unseen("too-easy", "grief", -4)];
-    expect(pickNextQuestion(baseInput(candidates, { params }))?.questionId).toBe("matched");
+  it("meets first the new item the student is least likely to know (gain x (1 - knowledge))", () => {
+    // The old level-matching boost preferred "matched" (68% predicted success);
+    // for exam score an item the student cannot answer yet is worth more.
+    // Exam in 5 days: both items the student may not know are met today; the
+    // one they surely know (rating -4) is off the plan and comes last.
+    const candidates = [unseen("too-easy", "grief", -4), unseen("matched", "grief", -0.3), unseen("too-hard", "grief", 3)];
+    const session = planSession(baseInput(candidates, { plan: { examDate: daysFrom(MOCK_NOW, 5), dailyGoal: 20 } }), 3);
+    expect(session.map((p) => p.questionId)).toEqual(["too-hard", "matched", "too-easy"]);
+    expect(session.map((p) => p.reason.code)).toEqual(["new-planned", "new-planned", "new-extra"]);
+  });
+  it("meets today's quota of new items first, then the due reviews; planned meetings beyond today wait", () => {
+    // 40 unseen items, 30 days, 4 a day: 40 / ((30 - 4) x 0.85) -> 2 meetings today.
+    const faded = memoryFromHistory([{ daysAgo: 9, correct: true }, { daysAgo: 6, correct: false }]);
+    const candidates: Candidate[] = [
+      ...Array.from({ length: 40 }, (_, i) => unseen(`n${String(i)}`, i % 2 === 0 ? "grief" : "disputes", 3)),
+      { questionId: "faded", topicId: "grief", optionCount: 4, itemRating: 0, memory: faded },
+    ];
+    const session = planSession(baseInput(candidates, { plan: { examDate: daysFrom(MOCK_NOW, 30), dailyGoal: 4 } }), 3);
+    expect(session.slice(0, 2).map((p) => p.reason.code)).toEqual(["new-planned", "new-planned"]);
+    // Then the due review; the other planned meetings wait for their day.
+    expect(session[2]?.questionId).toBe("faded");
+    expect(session[2]?.reason.code).toBe("review-due");
+    // With the quota already met today, nothing is "planned".
+    const later = planSession(baseInput(candidates, { plan: { examDate: daysFrom(MOCK_NOW, 30), dailyGoal: 4 }, introducedToday: 2 }), 1);
+    expect(later[0]?.reason.code).not.toBe("new-planned");
   });
   it("weights topics by the exam blueprint", () => {
     const topics = [
@@ -96,21 +117,21 @@ describe("pickNextQuestion", () => {
     const candidates = [unseen("d1", "disputes"), unseen("g1", "grief"), unseen("d2", "disputes"), unseen("g2", "grief")];
     expect(pickNextQuestion(baseInput(candidates, { topics }))?.topicId).toBe("grief");
   });
-  it("boosts a weak topic over an equally weighted strong one", () => {
+  it("puts a weak topic first: its new items are less likely known, so meeting them gains more", () => {
     const candidates = [unseen("strong", "grief", 0), unseen("weak", "disputes", 0)];
     const abilities = { grief: { rating: 0.3, attempts: 20 }, disputes: { rating: -1.5, attempts: 20 } };
-    expect(pickNextQuestion(baseInput(candidates, { abilities, params: { levelMatchWeight: 0 } }))?.questionId).toBe("weak");
+    expect(pickNextQuestion(baseInput(candidates, { abilities }))?.questionId).toBe("weak");
   });
   it("interleaves topics in a session when both have similar items", () => {
     const candidates = Array.from({ length: 10 }, (_, i) => unseen(`q${String(i)}`, i % 2 === 0 ? "grief" : "disputes"));
     const topics = planSession(baseInput(candidates), 8).map((p) => p.topicId);
     for (let k = 1; k < topics.length; k++) expect(topics[k]).not.toBe(topics[k - 1]);
   });
-  it("in the final stretch gives seen items a last review before new ones", () => {
+  it("in the final stretch plans no meetings and gives a faded item its final review", () => {
     const examDate = daysFrom(MOCK_NOW, 2);
-    const seen = memoryFromHistory([{ daysAgo: 12, correct: true }, { daysAgo: 7, correct: true }]);
+    const faded = memoryFromHistory([{ daysAgo: 12, correct: false }]);
     const pick = pickNextQuestion(
-      baseInput([unseen("new", "grief"), { questionId: "old", topicId: "disputes", optionCount: 4, itemRating: 0, memory: seen }], {
+      baseInput([unseen("known", "grief", -3), { questionId: "old", topicId: "disputes", optionCount: 4, itemRating: 0, memory: faded }], {
         plan: { examDate, dailyGoal: 20 },
       }),
     );
