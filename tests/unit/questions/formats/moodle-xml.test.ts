@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { exchangeFromBank } from "@/lib/questions/formats/exchange";
+import { parseMoodleXml, writeMoodleXml } from "@/lib/questions/formats/moodle-xml";
+import type { ExchangeQuestion } from "@/lib/questions/formats/types";
+import { fixture, loadBundledBank, withoutLine } from "./format-helpers";
+
+describe("parseMoodleXml: the syntax features", () => {
+  const result = parseMoodleXml(fixture("moodle-xml/features.xml"));
+
+  it("imports both multichoice questions, at the lines of their <question>", () => {
+    expect(result.problems).toEqual([]);
+    expect(result.skipped).toEqual([]);
+    expect(result.questions.map((q) => q.line)).toEqual([15, 67]);
+  });
+
+  it("reads category, CDATA HTML, feedback, general feedback, idnumber and tags", () => {
+    expect(withoutLine(result.questions[0]!)).toEqual({
+      externalId: "rt-retire-1",
+      title: "Retirement",
+      topic: "Role transitions",
+      stem: "A client who has just **retired** feels useless.\n\nWhich IPT problem area fits best?",
+      options: [
+        { text: "Role transition", correct: true, feedback: "Yes: the *role* changed." },
+        { text: "Grief", correct: false, feedback: "No one has died." },
+        { text: "Role dispute <with a partner>", correct: false, feedback: "No **conflict** is described." },
+      ],
+      explanation: "Retirement changes a social role & the routines around it.",
+      difficulty: "medium",
+      kind: "application",
+      tags: ["week-3"],
+      sources: ["ipt-transitions.txt"],
+    } satisfies ExchangeQuestion);
+  });
+
+  it("decodes character references, reads <single>1 and 100.0000000, and leaves absent fields empty", () => {
+    const q = result.questions[1];
+    expect(q?.topic).toBe("Grief");
+    expect(q?.stem).toBe("Which \u201Ctask\u201D comes first in grief work?");
+    expect(q?.options.map((o) => o.correct)).toEqual([false, true]);
+    expect(q?.externalId).toBeNull();
+    expect(q?.explanation).toBeNull();
+    expect(q?.options[1]?.feedback).toBeNull();
+  });
+});
+
+describe("parseMoodleXml: skipped and broken questions", () => {
+  it("skips other types, multiple answers, partial credit and embedded files, naming line and question", () => {
+    const result = parseMoodleXml(fixture("moodle-xml/other-types.xml"));
+    expect(result.questions).toEqual([]);
+    expect(result.problems).toEqual([]);
+    const expected: [number, string][] = [
+      [3, '"TF": a question of type "truefalse"'],
+      [9, '"Short": a question of type "shortanswer"'],
+      [14, '"Essay": a question of type "essay"'],
+      [18, "multiple-answer"],
+      [26, "partial credit (an answer with fraction 33.33333)"],
+      [33, "embedded files or images"],
+      [43, '"matching"'],
+    ];
+    expect(result.skipped.map((s) => s.line)).toEqual(expected.map(([line]) => line));
+    result.skipped.forEach((s, i) => expect(s.reason).toContain(expected[i]?.[1]));
+  });
+
+  it("reports no key, two keys, seven options, a duplicate idnumber and a bad fraction", () => {
+    const result = parseMoodleXml(fixture("moodle-xml/broken-questions.xml"));
+    const expected: [number, string][] = [
+      [3, "no option is marked correct"],
+      [9, "2 options are marked correct"],
+      [15, "7 options"],
+      [33, 'duplicate id "same" (first used on line 26)'],
+      [40, 'fraction "lots"'],
+    ];
+    expect(result.problems.map((p) => p.line)).toEqual(expected.map(([line]) => line));
+    result.problems.forEach((p, i) => expect(p.reason).toContain(expected[i]?.[1]));
+    expect(result.questions.map((q) => q.title)).toEqual(["Dup one"]);
+  });
+
+  it("skips an inline image without a <file> element too", () => {
+    const xml = '<quiz>\n<question type="multichoice"><questiontext format="html"><text><![CDATA[<img src="data:image/png;base64,AAAA"> What?]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>\n</quiz>';
+    const r = parseMoodleXml(xml);
+    expect(r.questions).toEqual([]);
+    expect(r.skipped.map((s) => s.line)).toEqual([2]);
+  });
+
+  it("refuses XML that is not well-formed, naming the parser's line", () => {
+    const result = parseMoodleXml(fixture("moodle-xml/not-well-formed.xml"));
+    expect(result.questions).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]?.line).toBe(6);
+    expect(result.problems[0]?.reason).toContain("not well-formed");
+  });
+
+  it("refuses a DOCTYPE, other XML, and text that is not XML", () => {
+    const doctype = parseMoodleXml('<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY a "aaaa">]>\n<quiz></quiz>');
+    expect(doctype.problems).toEqual([{ line: 2, reason: "a DOCTYPE is not allowed in a Moodle XML file" }]);
+    expect(parseMoodleXml("<html><body>hi</body></html>").problems[0]?.reason).toContain("no <quiz> root");
+    expect(parseMoodleXml("::Q:: GIFT?{=a ~b}").problems[0]).toMatchObject({ line: 1 });
+    expect(parseMoodleXml("<quiz>\n</quiz>").problems[0]?.reason).toContain("holds no <question>");
+  });
+});
+
+describe("writeMoodleXml", () => {
+  it("escapes markup characters so the text reads back unchanged, and names an untitled question by its stem", () => {
+    const question: ExchangeQuestion = {
+      externalId: "x-1",
+      title: null,
+      topic: "Role disputes/conflicts",
+      stem: "Is a < b && c > d?\nSecond line with ]]> in it",
+      options: [
+        { text: '"quoted" & <tagged>', correct: false, feedback: null },
+        { text: "plain", correct: true, feedback: "fine" },
+      ],
+      explanation: null,
+      difficulty: null,
+      kind: null,
+      tags: ["t"],
+      sources: [],
+    };
+    const parsed = parseMoodleXml(writeMoodleXml([question]).text);
+    expect(parsed.problems).toEqual([]);
+    const back = parsed.questions.map(withoutLine)[0];
+    expect(back).toEqual({ ...question, title: "Is a < b && c > d? Second line with ]]> in it", options: [{ ...question.options[0], text: '"quoted" &' }, question.options[1]] });
+  });
+});
+
+describe("Moodle XML round trip on the bundled bank", () => {
+  it("reproduces every question exactly", () => {
+    const original = loadBundledBank().questions.map(exchangeFromBank);
+    const parsed = parseMoodleXml(writeMoodleXml(original).text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.questions.map(withoutLine)).toEqual(original);
+  });
+});
