@@ -1,8 +1,12 @@
 import Link from "next/link";
+import { TodayOverview } from "@/components/today/today-overview";
 import { currentUser } from "@/lib/server/access";
+import { todaySummary } from "@/lib/services/today";
 
 export default async function HomePage() {
   const user = await currentUser();
+  // Signed in: today's plan, read for the session's user only.
+  if (user) return <TodayOverview name={user.name} summary={await todaySummary(user.id)} />;
   return (
     <main className="mx-auto max-w-3xl px-6 py-20">
       <h1 className="text-4xl font-bold tracking-tight text-slate-900">Get ready for your IPT exam.</h1>
@@ -10,21 +14,13 @@ export default async function HomePage() {
         Practise Interpersonal Therapy questions chosen for you: reviews just before you would forget, new questions at
         your level, and an explanation for every option.
       </p>
-      <div className="mt-8 flex gap-3">
-        {user ? (
-          <Link href="/practice" className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
-            Continue practising
-          </Link>
-        ) : (
-          <>
-            <Link href="/signup" className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
-              Create a free account
-            </Link>
-            <Link href="/login" className="rounded-lg border border-slate-300 bg-white px-5 py-2.5 font-semibold text-slate-800 hover:bg-slate-100">
-              Sign in
-            </Link>
-          </>
-        )}
+      <div className="mt-8 flex flex-wrap gap-3">
+        <Link href="/signup" className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+          Create a free account
+        </Link>
+        <Link href="/login" className="rounded-lg border border-slate-300 bg-white px-5 py-2.5 font-semibold text-slate-800 hover:bg-slate-100">
+          Sign in
+        </Link>
       </div>
     </main>
   );

@@ -16,7 +16,7 @@ const GENERIC_SIGN_IN_ERROR = "That email and password do not match an account."
 export const signUpAction = publicAction(signUpSchema, async (input) => {
   const { address } = await signInContext();
   await registerStudent(input, { address });
-  await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/practice" });
+  await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/welcome" });
 });
 
 export const signInAction = publicAction(signInSchema, async (input) => {

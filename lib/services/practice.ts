@@ -1,191 +1,343 @@
 import "server-only";
+import { randomBytes, randomInt } from "node:crypto";
+import { localDay } from "../analytics/calendar";
 import { ActionError } from "../server/action-client";
-import { getDb } from "../server/db";
+import { getDb, type DbTx } from "../server/db";
 import { Prisma } from "../generated/prisma/client";
+import type { Confidence } from "../scheduler/types";
 import type { SubmitAnswerInput } from "../validation/practice";
 import { applyAnswerToLearnerModel, pickForStudent } from "./scheduling";
 
 /**
- * Practice: serving a question without its key, and recording an answer.
- * The question view sent to the browser never contains which option is correct,
- * the feedback or the explanation; those come back only from recordAnswer.
+ * Practice: issuing a question as a stored presentation, and recording the
+ * answer to it.
+ *
+ * Every question shown is a Presentation row: which version, in which option
+ * order, for whom. Its id is the attempt token the form sends back, so the
+ * browser makes no tokens and cannot answer anything it was not shown. The
+ * view of an unanswered presentation never contains which option is correct,
+ * any option's feedback or the explanation; those are read only once the
+ * presentation has an answer.
  */
 
-export type PracticeQuestionView = {
-  questionId: string;
-  questionVersionId: string;
-  topicName: string;
-  stem: string;
-  options: Array<{ id: string; text: string }>;
-  /** Why the scheduler chose it, e.g. "Review: you last saw this 6 days ago". */
-  reason: string;
-};
+export const OPTION_LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
 
-export type AnswerFeedback = {
+export type PresentedOption = { id: string; letter: string; text: string };
+
+export type AnswerResult = {
   answerId: string;
-  questionId: string;
   correct: boolean;
   chosenOptionId: string;
   correctOptionId: string;
+  confidence: Confidence;
   explanation: string;
-  options: Array<{ id: string; text: string; correct: boolean; feedback: string }>;
-  /** True when this submit repeated an attempt token that was already stored. */
+  /** Every option in the order it was shown, with its letter, key flag and feedback. */
+  options: Array<PresentedOption & { correct: boolean; feedback: string }>;
+};
+
+export type PracticeQuestionView = {
+  presentationId: string;
+  topicName: string;
+  stem: string;
+  options: PresentedOption[];
+  /** Why the scheduler chose it, e.g. "Review: you last saw this 6 days ago". */
+  reason: string;
+  /** Null until the presentation is answered. */
+  result: AnswerResult | null;
+};
+
+export type RecordedAnswer = AnswerResult & {
+  presentationId: string;
+  /** True when this submit repeated one that was already stored: nothing was written. */
   replayed: boolean;
 };
 
-async function toView(questionId: string, reason: string): Promise<PracticeQuestionView | null> {
-  const question = await getDb().question.findUnique({
-    where: { id: questionId },
-    select: {
-      id: true,
-      currentVersion: true,
-      topic: { select: { name: true } },
-      versions: {
-        select: { id: true, version: true, stem: true, options: { select: { id: true, text: true }, orderBy: { position: "asc" } } },
-      },
-    },
+/**
+ * The question form's state after a submit: the result (to a page with
+ * JavaScript; without it the browser is sent to the answered presentation's
+ * page) or why nothing was stored.
+ */
+export type AnswerFormState =
+  | { ok: true; result: AnswerResult }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }
+  | null;
+
+/** An open presentation is shown again (reload, second tab) for this long. */
+const REUSE_OPEN_PRESENTATION_MS = 12 * 60 * 60 * 1000;
+/** Presentations issued within this gap of the previous one belong to the same practice session. */
+const SESSION_GAP_MS = 30 * 60 * 1000;
+/** Response times above this are a student who walked away: stored capped. */
+const MAX_RESPONSE_MS = 60 * 60 * 1000;
+
+const NOT_YOURS =
+  "This question was not shown to you, or it no longer exists. Open practice again to get a new one. Nothing was saved.";
+
+/** Fisher-Yates with the operating system's random source: the browser cannot predict or choose the order. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function newPresentationId(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+function optionOrderOf(value: Prisma.JsonValue): string[] {
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === "string")) {
+    throw new Error("presentation has a malformed option order");
+  }
+  return value;
+}
+
+function inOrder<T extends { id: string }>(order: string[], options: T[]): Array<T & { letter: string }> {
+  const byId = new Map(options.map((o) => [o.id, o]));
+  return order.map((id, index) => {
+    const option = byId.get(id);
+    if (!option) throw new Error(`presented option ${id} is missing from its version`);
+    return { ...option, letter: OPTION_LETTERS[index] ?? String(index + 1) };
   });
-  const version = question?.versions.find((v) => v.version === question.currentVersion);
-  if (!question || !version) return null;
-  return {
-    questionId: question.id,
-    questionVersionId: version.id,
-    topicName: question.topic.name,
-    stem: version.stem,
-    options: version.options,
-    reason,
-  };
 }
 
-/** The adaptive scheduler's next question for this student, without its key. */
-export async function nextPracticeQuestion(userId: string, now = new Date()): Promise<PracticeQuestionView | null> {
-  const seed = Math.floor(Math.random() * 2 ** 32);
-  const pick = await pickForStudent(getDb(), userId, now, seed);
-  return pick ? toView(pick.questionId, pick.reason.message) : null;
-}
+type PresentationRow = {
+  id: string;
+  userId: string;
+  questionVersionId: string;
+  optionOrder: Prisma.JsonValue;
+  reason: string;
+  answerId: string | null;
+};
 
-async function feedbackFor(answerId: string, replayed: boolean): Promise<AnswerFeedback> {
-  const answer = await getDb().answer.findUniqueOrThrow({
-    where: { id: answerId },
+const PRESENTATION_COLUMNS = {
+  id: true,
+  userId: true,
+  questionVersionId: true,
+  optionOrder: true,
+  reason: true,
+  answerId: true,
+} as const;
+
+/** The result of an answered presentation, options in the order they were shown. */
+async function resultOf(db: DbTx, presentation: PresentationRow): Promise<AnswerResult> {
+  if (!presentation.answerId) throw new Error(`presentation ${presentation.id} has no answer`);
+  const answer = await db.answer.findUniqueOrThrow({
+    where: { id: presentation.answerId },
     select: {
       id: true,
-      questionId: true,
       correct: true,
       optionId: true,
+      confidence: true,
       version: {
-        select: {
-          explanation: true,
-          options: { select: { id: true, text: true, correct: true, feedback: true }, orderBy: { position: "asc" } },
-        },
+        select: { explanation: true, options: { select: { id: true, text: true, correct: true, feedback: true } } },
       },
     },
   });
-  const key = answer.version.options.find((o) => o.correct);
+  const options = inOrder(optionOrderOf(presentation.optionOrder), answer.version.options);
+  const key = options.find((o) => o.correct);
   if (!key) throw new Error(`question version of answer ${answer.id} has no correct option`);
   return {
     answerId: answer.id,
-    questionId: answer.questionId,
     correct: answer.correct,
     chosenOptionId: answer.optionId,
     correctOptionId: key.id,
+    confidence: answer.confidence,
     explanation: answer.version.explanation,
-    options: answer.version.options,
-    replayed,
+    options: options.map(({ id, letter, text, correct, feedback }) => ({ id, letter, text, correct, feedback })),
   };
 }
 
-/**
- * Records one answer for the signed-in user. The answer row, the memory state,
- * topic ability, item calibration and session tally change together or not at all. A repeated
- * attempt token returns the stored result instead of writing twice.
- */
-export async function recordAnswer(userId: string, input: SubmitAnswerInput, now = new Date()): Promise<AnswerFeedback> {
-  const db = getDb();
-  const previous = await db.answer.findUnique({
-    where: { userId_attemptToken: { userId, attemptToken: input.attemptToken } },
-    select: { id: true, optionId: true },
+/** The view of a presentation: never the key, the feedback or the explanation before it is answered. */
+async function viewOf(db: DbTx, presentation: PresentationRow): Promise<PracticeQuestionView> {
+  const version = await db.questionVersion.findUniqueOrThrow({
+    where: { id: presentation.questionVersionId },
+    select: {
+      stem: true,
+      // Only the columns a student may see before answering are read here.
+      options: { select: { id: true, text: true } },
+      question: { select: { topic: { select: { name: true } } } },
+    },
   });
-  if (previous) return feedbackFor(previous.id, true);
+  return {
+    presentationId: presentation.id,
+    topicName: version.question.topic.name,
+    stem: version.stem,
+    options: inOrder(optionOrderOf(presentation.optionOrder), version.options).map(({ id, letter, text }) => ({ id, letter, text })),
+    reason: presentation.reason,
+    result: presentation.answerId ? await resultOf(db, presentation) : null,
+  };
+}
 
-  try {
-    const answerId = await db.$transaction(async (tx) => {
-      const option = await tx.option.findUnique({
-        where: { id: input.optionId },
-        select: {
-          id: true,
-          correct: true,
-          versionId: true,
-          version: {
-            select: {
-              questionId: true,
-              _count: { select: { options: true } },
-              question: { select: { status: true, topicId: true, difficulty: true } },
-            },
-          },
-        },
+/** The practice session a new presentation belongs to: the current one, or a new one after a break. */
+async function sessionFor(tx: DbTx, userId: string, previous: { sessionId: string | null; issuedAt: Date } | null, now: Date) {
+  if (previous?.sessionId && now.getTime() - previous.issuedAt.getTime() < SESSION_GAP_MS) return previous.sessionId;
+  const session = await tx.practiceSession.create({ data: { userId, startedAt: now }, select: { id: true } });
+  return session.id;
+}
+
+/**
+ * The question the student should see now, as a stored presentation. An open
+ * (unanswered) presentation from the last hours is shown again, so a reload or
+ * a second tab gets the same question in the same order and the same token;
+ * otherwise the scheduler picks the next question and a new presentation is
+ * issued. Null when there is nothing to practise.
+ */
+export async function currentPresentation(userId: string, now = new Date()): Promise<PracticeQuestionView | null> {
+  return getDb().$transaction(async (tx) => {
+    const latest = await tx.presentation.findFirst({
+      where: { userId },
+      orderBy: { issuedAt: "desc" },
+      select: { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true, questionId: true },
+    });
+    if (latest && latest.answerId === null && now.getTime() - latest.issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS) {
+      const question = await tx.question.findUnique({
+        where: { id: latest.questionId },
+        select: { status: true, currentVersion: true, versions: { where: { id: latest.questionVersionId }, select: { version: true } } },
       });
-      if (!option || option.versionId !== input.questionVersionId) {
-        throw new ActionError("INVALID_INPUT", "That option does not belong to this question. Reload the page and try again.", {
+      // Still the wording the bank serves: show it again.
+      if (question?.status === "PUBLISHED" && question.versions[0]?.version === question.currentVersion) return viewOf(tx, latest);
+    }
+
+    const pick = await pickForStudent(tx, userId, now, randomInt(2 ** 32));
+    if (!pick) return null;
+    const question = await tx.question.findUniqueOrThrow({
+      where: { id: pick.questionId },
+      select: { id: true, currentVersion: true, versions: { select: { id: true, version: true, options: { select: { id: true } } } } },
+    });
+    const version = question.versions.find((v) => v.version === question.currentVersion);
+    if (!version) throw new Error(`question ${question.id} has no current version`);
+    const sessionId = await sessionFor(tx, userId, latest, now);
+    const created = await tx.presentation.create({
+      data: {
+        id: newPresentationId(),
+        userId,
+        questionId: question.id,
+        questionVersionId: version.id,
+        optionOrder: shuffled(version.options.map((o) => o.id)),
+        mode: "ADAPTIVE",
+        reason: pick.reason.message,
+        sessionId,
+        issuedAt: now,
+      },
+      select: PRESENTATION_COLUMNS,
+    });
+    return viewOf(tx, created);
+  });
+}
+
+/** One of the student's own presentations, answered or not; another user's or an unknown id is not found. */
+export async function presentationForStudent(userId: string, presentationId: string): Promise<PracticeQuestionView | null> {
+  const db = getDb();
+  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: PRESENTATION_COLUMNS });
+  if (!presentation || presentation.userId !== userId) return null;
+  return viewOf(db, presentation);
+}
+
+/** Thrown inside the transaction when another submit of the same presentation won: roll back, then replay. */
+class AlreadyAnswered extends Error {}
+
+/**
+ * Records the answer to one presentation for the signed-in user. Accepted only
+ * for an unanswered presentation of this user and an option it showed. The
+ * answer, the presentation's state, memory, ability, calibration, the session
+ * tally and the study day change in one transaction. A repeated submit of an
+ * answered presentation returns the stored result and writes nothing.
+ */
+export async function recordAnswer(userId: string, input: SubmitAnswerInput, now = new Date()): Promise<RecordedAnswer> {
+  const db = getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      const presentation = await tx.presentation.findUnique({
+        where: { id: input.presentationId },
+        select: { ...PRESENTATION_COLUMNS, questionId: true, sessionId: true, issuedAt: true },
+      });
+      if (!presentation || presentation.userId !== userId) throw new ActionError("NOT_FOUND", NOT_YOURS);
+      if (presentation.answerId) {
+        return { ...(await resultOf(tx, presentation)), presentationId: presentation.id, replayed: true };
+      }
+      if (!optionOrderOf(presentation.optionOrder).includes(input.optionId)) {
+        throw new ActionError("INVALID_INPUT", "That option is not one of this question's options. Nothing was saved.", {
           optionId: ["Choose one of the options shown."],
         });
       }
-      if (option.version.question.status === "DRAFT") {
-        throw new ActionError("NOT_FOUND", "This question is not available for practice.");
+      const [option, version, user] = [
+        await tx.option.findUniqueOrThrow({ where: { id: input.optionId }, select: { id: true, correct: true, versionId: true } }),
+        await tx.questionVersion.findUniqueOrThrow({
+          where: { id: presentation.questionVersionId },
+          select: {
+            _count: { select: { options: true } },
+            question: { select: { status: true, topicId: true, difficulty: true } },
+          },
+        }),
+        await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } }),
+      ];
+      if (option.versionId !== presentation.questionVersionId) throw new Error("presented option belongs to another version");
+      if (version.question.status === "DRAFT") {
+        throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
       }
-      if (input.sessionId) {
-        const session = await tx.practiceSession.findUnique({ where: { id: input.sessionId }, select: { userId: true } });
-        if (!session || session.userId !== userId) {
-          throw new ActionError("FORBIDDEN", "That practice session is not yours.");
-        }
-      }
-      const questionId = option.version.questionId;
+
       const answer = await tx.answer.create({
         data: {
           userId,
-          questionId,
-          questionVersionId: option.versionId,
+          questionId: presentation.questionId,
+          questionVersionId: presentation.questionVersionId,
           optionId: option.id,
           correct: option.correct,
           confidence: input.confidence,
-          responseMs: input.responseMs,
-          attemptToken: input.attemptToken,
+          responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
+          attemptToken: presentation.id,
           createdAt: now,
-          ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+          sessionId: presentation.sessionId,
         },
         select: { id: true },
       });
+      // Conditional: if another submit answered it first, nothing here may commit.
+      const claimed = await tx.presentation.updateMany({
+        where: { id: presentation.id, answerId: null },
+        data: { answerId: answer.id, answeredAt: now },
+      });
+      if (claimed.count !== 1) throw new AlreadyAnswered();
+
       await applyAnswerToLearnerModel(
         tx,
         {
           userId,
-          questionId,
-          topicId: option.version.question.topicId,
-          difficulty: option.version.question.difficulty,
-          optionCount: option.version._count.options,
+          questionId: presentation.questionId,
+          topicId: version.question.topicId,
+          difficulty: version.question.difficulty,
+          optionCount: version._count.options,
           correct: option.correct,
           confidence: input.confidence,
         },
         now,
       );
       const hit = option.correct ? 1 : 0;
-      if (input.sessionId) {
+      if (presentation.sessionId) {
         await tx.practiceSession.update({
-          where: { id: input.sessionId },
+          where: { id: presentation.sessionId },
           data: { answeredCount: { increment: 1 }, correctCount: { increment: hit } },
         });
       }
-      return answer.id;
-    });
-    return feedbackFor(answerId, false);
-  } catch (error) {
-    // Two submits with the same token raced: the loser returns the winner's row.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const stored = await db.answer.findUnique({
-        where: { userId_attemptToken: { userId, attemptToken: input.attemptToken } },
-        select: { id: true },
+      const day = localDay(now, user.timeZone);
+      await tx.studyDay.upsert({
+        where: { userId_day: { userId, day } },
+        create: { userId, day, answered: 1, correct: hit },
+        update: { answered: { increment: 1 }, correct: { increment: hit } },
       });
-      if (stored) return feedbackFor(stored.id, true);
-    }
-    throw error;
+      const stored = { ...presentation, answerId: answer.id };
+      return { ...(await resultOf(tx, stored)), presentationId: presentation.id, replayed: false };
+    });
+  } catch (error) {
+    // A concurrent submit of the same presentation won (another process, or the
+    // unique attempt token): this one rolled back and returns the winner's result.
+    const lost =
+      error instanceof AlreadyAnswered ||
+      (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002");
+    if (!lost) throw error;
+    const presentation = await db.presentation.findUnique({ where: { id: input.presentationId }, select: PRESENTATION_COLUMNS });
+    if (!presentation || presentation.userId !== userId || !presentation.answerId) throw error;
+    return { ...(await resultOf(db, presentation)), presentationId: presentation.id, replayed: true };
   }
 }

@@ -2,15 +2,21 @@ import { z } from "zod";
 
 export const CONFIDENCE_LEVELS = ["GUESSED", "UNSURE", "SURE"] as const;
 
+/** Presentation ids (attempt tokens) are made by the server: 24 URL-safe characters today. */
+export const presentationIdSchema = z
+  .string({ error: "This question could not be identified. Open practice again to get a new one." })
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, "This question could not be identified. Open practice again to get a new one.");
+
+/**
+ * What the question form posts: the presentation it answers (the server-issued
+ * attempt token), the chosen option and, optionally, how sure the student was.
+ * No user id, no question id, no timing: the server knows those.
+ */
 export const submitAnswerSchema = z.object({
-  questionVersionId: z.string().min(1).max(64),
-  optionId: z.string({ error: "Choose an option first." }).min(1, "Choose an option first.").max(64),
-  attemptToken: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, "The attempt token is malformed. Reload the page and try again."),
-  responseMs: z.coerce.number().int().min(0).max(24 * 60 * 60 * 1000).catch(0),
-  confidence: z.enum(CONFIDENCE_LEVELS).default("SURE"),
-  sessionId: z.string().min(1).max(64).optional(),
+  presentationId: presentationIdSchema,
+  optionId: z.string({ error: "Choose an option first." }).min(1, "Choose an option first.").max(64, "Choose one of the options shown."),
+  // An unanswered confidence question means "not said": treated as sure, as before.
+  confidence: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CONFIDENCE_LEVELS, { error: "Choose sure, unsure or guessed." }).default("SURE")),
 });
 
 export type SubmitAnswerInput = z.infer<typeof submitAnswerSchema>;

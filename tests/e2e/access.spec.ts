@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
+import { DEMO, signIn, signOut, signUpStudent, uniqueEmail } from "./fixtures";
 
 test("a student is refused the instructor area with a 403 page", async ({ page }) => {
   await signIn(page, DEMO.student);
@@ -20,8 +20,7 @@ test("the seeded instructor gets in", async ({ page }) => {
 test("a raw POST to an instructor server action without a session is refused", async ({ page, browser }) => {
   // A fresh student whose role the admin will try to change.
   const studentEmail = uniqueEmail("target");
-  await signUp(page, "Target Student", studentEmail, "a sturdy passphrase");
-  await expect(page).toHaveURL(/\/practice$/);
+  await signUpStudent(page, "Target Student", studentEmail, "a sturdy passphrase");
   await signOut(page);
 
   // Learn the action's id from a real admin submit.

@@ -29,6 +29,14 @@ export async function signUp(page: Page, name: string, email: string, password: 
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
+/** Signs up a new student and skips the welcome step, landing on /practice. */
+export async function signUpStudent(page: Page, name: string, email: string, password: string): Promise<void> {
+  await signUp(page, name, email, password);
+  await expect(page).toHaveURL(/\/welcome$/);
+  await page.getByRole("button", { name: "Skip for now" }).click();
+  await expect(page).toHaveURL(/\/practice$/);
+}
+
 export function loadBank(): QuestionBank {
   return JSON.parse(readFileSync("prisma/seed/ipt-bank.json", "utf8")) as QuestionBank;
 }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { encode } from "next-auth/jwt";
-import { DEMO, signIn, signOut, signUp, uniqueEmail } from "./fixtures";
+import { DEMO, signIn, signOut, signUpStudent, uniqueEmail } from "./fixtures";
 
 const PASSWORD = "a sturdy passphrase";
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -19,8 +19,7 @@ async function tryPassword(page: Page, email: string, password: string): Promise
 
 test("a signed-out session cookie opens nothing: not a page, not an action, not the session route", async ({ page, browser }) => {
   const email = uniqueEmail("replay");
-  await signUp(page, "Replay Student", email, PASSWORD);
-  await expect(page).toHaveURL(/\/practice$/);
+  await signUpStudent(page, "Replay Student", email, PASSWORD);
 
   // Capture a real answer submit (its action id and body) and the cookies of this session.
   await page.locator('input[type="radio"]').first().check();
@@ -80,11 +79,12 @@ test("every response forbids framing", async ({ request }) => {
 });
 
 test("sign-in throttling: the same answers for real and unknown emails, and the owner's own browser still gets in", async ({ browser }) => {
+  // Thirteen full sign-in round trips, each with a password hash: a long flow, not a speed target.
+  test.setTimeout(180_000);
   const email = uniqueEmail("owner");
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
-  await signUp(ownerPage, "Owner", email, PASSWORD);
-  await expect(ownerPage).toHaveURL(/\/practice$/);
+  await signUpStudent(ownerPage, "Owner", email, PASSWORD);
   await signOut(ownerPage);
 
   const attacker = await browser.newContext();
@@ -121,8 +121,7 @@ test("practice works where the browser has no crypto.randomUUID (plain HTTP orig
   await page.addInitScript(() => {
     Object.defineProperty(globalThis.crypto, "randomUUID", { value: undefined, configurable: true });
   });
-  await signUp(page, "Plain HTTP", uniqueEmail("insecure"), PASSWORD);
-  await expect(page).toHaveURL(/\/practice$/);
+  await signUpStudent(page, "Plain HTTP", uniqueEmail("insecure"), PASSWORD);
   await page.locator('input[type="radio"]').first().check();
   await page.getByRole("button", { name: "Check answer" }).click();
   await expect(page.getByTestId("explanation")).toBeVisible();

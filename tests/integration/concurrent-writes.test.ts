@@ -5,6 +5,7 @@ import { getDb } from "@/lib/server/db";
 import { recordAnswer } from "@/lib/services/practice";
 import { registerStudent } from "@/lib/services/accounts";
 import { submitAnswerSchema } from "@/lib/validation/practice";
+import { createPresentation } from "../factories/presentations";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -58,9 +59,9 @@ describe("writes outside an open transaction", () => {
     const question = await createQuestion();
     const version = question.versions[0]!;
     const students = await Promise.all(Array.from({ length: 20 }, () => createUser()));
-    // A practice session of someone else: answers that name it roll back after two reads.
-    const stranger = await createUser();
-    const foreignSession = await db.practiceSession.create({ data: { userId: stranger.id } });
+    // An option of another question: answers that name it roll back after the presentation is read.
+    const other = await createQuestion();
+    const foreignOption = other.versions[0]!.options[1]!.id;
 
     type Outcome =
       | { kind: "answer"; userId: string; token: string; acknowledged: boolean }
@@ -71,7 +72,7 @@ describe("writes outside an open transaction", () => {
     const writers: Array<Promise<Outcome>> = [];
     for (let i = 0; i < 50; i += 1) {
       const student = students[i % students.length]!;
-      const token = `mixed-token-${i.toString().padStart(3, "0")}`;
+      const token = (await createPresentation(student.id, question)).id;
       if (i % 5 === 4) {
         // A transaction that awaits real I/O before it fails, as any service may.
         const slug = `slow-${i}`;
@@ -85,13 +86,7 @@ describe("writes outside an open transaction", () => {
             .catch(() => ({ kind: "slow-rollback", slug })),
         );
       } else if (i % 3 === 0) {
-        const input = submitAnswerSchema.parse({
-          questionVersionId: version.id,
-          optionId: version.options[1]!.id,
-          attemptToken: token,
-          responseMs: 1000,
-          sessionId: foreignSession.id,
-        });
+        const input = submitAnswerSchema.parse({ presentationId: token, optionId: foreignOption });
         writers.push(
           recordAnswer(student.id, input).then(
             () => ({ kind: "rolled-back", userId: student.id, token, refused: false }),
@@ -108,7 +103,7 @@ describe("writes outside an open transaction", () => {
         );
       } else {
         // Submitted twice at once: the losing submit's transaction rolls back.
-        const input = submitAnswerSchema.parse({ questionVersionId: version.id, optionId: version.options[i % 4]!.id, attemptToken: token, responseMs: 1000 });
+        const input = submitAnswerSchema.parse({ presentationId: token, optionId: version.options[i % 4]!.id });
         writers.push(
           Promise.all([recordAnswer(student.id, input), recordAnswer(student.id, input)]).then(
             ([a, b]) => ({ kind: "answer", userId: student.id, token, acknowledged: a.answerId === b.answerId }),

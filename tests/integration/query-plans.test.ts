@@ -27,4 +27,16 @@ describe("query plans (SQLite)", () => {
     const detail = await plan(`SELECT * FROM "Answer" WHERE "userId" = ? ORDER BY "createdAt" DESC LIMIT 1`, "u1");
     expect(detail).toMatch(/USING INDEX Answer_userId_createdAt_idx/);
   });
+
+  it("finds a student's latest presentation through the (userId, issuedAt) index", async () => {
+    const detail = await plan(`SELECT * FROM "Presentation" WHERE "userId" = ? ORDER BY "issuedAt" DESC LIMIT 1`, "u1");
+    expect(detail).toMatch(/USING INDEX Presentation_userId_issuedAt_idx/);
+    expect(detail).not.toMatch(/USE TEMP B-TREE/);
+  });
+
+  it("reads a student's study days through the primary key", async () => {
+    const detail = await plan(`SELECT * FROM "StudyDay" WHERE "userId" = ? ORDER BY "day" DESC LIMIT 400`, "u1");
+    expect(detail).toMatch(/USING (INDEX|PRIMARY KEY) sqlite_autoindex_StudyDay_1/);
+    expect(detail).not.toMatch(/USE TEMP B-TREE/);
+  });
 });

@@ -9,6 +9,7 @@ import { questionBankSchema, type QuestionBank } from "@/lib/questions/bank-sche
 import { loadQuestionBank } from "@/lib/services/question-bank-loader";
 import { recordAnswer } from "@/lib/services/practice";
 import { submitAnswerSchema } from "@/lib/validation/practice";
+import { createPresentation } from "../factories/presentations";
 import { createUser } from "../factories/users";
 
 const run = promisify(execFile);
@@ -63,10 +64,8 @@ describe("loadQuestionBank", () => {
     });
     const v1 = question.versions[0]!;
     const student = await createUser();
-    await recordAnswer(
-      student.id,
-      submitAnswerSchema.parse({ questionVersionId: v1.id, optionId: v1.options[0]!.id, attemptToken: "seed-version-1" }),
-    );
+    const presentation = await createPresentation(student.id, question);
+    await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: presentation.id, optionId: v1.options[0]!.id }));
 
     const reworded = await loadQuestionBank(bank("A client lost a parent and withdrew from friends. Which problem area fits?"));
     expect(reworded).toMatchObject({ versionsCreated: 1 });

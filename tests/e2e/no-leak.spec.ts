@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import type { QuestionBank } from "@/lib/questions/bank-schema";
+import { loadBank, signUpStudent, uniqueEmail } from "./fixtures";
+
+/*
+ * The promise: before a presentation is answered, nothing the server sends
+ * (the page's HTML, RSC payloads of client-side navigations, server action
+ * results) says which option is correct, any option's feedback or the
+ * explanation. The first test records every response while a question is open;
+ * its control half shows the same checks find the key once it is answered.
+ *
+ * Checked by hand on 2026-12-02: adding `correct` to the options of the
+ * unanswered view in lib/services/practice.ts (viewOf) makes the first test
+ * fail on the /practice document with "a correct flag"; reverted.
+ */
+
+type Item = QuestionBank["questions"][number];
+type Recorded = { url: string; kind: "document" | "rsc" | "action" | "other"; body: string };
+
+/**
+ * A long plain run of a text (letters, digits, spaces): it reads the same in
+ * HTML, in RSC payloads and in escaped JSON, so a leak cannot hide behind
+ * &#x27; or \" escaping.
+ */
+function probe(text: string): string {
+  const runs = text.split(/[^A-Za-z0-9 ,]+/).map((r) => r.trim());
+  return runs.reduce((best, run) => (run.length > best.length ? run : best), "");
+}
+
+/** What in a response would give the answer away before it is given. */
+function leaksIn(body: string, item: Item): string[] {
+  const found: string[] = [];
+  // The key flag in any serialisation (JSON, or JSON inside the HTML's escaped RSC strings).
+  if (/\\*"correct(OptionId)?\\*"\s*:/.test(body)) found.push("a correct flag");
+  if (/\\*"(feedback|explanation)\\*"\s*:/.test(body)) found.push("a feedback or explanation field");
+  const explanation = probe(item.explanation);
+  if (explanation.length >= 12 && body.includes(explanation)) found.push(`the explanation ("${explanation}")`);
+  for (const option of item.options) {
+    const feedback = probe(option.feedback);
+    if (feedback.length >= 12 && body.includes(feedback)) found.push(`feedback ("${feedback}")`);
+  }
+  return found;
+}
+
+/**
+ * Every request of the page goes through here: the response is fetched in
+ * full, recorded, and handed to the page unchanged.
+ */
+async function record(page: Page, into: Recorded[]): Promise<void> {
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (/\/_next\/static\//.test(request.url())) return route.continue();
+    const headers = await request.allHeaders();
+    const kind: Recorded["kind"] = headers["next-action"]
+      ? "action"
+      : headers["rsc"] === "1"
+        ? "rsc"
+        : request.resourceType() === "document"
+          ? "document"
+          : "other";
+    const response = await route.fetch({ maxRedirects: 0 });
+    const body = await response.text();
+    into.push({ url: request.url(), kind, body });
+    await route.fulfill({ response, body });
+  });
+}
+
+test("while a question is unanswered, no response (HTML, RSC payload, action result) carries its key, feedback or explanation", async ({
+  page,
+}) => {
+  await signUpStudent(page, "Leak Hunter", uniqueEmail("leak"), "a sturdy passphrase");
+  const recorded: Recorded[] = [];
+  await record(page, recorded);
+
+  // Full HTML of the question page.
+  await page.reload();
+  const legend = page.locator("fieldset legend").first();
+  const stem = await legend.innerText();
+  const item = loadBank().questions.find((q) => q.stem === stem);
+  expect(item, "the question on screen comes from the bank").toBeDefined();
+
+  // Client-side navigations: RSC payloads of the home page and of the question page.
+  await page.getByRole("link", { name: "IPT Exam Prep" }).click();
+  await expect(page.getByRole("heading", { name: /^Today/ })).toBeVisible();
+  await page.getByRole("link", { name: "Start practice" }).click();
+  await expect(legend).toHaveText(stem);
+
+  // A refused submit (an option id that was not presented): the action's response, still unanswered.
+  await page.locator('input[name="optionId"]').first().evaluate((input: HTMLInputElement) => {
+    input.value = "not-a-presented-option";
+    input.checked = true;
+  });
+  await page.getByRole("button", { name: "Check answer" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That option is not one of this question's options" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+
+  const kinds = new Set(recorded.filter((r) => r.body.length > 0).map((r) => r.kind));
+  expect([...kinds].sort(), "the recording saw every kind of response").toEqual(expect.arrayContaining(["action", "document", "rsc"]));
+  for (const response of recorded) {
+    expect(leaksIn(response.body, item!), `${response.kind} ${response.url}`).toEqual([]);
+  }
+
+  // Control: once answered, the same recorder and checks do find the key and the explanation
+  // in the action's response, so the checks above could have failed.
+  const answeredFrom = recorded.length;
+  await page.getByRole("radio", { name: item!.options.find((o) => o.correct)!.text }).check();
+  await page.getByRole("button", { name: "Check answer" }).click();
+  await expect(page.getByTestId("explanation")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const afterAnswer = recorded.slice(answeredFrom).filter((r) => r.kind === "action");
+  expect(afterAnswer.length).toBeGreaterThan(0);
+  const found = afterAnswer.flatMap((r) => leaksIn(r.body, item!));
+  expect(found).toContain("a correct flag");
+  expect(found.some((f) => f.startsWith("the explanation"))).toBe(true);
+});
+
+test("the leak checks catch the key however the page would serialise it", () => {
+  const item = loadBank().questions[0]!;
+  const key = item.options.find((o) => o.correct)!;
+  // As a prop in an RSC payload, and as the same payload escaped inside the HTML's script tags.
+  const rsc = `1:["$","fieldset",null,{"options":[{"id":"o1","text":${JSON.stringify(key.text)},"correct":true}]}]`;
+  const html = `<script>self.__next_f.push([1,${JSON.stringify(rsc)}])</script>`;
+  expect(leaksIn(rsc, item)).toContain("a correct flag");
+  expect(leaksIn(html, item)).toContain("a correct flag");
+  const escapedFeedback = `<p>${item.options[0]!.feedback.replace(/'/g, "&#x27;").replace(/"/g, "&quot;")}</p>`;
+  expect(leaksIn(escapedFeedback, item).some((f) => f.startsWith("feedback"))).toBe(true);
+  expect(leaksIn(`<legend>${item.stem}</legend>`, item)).toEqual([]);
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/server/db";
+import { currentPresentation, recordAnswer } from "@/lib/services/practice";
+import { saveStudySettings, saveTimeZone, studySettings } from "@/lib/services/settings";
+import { todaySummary } from "@/lib/services/today";
+import { studySettingsSchema } from "@/lib/validation/settings";
+import { submitAnswerSchema } from "@/lib/validation/practice";
+import { createQuestion } from "../factories/questions";
+import { createUser } from "../factories/users";
+
+describe("study settings", () => {
+  it("stores the exam date as the start of that day in the student's time zone and reads it back as that day", async () => {
+    const user = await createUser();
+    const input = studySettingsSchema(new Date("2026-03-01T12:00:00Z")).parse({
+      examDate: "2026-06-15",
+      dailyGoal: "30",
+      timeZone: "America/New_York",
+    });
+    expect(await saveStudySettings(user.id, input)).toEqual({ examDate: "2026-06-15", dailyGoal: 30, timeZone: "America/New_York" });
+    const stored = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.examDate?.toISOString()).toBe("2026-06-15T04:00:00.000Z");
+
+    // Clearing both optional fields; a post without a time zone keeps the stored one.
+    await saveStudySettings(user.id, { examDate: null, dailyGoal: null, timeZone: null });
+    expect(await studySettings(user.id)).toEqual({ examDate: null, dailyGoal: null, timeZone: "America/New_York" });
+    await saveTimeZone(user.id, "Asia/Tokyo");
+    expect((await studySettings(user.id)).timeZone).toBe("Asia/Tokyo");
+  });
+});
+
+describe("today", () => {
+  it("counts today's answers against the goal on the student's day, with the streak", async () => {
+    const user = await createUser();
+    await getDb().user.update({ where: { id: user.id }, data: { timeZone: "Pacific/Auckland", dailyGoal: 5 } });
+    await createQuestion();
+    await createQuestion();
+    // 2 March in Auckland (UTC+13) begins at 11:00 UTC on 1 March.
+    const now = new Date("2026-03-01T12:00:00Z");
+    await getDb().studyDay.createMany({
+      data: [
+        { userId: user.id, day: "2026-03-01", answered: 4, correct: 3 },
+        { userId: user.id, day: "2026-02-28", answered: 2, correct: 1 },
+        { userId: user.id, day: "2026-02-26", answered: 9, correct: 9 },
+      ],
+    });
+    let summary = await todaySummary(user.id, now);
+    expect(summary).toMatchObject({ today: "2026-03-02", doneToday: 0, dailyGoal: 5, goalIsDefault: false, streak: 2, newToday: 2 });
+
+    const view = await currentPresentation(user.id, now);
+    await recordAnswer(user.id, submitAnswerSchema.parse({ presentationId: view!.presentationId, optionId: view!.options[0]!.id }), now);
+    summary = await todaySummary(user.id, new Date(now.getTime() + 60_000));
+    // The pace counts from what is still unseen (1) minus what today already introduced (1).
+    expect(summary).toMatchObject({ doneToday: 1, streak: 3, newToday: 0 });
+  });
+
+  it("shows the pace's new questions and due reviews, and the default goal when none is set", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const now = new Date("2026-03-01T12:00:00Z");
+    await getDb().memoryState.create({
+      data: { userId: user.id, questionId: question.id, stability: 1, difficulty: 5, due: new Date("2026-03-01T00:00:00Z"), createdAt: new Date("2026-02-01T00:00:00Z") },
+    });
+    const summary = await todaySummary(user.id, now);
+    expect(summary).toMatchObject({ reviewsDue: 1, newToday: 0, doneToday: 0, dailyGoal: 20, goalIsDefault: true, streak: 0, timeZone: "UTC" });
+  });
+});
