@@ -12,6 +12,10 @@ import { initialItemRating } from "../scheduler/ability";
  * is corrected in place. Everything happens in one transaction.
  */
 
+export function emptyLoadReport(): BankLoadReport {
+  return { topicsCreated: 0, topicsUpdated: 0, questionsCreated: 0, questionsUpdated: 0, versionsCreated: 0, unchanged: 0 };
+}
+
 export type BankLoadReport = {
   topicsCreated: number;
   topicsUpdated: number;
@@ -21,7 +25,7 @@ export type BankLoadReport = {
   unchanged: number;
 };
 
-export function contentHash(q: Pick<BankQuestion, "stem" | "explanation" | "options">): string {
+export function contentHash(q: Pick<LoadableQuestion, "stem" | "explanation" | "options">): string {
   const canonical = JSON.stringify({
     stem: q.stem,
     explanation: q.explanation,
@@ -72,11 +76,27 @@ async function upsertTopics(tx: DbTx, bank: QuestionBank, report: BankLoadReport
   return topicIds;
 }
 
-function optionRows(q: BankQuestion) {
+/** What the loader needs of a question: the bank's fields (imports may carry 2-6 options and no sources). */
+export type LoadableQuestion = Pick<BankQuestion, "id" | "stem" | "explanation" | "difficulty" | "kind" | "sources"> & {
+  options: ReadonlyArray<{ text: string; correct: boolean; feedback: string }>;
+};
+
+function optionRows(q: LoadableQuestion) {
   return q.options.map((o, position) => ({ position, text: o.text, correct: o.correct, feedback: o.feedback }));
 }
 
-async function loadQuestion(tx: DbTx, q: BankQuestion, topicId: string, report: BankLoadReport): Promise<void> {
+/**
+ * Creates, corrects or versions one question, matched by its slug. New
+ * questions get `newStatus` (the seed publishes; an instructor's import
+ * starts as drafts); existing ones keep theirs.
+ */
+export async function upsertQuestion(
+  tx: DbTx,
+  q: LoadableQuestion,
+  topicId: string,
+  report: BankLoadReport,
+  newStatus: "PUBLISHED" | "DRAFT" = "PUBLISHED",
+): Promise<void> {
   const hash = contentHash(q);
   const meta = { topicId, difficulty: DIFFICULTY[q.difficulty], kind: KIND[q.kind], sources: q.sources };
   const existing = await tx.question.findUnique({
@@ -88,7 +108,7 @@ async function loadQuestion(tx: DbTx, q: BankQuestion, topicId: string, report: 
     await tx.question.create({
       data: {
         slug: q.id,
-        status: "PUBLISHED",
+        status: newStatus,
         currentVersion: 1,
         ...meta,
         versions: {
@@ -141,14 +161,7 @@ async function loadQuestion(tx: DbTx, q: BankQuestion, topicId: string, report: 
 }
 
 export async function loadQuestionBank(bank: QuestionBank): Promise<BankLoadReport> {
-  const report: BankLoadReport = {
-    topicsCreated: 0,
-    topicsUpdated: 0,
-    questionsCreated: 0,
-    questionsUpdated: 0,
-    versionsCreated: 0,
-    unchanged: 0,
-  };
+  const report = emptyLoadReport();
   await getDb().$transaction(
     async (tx) => {
       const topicIds = await upsertTopics(tx, bank, report);
@@ -156,7 +169,7 @@ export async function loadQuestionBank(bank: QuestionBank): Promise<BankLoadRepo
         const topicId = topicIds.get(q.topic);
         // The schema guarantees every topic exists; this guards against a caller skipping it.
         if (!topicId) throw new Error(`question ${q.id}: unknown topic "${q.topic}"`);
-        await loadQuestion(tx, q, topicId, report);
+        await upsertQuestion(tx, q, topicId, report);
       }
     },
     { timeout: 120_000, maxWait: 10_000 },

@@ -1,0 +1,175 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { parseQuestionFile } from "../questions/formats/detect-format";
+import { withImportDefaults } from "../questions/formats/exchange";
+import { exportQuestions, type ExportedFile } from "../questions/formats/export-questions";
+import type { ExchangeQuestion, ExportFormat, ImportFormat, ImportInput, ImportIssue } from "../questions/formats/types";
+import { assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
+import { getDb } from "../server/db";
+import { emptyLoadReport, upsertQuestion, type LoadableQuestion } from "./question-bank-loader";
+
+/**
+ * Importing and exporting question files (the formats are pure modules in
+ * lib/questions/formats). An import is all or nothing: any problem, and
+ * nothing is written. A preview runs the very same import inside a
+ * transaction that is then rolled back, so it reports exactly what a commit
+ * would do. Re-importing the same file changes nothing (questions are
+ * matched by their id: GIFT [id:], Moodle XML idnumber, CSV/JSON id, or a
+ * hash of the content when the format has none).
+ */
+
+export type ImportOptions = {
+  /** Parse as this format; detected from the content when absent. */
+  format?: ImportFormat;
+  /** The subject whose topics the file's categories map to. */
+  subjectSlug: string;
+  /** Topic slug for questions whose category names no topic of the subject. */
+  defaultTopic?: string;
+  /** Report what would happen and write nothing. */
+  dryRun: boolean;
+  /** New questions start as drafts unless this is set. */
+  publish?: boolean;
+};
+
+export type ImportReport = {
+  format: ImportFormat | null;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: ImportIssue[];
+  problems: ImportIssue[];
+  /** True when the database was changed. */
+  written: boolean;
+};
+
+class DryRunRollback extends Error {}
+
+/** A stable id for a question whose format carries none (Aiken), so a re-import finds it. */
+function contentId(q: ExchangeQuestion): string {
+  const digest = createHash("sha256")
+    .update(JSON.stringify([q.stem, q.options.map((o) => [o.text, o.correct])]))
+    .digest("hex");
+  return `imported-${digest.slice(0, 12)}`;
+}
+
+const normalise = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
+
+export async function importQuestionFile(actor: ActionUser, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
+  assertRole(actor, STAFF_ROLES);
+  const parsed = parseQuestionFile(input, options.format);
+  const report: ImportReport = { format: parsed.format, created: 0, updated: 0, unchanged: 0, skipped: parsed.skipped, problems: [...parsed.problems], written: false };
+
+  const db = getDb();
+  const subject = await db.subject.findUnique({ where: { slug: options.subjectSlug }, include: { topics: true } });
+  if (!subject) {
+    report.problems.unshift({ line: 0, reason: `There is no subject "${options.subjectSlug}".` });
+    return report;
+  }
+  const topicByKey = new Map<string, string>();
+  for (const topic of subject.topics) {
+    topicByKey.set(normalise(topic.slug), topic.id);
+    topicByKey.set(normalise(topic.name), topic.id);
+  }
+  const fallback = options.defaultTopic === undefined ? undefined : topicByKey.get(normalise(options.defaultTopic));
+  if (options.defaultTopic !== undefined && !fallback) {
+    report.problems.unshift({ line: 0, reason: `The subject "${subject.slug}" has no topic "${options.defaultTopic}".` });
+  }
+
+  const planned: Array<{ question: LoadableQuestion; topicId: string }> = [];
+  const seenIds = new Map<string, number>();
+  for (const imported of parsed.questions) {
+    const q = withImportDefaults(imported);
+    const topicId = (q.topic === null ? undefined : topicByKey.get(normalise(q.topic))) ?? fallback;
+    if (!topicId) {
+      report.problems.push({
+        line: imported.line,
+        reason: q.topic === null ? "The question has no category; choose a topic for such questions." : `No topic of ${subject.name} is called "${q.topic}"; create it or choose a topic for such questions.`,
+      });
+      continue;
+    }
+    const id = q.externalId ?? contentId(imported);
+    const earlier = seenIds.get(id);
+    if (earlier !== undefined) {
+      report.problems.push({ line: imported.line, reason: `The id "${id}" was already used by the question at line ${String(earlier)}.` });
+      continue;
+    }
+    seenIds.set(id, imported.line);
+    planned.push({
+      question: { id, stem: q.stem, explanation: q.explanation, difficulty: q.difficulty, kind: q.kind, sources: q.sources, options: q.options },
+      topicId,
+    });
+  }
+  if (report.problems.length > 0 || planned.length === 0) {
+    if (planned.length === 0 && report.problems.length === 0) report.problems.push({ line: 0, reason: "The file holds no multiple-choice question to import." });
+    return report;
+  }
+
+  const load = emptyLoadReport();
+  try {
+    await db.$transaction(
+      async (tx) => {
+        for (const { question, topicId } of planned) {
+          await upsertQuestion(tx, question, topicId, load, options.publish ? "PUBLISHED" : "DRAFT");
+        }
+        if (options.dryRun) throw new DryRunRollback();
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+    report.written = true;
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  report.created = load.questionsCreated;
+  report.updated = load.questionsUpdated;
+  report.unchanged = load.unchanged;
+  return report;
+}
+
+/** Every question of a subject, in its current version, as the formats exchange it. */
+export async function exchangeQuestionsOf(actor: ActionUser, subjectSlug: string): Promise<{ questions: ExchangeQuestion[]; subject: { slug: string; name: string; description: string }; topics: Array<{ slug: string; name: string; description: string; weight: number }> }> {
+  assertRole(actor, STAFF_ROLES);
+  const subject = await getDb().subject.findUnique({
+    where: { slug: subjectSlug },
+    include: {
+      topics: {
+        orderBy: { position: "asc" },
+        include: {
+          questions: {
+            orderBy: { slug: "asc" },
+            include: { versions: { orderBy: { version: "desc" }, take: 1, include: { options: { orderBy: { position: "asc" } } } } },
+          },
+        },
+      },
+    },
+  });
+  if (!subject) throw new Error(`There is no subject "${subjectSlug}".`);
+  const questions: ExchangeQuestion[] = [];
+  for (const topic of subject.topics) {
+    for (const q of topic.questions) {
+      const version = q.versions[0];
+      if (!version) continue;
+      questions.push({
+        externalId: q.slug,
+        title: q.slug,
+        topic: topic.slug,
+        stem: version.stem,
+        options: version.options.map((o) => ({ text: o.text, correct: o.correct, feedback: o.feedback })),
+        explanation: version.explanation,
+        difficulty: q.difficulty.toLowerCase() as ExchangeQuestion["difficulty"],
+        kind: q.kind.toLowerCase() as ExchangeQuestion["kind"],
+        tags: [],
+        sources: Array.isArray(q.sources) ? q.sources.filter((s): s is string => typeof s === "string") : [],
+      });
+    }
+  }
+  return {
+    questions,
+    subject: { slug: subject.slug, name: subject.name, description: subject.description },
+    topics: subject.topics.map((t) => ({ slug: t.slug, name: t.name, description: t.description, weight: t.weight })),
+  };
+}
+
+export async function exportQuestionFile(actor: ActionUser, subjectSlug: string, format: ExportFormat, now: Date): Promise<ExportedFile> {
+  const { questions, subject, topics } = await exchangeQuestionsOf(actor, subjectSlug);
+  return exportQuestions(format, questions, { now, jsonBank: { subject, topics } });
+}
