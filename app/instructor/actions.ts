@@ -6,8 +6,10 @@ import { authAction } from "@/lib/server/access";
 import { ADMIN_ROLES, STAFF_ROLES } from "@/lib/server/action-client";
 import { changeUserRole } from "@/lib/services/accounts";
 import { createClass, regenerateJoinCode, removeMember } from "@/lib/services/classes";
+import { importQuestionFile } from "@/lib/services/question-import";
 import { changeRoleSchema } from "@/lib/validation/admin";
 import { classIdSchema, createClassSchema, removeMemberSchema } from "@/lib/validation/classes";
+import { importFormSchema } from "@/lib/validation/import";
 
 export const changeRoleAction = authAction({ schema: changeRoleSchema, roles: ADMIN_ROLES }, async (input, { user }) => {
   const updated = await changeUserRole(user, input.userId, input.role);
@@ -30,4 +32,17 @@ export const regenerateJoinCodeAction = authAction({ schema: classIdSchema, role
 export const removeMemberAction = authAction({ schema: removeMemberSchema, roles: STAFF_ROLES }, async (input, { user }) => {
   await removeMember(user, input.classId, input.userId);
   revalidatePath(`/instructor/classes/${input.classId}`);
+});
+
+/** Previews or commits an import; the preview runs the same import and rolls it back. */
+export const importQuestionsAction = authAction({ schema: importFormSchema, roles: STAFF_ROLES }, async (input, { user }) => {
+  const report = await importQuestionFile(user, input.text, {
+    ...(input.format === "auto" ? {} : { format: input.format }),
+    subjectSlug: "ipt",
+    ...(input.topic ? { defaultTopic: input.topic } : {}),
+    dryRun: input.intent === "preview",
+    publish: input.publish === "on",
+  });
+  if (report.written) revalidatePath("/instructor");
+  return report;
 });

@@ -11,6 +11,9 @@ export default async function InstructorLayout({ children }: { children: ReactNo
         <Link href="/instructor" className="font-semibold text-slate-800 hover:underline">
           Questions
         </Link>
+        <Link href="/instructor/import" className="font-semibold text-slate-800 hover:underline">
+          Import
+        </Link>
         <Link href="/instructor/classes" className="font-semibold text-slate-800 hover:underline">
           Classes
         </Link>

@@ -173,3 +173,9 @@ export async function exportQuestionFile(actor: ActionUser, subjectSlug: string,
   const { questions, subject, topics } = await exchangeQuestionsOf(actor, subjectSlug);
   return exportQuestions(format, questions, { now, jsonBank: { subject, topics } });
 }
+
+/** The subject's topics, for the import page's fallback choice. */
+export async function subjectTopics(actor: ActionUser, subjectSlug: string): Promise<Array<{ slug: string; name: string }>> {
+  assertRole(actor, STAFF_ROLES);
+  return getDb().topic.findMany({ where: { subject: { slug: subjectSlug } }, orderBy: { position: "asc" }, select: { slug: true, name: true } });
+}
