@@ -4,13 +4,12 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { formatCalendarDate } from "@/components/ui/format-date";
 import { TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/server/action-client";
 import type { JoinResult } from "@/lib/services/classes";
 
 type JoinFormProps = { action: (form: FormData) => Promise<ActionResult<JoinResult>>; code?: string | undefined };
-
-const formatDate = (date: Date) => date.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
 
 export function JoinForm({ action, code }: JoinFormProps) {
   const [state, formAction, pending] = useActionState<{ result: ActionResult<JoinResult> | null; code: string }, FormData>(
@@ -27,7 +26,7 @@ export function JoinForm({ action, code }: JoinFormProps) {
       <div className="mt-6 space-y-4">
         <Alert tone="success">
           {alreadyMember ? `You are already in ${className}.` : `You joined ${className}.`}
-          {examDateAdopted ? ` Your exam date is now ${formatDate(new Date(examDateAdopted))}, the class's.` : ""}
+          {examDateAdopted ? ` Your exam date is now ${formatCalendarDate(new Date(examDateAdopted), "long")}, the class's.` : ""}
         </Alert>
         <Link href="/practice" className="inline-block rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
           Start practice

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateClassForm } from "@/components/instructor/class-forms";
+import { formatCalendarDate } from "@/components/ui/format-date";
 import { requireStaff } from "@/lib/server/access";
 import { listClasses } from "@/lib/services/classes";
 import { createClassAction } from "../actions";
 
 export const metadata: Metadata = { title: "Classes" };
-
-const formatDate = (date: Date | null) => (date ? date.toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" }) : "—");
 
 export default async function ClassesPage() {
   const user = await requireStaff("/instructor/classes");
@@ -42,7 +41,7 @@ export default async function ClassesPage() {
                     </Link>
                   </td>
                   <td className="px-4 py-2 font-mono">{c.joinCode}</td>
-                  <td className="px-4 py-2">{formatDate(c.examDate)}</td>
+                  <td className="px-4 py-2">{formatCalendarDate(c.examDate)}</td>
                   <td className="px-4 py-2">{c.members}</td>
                   {user.role === "ADMIN" ? <td className="px-4 py-2">{c.ownerName}</td> : null}
                 </tr>

@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JoinCodePanel, RemoveMemberButton } from "@/components/instructor/class-forms";
+import { formatCalendarDate } from "@/components/ui/format-date";
 import { requireStaff } from "@/lib/server/access";
 import { ActionError } from "@/lib/server/action-client";
 import { getClassDetail } from "@/lib/services/classes";
 import { regenerateJoinCodeAction, removeMemberAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Class" };
-
-const formatDate = (date: Date | null) => (date ? date.toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" }) : "—");
 
 export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -26,7 +25,7 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
         </Link>
         <h1 className="mt-2 text-2xl font-bold text-slate-900">{detail.name}</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Exam date: {formatDate(detail.examDate)} · {detail.members} students · instructor {detail.ownerName}
+          Exam date: {formatCalendarDate(detail.examDate)} · {detail.members} students · instructor {detail.ownerName}
         </p>
       </div>
       <JoinCodePanel classId={detail.id} joinCode={detail.joinCode} action={regenerateJoinCodeAction} />
@@ -53,8 +52,8 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
                   <tr key={member.userId}>
                     <td className="px-4 py-2 font-medium text-slate-900">{member.name}</td>
                     <td className="px-4 py-2 text-slate-600">{member.email}</td>
-                    <td className="px-4 py-2">{formatDate(member.joinedAt)}</td>
-                    <td className="px-4 py-2">{member.lastActiveAt ? formatDate(member.lastActiveAt) : "Not yet practised"}</td>
+                    <td className="px-4 py-2">{formatCalendarDate(member.joinedAt)}</td>
+                    <td className="px-4 py-2">{member.lastActiveAt ? formatCalendarDate(member.lastActiveAt) : "Not yet practised"}</td>
                     <td className="px-4 py-2 text-right">
                       <RemoveMemberButton classId={detail.id} userId={member.userId} name={member.name} action={removeMemberAction} />
                     </td>
