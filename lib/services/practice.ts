@@ -268,7 +268,7 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
           where: { id: presentation.questionVersionId },
           select: {
             _count: { select: { options: true } },
-            question: { select: { status: true, topicId: true, difficulty: true } },
+            question: { select: { status: true, topicId: true, difficulty: true, topic: { select: { subjectId: true } } } },
           },
         }),
         await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } }),
@@ -321,9 +321,10 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
         });
       }
       const day = localDay(now, user.timeZone);
+      const subjectId = version.question.topic.subjectId;
       await tx.studyDay.upsert({
-        where: { userId_day: { userId, day } },
-        create: { userId, day, answered: 1, correct: hit },
+        where: { userId_subjectId_day: { userId, subjectId, day } },
+        create: { userId, subjectId, day, answered: 1, correct: hit },
         update: { answered: { increment: 1 }, correct: { increment: hit } },
       });
       const stored = { ...presentation, answerId: answer.id };

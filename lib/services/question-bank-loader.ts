@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { getDb, type DbTx } from "../server/db";
 import type { Difficulty, QuestionKind } from "../generated/prisma/client";
 import type { BankQuestion, QuestionBank } from "../questions/bank-schema";
+import { searchTextOf } from "../questions/search-text";
 import { initialItemRating } from "../scheduler/ability";
 
 /**
@@ -110,6 +111,7 @@ export async function upsertQuestion(
         slug: q.id,
         status: newStatus,
         currentVersion: 1,
+        searchText: searchTextOf(q.id, q.stem, q.options),
         ...meta,
         versions: {
           create: {
@@ -141,6 +143,7 @@ export async function upsertQuestion(
   }
   if (metaChanged) await tx.question.update({ where: { id: existing.id }, data: meta });
   if (contentChanged) {
+    await tx.question.update({ where: { id: existing.id }, data: { searchText: searchTextOf(q.id, q.stem, q.options) } });
     const content = { stem: q.stem, explanation: q.explanation, contentHash: hash };
     if (current && current._count.answers === 0) {
       await tx.option.deleteMany({ where: { versionId: current.id } });

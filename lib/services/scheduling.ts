@@ -104,10 +104,12 @@ export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, no
     create: { userId, topicId, ...elo.ability },
     update: elo.ability,
   });
+  const { firstAttempts, firstCorrect } = elo.calibration;
+  const calibrationUpdate = { ...elo.calibration, facility: firstAttempts > 0 ? firstCorrect / firstAttempts : null };
   await tx.questionCalibration.upsert({
     where: { questionId },
-    create: { questionId, ...elo.calibration },
-    update: elo.calibration,
+    create: { questionId, ...calibrationUpdate },
+    update: calibrationUpdate,
   });
 }
 

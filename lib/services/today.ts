@@ -25,7 +25,11 @@ const STREAK_LOOKBACK_DAYS = 400;
 export async function todaySummary(userId: string, now = new Date()): Promise<TodaySummary> {
   const db = getDb();
   const params = resolveParams();
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, dailyGoal: true, timeZone: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { examDate: true, dailyGoal: true, timeZone: true, currentSubjectId: true },
+  });
+  const subjectId = user.currentSubjectId ?? (await db.subject.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } }))?.id ?? "";
   const today = localDay(now, user.timeZone);
   const [reviewsDue, seen, introducedToday, published, studyDays] = [
     await db.memoryState.count({ where: { userId, due: { lte: now } } }),
@@ -33,7 +37,7 @@ export async function todaySummary(userId: string, now = new Date()): Promise<To
     await db.memoryState.count({ where: { userId, createdAt: { gte: startOfLocalDay(today, user.timeZone) } } }),
     await db.question.count({ where: { status: "PUBLISHED" } }),
     await db.studyDay.findMany({
-      where: { userId },
+      where: { userId, subjectId },
       orderBy: { day: "desc" },
       take: STREAK_LOOKBACK_DAYS,
       select: { day: true, answered: true },
@@ -71,9 +75,9 @@ export async function todaySummary(userId: string, now = new Date()): Promise<To
 export async function todayProgress(userId: string, now = new Date()): Promise<{ done: number; goal: number }> {
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { dailyGoal: true, timeZone: true } });
-  const day = await db.studyDay.findUnique({
-    where: { userId_day: { userId, day: localDay(now, user.timeZone) } },
+  const days = await db.studyDay.findMany({
+    where: { userId, day: localDay(now, user.timeZone) },
     select: { answered: true },
   });
-  return { done: day?.answered ?? 0, goal: user.dailyGoal ?? resolveParams().defaultDailyGoal };
+  return { done: days.reduce((sum, d) => sum + d.answered, 0), goal: user.dailyGoal ?? resolveParams().defaultDailyGoal };
 }

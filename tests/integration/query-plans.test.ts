@@ -34,8 +34,8 @@ describe("query plans (SQLite)", () => {
     expect(detail).not.toMatch(/USE TEMP B-TREE/);
   });
 
-  it("reads a student's study days through the primary key", async () => {
-    const detail = await plan(`SELECT * FROM "StudyDay" WHERE "userId" = ? ORDER BY "day" DESC LIMIT 400`, "u1");
+  it("reads a student's study days in one subject through the primary key", async () => {
+    const detail = await plan(`SELECT * FROM "StudyDay" WHERE "userId" = ? AND "subjectId" = ? ORDER BY "day" DESC LIMIT 400`, "u1", "s1");
     expect(detail).toMatch(/USING (INDEX|PRIMARY KEY) sqlite_autoindex_StudyDay_1/);
     expect(detail).not.toMatch(/USE TEMP B-TREE/);
   });

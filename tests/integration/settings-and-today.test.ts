@@ -32,15 +32,16 @@ describe("today", () => {
   it("counts today's answers against the goal on the student's day, with the streak", async () => {
     const user = await createUser();
     await getDb().user.update({ where: { id: user.id }, data: { timeZone: "Pacific/Auckland", dailyGoal: 5 } });
+    const question = await createQuestion();
     await createQuestion();
-    await createQuestion();
+    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
     // 2 March in Auckland (UTC+13) begins at 11:00 UTC on 1 March.
     const now = new Date("2026-03-01T12:00:00Z");
     await getDb().studyDay.createMany({
       data: [
-        { userId: user.id, day: "2026-03-01", answered: 4, correct: 3 },
-        { userId: user.id, day: "2026-02-28", answered: 2, correct: 1 },
-        { userId: user.id, day: "2026-02-26", answered: 9, correct: 9 },
+        { userId: user.id, subjectId, day: "2026-03-01", answered: 4, correct: 3 },
+        { userId: user.id, subjectId, day: "2026-02-28", answered: 2, correct: 1 },
+        { userId: user.id, subjectId, day: "2026-02-26", answered: 9, correct: 9 },
       ],
     });
     let summary = await todaySummary(user.id, now);
