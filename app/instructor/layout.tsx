@@ -7,7 +7,7 @@ export default async function InstructorLayout({ children }: { children: ReactNo
   const user = await requireStaff("/instructor");
   return (
     <div className="mx-auto max-w-6xl px-6 py-8">
-      <nav aria-label="Instructor" className="mb-6 flex gap-4 text-sm">
+      <nav aria-label="Instructor" className="mb-6 flex flex-wrap gap-x-4 gap-y-2 text-sm">
         <Link href="/instructor" className="font-semibold text-slate-800 hover:underline">
           Questions
         </Link>
@@ -16,6 +16,12 @@ export default async function InstructorLayout({ children }: { children: ReactNo
         </Link>
         <Link href="/instructor/classes" className="font-semibold text-slate-800 hover:underline">
           Classes
+        </Link>
+        <Link href="/instructor/subjects" className="font-semibold text-slate-800 hover:underline">
+          Subjects
+        </Link>
+        <Link href="/instructor/reports" className="font-semibold text-slate-800 hover:underline">
+          Reports
         </Link>
         {user.role === "ADMIN" ? (
           <Link href="/instructor/users" className="font-semibold text-slate-800 hover:underline">

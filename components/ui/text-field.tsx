@@ -3,22 +3,24 @@ import type { InputHTMLAttributes } from "react";
 type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
   name: string;
+  /** Defaults to the name; give one when a page has several fields of the same name. */
+  id?: string;
   errors?: string[] | undefined;
   hint?: string;
 };
 
 /** A labelled input with its field errors announced to screen readers. */
-export function TextField({ label, name, errors, hint, ...input }: TextFieldProps) {
-  const errorId = `${name}-error`;
-  const hintId = `${name}-hint`;
+export function TextField({ label, name, id = name, errors, hint, ...input }: TextFieldProps) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
   const invalid = Boolean(errors?.length);
   return (
     <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
       <input
-        id={name}
+        id={id}
         name={name}
         aria-invalid={invalid || undefined}
         aria-describedby={[invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}

@@ -46,6 +46,12 @@ function sameSources(a: unknown, b: readonly string[]): boolean {
   return Array.isArray(a) && a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
+/**
+ * Creates the bank's topics that do not exist yet. A topic that exists keeps
+ * the name, description, weight and position an instructor gave it on
+ * /instructor/subjects: re-running the seed never undoes those edits. Only a
+ * topic found under another subject is moved back to the bank's subject.
+ */
 async function upsertTopics(tx: DbTx, bank: QuestionBank, report: BankLoadReport): Promise<Map<string, string>> {
   const subject = await tx.subject.upsert({
     where: { slug: bank.subject.slug },
@@ -55,22 +61,16 @@ async function upsertTopics(tx: DbTx, bank: QuestionBank, report: BankLoadReport
   const topicIds = new Map<string, string>();
   for (const [position, topic] of bank.topics.entries()) {
     const existing = await tx.topic.findUnique({ where: { slug: topic.slug } });
-    const data = { name: topic.name, description: topic.description, weight: topic.weight, position, subjectId: subject.id };
     if (!existing) {
+      const data = { name: topic.name, description: topic.description, weight: topic.weight, position, subjectId: subject.id };
       const created = await tx.topic.create({ data: { slug: topic.slug, ...data } });
       topicIds.set(topic.slug, created.id);
       report.topicsCreated += 1;
       continue;
     }
     topicIds.set(topic.slug, existing.id);
-    const changed =
-      existing.name !== data.name ||
-      existing.description !== data.description ||
-      existing.weight !== data.weight ||
-      existing.position !== data.position ||
-      existing.subjectId !== data.subjectId;
-    if (changed) {
-      await tx.topic.update({ where: { id: existing.id }, data });
+    if (existing.subjectId !== subject.id) {
+      await tx.topic.update({ where: { id: existing.id }, data: { subjectId: subject.id } });
       report.topicsUpdated += 1;
     }
   }

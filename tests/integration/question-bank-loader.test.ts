@@ -52,6 +52,20 @@ describe("loadQuestionBank", () => {
     expect(await getDb().option.count()).toBe(4);
   });
 
+  it("keeps an instructor's topic names, descriptions, weights and order on a re-seed, and only adds missing topics", async () => {
+    await loadQuestionBank(bank());
+    const db = getDb();
+    await db.topic.update({ where: { slug: "grief" }, data: { name: "Loss", description: "Edited", weight: 0.3, position: 1 } });
+    await db.topic.delete({ where: { slug: "focus" } });
+
+    const again = await loadQuestionBank(bank());
+    expect(again).toMatchObject({ topicsCreated: 1, topicsUpdated: 0 });
+    const grief = await db.topic.findUniqueOrThrow({ where: { slug: "grief" } });
+    expect(grief).toMatchObject({ name: "Loss", description: "Edited", weight: 0.3, position: 1 });
+    // A topic the bank names but the database lacks is created from the bank.
+    expect(await db.topic.findUniqueOrThrow({ where: { slug: "focus" } })).toMatchObject({ name: "Focus", weight: 0.5, position: 1 });
+  });
+
   it("edits an unanswered item in place but versions an answered one, keeping old answers on the old text", async () => {
     await loadQuestionBank(bank());
     const edited = await loadQuestionBank(bank("Which problem area fits a client who lost a parent and withdrew?"));
