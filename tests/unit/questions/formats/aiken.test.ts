@@ -37,7 +37,8 @@ describe("parseAiken", () => {
   });
 });
 
-describe("Aiken round trip on the bundled bank", () => {
+// The whole bank: seconds of work on a loaded machine, not a unit-sized budget.
+describe("Aiken round trip on the bundled bank", { timeout: 30_000 }, () => {
   it("keeps stem, options and key; says what it loses", () => {
     const original = loadBundledBank().questions.map(exchangeFromBank);
     const written = writeAiken(original);

@@ -137,7 +137,8 @@ describe("writeCsv", () => {
   });
 });
 
-describe("CSV round trip on the bundled bank", () => {
+// The whole bank: seconds of work on a loaded machine, not a unit-sized budget.
+describe("CSV round trip on the bundled bank", { timeout: 30_000 }, () => {
   it("reproduces every question exactly (titles are not a CSV column)", () => {
     const original = loadBundledBank().questions.map((q) => ({ ...exchangeFromBank(q), title: null }));
     const parsed = parseCsv(writeCsv(original).text);

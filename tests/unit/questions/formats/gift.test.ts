@@ -178,7 +178,8 @@ describe("writeGift", () => {
   });
 });
 
-describe("GIFT round trip on the bundled bank", () => {
+// The whole bank: seconds of work on a loaded machine, not a unit-sized budget.
+describe("GIFT round trip on the bundled bank", { timeout: 30_000 }, () => {
   it("reproduces every question exactly", () => {
     const bank = loadBundledBank();
     const original = bank.questions.map(exchangeFromBank);

@@ -42,7 +42,8 @@ describe("parseJsonBank", () => {
   });
 });
 
-describe("JSON round trip on the bundled bank", () => {
+// The whole bank: seconds of work on a loaded machine, not a unit-sized budget.
+describe("JSON round trip on the bundled bank", { timeout: 30_000 }, () => {
   it("writes back the bundled bank file exactly, and reads back every question", () => {
     const bank = loadBundledBank();
     const original = bank.questions.map((q) => ({ ...exchangeFromBank(q), title: null }));

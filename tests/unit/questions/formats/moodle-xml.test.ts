@@ -123,7 +123,8 @@ describe("writeMoodleXml", () => {
   });
 });
 
-describe("Moodle XML round trip on the bundled bank", () => {
+// The whole bank: seconds of work on a loaded machine, not a unit-sized budget.
+describe("Moodle XML round trip on the bundled bank", { timeout: 30_000 }, () => {
   it("reproduces every question exactly", () => {
     const original = loadBundledBank().questions.map(exchangeFromBank);
     const parsed = parseMoodleXml(writeMoodleXml(original).text);

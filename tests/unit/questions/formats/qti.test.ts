@@ -15,7 +15,8 @@ function node(value: unknown, ...path: string[]): Node {
   return current as Node;
 }
 
-describe("writeQtiPackage on the bundled bank", () => {
+// The whole bank: seconds of work on a loaded machine, not a unit-sized budget.
+describe("writeQtiPackage on the bundled bank", { timeout: 30_000 }, () => {
   const bank = loadBundledBank();
   const questions = bank.questions.map(exchangeFromBank);
   const pkg = writeQtiPackage(questions, { now: NOW });
