@@ -2,9 +2,10 @@
 
 import Form from "next/form";
 import { useActionState, useEffect, useRef, useSyncExternalStore } from "react";
-import type { AnswerFormState, AnswerResult, PracticeQuestionView } from "@/lib/services/practice";
+import type { AnswerFormState, PracticeQuestionView } from "@/lib/services/practice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { AnswerVerdict, ChoiceOptions, ExplanationPanel, ResultOptions } from "./question-view";
 
 
 type QuestionCardProps = {
@@ -36,58 +37,6 @@ function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit"].includes(target.type);
-}
-
-function CheckIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 shrink-0" fill="currentColor">
-      <path d="M7.6 14.2 3.4 10l1.4-1.4 2.8 2.8 7.6-7.6 1.4 1.4z" />
-    </svg>
-  );
-}
-
-function CrossIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 shrink-0" fill="currentColor">
-      <path d="m5.05 3.64 4.95 4.95 4.95-4.95 1.41 1.41L11.41 10l4.95 4.95-1.41 1.41L10 11.41l-4.95 4.95-1.41-1.41L8.59 10 3.64 5.05z" />
-    </svg>
-  );
-}
-
-function ResultOptions({ stem, result }: { stem: string; result: AnswerResult }) {
-  return (
-    <fieldset className="mt-2 min-w-0" disabled>
-      <legend className="text-lg font-semibold leading-relaxed break-words text-slate-900">{stem}</legend>
-      <ul className="mt-5 space-y-3">
-        {result.options.map((option) => {
-          const chosen = option.id === result.chosenOptionId;
-          const tone = option.correct ? "border-emerald-600 bg-emerald-50" : chosen ? "border-red-500 bg-red-50" : "border-slate-200";
-          return (
-            <li key={option.id} className={`rounded-xl border-2 p-4 ${tone}`} data-testid="result-option">
-              <label className="flex items-start gap-3">
-                <input type="radio" name="optionId" value={option.id} checked={chosen} readOnly className="mt-1" />
-                <span className="font-semibold text-slate-600">{option.letter}.</span>
-                <span className="min-w-0 break-words text-slate-900">{option.text}</span>
-              </label>
-              <p className="mt-2 flex flex-wrap gap-2 pl-7 text-xs font-semibold">
-                {option.correct ? (
-                  <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-900">
-                    <CheckIcon /> Correct answer
-                  </span>
-                ) : null}
-                {chosen ? (
-                  <span className="inline-flex items-center gap-1 rounded-full bg-slate-200 px-2 py-0.5 text-slate-900">Your answer</span>
-                ) : null}
-              </p>
-              <p className="mt-1 pl-7 text-sm text-slate-700" data-testid="option-feedback">
-                {option.feedback}
-              </p>
-            </li>
-          );
-        })}
-      </ul>
-    </fieldset>
-  );
 }
 
 /**
@@ -159,21 +108,7 @@ export function QuestionCard({ question, action }: QuestionCardProps) {
         <form ref={formRef} action={formAction}>
           <input type="hidden" name="presentationId" value={question.presentationId} />
           {hydrated ? <input type="hidden" name="enhanced" value="1" /> : null}
-          <fieldset className="mt-2 min-w-0" disabled={pending} aria-describedby={optionError ? "option-error" : undefined}>
-            <legend className="text-lg font-semibold leading-relaxed break-words text-slate-900">{question.stem}</legend>
-            <div className="mt-5 space-y-3">
-              {question.options.map((option) => (
-                <label
-                  key={option.id}
-                  className="flex cursor-pointer items-start gap-3 rounded-xl border-2 border-slate-200 p-4 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
-                >
-                  <input type="radio" name="optionId" value={option.id} required className="mt-1" />
-                  <span className="font-semibold text-slate-600">{option.letter}.</span>
-                  <span className="min-w-0 break-words text-slate-900">{option.text}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <ChoiceOptions stem={question.stem} options={question.options} disabled={pending} describedBy={optionError ? "option-error" : undefined} />
 
           <fieldset className="mt-5 min-w-0" disabled={pending}>
             <legend className="text-sm font-medium text-slate-700">How sure are you? (optional)</legend>
@@ -202,31 +137,12 @@ export function QuestionCard({ question, action }: QuestionCardProps) {
       )}
 
       <div role="status" className="mt-6" data-testid="answer-status">
-        {result ? (
-          <p
-            className={`flex items-center gap-2 rounded-lg border px-4 py-3 font-semibold ${
-              result.correct ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-red-300 bg-red-50 text-red-900"
-            }`}
-          >
-            {result.correct ? <CheckIcon /> : <CrossIcon />}
-            {result.correct ? "Correct" : "Incorrect"}
-            {!result.correct ? (
-              <span className="font-normal">
-                : the answer is {result.options.find((o) => o.correct)?.letter}.
-              </span>
-            ) : null}
-          </p>
-        ) : null}
+        {result ? <AnswerVerdict result={result} /> : null}
       </div>
 
       {result ? (
         <section className="mt-4 space-y-4" aria-label="Explanation">
-          <div className="rounded-xl bg-slate-50 p-4">
-            <h2 className="text-sm font-semibold text-slate-900">Explanation</h2>
-            <p className="mt-1 text-sm leading-relaxed break-words text-slate-700" data-testid="explanation">
-              {result.explanation}
-            </p>
-          </div>
+          <ExplanationPanel explanation={result.explanation} />
           <Form action="/practice">
             <Button type="submit" ref={nextRef}>
               Next question

@@ -145,18 +145,18 @@ function itemTexts(q: BankQuestion): string[] {
   return [q.stem, q.explanation, ...q.options.flatMap((o) => [o.text, o.feedback])];
 }
 
-function keyIndex(q: BankQuestion): number {
+function keyIndex(q: Pick<LintableItem, "options">): number {
   return q.options.findIndex((o) => o.correct);
 }
 
-function keyIsStrictlyLongest(q: BankQuestion): boolean {
+function keyIsStrictlyLongest(q: Pick<LintableItem, "options">): boolean {
   const k = keyIndex(q);
   const lengths = q.options.map((o) => o.text.trim().length);
   const key = lengths[k] ?? 0;
   return lengths.every((len, i) => i === k || len < key);
 }
 
-function exceedsLengthRatio(q: BankQuestion): boolean {
+function exceedsLengthRatio(q: Pick<LintableItem, "options">): boolean {
   const lengths = q.options.map((o) => o.text.trim().length);
   return Math.max(...lengths) > 2 * Math.min(...lengths);
 }
@@ -202,6 +202,73 @@ function spreadAdd(spread: DifficultySpread, group: string, difficulty: string):
   row[difficulty] = (row[difficulty] ?? 0) + 1;
 }
 
+/** What the per-item rules need of a question: its wording and key. */
+export type LintableItem = {
+  stem: string;
+  explanation: string;
+  options: ReadonlyArray<{ text: string; correct: boolean; feedback: string }>;
+};
+
+export type ItemLintRule =
+  | "hedge-key-only"
+  | "absolute-distractors-only"
+  | "stem-echo-key-only"
+  | "key-longest"
+  | "length-ratio"
+  | "banned-option"
+  | "feedback-tone"
+  | "explanation-length";
+
+/**
+ * One finding about one item. `field` names what it concerns: "stem",
+ * "explanation", "options" (the options as a whole), or "options.<i>.text" /
+ * "options.<i>.feedback" (0-based), so an editor can show it beside that field.
+ */
+export type ItemFinding = { rule: ItemLintRule; field: string; message: string };
+
+/**
+ * The rules that look at one item alone: wording cues pointing at the key,
+ * option lengths, options that refer to other options, feedback tone and the
+ * explanation's length. The bank lint counts the cues and lengths into shares;
+ * the question editor shows every finding as a warning.
+ */
+export function lintItem(q: LintableItem): ItemFinding[] {
+  const findings: ItemFinding[] = [];
+  const add = (rule: ItemLintRule, field: string, message: string) => findings.push({ rule, field, message });
+  const cues = cuesPointingAtKey(q);
+  const k = keyIndex(q);
+  if (cues.includes("hedge-key-only")) {
+    add("hedge-key-only", `options.${k}.text`, "a hedged word (may, often, usually...) is in the key and in no distractor");
+  }
+  if (cues.includes("absolute-distractors-only")) {
+    add("absolute-distractors-only", "options", "every distractor holds an absolute word (always, never, only...) and the key none");
+  }
+  if (cues.includes("stem-echo-key-only")) {
+    add("stem-echo-key-only", "options", `the key repeats stem words no distractor has (${stemEchoesInKeyOnly(q).join(", ")})`);
+  }
+  if (q.options.length > 0 && keyIsStrictlyLongest(q)) add("key-longest", "options", "the key is the longest option");
+  if (q.options.length > 0 && exceedsLengthRatio(q)) {
+    add("length-ratio", "options", "the longest option is more than twice as long as the shortest");
+  }
+  q.options.forEach((o, i) => {
+    if (BANNED_OPTION_PATTERNS.some((re) => re.test(o.text))) {
+      add("banned-option", `options.${i}.text`, `option ${i + 1} ("${o.text}") refers to other options`);
+    }
+    if (!o.correct && /^\s*correct\b/i.test(o.feedback)) {
+      add("feedback-tone", `options.${i}.feedback`, `option ${i + 1} is a distractor but its feedback starts with "Correct"`);
+    }
+    if (o.correct && /^\s*(incorrect|wrong|not quite)\b/i.test(o.feedback)) {
+      add("feedback-tone", `options.${i}.feedback`, `option ${i + 1} is the key but its feedback calls it wrong`);
+    }
+  });
+  const sentences = countSentences(q.explanation);
+  const { min, max } = LINT_LIMITS.explanationSentences;
+  if (sentences < min || sentences > max) {
+    add("explanation-length", "explanation", `explanation has ${sentences} sentences (allowed ${min} to ${max})`);
+  }
+  return findings;
+}
+
 export function lintQuestions(input: LintInput): LintReport {
   const { questions, seeds, mode } = input;
   const violations: LintViolation[] = [];
@@ -230,32 +297,32 @@ export function lintQuestions(input: LintInput): LintReport {
     difficulties[q.difficulty] = (difficulties[q.difficulty] ?? 0) + 1;
     spreadAdd(difficultyByTopic, q.topic, q.difficulty);
     spreadAdd(difficultyByKind, q.kind, q.difficulty);
-    const cues = cuesPointingAtKey(q);
-    for (const cue of cues) cueCounts[cue] += 1;
-    if (cues.includes("absolute-distractors-only")) {
-      add("absolute-cue", q.id, "every distractor holds an absolute word (always, never, only...) and the key none");
-    }
     const k = keyIndex(q);
     if (k >= 0 && k < keyPositions.length) keyPositions[k] = (keyPositions[k] ?? 0) + 1;
-    if (keyIsStrictlyLongest(q)) keyLongest += 1;
-    if (exceedsLengthRatio(q)) lengthRatio += 1;
-
-    q.options.forEach((o, i) => {
-      if (BANNED_OPTION_PATTERNS.some((re) => re.test(o.text))) {
-        add("banned-option", q.id, `option ${i + 1} ("${o.text}") refers to other options`);
+    // The per-item rules (shared with the question editor's live checks): the
+    // cues and option lengths count toward the bank's shares; the rest are violations.
+    for (const finding of lintItem(q)) {
+      switch (finding.rule) {
+        case "hedge-key-only":
+        case "stem-echo-key-only":
+          cueCounts[finding.rule] += 1;
+          break;
+        case "absolute-distractors-only":
+          cueCounts[finding.rule] += 1;
+          add("absolute-cue", q.id, finding.message);
+          break;
+        case "key-longest":
+          keyLongest += 1;
+          break;
+        case "length-ratio":
+          lengthRatio += 1;
+          break;
+        case "banned-option":
+        case "feedback-tone":
+        case "explanation-length":
+          add(finding.rule, q.id, finding.message);
+          break;
       }
-      if (!o.correct && /^\s*correct\b/i.test(o.feedback)) {
-        add("feedback-tone", q.id, `option ${i + 1} is a distractor but its feedback starts with "Correct"`);
-      }
-      if (o.correct && /^\s*(incorrect|wrong|not quite)\b/i.test(o.feedback)) {
-        add("feedback-tone", q.id, `option ${i + 1} is the key but its feedback calls it wrong`);
-      }
-    });
-
-    const sentences = countSentences(q.explanation);
-    const { min, max } = LINT_LIMITS.explanationSentences;
-    if (sentences < min || sentences > max) {
-      add("explanation-length", q.id, `explanation has ${sentences} sentences (allowed ${min} to ${max})`);
     }
 
     for (const source of q.sources) {

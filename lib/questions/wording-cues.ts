@@ -82,12 +82,15 @@ export function hasAbsolute(text: string): boolean {
   return hasAny(text, ABSOLUTE_WORDS);
 }
 
+/** What the cue rules read of an item: its stem and options with the key flag. */
+export type CueItem = Pick<BankQuestion, "stem"> & { options: ReadonlyArray<{ text: string; correct: boolean }> };
+
 export type CueName = "hedge-key-only" | "absolute-distractors-only" | "stem-echo-key-only";
 
 export const CUE_NAMES: readonly CueName[] = ["hedge-key-only", "absolute-distractors-only", "stem-echo-key-only"];
 
 /** Stem content words repeated in the key and in no distractor. */
-export function stemEchoesInKeyOnly(q: BankQuestion): string[] {
+export function stemEchoesInKeyOnly(q: CueItem): string[] {
   const stem = contentWords(q.stem);
   const key = q.options.find((o) => o.correct);
   if (!key) return [];
@@ -96,7 +99,7 @@ export function stemEchoesInKeyOnly(q: BankQuestion): string[] {
 }
 
 /** The wording cues in one item that point at its key. */
-export function cuesPointingAtKey(q: BankQuestion): CueName[] {
+export function cuesPointingAtKey(q: CueItem): CueName[] {
   const key = q.options.find((o) => o.correct);
   if (!key) return [];
   const distractors = q.options.filter((o) => !o.correct);
