@@ -48,9 +48,14 @@ export function TodayOverview({ name, summary }: { name: string; summary: TodayS
         </progress>
       </div>
 
-      <Link href="/practice" className="mt-8 inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
-        Start practice
-      </Link>
+      <div className="mt-8 flex flex-wrap items-center gap-3">
+        <Link href="/practice" className="inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+          Start practice
+        </Link>
+        <Link href="/practice/mock" className="inline-block rounded-lg border border-slate-300 bg-white px-5 py-2.5 font-semibold text-slate-800 hover:bg-slate-100">
+          Mock exam
+        </Link>
+      </div>
       <p className="mt-4 text-xs text-slate-600">Days follow your time zone: {summary.timeZone}.</p>
     </main>
   );

@@ -73,7 +73,7 @@ const NOT_YOURS =
   "This question was not shown to you, or it no longer exists. Open practice again to get a new one. Nothing was saved.";
 
 /** Fisher-Yates with the operating system's random source: the browser cannot predict or choose the order. */
-function shuffled<T>(items: readonly T[]): T[] {
+export function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = randomInt(i + 1);
@@ -82,18 +82,18 @@ function shuffled<T>(items: readonly T[]): T[] {
   return out;
 }
 
-function newPresentationId(): string {
+export function newPresentationId(): string {
   return randomBytes(18).toString("base64url");
 }
 
-function optionOrderOf(value: Prisma.JsonValue): string[] {
+export function optionOrderOf(value: Prisma.JsonValue): string[] {
   if (!Array.isArray(value) || !value.every((v): v is string => typeof v === "string")) {
     throw new Error("presentation has a malformed option order");
   }
   return value;
 }
 
-function inOrder<T extends { id: string }>(order: string[], options: T[]): Array<T & { letter: string }> {
+export function inOrder<T extends { id: string }>(order: string[], options: T[]): Array<T & { letter: string }> {
   const byId = new Map(options.map((o) => [o.id, o]));
   return order.map((id, index) => {
     const option = byId.get(id);
@@ -187,7 +187,8 @@ async function sessionFor(tx: DbTx, userId: string, previous: { sessionId: strin
 export async function currentPresentation(userId: string, now = new Date()): Promise<PracticeQuestionView | null> {
   return getDb().$transaction(async (tx) => {
     const latest = await tx.presentation.findFirst({
-      where: { userId },
+      // A mock exam's items are answered only by submitting the exam.
+      where: { userId, mockExamId: null },
       orderBy: { issuedAt: "desc" },
       select: { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true, questionId: true },
     });
@@ -230,13 +231,104 @@ export async function currentPresentation(userId: string, now = new Date()): Pro
 /** One of the student's own presentations, answered or not; another user's or an unknown id is not found. */
 export async function presentationForStudent(userId: string, presentationId: string): Promise<PracticeQuestionView | null> {
   const db = getDb();
-  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: PRESENTATION_COLUMNS });
-  if (!presentation || presentation.userId !== userId) return null;
+  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: { ...PRESENTATION_COLUMNS, mockExamId: true } });
+  if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) return null;
   return viewOf(db, presentation);
 }
 
+/** What writeAnswer needs to know about the presentation being answered. */
+export type AnswerablePresentation = {
+  id: string;
+  questionId: string;
+  questionVersionId: string;
+  sessionId: string | null;
+  issuedAt: Date;
+};
+
+/**
+ * The one place an answer is written, inside the caller's transaction, for
+ * every practice mode (adaptive, drills, mock exams): the Answer row, the
+ * presentation's claim (answerId, answeredAt), the learner model (memory,
+ * ability, calibration), the practice session's tally and the student's study
+ * day. The caller has checked that the presentation is the user's, unanswered
+ * and that the option is one it showed. Returns null, writing nothing, when
+ * the question has gone back to draft; throws AlreadyAnswered when another
+ * submit claimed the presentation first (the caller's transaction must roll back).
+ */
+export async function writeAnswer(
+  tx: DbTx,
+  args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date },
+): Promise<{ answerId: string; correct: boolean } | null> {
+  const { userId, presentation, now } = args;
+  const input = { optionId: args.optionId, confidence: args.confidence };
+  const [option, version, user] = [
+    await tx.option.findUniqueOrThrow({ where: { id: input.optionId }, select: { id: true, correct: true, versionId: true } }),
+    await tx.questionVersion.findUniqueOrThrow({
+      where: { id: presentation.questionVersionId },
+      select: {
+        _count: { select: { options: true } },
+        question: { select: { status: true, topicId: true, difficulty: true, topic: { select: { subjectId: true } } } },
+      },
+    }),
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } }),
+  ];
+  if (option.versionId !== presentation.questionVersionId) throw new Error("presented option belongs to another version");
+  if (version.question.status === "DRAFT") return null;
+
+  const answer = await tx.answer.create({
+    data: {
+      userId,
+      questionId: presentation.questionId,
+      questionVersionId: presentation.questionVersionId,
+      optionId: option.id,
+      correct: option.correct,
+      confidence: input.confidence,
+      responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
+      attemptToken: presentation.id,
+      createdAt: now,
+      sessionId: presentation.sessionId,
+    },
+    select: { id: true },
+  });
+  // Conditional: if another submit answered it first, nothing here may commit.
+  const claimed = await tx.presentation.updateMany({
+    where: { id: presentation.id, answerId: null },
+    data: { answerId: answer.id, answeredAt: now },
+  });
+  if (claimed.count !== 1) throw new AlreadyAnswered();
+
+  await applyAnswerToLearnerModel(
+    tx,
+    {
+      userId,
+      questionId: presentation.questionId,
+      topicId: version.question.topicId,
+      difficulty: version.question.difficulty,
+      optionCount: version._count.options,
+      correct: option.correct,
+      confidence: input.confidence,
+    },
+    now,
+  );
+  const hit = option.correct ? 1 : 0;
+  if (presentation.sessionId) {
+    await tx.practiceSession.update({
+      where: { id: presentation.sessionId },
+      data: { answeredCount: { increment: 1 }, correctCount: { increment: hit } },
+    });
+  }
+  const day = localDay(now, user.timeZone);
+  const subjectId = version.question.topic.subjectId;
+  await tx.studyDay.upsert({
+    where: { userId_subjectId_day: { userId, subjectId, day } },
+    create: { userId, subjectId, day, answered: 1, correct: hit },
+    update: { answered: { increment: 1 }, correct: { increment: hit } },
+  });
+  return { answerId: answer.id, correct: option.correct };
+}
+
 /** Thrown inside the transaction when another submit of the same presentation won: roll back, then replay. */
-class AlreadyAnswered extends Error {}
+export class AlreadyAnswered extends Error {}
 
 /**
  * Records the answer to one presentation for the signed-in user. Accepted only
@@ -251,9 +343,10 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
     return await db.$transaction(async (tx) => {
       const presentation = await tx.presentation.findUnique({
         where: { id: input.presentationId },
-        select: { ...PRESENTATION_COLUMNS, questionId: true, sessionId: true, issuedAt: true },
+        select: { ...PRESENTATION_COLUMNS, questionId: true, sessionId: true, issuedAt: true, mockExamId: true },
       });
-      if (!presentation || presentation.userId !== userId) throw new ActionError("NOT_FOUND", NOT_YOURS);
+      // A mock exam's items are answered only by submitting the exam (lib/services/mock-exam.ts).
+      if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) throw new ActionError("NOT_FOUND", NOT_YOURS);
       if (presentation.answerId) {
         return { ...(await resultOf(tx, presentation)), presentationId: presentation.id, replayed: true };
       }
@@ -262,72 +355,9 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
           optionId: ["Choose one of the options shown."],
         });
       }
-      const [option, version, user] = [
-        await tx.option.findUniqueOrThrow({ where: { id: input.optionId }, select: { id: true, correct: true, versionId: true } }),
-        await tx.questionVersion.findUniqueOrThrow({
-          where: { id: presentation.questionVersionId },
-          select: {
-            _count: { select: { options: true } },
-            question: { select: { status: true, topicId: true, difficulty: true, topic: { select: { subjectId: true } } } },
-          },
-        }),
-        await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } }),
-      ];
-      if (option.versionId !== presentation.questionVersionId) throw new Error("presented option belongs to another version");
-      if (version.question.status === "DRAFT") {
-        throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
-      }
-
-      const answer = await tx.answer.create({
-        data: {
-          userId,
-          questionId: presentation.questionId,
-          questionVersionId: presentation.questionVersionId,
-          optionId: option.id,
-          correct: option.correct,
-          confidence: input.confidence,
-          responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
-          attemptToken: presentation.id,
-          createdAt: now,
-          sessionId: presentation.sessionId,
-        },
-        select: { id: true },
-      });
-      // Conditional: if another submit answered it first, nothing here may commit.
-      const claimed = await tx.presentation.updateMany({
-        where: { id: presentation.id, answerId: null },
-        data: { answerId: answer.id, answeredAt: now },
-      });
-      if (claimed.count !== 1) throw new AlreadyAnswered();
-
-      await applyAnswerToLearnerModel(
-        tx,
-        {
-          userId,
-          questionId: presentation.questionId,
-          topicId: version.question.topicId,
-          difficulty: version.question.difficulty,
-          optionCount: version._count.options,
-          correct: option.correct,
-          confidence: input.confidence,
-        },
-        now,
-      );
-      const hit = option.correct ? 1 : 0;
-      if (presentation.sessionId) {
-        await tx.practiceSession.update({
-          where: { id: presentation.sessionId },
-          data: { answeredCount: { increment: 1 }, correctCount: { increment: hit } },
-        });
-      }
-      const day = localDay(now, user.timeZone);
-      const subjectId = version.question.topic.subjectId;
-      await tx.studyDay.upsert({
-        where: { userId_subjectId_day: { userId, subjectId, day } },
-        create: { userId, subjectId, day, answered: 1, correct: hit },
-        update: { answered: { increment: 1 }, correct: { increment: hit } },
-      });
-      const stored = { ...presentation, answerId: answer.id };
+      const written = await writeAnswer(tx, { userId, presentation, optionId: input.optionId, confidence: input.confidence, now });
+      if (!written) throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
+      const stored = { ...presentation, answerId: written.answerId };
       return { ...(await resultOf(tx, stored)), presentationId: presentation.id, replayed: false };
     });
   } catch (error) {

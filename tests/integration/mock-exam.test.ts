@@ -1,0 +1,307 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/server/db";
+import { ActionError } from "@/lib/server/action-client";
+import {
+  changeMockTimer,
+  listMockExams,
+  mockExamResults,
+  openMockExam,
+  saveMockItem,
+  startMockExam,
+  submitMockExam,
+} from "@/lib/services/mock-exam";
+import { startMockExamSchema } from "@/lib/validation/mock-exam";
+import { createQuestion } from "../factories/questions";
+import { createUser } from "../factories/users";
+
+const NOW = new Date("2026-12-02T10:00:00Z");
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+/** A subject with two topics weighted 0.75 / 0.25 and `perTopic` published questions in each. */
+async function bankWithTwoTopics(perTopic = 10) {
+  const db = getDb();
+  const subject = await db.subject.create({ data: { slug: `s-${Math.random().toString(36).slice(2, 8)}`, name: "Mock subject" } });
+  const heavy = await db.topic.create({ data: { slug: `heavy-${subject.id}`, name: "Heavy topic", subjectId: subject.id, weight: 0.75, position: 0 } });
+  const light = await db.topic.create({ data: { slug: `light-${subject.id}`, name: "Light topic", subjectId: subject.id, weight: 0.25, position: 1 } });
+  const questions = [];
+  for (const topic of [heavy, light]) for (let i = 0; i < perTopic; i += 1) questions.push(await createQuestion({ topicId: topic.id }));
+  // A draft in the heavy topic must never be drawn.
+  const draft = await createQuestion({ topicId: heavy.id, status: "DRAFT" });
+  return { subject, heavy, light, questions, draft };
+}
+
+async function examItems(examId: string) {
+  return getDb().presentation.findMany({ where: { mockExamId: examId }, orderBy: { position: "asc" } });
+}
+
+/** The key of an item (the option stored as correct). */
+async function keyOf(item: { questionVersionId: string }) {
+  return getDb().option.findFirstOrThrow({ where: { versionId: item.questionVersionId, correct: true }, select: { id: true } });
+}
+
+async function writtenState(userId: string) {
+  const db = getDb();
+  return {
+    answers: await db.answer.count({ where: { userId } }),
+    memory: await db.memoryState.count({ where: { userId } }),
+    memoryReps: (await db.memoryState.findMany({ where: { userId }, select: { reps: true } })).map((m) => m.reps),
+    abilities: await db.topicAbility.findMany({ where: { userId }, select: { attempts: true, rating: true }, orderBy: { topicId: "asc" } }),
+    days: await db.studyDay.findMany({ where: { userId }, select: { answered: true, correct: true } }),
+    exams: await db.mockExam.findMany({ where: { userId }, select: { submittedAt: true, correctCount: true, endedBy: true, deadline: true, timerHidden: true } }),
+    items: await db.presentation.findMany({ where: { userId }, select: { selectedOptionId: true, flagged: true, answerId: true }, orderBy: { position: "asc" } }),
+  };
+}
+
+async function expectRefused(promise: Promise<unknown>, code: string) {
+  const error: unknown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ActionError);
+  expect((error as ActionError).code).toBe(code);
+}
+
+describe("starting a mock exam", () => {
+  it("draws published questions of the subject to the blueprint, as shuffled MOCK_EXAM presentations 0..N-1", async () => {
+    const user = await createUser();
+    const { heavy, light, draft } = await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 8, timer: "on", minutes: "12" }), NOW);
+
+    const exam = await getDb().mockExam.findUniqueOrThrow({ where: { id: examId } });
+    expect(exam).toMatchObject({ userId: user.id, questionCount: 8, timeLimitSec: 720, startedAt: NOW, deadline: minutes(12), submittedAt: null });
+    const items = await examItems(examId);
+    expect(items.map((i) => i.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(items.every((i) => i.mode === "MOCK_EXAM" && i.userId === user.id && i.answerId === null && i.selectedOptionId === null)).toBe(true);
+    expect(new Set(items.map((i) => i.questionId)).size).toBe(8);
+    expect(items.map((i) => i.questionId)).not.toContain(draft.id);
+    const topicOf = await getDb().question.findMany({ where: { id: { in: items.map((i) => i.questionId) } }, select: { topicId: true } });
+    // 8 x 0.75 = 6 heavy, 8 x 0.25 = 2 light.
+    expect(topicOf.filter((q) => q.topicId === heavy.id)).toHaveLength(6);
+    expect(topicOf.filter((q) => q.topicId === light.id)).toHaveLength(2);
+    // Every option order is a permutation of the version's options.
+    for (const item of items) {
+      const options = await getDb().option.findMany({ where: { versionId: item.questionVersionId }, select: { id: true } });
+      expect(new Set(item.optionOrder as string[])).toEqual(new Set(options.map((o) => o.id)));
+    }
+  });
+
+  it("turns the timer off on request and defaults to 1.5 minutes per question", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const off = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, timer: "off" }), NOW);
+    expect(await getDb().mockExam.findUniqueOrThrow({ where: { id: off.examId } })).toMatchObject({ deadline: null, timeLimitSec: null });
+    const timed = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 6, timer: "on", minutes: "" }), NOW);
+    expect(await getDb().mockExam.findUniqueOrThrow({ where: { id: timed.examId } })).toMatchObject({ timeLimitSec: 540, deadline: minutes(9) });
+  });
+
+  it("refuses 0, 10000 and more questions than the bank has, writing nothing", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics(3);
+    expect(startMockExamSchema.safeParse({ questionCount: "0" }).success).toBe(false);
+    expect(startMockExamSchema.safeParse({ questionCount: "10000" }).success).toBe(false);
+    expect(startMockExamSchema.safeParse({ questionCount: "4" }).success).toBe(false);
+    expect(startMockExamSchema.safeParse({ questionCount: "101" }).success).toBe(false);
+    await expectRefused(startMockExam(user.id, startMockExamSchema.parse({ questionCount: 7 }), NOW), "INVALID_INPUT");
+    expect(await getDb().mockExam.count()).toBe(0);
+    expect(await getDb().presentation.count()).toBe(0);
+  });
+
+  it("prefers questions never met or last answered wrong", async () => {
+    const user = await createUser();
+    const { light, questions } = await bankWithTwoTopics(4);
+    const lightQuestions = questions.filter((q) => q.topicId === light.id);
+    // Three of the four light questions were answered right last time; one was wrong.
+    for (const [index, q] of lightQuestions.entries()) {
+      const version = q.versions[0]!;
+      await getDb().answer.create({
+        data: {
+          userId: user.id,
+          questionId: q.id,
+          questionVersionId: version.id,
+          optionId: version.options[index === 0 ? 0 : 1]!.id,
+          correct: index !== 0,
+          responseMs: 5000,
+          attemptToken: `seen-${q.id}`,
+          createdAt: minutes(-60),
+        },
+      });
+    }
+    // 4 seats x 0.25 = 1 light seat: always the one answered wrong.
+    for (let run = 0; run < 5; run += 1) {
+      const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, timer: "off" }), NOW);
+      const drawn = (await examItems(examId)).map((i) => i.questionId);
+      const drawnLight = lightQuestions.filter((q) => drawn.includes(q.id)).map((q) => q.id);
+      expect(drawnLight).toEqual([lightQuestions[0]!.id]);
+    }
+  });
+});
+
+describe("taking a mock exam", () => {
+  it("changes selections and flags, keeps them for a reload, refuses foreign options and items", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, timer: "on", minutes: "10" }), NOW);
+    const [first, second] = await examItems(examId);
+    const order = first!.optionOrder as string[];
+
+    await saveMockItem(user.id, { examId, presentationId: first!.id, optionId: order[0] }, minutes(1));
+    await saveMockItem(user.id, { examId, presentationId: first!.id, optionId: order[2] }, minutes(2));
+    await saveMockItem(user.id, { examId, presentationId: second!.id, flagged: true }, minutes(2));
+    const view = await openMockExam(user.id, examId, 0, minutes(3));
+    expect(view.status).toBe("open");
+    if (view.status !== "open") return;
+    expect(view.view.current.selectedOptionId).toBe(order[2]);
+    expect(view.view.items.slice(0, 2)).toEqual([
+      { position: 0, answered: true, flagged: false },
+      { position: 1, answered: false, flagged: true },
+    ]);
+    expect(view.view.current.options.map((o) => o.id)).toEqual(order);
+    // The exam view never carries the key, feedback or explanation.
+    expect(JSON.stringify(view)).not.toMatch(/correct|feedback|explanation|Because B|Not A/i);
+
+    const before = await writtenState(user.id);
+    const otherOption = (second!.optionOrder as string[])[0]!;
+    await expectRefused(saveMockItem(user.id, { examId, presentationId: first!.id, optionId: otherOption }, minutes(4)), "INVALID_INPUT");
+    await expectRefused(saveMockItem(user.id, { examId, presentationId: "no-such-presentation-id", optionId: order[0] }, minutes(4)), "NOT_FOUND");
+    await expectRefused(saveMockItem(user.id, { examId: "nosuchexam000", presentationId: first!.id, optionId: order[0] }, minutes(4)), "NOT_FOUND");
+    expect(await writtenState(user.id)).toEqual(before);
+    // No answer exists before submission.
+    expect(before.answers).toBe(0);
+  });
+
+  it("another user's exam is not found for reading, saving, the timer, submitting or results, and nothing is written", async () => {
+    const alice = await createUser();
+    const mallory = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(alice.id, startMockExamSchema.parse({ questionCount: 5 }), NOW);
+    const [first] = await examItems(examId);
+    const before = await writtenState(alice.id);
+
+    expect(await openMockExam(mallory.id, examId, 0, NOW)).toEqual({ status: "not-found" });
+    expect(await mockExamResults(mallory.id, examId, NOW)).toEqual({ status: "not-found" });
+    await expectRefused(saveMockItem(mallory.id, { examId, presentationId: first!.id, optionId: (first!.optionOrder as string[])[0] }, NOW), "NOT_FOUND");
+    await expectRefused(changeMockTimer(mallory.id, examId, "off", NOW), "NOT_FOUND");
+    await expectRefused(submitMockExam(mallory.id, examId, NOW), "NOT_FOUND");
+    // Mallory's own exam cannot reach Alice's items either.
+    const own = await startMockExam(mallory.id, startMockExamSchema.parse({ questionCount: 5 }), NOW);
+    await expectRefused(saveMockItem(mallory.id, { examId: own.examId, presentationId: first!.id, flagged: true }, NOW), "NOT_FOUND");
+    expect(await writtenState(alice.id)).toEqual(before);
+    expect(await listMockExams(mallory.id, NOW)).toHaveLength(1);
+  });
+
+  it("the timer can be hidden, extended by ten minutes and turned off", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, minutes: "10" }), NOW);
+    await changeMockTimer(user.id, examId, "hide", minutes(1));
+    await changeMockTimer(user.id, examId, "extend", minutes(1));
+    let exam = await getDb().mockExam.findUniqueOrThrow({ where: { id: examId } });
+    expect(exam).toMatchObject({ timerHidden: true, deadline: minutes(20), timeLimitSec: 1200 });
+    await changeMockTimer(user.id, examId, "off", minutes(2));
+    exam = await getDb().mockExam.findUniqueOrThrow({ where: { id: examId } });
+    expect(exam).toMatchObject({ deadline: null, timeLimitSec: null });
+    await expectRefused(changeMockTimer(user.id, examId, "extend", minutes(3)), "CONFLICT");
+    // Without a deadline the exam never expires.
+    expect((await openMockExam(user.id, examId, 0, minutes(60 * 24))).status).toBe("open");
+  });
+});
+
+describe("submitting a mock exam", () => {
+  it("records exactly one answer per answered item, updates memory once, scores, and a resubmit writes nothing", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, minutes: "10" }), NOW);
+    const items = await examItems(examId);
+    // Items 0 and 1 right, item 2 wrong, 3 and 4 unanswered (4 flagged only).
+    for (const index of [0, 1]) await saveMockItem(user.id, { examId, presentationId: items[index]!.id, optionId: (await keyOf(items[index]!)).id }, minutes(1));
+    const key2 = (await keyOf(items[2]!)).id;
+    const wrong2 = (items[2]!.optionOrder as string[]).find((id) => id !== key2)!;
+    await saveMockItem(user.id, { examId, presentationId: items[2]!.id, optionId: wrong2 }, minutes(1));
+    await saveMockItem(user.id, { examId, presentationId: items[4]!.id, flagged: true }, minutes(1));
+
+    const outcome = await submitMockExam(user.id, examId, minutes(5));
+    expect(outcome).toEqual({ replayed: false, endedBy: "submitted" });
+    const after = await writtenState(user.id);
+    expect(after.answers).toBe(3);
+    expect(after.memory).toBe(3);
+    expect(after.memoryReps).toEqual([1, 1, 1]);
+    expect(after.days).toEqual([{ answered: 3, correct: 2 }]);
+    expect(after.exams[0]).toMatchObject({ submittedAt: minutes(5), correctCount: 2, endedBy: "submitted" });
+    const stored = await examItems(examId);
+    expect(stored.map((i) => i.answerId !== null)).toEqual([true, true, true, false, false]);
+    expect(stored.every((i) => (i.answerId === null) === (i.answeredAt === null))).toBe(true);
+    const answers = await getDb().answer.findMany({ where: { userId: user.id } });
+    expect(answers.map((a) => a.attemptToken).sort()).toEqual(stored.slice(0, 3).map((i) => i.id).sort());
+
+    // Again: the same results, nothing written; actions on it are refused.
+    expect(await submitMockExam(user.id, examId, minutes(6))).toEqual({ replayed: true, endedBy: "submitted" });
+    await expectRefused(saveMockItem(user.id, { examId, presentationId: items[3]!.id, optionId: (items[3]!.optionOrder as string[])[0] }, minutes(6)), "CONFLICT");
+    await expectRefused(changeMockTimer(user.id, examId, "extend", minutes(6)), "CONFLICT");
+    expect(await writtenState(user.id)).toEqual(after);
+    expect(await openMockExam(user.id, examId, 0, minutes(6))).toEqual({ status: "submitted" });
+
+    const results = await mockExamResults(user.id, examId, minutes(7));
+    expect(results.status).toBe("submitted");
+    if (results.status !== "submitted") return;
+    expect(results.results).toMatchObject({ correctCount: 2, questionCount: 5, answeredCount: 3, endedBy: "submitted", timeUsedSec: 300 });
+    expect(results.results.items.map((i) => [i.chosenOptionId !== null, i.correct])).toEqual([
+      [true, true],
+      [true, true],
+      [true, false],
+      [false, false],
+      [false, false],
+    ]);
+    expect(results.results.items[2]!.options.map((o) => o.id)).toEqual(items[2]!.optionOrder);
+    expect(results.results.items[2]!.explanation).toBe("Because B.");
+    expect(results.results.topics.reduce((sum, t) => sum + t.total, 0)).toBe(5);
+  });
+
+  it("expires at the deadline on the next access and submits what was answered", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, minutes: "10" }), NOW);
+    const items = await examItems(examId);
+    await saveMockItem(user.id, { examId, presentationId: items[0]!.id, optionId: (await keyOf(items[0]!)).id }, minutes(2));
+    expect(await mockExamResults(user.id, examId, minutes(9))).toEqual({ status: "open" });
+
+    // A save after the deadline saves nothing and ends the exam.
+    const late = await saveMockItem(user.id, { examId, presentationId: items[1]!.id, optionId: (items[1]!.optionOrder as string[])[0] }, minutes(11));
+    expect(late).toEqual({ status: "expired" });
+    const state = await writtenState(user.id);
+    expect(state.answers).toBe(1);
+    expect(state.exams[0]).toMatchObject({ endedBy: "expired", correctCount: 1, submittedAt: minutes(10) });
+    expect(state.items[1]!.selectedOptionId).toBeNull();
+    expect(await submitMockExam(user.id, examId, minutes(12))).toEqual({ replayed: true, endedBy: "expired" });
+    expect(await writtenState(user.id)).toEqual(state);
+  });
+
+  it("a page load after the deadline submits it, and the list shows it finished", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, minutes: "5" }), NOW);
+    expect(await openMockExam(user.id, examId, 0, minutes(6))).toEqual({ status: "submitted" });
+    const [listed] = await listMockExams(user.id, minutes(7));
+    expect(listed).toMatchObject({ id: examId, correctCount: 0, endedBy: "expired" });
+    expect(await getDb().answer.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe("mock exam items stay out of practice", () => {
+  it("an open exam's items are not shown by practice, not readable by id and not answerable through recordAnswer", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5 }), NOW);
+    const items = await examItems(examId);
+    const practice = await import("@/lib/services/practice");
+    const { submitAnswerSchema } = await import("@/lib/validation/practice");
+
+    const shown = await practice.currentPresentation(user.id, minutes(1));
+    expect(items.map((i) => i.id)).not.toContain(shown!.presentationId);
+    expect(await practice.presentationForStudent(user.id, items[0]!.id)).toBeNull();
+    const before = await writtenState(user.id);
+    const key = (await keyOf(items[0]!)).id;
+    await expectRefused(practice.recordAnswer(user.id, submitAnswerSchema.parse({ presentationId: items[0]!.id, optionId: key }), minutes(1)), "NOT_FOUND");
+    expect((await writtenState(user.id)).answers).toBe(before.answers);
+    expect((await examItems(examId)).every((i) => i.answerId === null)).toBe(true);
+  });
+});
