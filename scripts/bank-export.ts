@@ -20,9 +20,8 @@ async function main(): Promise<void> {
   const format = values.format as ExportFormat | undefined;
   if (!format || !EXPORT_FORMATS.includes(format)) throw new Error(`Choose --format: one of ${EXPORT_FORMATS.join(", ")}.`);
   if (format === "qti" && !values.out) throw new Error("QTI is a zip package: name the file with --out.");
-  const { exportQuestionFile } = await import("../lib/services/question-import");
-  const operator = { id: "command-line", email: "command-line", name: "command line", role: "ADMIN" as const };
-  const file = await exportQuestionFile(operator, values.subject, format, new Date());
+  const { COMMAND_LINE_OPERATOR, exportQuestionFile } = await import("../lib/services/question-import");
+  const file = await exportQuestionFile(COMMAND_LINE_OPERATOR, values.subject, format, new Date());
   for (const loss of file.losses) console.error(`not carried by ${format}: ${loss}`);
   const body = file.kind === "zip" ? file.bytes : file.text;
   if (values.out) {

@@ -44,10 +44,9 @@ async function main(): Promise<void> {
     return finish({ format: format ?? null, created: 0, updated: 0, unchanged: 0, skipped: 0, problems: [{ line: 0, reason: `Cannot read ${file}: ${(error as Error).message}` }] }, 2);
   }
   console.error(`Importing ${file} (${bytes.length} bytes)${values["dry-run"] ? ", dry run" : ""}...`);
-  const { importQuestionFile } = await import("../lib/services/question-import");
-  // The command line is the operator's: it acts with an admin's rights.
-  const operator = { id: "command-line", email: "command-line", name: "command line", role: "ADMIN" as const };
-  const report = await importQuestionFile(operator, bytes, {
+  const { COMMAND_LINE_OPERATOR, importQuestionFile } = await import("../lib/services/question-import");
+  // The command line is the operator's: it acts with an admin's rights (and is audited with no account).
+  const report = await importQuestionFile(COMMAND_LINE_OPERATOR, bytes, {
     ...(format ? { format } : {}),
     subjectSlug: values.subject,
     ...(values.topic ? { defaultTopic: values.topic } : {}),

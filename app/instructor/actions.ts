@@ -43,6 +43,6 @@ export const importQuestionsAction = authAction({ schema: importFormSchema, role
     dryRun: input.intent === "preview",
     publish: input.publish === "on",
   });
-  if (report.written) revalidatePath("/instructor");
+  if (report.written) revalidatePath("/instructor/questions");
   return report;
 });

@@ -8,11 +8,14 @@ export default async function InstructorLayout({ children }: { children: ReactNo
   return (
     <div className="mx-auto max-w-6xl px-6 py-8">
       <nav aria-label="Instructor" className="mb-6 flex flex-wrap gap-x-4 gap-y-2 text-sm">
-        <Link href="/instructor" className="font-semibold text-slate-800 hover:underline">
+        <Link href="/instructor/questions" className="font-semibold text-slate-800 hover:underline">
           Questions
         </Link>
         <Link href="/instructor/import" className="font-semibold text-slate-800 hover:underline">
           Import
+        </Link>
+        <Link href="/instructor/export" className="font-semibold text-slate-800 hover:underline">
+          Export
         </Link>
         <Link href="/instructor/classes" className="font-semibold text-slate-800 hover:underline">
           Classes

@@ -4,6 +4,7 @@ import { getDb, type DbTx } from "../server/db";
 import type { Difficulty, QuestionKind } from "../generated/prisma/client";
 import type { BankQuestion, QuestionBank } from "../questions/bank-schema";
 import { searchTextOf } from "../questions/search-text";
+import { sameTags } from "../questions/tags";
 import { initialItemRating } from "../scheduler/ability";
 
 /**
@@ -80,6 +81,8 @@ async function upsertTopics(tx: DbTx, bank: QuestionBank, report: BankLoadReport
 /** What the loader needs of a question: the bank's fields (imports may carry 2-6 options and no sources). */
 export type LoadableQuestion = Pick<BankQuestion, "id" | "stem" | "explanation" | "difficulty" | "kind" | "sources"> & {
   options: ReadonlyArray<{ text: string; correct: boolean; feedback: string }>;
+  /** Free labels (normalised, see lib/questions/tags.ts); absent = leave the stored ones alone (the seed carries none). */
+  tags?: readonly string[];
 };
 
 function optionRows(q: LoadableQuestion) {
@@ -112,6 +115,7 @@ export async function upsertQuestion(
         status: newStatus,
         currentVersion: 1,
         searchText: searchTextOf(q.id, q.stem, q.options),
+        tags: [...(q.tags ?? [])],
         ...meta,
         versions: {
           create: {
@@ -135,13 +139,17 @@ export async function upsertQuestion(
     existing.difficulty !== meta.difficulty ||
     existing.kind !== meta.kind ||
     !sameSources(existing.sources, q.sources);
+  // Tags are metadata: a change is an update of the question, never a new version.
+  const tagsChanged = q.tags !== undefined && !sameTags(existing.tags, q.tags);
   const contentChanged = !current || current.contentHash !== hash;
 
-  if (!metaChanged && !contentChanged) {
+  if (!metaChanged && !tagsChanged && !contentChanged) {
     report.unchanged += 1;
     return;
   }
-  if (metaChanged) await tx.question.update({ where: { id: existing.id }, data: meta });
+  if (metaChanged || tagsChanged) {
+    await tx.question.update({ where: { id: existing.id }, data: { ...meta, ...(tagsChanged && q.tags ? { tags: [...q.tags] } : {}) } });
+  }
   if (contentChanged) {
     await tx.question.update({ where: { id: existing.id }, data: { searchText: searchTextOf(q.id, q.stem, q.options) } });
     const content = { stem: q.stem, explanation: q.explanation, contentHash: hash };

@@ -2,11 +2,15 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { parseQuestionFile } from "../questions/formats/detect-format";
 import { withImportDefaults } from "../questions/formats/exchange";
-import { exportQuestions, type ExportedFile } from "../questions/formats/export-questions";
+import { EXPORT_FILES, exportQuestions, type ExportedFile } from "../questions/formats/export-questions";
 import type { ExchangeQuestion, ExportFormat, ImportFormat, ImportInput, ImportIssue } from "../questions/formats/types";
-import { assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
+import { normaliseTags, tagsProblem } from "../questions/tags";
+import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
+import type { QuestionFilter } from "../validation/question-list";
+import { recordAudit } from "./audit";
 import { emptyLoadReport, upsertQuestion, type LoadableQuestion } from "./question-bank-loader";
+import { resolveQuestionWhere } from "./question-list";
 
 /**
  * Importing and exporting question files (the formats are pure modules in
@@ -43,6 +47,14 @@ export type ImportReport = {
 };
 
 class DryRunRollback extends Error {}
+
+/** The operator of the bank:import / bank:export scripts: an admin's rights, and no account behind it. */
+export const COMMAND_LINE_OPERATOR: ActionUser = { id: "command-line", email: "command-line", name: "command line", role: "ADMIN" };
+
+/** The audit trail's actor: the signed-in user, or none for the command line. */
+function auditActorId(actor: ActionUser): string | null {
+  return actor.id === COMMAND_LINE_OPERATOR.id ? null : actor.id;
+}
 
 /** A stable id for a question whose format carries none (Aiken), so a re-import finds it. */
 function contentId(q: ExchangeQuestion): string {
@@ -94,8 +106,15 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
       continue;
     }
     seenIds.set(id, imported.line);
+    // Aiken carries no tags: importing it leaves a question's tags as they are.
+    const tags = parsed.format === "aiken" ? undefined : normaliseTags(q.tags);
+    const tagProblem = tags === undefined ? null : tagsProblem(tags);
+    if (tagProblem !== null) {
+      report.problems.push({ line: imported.line, reason: tagProblem });
+      continue;
+    }
     planned.push({
-      question: { id, stem: q.stem, explanation: q.explanation, difficulty: q.difficulty, kind: q.kind, sources: q.sources, options: q.options },
+      question: { id, stem: q.stem, explanation: q.explanation, difficulty: q.difficulty, kind: q.kind, sources: q.sources, options: q.options, ...(tags ? { tags } : {}) },
       topicId,
     });
   }
@@ -112,6 +131,14 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
           await upsertQuestion(tx, question, topicId, load, options.publish ? "PUBLISHED" : "DRAFT");
         }
         if (options.dryRun) throw new DryRunRollback();
+        await recordAudit(tx, {
+          actorId: auditActorId(actor),
+          action: "bank.import",
+          entityType: "bank",
+          entityId: subject.id,
+          summary: `Imported a ${parsed.format ?? "question"} file into ${subject.name}: ${String(load.questionsCreated)} new, ${String(load.questionsUpdated)} updated, ${String(load.unchanged)} unchanged`,
+          details: { format: parsed.format, subject: subject.slug, created: load.questionsCreated, updated: load.questionsUpdated, unchanged: load.unchanged, skipped: parsed.skipped.length },
+        });
       },
       { timeout: 120_000, maxWait: 10_000 },
     );
@@ -125,53 +152,89 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
   return report;
 }
 
-/** Every question of a subject, in its current version, as the formats exchange it. */
-export async function exchangeQuestionsOf(actor: ActionUser, subjectSlug: string): Promise<{ questions: ExchangeQuestion[]; subject: { slug: string; name: string; description: string }; topics: Array<{ slug: string; name: string; description: string; weight: number }> }> {
-  assertRole(actor, STAFF_ROLES);
-  const subject = await getDb().subject.findUnique({
-    where: { slug: subjectSlug },
-    include: {
-      topics: {
-        orderBy: { position: "asc" },
-        include: {
-          questions: {
-            orderBy: { slug: "asc" },
-            include: { versions: { orderBy: { version: "desc" }, take: 1, include: { options: { orderBy: { position: "asc" } } } } },
-          },
-        },
-      },
-    },
-  });
-  if (!subject) throw new Error(`There is no subject "${subjectSlug}".`);
-  const questions: ExchangeQuestion[] = [];
-  for (const topic of subject.topics) {
-    for (const q of topic.questions) {
-      const version = q.versions[0];
-      if (!version) continue;
-      questions.push({
-        externalId: q.slug,
-        title: q.slug,
-        topic: topic.slug,
-        stem: version.stem,
-        options: version.options.map((o) => ({ text: o.text, correct: o.correct, feedback: o.feedback })),
-        explanation: version.explanation,
-        difficulty: q.difficulty.toLowerCase() as ExchangeQuestion["difficulty"],
-        kind: q.kind.toLowerCase() as ExchangeQuestion["kind"],
-        tags: [],
-        sources: Array.isArray(q.sources) ? q.sources.filter((s): s is string => typeof s === "string") : [],
-      });
-    }
-  }
-  return {
-    questions,
-    subject: { slug: subject.slug, name: subject.name, description: subject.description },
-    topics: subject.topics.map((t) => ({ slug: t.slug, name: t.name, description: t.description, weight: t.weight })),
-  };
+type ExchangeBank = {
+  questions: ExchangeQuestion[];
+  subject: { id: string; slug: string; name: string; description: string };
+  topics: Array<{ slug: string; name: string; description: string; weight: number }>;
+};
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : [];
 }
 
-export async function exportQuestionFile(actor: ActionUser, subjectSlug: string, format: ExportFormat, now: Date): Promise<ExportedFile> {
-  const { questions, subject, topics } = await exchangeQuestionsOf(actor, subjectSlug);
-  return exportQuestions(format, questions, { now, jsonBank: { subject, topics } });
+/**
+ * The questions of a subject (all, or those a bank-list filter picks), each in its latest version,
+ * as the formats exchange them, in topic then slug order.
+ */
+export async function exchangeQuestionsOf(actor: ActionUser, subjectSlug: string, filter?: QuestionFilter): Promise<ExchangeBank> {
+  assertRole(actor, STAFF_ROLES);
+  const db = getDb();
+  const subject = await db.subject.findUnique({
+    where: { slug: subjectSlug },
+    include: { topics: { orderBy: { position: "asc" }, select: { slug: true, name: true, description: true, weight: true } } },
+  });
+  if (!subject) throw new ActionError("NOT_FOUND", `There is no subject "${subjectSlug}".`);
+  const header = {
+    subject: { id: subject.id, slug: subject.slug, name: subject.name, description: subject.description },
+    topics: subject.topics.map((t) => ({ slug: t.slug, name: t.name, description: t.description, weight: t.weight })),
+  };
+  const where = await resolveQuestionWhere(db, { q: "", ...filter, subject: subject.slug });
+  if (where === null) return { questions: [], ...header };
+  const rows = await db.question.findMany({
+    where,
+    orderBy: [{ topic: { position: "asc" } }, { slug: "asc" }],
+    include: {
+      topic: { select: { slug: true } },
+      versions: { orderBy: { version: "desc" }, take: 1, include: { options: { orderBy: { position: "asc" } } } },
+    },
+  });
+  const questions: ExchangeQuestion[] = [];
+  for (const q of rows) {
+    const version = q.versions[0];
+    if (!version) continue;
+    questions.push({
+      externalId: q.slug,
+      title: q.slug,
+      topic: q.topic.slug,
+      stem: version.stem,
+      options: version.options.map((o) => ({ text: o.text, correct: o.correct, feedback: o.feedback })),
+      explanation: version.explanation,
+      difficulty: q.difficulty.toLowerCase() as ExchangeQuestion["difficulty"],
+      kind: q.kind.toLowerCase() as ExchangeQuestion["kind"],
+      tags: stringList(q.tags),
+      sources: stringList(q.sources),
+    });
+  }
+  return { questions, ...header };
+}
+
+export type ExportedBankFile = ExportedFile & { count: number };
+
+/**
+ * Exports a subject's questions (all, or those the filter picks) and records the export in the
+ * audit trail. The CLI (scripts/bank-export.ts) calls it without a filter.
+ */
+export async function exportQuestionFile(actor: ActionUser, subjectSlug: string, format: ExportFormat, now: Date, filter?: QuestionFilter): Promise<ExportedBankFile> {
+  const { questions, subject, topics } = await exchangeQuestionsOf(actor, subjectSlug, filter);
+  const file = exportQuestions(format, questions, { now, jsonBank: { subject: { slug: subject.slug, name: subject.name, description: subject.description }, topics } });
+  await recordAudit(
+    getDb(),
+    {
+      actorId: auditActorId(actor),
+      action: "bank.export",
+      entityType: "bank",
+      entityId: subject.id,
+      summary: `Exported ${String(questions.length)} ${questions.length === 1 ? "question" : "questions"} of ${subject.name} as ${format}${filter ? " (a filtered selection)" : ""}`,
+      details: { format, count: questions.length, subject: subject.slug, ...(filter ? { filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== "")) } : {}) },
+    },
+    now,
+  );
+  return { ...file, count: questions.length };
+}
+
+/** "ipt-questions-2026-12-02.xml", "ipt-selection-2026-12-02.qti.zip". */
+export function exportFileName(subjectSlug: string, format: ExportFormat, now: Date, selection: boolean): string {
+  return `${subjectSlug}-${selection ? "selection" : "questions"}-${now.toISOString().slice(0, 10)}${EXPORT_FILES[format].extension}`;
 }
 
 /** The subject's topics, for the import page's fallback choice. */

@@ -109,10 +109,11 @@ test("every instructor page refuses a crafted RSC request that skips its layout,
 });
 
 test("the crafted request does reach the page for an instructor, so the check above can fail", async ({ page }) => {
-  await signIn(page, DEMO.instructor, "/instructor");
-  const response = await craftedRscGet(page.context().request, "/instructor", claimedTree(["instructor"], ["instructor", "users"]));
-  const body = await response.text();
+  await signIn(page, DEMO.instructor, "/instructor/questions");
   const first = loadBank().questions[0]!;
+  const listUrl = `/instructor/questions?q=${encodeURIComponent(first.id)}`;
+  const response = await craftedRscGet(page.context().request, listUrl, claimedTree(["instructor", "questions"], ["instructor"]));
+  const body = await response.text();
   expect(body).toContain(first.id);
 
   const admin = await page.context().browser()!.newContext();

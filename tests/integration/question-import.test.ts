@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { questionBankSchema } from "@/lib/questions/bank-schema";
 import { getDb } from "@/lib/server/db";
 import { loadQuestionBank } from "@/lib/services/question-bank-loader";
-import { exportQuestionFile, importQuestionFile } from "@/lib/services/question-import";
+import { COMMAND_LINE_OPERATOR, exportQuestionFile, importQuestionFile } from "@/lib/services/question-import";
 import { createUser } from "../factories/users";
 
 const bank = questionBankSchema.parse(JSON.parse(readFileSync("prisma/seed/ipt-bank.json", "utf8")));
@@ -70,5 +70,94 @@ describe("importing and exporting question files", () => {
     const student = await createUser();
     await expect(importQuestionFile(student, gift, { subjectSlug: "ipt", dryRun: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(exportQuestionFile(student, "ipt", "gift", NOW)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("stores GIFT tags on import, writes them in every format that carries them, and a round trip keeps them", async () => {
+    const actor = await instructor();
+    const gift = [
+      "$CATEGORY: $course$/top/grief",
+      "",
+      "// [id:tagged-1] [tag:week-2] [tag:exam: spring] [tag:difficulty:hard]",
+      "::tagged::Which problem area fits a loss through death?{=Grief ~Role dispute ~Role transition ~Interpersonal deficits}",
+      "",
+    ].join("\n");
+    expect(await importQuestionFile(actor, gift, { subjectSlug: "ipt", dryRun: false })).toMatchObject({ created: 1, problems: [] });
+    const stored = await getDb().question.findUniqueOrThrow({ where: { slug: "tagged-1" } });
+    // difficulty:hard is metadata, not a free tag.
+    expect(stored.tags).toEqual(["week-2", "exam: spring"]);
+    expect(stored.difficulty).toBe("HARD");
+
+    for (const format of ["gift", "moodle-xml", "csv", "json"] as const) {
+      const file = await exportQuestionFile(actor, "ipt", format, NOW, { q: "tagged-1" });
+      if (file.kind !== "text") throw new Error("expected a text export");
+      expect(file.count).toBe(1);
+      expect(file.text).toContain("week-2");
+      await getDb().question.update({ where: { id: stored.id }, data: { tags: [] } });
+      const report = await importQuestionFile(actor, file.text, { format, subjectSlug: "ipt", dryRun: false });
+      expect(report, format).toMatchObject({ created: 0, updated: 1, problems: [] });
+      expect((await getDb().question.findUniqueOrThrow({ where: { id: stored.id } })).tags, format).toEqual(["week-2", "exam: spring"]);
+      expect(await importQuestionFile(actor, file.text, { format, subjectSlug: "ipt", dryRun: false }), format).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    }
+  });
+
+  it("treats a change of tags alone as an update without a new version, and refuses too many tags", async () => {
+    const actor = await instructor();
+    const csvOf = (tags: string) =>
+      ["id,topic,stem,option_a,option_b,answer,tags", `csv-tags-1,grief,Which area fits a death?,Grief,Role dispute,A,${tags}`, ""].join("\n");
+    expect(await importQuestionFile(actor, csvOf("a|b"), { subjectSlug: "ipt", dryRun: false })).toMatchObject({ created: 1 });
+    const question = await getDb().question.findUniqueOrThrow({ where: { slug: "csv-tags-1" }, include: { versions: true } });
+    const changed = await importQuestionFile(actor, csvOf("b|c"), { subjectSlug: "ipt", dryRun: false });
+    expect(changed).toMatchObject({ created: 0, updated: 1 });
+    const after = await getDb().question.findUniqueOrThrow({ where: { id: question.id }, include: { versions: true } });
+    expect(after.tags).toEqual(["b", "c"]);
+    expect(after.currentVersion).toBe(1);
+    expect(after.versions.map((v) => v.contentHash)).toEqual(question.versions.map((v) => v.contentHash));
+
+    const many = Array.from({ length: 21 }, (_, i) => `t${String(i)}`).join("|");
+    const refused = await importQuestionFile(actor, csvOf(many), { subjectSlug: "ipt", dryRun: false });
+    expect(refused.written).toBe(false);
+    expect(refused.problems).toEqual([{ line: 2, reason: "21 tags: a question may have at most 20" }]);
+    expect((await getDb().question.findUniqueOrThrow({ where: { id: question.id } })).tags).toEqual(["b", "c"]);
+  });
+
+  it("audits each committed import and export once, and no dry run", async () => {
+    const actor = await instructor();
+    const gift = "$CATEGORY: $course$/top/grief\n\n// [id:audit-1]\n::a::Which area fits a death?{=Grief ~Role dispute ~Role transition}\n";
+    await importQuestionFile(actor, gift, { subjectSlug: "ipt", dryRun: true });
+    expect(await getDb().auditEntry.count()).toBe(0);
+
+    await importQuestionFile(actor, gift, { subjectSlug: "ipt", dryRun: false });
+    await importQuestionFile(actor, gift.replace("Role dispute", "Role disputes"), { subjectSlug: "ipt", dryRun: false });
+    const imports = await getDb().auditEntry.findMany({ where: { action: "bank.import" }, orderBy: { createdAt: "asc" } });
+    expect(imports).toHaveLength(2);
+    expect(imports.map((e) => e.details)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ format: "gift", created: 1, updated: 0 }),
+        expect.objectContaining({ format: "gift", created: 0, updated: 1 }),
+      ]),
+    );
+    expect(imports[0]).toMatchObject({ actorId: actor.id, entityType: "bank" });
+
+    // A refused import writes no entry: the entry is part of the import's transaction.
+    await importQuestionFile(actor, "$CATEGORY: $course$/top/grief\n\n::b::[id:audit-2] Two keys?{=A =B ~C}\n", { subjectSlug: "ipt", dryRun: false });
+    expect(await getDb().auditEntry.count({ where: { action: "bank.import" } })).toBe(2);
+
+    const whole = await exportQuestionFile(actor, "ipt", "aiken", NOW);
+    const drafts = await exportQuestionFile(actor, "ipt", "qti", NOW, { q: "", status: "DRAFT" });
+    expect(whole.count).toBe(bank.questions.length + 1);
+    expect(drafts.count).toBe(1);
+    const exports = await getDb().auditEntry.findMany({ where: { action: "bank.export" }, orderBy: { createdAt: "asc" } });
+    expect(exports.map((e) => e.details)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ format: "aiken", count: bank.questions.length + 1 }),
+        expect.objectContaining({ format: "qti", count: 1, filter: { status: "DRAFT" } }),
+      ]),
+    );
+    expect(exports).toHaveLength(2);
+
+    // The command-line operator has no account: audited with no actor.
+    await exportQuestionFile(COMMAND_LINE_OPERATOR, "ipt", "csv", NOW);
+    const byScript = await getDb().auditEntry.findFirstOrThrow({ where: { action: "bank.export", actorId: null } });
+    expect(byScript.details).toMatchObject({ format: "csv" });
   });
 });

@@ -1,17 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { changeUserRole, listUsers } from "@/lib/services/accounts";
-import { listQuestionsWithStats } from "@/lib/services/question-stats";
+import { listQuestions } from "@/lib/services/question-list";
+import { parseQuestionListQuery } from "@/lib/validation/question-list";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
 /** Services that serve a role check it themselves; a page or layout in front of them is not enough. */
 describe("role checks inside services", () => {
   it("lists the question bank with statistics for staff only", async () => {
-    await createQuestion();
+    const question = await createQuestion();
     const student = await createUser();
     const instructor = await createUser({ role: "INSTRUCTOR" });
-    await expect(listQuestionsWithStats(student)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await listQuestionsWithStats(instructor)).toHaveLength(1);
+    const query = parseQuestionListQuery({});
+    await expect(listQuestions(student, query)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(listQuestions(null as never, query)).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    const page = await listQuestions(instructor, query);
+    expect(page.rows.map((r) => r.slug)).toEqual([question.slug]);
   });
 
   it("lists users and changes roles for admins only", async () => {
