@@ -1,38 +1,40 @@
 import Link from "next/link";
+import { ThemeToggle } from "@/components/theme-toggle";
+import type { Theme } from "@/lib/validation/theme";
 
 type HeaderUser = { name: string; role: "STUDENT" | "INSTRUCTOR" | "ADMIN" } | null;
 
-export function SiteHeader({ user, signOutAction }: { user: HeaderUser; signOutAction: () => Promise<void> }) {
+export function SiteHeader({ user, signOutAction, theme }: { user: HeaderUser; signOutAction: () => Promise<void>; theme: Theme }) {
   const staff = user?.role === "INSTRUCTOR" || user?.role === "ADMIN";
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-sm sm:gap-x-6 sm:px-6">
-        <Link href="/" className="font-bold text-brand-700">
+        <Link href="/" className="font-bold text-brand-700 dark:text-brand-300">
           IPT Exam Prep
         </Link>
         {user ? (
           <>
-            <Link href="/practice" className="text-slate-700 hover:text-slate-900">
+            <Link href="/practice" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
               Practice
             </Link>
-            <Link href="/settings" className="text-slate-700 hover:text-slate-900">
+            <Link href="/settings" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
               Settings
             </Link>
             {staff ? (
-              <Link href="/instructor" className="text-slate-700 hover:text-slate-900">
+              <Link href="/instructor" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
                 Instructor
               </Link>
             ) : null}
-            <span className="ml-auto hidden text-slate-500 sm:inline">{user.name}</span>
+            <span className="ml-auto hidden text-slate-500 dark:text-slate-400 sm:inline">{user.name}</span>
             <form action={signOutAction} className="ml-auto sm:ml-0">
-              <button type="submit" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
+              <button type="submit" className="rounded-md px-2 py-1 text-slate-700 dark:text-slate-200 hover:bg-slate-100 dark:hover:bg-slate-800">
                 Sign out
               </button>
             </form>
           </>
         ) : (
           <>
-            <Link href="/login" className="ml-auto text-slate-700 hover:text-slate-900">
+            <Link href="/login" className="ml-auto text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
               Sign in
             </Link>
             <Link href="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700">
@@ -40,6 +42,7 @@ export function SiteHeader({ user, signOutAction }: { user: HeaderUser; signOutA
             </Link>
           </>
         )}
+        <ThemeToggle theme={theme} />
       </nav>
     </header>
   );

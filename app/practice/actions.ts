@@ -1,9 +1,13 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction } from "@/lib/server/access";
+import { removeBookmark, setBookmark } from "@/lib/services/bookmarks";
 import { recordAnswer, type AnswerFormState } from "@/lib/services/practice";
+import { reportProblem } from "@/lib/services/problem-reports";
 import { submitAnswerSchema } from "@/lib/validation/practice";
+import { bookmarkFormSchema, removeBookmarkSchema, reportProblemSchema } from "@/lib/validation/practice-modes";
 
 /** Any signed-in user may practise; the answer is stored for the session's user, against a presentation they were shown. */
 const submitAnswer = authAction({ schema: submitAnswerSchema }, (input, { user }) => recordAnswer(user.id, input));
@@ -21,4 +25,50 @@ export async function submitAnswerAction(_previous: AnswerFormState, form: FormD
   const { presentationId, replayed: _replayed, ...answer } = result.data;
   if (form.get("enhanced") === "1") return { ok: true, result: answer };
   redirect(`/practice?p=${encodeURIComponent(presentationId)}`);
+}
+
+export type BookmarkFormState = { ok: true; bookmarked: boolean } | { ok: false; error: string } | null;
+
+const saveBookmark = authAction({ schema: bookmarkFormSchema }, (input, { user }) => setBookmark(user.id, input.presentationId, input.bookmark));
+
+/**
+ * The question screen's Bookmark toggle. Sets the state the button asked for
+ * (a repeated post changes nothing). A hydrated page gets the new state back in
+ * place, with no refresh (a refresh would issue the next question after an
+ * answer); without JavaScript the browser returns to the presentation's page.
+ */
+export async function toggleBookmarkAction(_previous: BookmarkFormState, form: FormData): Promise<BookmarkFormState> {
+  const result = await saveBookmark(form);
+  if (!result.ok) return { ok: false, error: result.error };
+  if (form.get("enhanced") === "1") return { ok: true, bookmarked: result.data.bookmarked };
+  const id = form.get("presentationId");
+  redirect(`/practice?p=${encodeURIComponent(typeof id === "string" ? id : "")}`);
+}
+
+const dropBookmark = authAction({ schema: removeBookmarkSchema }, (input, { user }) => removeBookmark(user.id, input.questionId));
+
+/** The bookmarks page's Remove button: the list is read again. */
+export async function removeBookmarkAction(form: FormData): Promise<void> {
+  await dropBookmark(form);
+  revalidatePath("/practice/bookmarks");
+}
+
+export type ReportFormState =
+  | { ok: true }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }
+  | null;
+
+const sendReport = authAction({ schema: reportProblemSchema }, (input, { user }) => reportProblem(user.id, input));
+
+/**
+ * "Report a problem" on a question (practice, and later a mock exam's
+ * results). In place for a hydrated page; without JavaScript a sent report
+ * returns to the presentation's page, which thanks the student.
+ */
+export async function reportProblemAction(_previous: ReportFormState, form: FormData): Promise<ReportFormState> {
+  const result = await sendReport(form);
+  if (!result.ok) return { ok: false, error: result.error, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) };
+  if (form.get("enhanced") === "1") return { ok: true };
+  const id = form.get("presentationId");
+  redirect(`/practice?p=${encodeURIComponent(typeof id === "string" ? id : "")}&reported=1`);
 }

@@ -1,51 +1,184 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BookmarkToggle } from "@/components/practice/bookmark-toggle";
+import { PracticeModeNav } from "@/components/practice/practice-mode-nav";
 import { QuestionCard } from "@/components/practice/question-card";
+import { ReportProblem } from "@/components/practice/report-problem";
 import { requireUser } from "@/lib/server/access";
-import { currentPresentation, presentationForStudent } from "@/lib/services/practice";
+import { isBookmarked } from "@/lib/services/bookmarks";
+import { currentPresentation, presentationForStudent, type PracticeQuestionView, type PracticeScope } from "@/lib/services/practice";
+import { sessionProgress, topicBySlug } from "@/lib/services/practice-modes";
+import { alreadyReported } from "@/lib/services/problem-reports";
 import { todayProgress } from "@/lib/services/today";
 import { presentationIdSchema } from "@/lib/validation/practice";
-import { submitAnswerAction } from "./actions";
+import { practiceQuerySchema, singleParam } from "@/lib/validation/practice-modes";
+import { reportProblemAction, submitAnswerAction, toggleBookmarkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Practice" };
 
 type PracticePageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+type Heading = { title: string; empty: { title: string; body: string; link?: { href: string; label: string } } };
+
+const ADAPTIVE_HEADING: Heading = {
+  title: "Adaptive practice",
+  empty: { title: "No questions yet", body: "There are no published questions to practise. Ask your instructor to publish some." },
+};
+
+/** Where "Next question" goes: the same mode (and drill topic) as the question on screen. */
+function nextQueryOf(question: PracticeQuestionView): Record<string, string> {
+  if (question.mode === "TOPIC_DRILL" && question.drillTopicSlug) return { topic: question.drillTopicSlug };
+  if (question.mode === "MISTAKES") return { mode: "mistakes" };
+  if (question.mode === "BOOKMARKS") return { mode: "bookmarks" };
+  return {};
+}
+
+/** The scope a query asks for, and how the page names it; not found for an unknown mode or topic. */
+async function scopeOf(params: Record<string, string | string[] | undefined>): Promise<{ scope: PracticeScope; heading: Heading }> {
+  const mode = singleParam(params.mode);
+  const topic = singleParam(params.topic);
+  if (mode === null || topic === null) notFound();
+  const query = practiceQuerySchema.safeParse({ mode, topic });
+  if (!query.success) notFound();
+  if (query.data.topic !== undefined) {
+    const found = await topicBySlug(query.data.topic);
+    if (!found) notFound();
+    return {
+      scope: { mode: "TOPIC_DRILL", topicId: found.id },
+      heading: {
+        title: `Topic drill: ${found.name}`,
+        empty: {
+          title: "No questions in this topic yet",
+          body: "This topic has no published questions to drill.",
+          link: { href: "/practice/topics", label: "Choose another topic" },
+        },
+      },
+    };
+  }
+  if (query.data.mode === "mistakes") {
+    return {
+      scope: { mode: "MISTAKES" },
+      heading: {
+        title: "Review mistakes",
+        empty: {
+          title: "No mistakes to review",
+          body: "Questions whose last answer was wrong in the past 30 days come back here. Keep practising.",
+          link: { href: "/practice", label: "Back to adaptive practice" },
+        },
+      },
+    };
+  }
+  if (query.data.mode === "bookmarks") {
+    return {
+      scope: { mode: "BOOKMARKS" },
+      heading: {
+        title: "Practise bookmarks",
+        empty: {
+          title: "No bookmarks to practise",
+          body: "Bookmark a question while you practise to come back to it here.",
+          link: { href: "/practice", label: "Back to adaptive practice" },
+        },
+      },
+    };
+  }
+  return { scope: { mode: "ADAPTIVE" }, heading: ADAPTIVE_HEADING };
+}
+
+const HEADING_OF_MODE: Record<PracticeQuestionView["mode"], string> = {
+  ADAPTIVE: "Adaptive practice",
+  TOPIC_DRILL: "Topic drill",
+  MISTAKES: "Review mistakes",
+  BOOKMARKS: "Practise bookmarks",
+  MOCK_EXAM: "Mock exam question",
+};
+
 /**
  * /practice shows the student's current question (issuing a new presentation
- * when the last one was answered); /practice?p=<id> shows one of their own
- * presentations, with its result once answered.
+ * when the last one was answered): adaptive, ?topic=<slug> drills one topic,
+ * ?mode=mistakes reviews recent mistakes, ?mode=bookmarks the bookmarked
+ * questions. /practice?p=<id> shows one of their own presentations, with its
+ * result once answered.
  */
 export default async function PracticePage({ searchParams }: PracticePageProps) {
   const user = await requireUser("/practice");
-  const { p } = await searchParams;
-  let question;
+  const params = await searchParams;
+  let question: PracticeQuestionView | null;
+  let heading: Heading;
+  const p = singleParam(params.p);
   if (p !== undefined) {
     const id = presentationIdSchema.safeParse(p);
     if (!id.success) notFound();
     question = await presentationForStudent(user.id, id.data);
     if (!question) notFound();
+    heading = { ...ADAPTIVE_HEADING, title: HEADING_OF_MODE[question.mode] };
   } else {
-    question = await currentPresentation(user.id);
+    const scoped = await scopeOf(params);
+    heading = scoped.heading;
+    question = await currentPresentation(user.id, scoped.scope);
   }
-  const progress = await todayProgress(user.id);
+  const [progress, session, bookmarked, reported] = question
+    ? [
+        await todayProgress(user.id),
+        await sessionProgress(user.id, question.presentationId),
+        await isBookmarked(user.id, question.presentationId),
+        params.reported === "1" && (await alreadyReported(user.id, question.presentationId)),
+      ]
+    : [await todayProgress(user.id), null, false, false];
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-10">
-      <div className="mb-4 flex items-center gap-3 text-sm text-slate-600" data-testid="goal-progress">
-        <label htmlFor="practice-goal">Today&apos;s goal</label>
-        <progress id="practice-goal" className="h-2 min-w-0 flex-1" max={progress.goal} value={Math.min(progress.done, progress.goal)}>
-          {progress.done} of {progress.goal}
-        </progress>
-        <span>
-          {progress.done} of {progress.goal}
-        </span>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm font-semibold text-slate-800 dark:text-slate-100" data-testid="practice-mode">
+          {heading.title}
+        </p>
+        <PracticeModeNav />
+      </div>
+      <div className="mb-4 grid gap-2 text-sm text-slate-600 sm:grid-cols-2 sm:gap-6 dark:text-slate-300">
+        {session ? (
+          <div className="flex items-center gap-3" data-testid="session-progress">
+            <label htmlFor="session-progress-bar" className="shrink-0">
+              Question {session.position} of {session.target}
+            </label>
+            <progress id="session-progress-bar" className="h-2 min-w-0 flex-1" max={session.target} value={Math.min(session.position, session.target)}>
+              Question {session.position} of {session.target}
+            </progress>
+            <span className="sr-only">Target: {session.targetLabel}</span>
+          </div>
+        ) : null}
+        <div className="flex items-center gap-3" data-testid="goal-progress">
+          <label htmlFor="practice-goal" className="shrink-0">
+            Today&apos;s goal
+          </label>
+          <progress id="practice-goal" className="h-2 min-w-0 flex-1" max={progress.goal} value={Math.min(progress.done, progress.goal)}>
+            {progress.done} of {progress.goal}
+          </progress>
+          <span className="shrink-0">
+            {progress.done} of {progress.goal}
+          </span>
+        </div>
       </div>
       {question ? (
-        <QuestionCard key={question.presentationId} question={question} action={submitAnswerAction} />
+        <QuestionCard
+          key={question.presentationId}
+          question={question}
+          action={submitAnswerAction}
+          nextQuery={nextQueryOf(question)}
+          tools={
+            <>
+              <BookmarkToggle presentationId={question.presentationId} bookmarked={bookmarked} action={toggleBookmarkAction} />
+              <ReportProblem presentationId={question.presentationId} action={reportProblemAction} sent={reported} />
+            </>
+          }
+        />
       ) : (
-        <div className="rounded-xl border border-slate-200 bg-white p-8 text-center">
-          <h1 className="text-xl font-semibold">No questions yet</h1>
-          <p className="mt-2 text-slate-600">There are no published questions to practise. Ask your instructor to publish some.</p>
+        <div className="rounded-xl border border-slate-200 bg-white p-8 text-center dark:border-slate-700 dark:bg-slate-900">
+          <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">{heading.empty.title}</h1>
+          <p className="mt-2 text-slate-600 dark:text-slate-300">{heading.empty.body}</p>
+          {heading.empty.link ? (
+            <Link href={heading.empty.link.href} className="mt-4 inline-block font-medium text-brand-700 underline dark:text-brand-300">
+              {heading.empty.link.label}
+            </Link>
+          ) : null}
         </div>
       )}
     </main>

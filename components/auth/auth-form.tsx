@@ -55,7 +55,7 @@ export function AuthForm({ mode, action, next }: AuthFormProps) {
 
   return (
     <main className="mx-auto max-w-md px-6 py-16">
-      <h1 className="text-2xl font-bold text-slate-900">{copy.title}</h1>
+      <h1 className="text-2xl font-bold text-slate-900 dark:text-slate-100">{copy.title}</h1>
       <form action={formAction} className="mt-6 space-y-4" noValidate>
         {failure ? <Alert tone="error">{failure.error}</Alert> : null}
         {next ? <input type="hidden" name="next" value={next} /> : null}
@@ -84,9 +84,9 @@ export function AuthForm({ mode, action, next }: AuthFormProps) {
           {pending ? copy.pending : copy.submit}
         </Button>
       </form>
-      <p className="mt-6 text-sm text-slate-600">
+      <p className="mt-6 text-sm text-slate-600 dark:text-slate-300">
         {copy.switchText}{" "}
-        <Link href={copy.switchHref} className="font-semibold text-brand-700 hover:underline">
+        <Link href={copy.switchHref} className="font-semibold text-brand-700 dark:text-brand-300 hover:underline">
           {copy.switchLabel}
         </Link>
       </p>

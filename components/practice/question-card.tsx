@@ -1,7 +1,7 @@
 "use client";
 
 import Form from "next/form";
-import { useActionState, useEffect, useRef, useSyncExternalStore } from "react";
+import { useActionState, useEffect, useRef, useSyncExternalStore, type ReactNode } from "react";
 import type { AnswerFormState, PracticeQuestionView } from "@/lib/services/practice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,6 +12,10 @@ type QuestionCardProps = {
   question: PracticeQuestionView;
   /** The server action the form posts to (it works before hydration, too). */
   action: (previous: AnswerFormState, form: FormData) => Promise<AnswerFormState>;
+  /** Query of the "Next question" link, so a drill or review stays in its mode (e.g. { topic: "grief" }). */
+  nextQuery?: Record<string, string>;
+  /** Controls shown with the question before and after answering (bookmark, report a problem). */
+  tools?: ReactNode;
 };
 
 const CONFIDENCE = [
@@ -35,6 +39,8 @@ const LETTER_KEYS = ["a", "b", "c", "d", "e", "f"];
 
 function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
+  // The bookmark and report forms have controls of their own: no answer shortcuts there.
+  if (target.closest("[data-no-shortcuts]")) return true;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit"].includes(target.type);
 }
@@ -45,7 +51,7 @@ function typingInto(target: EventTarget | null): boolean {
  * pending state are enhancements. The key, the feedback and the explanation
  * arrive only with the answered presentation.
  */
-export function QuestionCard({ question, action }: QuestionCardProps) {
+export function QuestionCard({ question, action, nextQuery = {}, tools }: QuestionCardProps) {
   const [state, formAction, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
@@ -93,11 +99,11 @@ export function QuestionCard({ question, action }: QuestionCardProps) {
   const failure = state?.ok === false ? state : null;
   const optionError = failure?.fieldErrors?.optionId?.[0];
   return (
-    <article className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-8">
+    <article className="rounded-2xl border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm sm:p-8">
       <h1 className="sr-only">Practice question</h1>
       <p className="flex flex-wrap items-baseline justify-between gap-2 text-xs">
-        <span className="font-semibold tracking-wide text-brand-700 uppercase">{question.topicName}</span>
-        <span className="text-slate-600" data-testid="pick-reason">
+        <span className="font-semibold tracking-wide text-brand-700 dark:text-brand-300 uppercase">{question.topicName}</span>
+        <span className="text-slate-600 dark:text-slate-300" data-testid="pick-reason">
           {question.reason}
         </span>
       </p>
@@ -111,8 +117,8 @@ export function QuestionCard({ question, action }: QuestionCardProps) {
           <ChoiceOptions stem={question.stem} options={question.options} disabled={pending} describedBy={optionError ? "option-error" : undefined} />
 
           <fieldset className="mt-5 min-w-0" disabled={pending}>
-            <legend className="text-sm font-medium text-slate-700">How sure are you? (optional)</legend>
-            <div className="mt-2 flex flex-wrap gap-4 text-sm text-slate-700">
+            <legend className="text-sm font-medium text-slate-700 dark:text-slate-200">How sure are you? (optional)</legend>
+            <div className="mt-2 flex flex-wrap gap-4 text-sm text-slate-700 dark:text-slate-200">
               {CONFIDENCE.map((c) => (
                 <label key={c.value} className="flex items-center gap-2">
                   <input type="radio" name="confidence" value={c.value} />
@@ -144,6 +150,9 @@ export function QuestionCard({ question, action }: QuestionCardProps) {
         <section className="mt-4 space-y-4" aria-label="Explanation">
           <ExplanationPanel explanation={result.explanation} />
           <Form action="/practice">
+            {Object.entries(nextQuery).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
             <Button type="submit" ref={nextRef}>
               Next question
             </Button>
@@ -151,8 +160,14 @@ export function QuestionCard({ question, action }: QuestionCardProps) {
         </section>
       ) : null}
 
-      <section aria-labelledby="shortcuts-heading" className="mt-8 border-t border-slate-100 pt-4 text-xs text-slate-600">
-        <h2 id="shortcuts-heading" className="font-semibold text-slate-700">
+      {tools ? (
+        <div className="mt-6 space-y-3" data-no-shortcuts>
+          {tools}
+        </div>
+      ) : null}
+
+      <section aria-labelledby="shortcuts-heading" className="mt-8 border-t border-slate-100 dark:border-slate-800 pt-4 text-xs text-slate-600 dark:text-slate-300">
+        <h2 id="shortcuts-heading" className="font-semibold text-slate-700 dark:text-slate-200">
           Keyboard shortcuts
         </h2>
         <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">

@@ -52,14 +52,14 @@ export function ChoiceOptions({
 }) {
   return (
     <fieldset className="mt-2 min-w-0" disabled={disabled} aria-describedby={describedBy}>
-      <legend className="text-lg font-semibold leading-relaxed break-words text-slate-900">
+      <legend className="text-lg font-semibold leading-relaxed break-words text-slate-900 dark:text-slate-100">
         <RichText text={stem} />
       </legend>
       <div className="mt-5 space-y-3">
         {options.map((option) => (
           <label
             key={option.id}
-            className="flex cursor-pointer items-start gap-3 rounded-xl border-2 border-slate-200 p-4 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+            className="flex cursor-pointer items-start gap-3 rounded-xl border-2 border-slate-200 p-4 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 dark:border-slate-700 dark:hover:border-slate-600 dark:has-[:checked]:border-brand-300 dark:has-[:checked]:bg-slate-800"
           >
             <input
               type="radio"
@@ -69,8 +69,8 @@ export function ChoiceOptions({
               className="mt-1"
               {...(onChoose ? { onChange: () => onChoose(option.id) } : {})}
             />
-            <span className="font-semibold text-slate-600">{option.letter}.</span>
-            <span className="min-w-0 break-words text-slate-900">
+            <span className="font-semibold text-slate-600 dark:text-slate-300">{option.letter}.</span>
+            <span className="min-w-0 break-words text-slate-900 dark:text-slate-100">
               <RichText text={option.text} />
             </span>
           </label>
@@ -84,33 +84,37 @@ export function ChoiceOptions({
 export function ResultOptions({ stem, result, name = "optionId" }: { stem: string; result: ViewResult; name?: string }) {
   return (
     <fieldset className="mt-2 min-w-0" disabled>
-      <legend className="text-lg font-semibold leading-relaxed break-words text-slate-900">
+      <legend className="text-lg font-semibold leading-relaxed break-words text-slate-900 dark:text-slate-100">
         <RichText text={stem} />
       </legend>
       <ul className="mt-5 space-y-3">
         {result.options.map((option) => {
           const chosen = option.id === result.chosenOptionId;
-          const tone = option.correct ? "border-emerald-600 bg-emerald-50" : chosen ? "border-red-500 bg-red-50" : "border-slate-200";
+          const tone = option.correct
+            ? "border-emerald-600 bg-emerald-50 dark:border-emerald-500 dark:bg-emerald-950"
+            : chosen
+              ? "border-red-500 bg-red-50 dark:border-red-400 dark:bg-red-950"
+              : "border-slate-200 dark:border-slate-700";
           return (
             <li key={option.id} className={`rounded-xl border-2 p-4 ${tone}`} data-testid="result-option">
               <label className="flex items-start gap-3">
                 <input type="radio" name={name} value={option.id} checked={chosen} readOnly className="mt-1" />
-                <span className="font-semibold text-slate-600">{option.letter}.</span>
-                <span className="min-w-0 break-words text-slate-900">
+                <span className="font-semibold text-slate-600 dark:text-slate-300">{option.letter}.</span>
+                <span className="min-w-0 break-words text-slate-900 dark:text-slate-100">
                   <RichText text={option.text} />
                 </span>
               </label>
               <p className="mt-2 flex flex-wrap gap-2 pl-7 text-xs font-semibold">
                 {option.correct ? (
-                  <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-900">
+                  <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">
                     <CheckIcon /> Correct answer
                   </span>
                 ) : null}
                 {chosen ? (
-                  <span className="inline-flex items-center gap-1 rounded-full bg-slate-200 px-2 py-0.5 text-slate-900">Your answer</span>
+                  <span className="inline-flex items-center gap-1 rounded-full bg-slate-200 px-2 py-0.5 text-slate-900 dark:bg-slate-700 dark:text-slate-100">Your answer</span>
                 ) : null}
               </p>
-              <p className="mt-1 pl-7 text-sm text-slate-700" data-testid="option-feedback">
+              <p className="mt-1 pl-7 text-sm text-slate-700 dark:text-slate-200" data-testid="option-feedback">
                 <RichText text={option.feedback} />
               </p>
             </li>
@@ -126,7 +130,9 @@ export function AnswerVerdict({ result }: { result: ViewResult }) {
   return (
     <p
       className={`flex items-center gap-2 rounded-lg border px-4 py-3 font-semibold ${
-        result.correct ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-red-300 bg-red-50 text-red-900"
+        result.correct
+          ? "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+          : "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
       }`}
     >
       {result.correct ? <CheckIcon /> : <CrossIcon />}
@@ -138,9 +144,9 @@ export function AnswerVerdict({ result }: { result: ViewResult }) {
 
 export function ExplanationPanel({ explanation }: { explanation: string }) {
   return (
-    <div className="rounded-xl bg-slate-50 p-4">
-      <h2 className="text-sm font-semibold text-slate-900">Explanation</h2>
-      <p className="mt-1 text-sm leading-relaxed break-words text-slate-700" data-testid="explanation">
+    <div className="rounded-xl bg-slate-50 p-4 dark:bg-slate-800">
+      <h2 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Explanation</h2>
+      <p className="mt-1 text-sm leading-relaxed break-words text-slate-700 dark:text-slate-200" data-testid="explanation">
         <RichText text={explanation} />
       </p>
     </div>

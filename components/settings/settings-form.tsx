@@ -77,17 +77,17 @@ export function SettingsForm({ initial, action, welcome }: SettingsFormProps) {
           errors={fieldErrors.dailyGoal}
           hint="Leave empty for 20 a day."
         />
-        <p className="text-sm text-slate-600" data-testid="time-zone">
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="time-zone">
           Time zone: {timeZone ?? "UTC"}
           {browserZone ? " (from this browser)" : null}. Your day and your streak follow it.
         </p>
-        {fieldErrors.timeZone ? <p className="text-xs text-red-700">{fieldErrors.timeZone.join(" ")}</p> : null}
+        {fieldErrors.timeZone ? <p className="text-xs text-red-700 dark:text-red-300">{fieldErrors.timeZone.join(" ")}</p> : null}
         <div className="flex flex-wrap items-center gap-4">
           <Button type="submit" disabled={pending}>
             {pending ? "Saving…" : welcome ? "Save and start practising" : "Save settings"}
           </Button>
           {!welcome ? (
-            <Link href="/" className="text-sm font-medium text-brand-700 underline">
+            <Link href="/" className="text-sm font-medium text-brand-700 dark:text-brand-300 underline">
               Back to today
             </Link>
           ) : null}

@@ -3,10 +3,10 @@ import type { TodaySummary } from "@/lib/services/today";
 
 function Stat({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid={testId}>
-      <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-bold text-slate-900">{value}</dd>
-      {detail ? <dd className="text-xs text-slate-600">{detail}</dd> : null}
+    <div className="rounded-xl border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4" data-testid={testId}>
+      <dt className="text-sm text-slate-600 dark:text-slate-300">{label}</dt>
+      <dd className="mt-1 text-2xl font-bold text-slate-900 dark:text-slate-100">{value}</dd>
+      {detail ? <dd className="text-xs text-slate-600 dark:text-slate-300">{detail}</dd> : null}
     </div>
   );
 }
@@ -18,12 +18,12 @@ export function TodayOverview({ name, summary }: { name: string; summary: TodayS
   const done = Math.min(summary.doneToday, summary.dailyGoal);
   return (
     <main className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
-      <h1 className="text-3xl font-bold tracking-tight text-slate-900">Today, {name}</h1>
-      <p className="mt-2 text-slate-600">
+      <h1 className="text-3xl font-bold tracking-tight text-slate-900 dark:text-slate-100">Today, {name}</h1>
+      <p className="mt-2 text-slate-600 dark:text-slate-300">
         {summary.examDate
           ? `Your exam is on ${summary.examDate}: ${plural(summary.daysToExam ?? 0, "day", "days")} to go.`
           : "No exam date set yet."}{" "}
-        <Link href="/settings" className="font-medium text-brand-700 underline">
+        <Link href="/settings" className="font-medium text-brand-700 dark:text-brand-300 underline">
           {summary.examDate ? "Change your plan" : "Set your exam date"}
         </Link>
       </p>
@@ -40,7 +40,7 @@ export function TodayOverview({ name, summary }: { name: string; summary: TodayS
         <Stat label="Streak" value={plural(summary.streak, "day", "days")} detail="Days in a row with at least one answer." testId="streak" />
       </dl>
       <div className="mt-4">
-        <label htmlFor="goal-progress" className="text-sm text-slate-600">
+        <label htmlFor="goal-progress" className="text-sm text-slate-600 dark:text-slate-300">
           Daily goal progress
         </label>
         <progress id="goal-progress" className="mt-1 block h-2 w-full" max={summary.dailyGoal} value={done}>
@@ -52,11 +52,14 @@ export function TodayOverview({ name, summary }: { name: string; summary: TodayS
         <Link href="/practice" className="inline-block rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
           Start practice
         </Link>
-        <Link href="/practice/mock" className="inline-block rounded-lg border border-slate-300 bg-white px-5 py-2.5 font-semibold text-slate-800 hover:bg-slate-100">
+        <Link
+          href="/practice/mock"
+          className="inline-block rounded-lg border border-slate-300 bg-white px-5 py-2.5 font-semibold text-slate-800 hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
+        >
           Mock exam
         </Link>
       </div>
-      <p className="mt-4 text-xs text-slate-600">Days follow your time zone: {summary.timeZone}.</p>
+      <p className="mt-4 text-xs text-slate-600 dark:text-slate-300">Days follow your time zone: {summary.timeZone}.</p>
     </main>
   );
 }

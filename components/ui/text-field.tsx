@@ -16,7 +16,7 @@ export function TextField({ label, name, id = name, errors, hint, ...input }: Te
   const invalid = Boolean(errors?.length);
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700 dark:text-slate-200">
         {label}
       </label>
       <input
@@ -24,16 +24,16 @@ export function TextField({ label, name, id = name, errors, hint, ...input }: Te
         name={name}
         aria-invalid={invalid || undefined}
         aria-describedby={[invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined}
-        className={`block w-full rounded-lg border bg-white px-3 py-2 text-sm shadow-sm ${invalid ? "border-red-500" : "border-slate-300"}`}
+        className={`block w-full rounded-lg border bg-white dark:bg-slate-900 px-3 py-2 text-sm shadow-sm ${invalid ? "border-red-500 dark:border-red-400" : "border-slate-300 dark:border-slate-600"}`}
         {...input}
       />
       {hint && !invalid ? (
-        <p id={hintId} className="text-xs text-slate-500">
+        <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
           {hint}
         </p>
       ) : null}
       {invalid ? (
-        <p id={errorId} className="text-xs text-red-700">
+        <p id={errorId} className="text-xs text-red-700 dark:text-red-300">
           {errors?.join(" ")}
         </p>
       ) : null}

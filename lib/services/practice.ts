@@ -3,9 +3,11 @@ import { randomBytes, randomInt } from "node:crypto";
 import { localDay } from "../analytics/calendar";
 import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
-import { Prisma } from "../generated/prisma/client";
+import { Prisma, type PracticeMode } from "../generated/prisma/client";
 import type { Confidence } from "../scheduler/types";
 import type { SubmitAnswerInput } from "../validation/practice";
+import { bookmarkedQuestionIds } from "./bookmarks";
+import { mistakesOf } from "./mistakes";
 import { applyAnswerToLearnerModel, pickForStudent } from "./scheduling";
 
 /**
@@ -44,7 +46,22 @@ export type PracticeQuestionView = {
   reason: string;
   /** Null until the presentation is answered. */
   result: AnswerResult | null;
+  /** The practice mode it was issued in; a drill's topic slug (for "Next question" to stay in the mode). */
+  mode: PracticeMode;
+  drillTopicSlug: string | null;
 };
+
+/**
+ * What a practice page serves from: the adaptive mix, one topic, the
+ * student's recent mistakes, or their bookmarks.
+ */
+export type PracticeScope =
+  | { mode: "ADAPTIVE" }
+  | { mode: "TOPIC_DRILL"; topicId: string }
+  | { mode: "MISTAKES" }
+  | { mode: "BOOKMARKS" };
+
+export const ADAPTIVE: PracticeScope = { mode: "ADAPTIVE" };
 
 export type RecordedAnswer = AnswerResult & {
   presentationId: string;
@@ -109,6 +126,8 @@ type PresentationRow = {
   optionOrder: Prisma.JsonValue;
   reason: string;
   answerId: string | null;
+  mode: PracticeMode;
+  topicId: string | null;
 };
 
 const PRESENTATION_COLUMNS = {
@@ -118,6 +137,8 @@ const PRESENTATION_COLUMNS = {
   optionOrder: true,
   reason: true,
   answerId: true,
+  mode: true,
+  topicId: true,
 } as const;
 
 /** The result of an answered presentation, options in the order they were shown. */
@@ -167,6 +188,10 @@ async function viewOf(db: DbTx, presentation: PresentationRow): Promise<Practice
     options: inOrder(optionOrderOf(presentation.optionOrder), version.options).map(({ id, letter, text }) => ({ id, letter, text })),
     reason: presentation.reason,
     result: presentation.answerId ? await resultOf(db, presentation) : null,
+    mode: presentation.mode,
+    drillTopicSlug: presentation.topicId
+      ? ((await db.topic.findUnique({ where: { id: presentation.topicId }, select: { slug: true } }))?.slug ?? null)
+      : null,
   };
 }
 
@@ -177,31 +202,70 @@ async function sessionFor(tx: DbTx, userId: string, previous: { sessionId: strin
   return session.id;
 }
 
+/** The next question in a scope, with the words that say why: the scheduler's pick, or the head of the mistakes list. */
+async function pickInScope(tx: DbTx, userId: string, scope: PracticeScope, now: Date): Promise<{ questionId: string; reason: string } | null> {
+  const seed = randomInt(2 ** 32);
+  if (scope.mode === "MISTAKES") {
+    const last = await tx.answer.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { questionId: true } });
+    // The one just answered waits its turn, unless it is the only mistake left.
+    const mistakes = await mistakesOf(tx, userId, now);
+    const next = mistakes.find((m) => m.questionId !== last?.questionId) ?? mistakes[0];
+    if (!next) return null;
+    const times = next.timesMissed === 1 ? "once" : next.timesMissed === 2 ? "twice" : `${next.timesMissed} times`;
+    return { questionId: next.questionId, reason: `Review mistakes: you missed this ${times}` };
+  }
+  let pick;
+  if (scope.mode === "BOOKMARKS") {
+    const questionIds = await bookmarkedQuestionIds(tx, userId);
+    if (questionIds.length === 0) return null;
+    pick = await pickForStudent(tx, userId, now, seed, { questionIds });
+  } else if (scope.mode === "TOPIC_DRILL") {
+    pick = await pickForStudent(tx, userId, now, seed, { topicId: scope.topicId });
+  } else {
+    pick = await pickForStudent(tx, userId, now, seed);
+  }
+  return pick ? { questionId: pick.questionId, reason: pick.reason.message } : null;
+}
+
+/** Whether an open presentation may still be served in its scope (a mistake put right elsewhere, a bookmark removed). */
+async function stillInScope(tx: DbTx, userId: string, scope: PracticeScope, questionId: string, now: Date): Promise<boolean> {
+  if (scope.mode === "MISTAKES") return (await mistakesOf(tx, userId, now)).some((m) => m.questionId === questionId);
+  if (scope.mode === "BOOKMARKS") return (await tx.bookmark.count({ where: { userId, questionId } })) > 0;
+  return true;
+}
+
 /**
- * The question the student should see now, as a stored presentation. An open
- * (unanswered) presentation from the last hours is shown again, so a reload or
- * a second tab gets the same question in the same order and the same token;
- * otherwise the scheduler picks the next question and a new presentation is
- * issued. Null when there is nothing to practise.
+ * The question the student should see now in a scope (adaptive by default),
+ * as a stored presentation. The latest open (unanswered) presentation of the
+ * same mode (and drill topic) from the last hours is shown again, so a reload
+ * or a second tab gets the same question in the same order and the same
+ * token; otherwise the next question of the scope is picked and a new
+ * presentation is issued, recording the mode and topic. Null when the scope
+ * has nothing to practise.
  */
-export async function currentPresentation(userId: string, now = new Date()): Promise<PracticeQuestionView | null> {
+export async function currentPresentation(userId: string, scope: PracticeScope = ADAPTIVE, now = new Date()): Promise<PracticeQuestionView | null> {
+  const topicId = scope.mode === "TOPIC_DRILL" ? scope.topicId : null;
   return getDb().$transaction(async (tx) => {
-    const latest = await tx.presentation.findFirst({
-      // A mock exam's items are answered only by submitting the exam.
-      where: { userId, mockExamId: null },
-      orderBy: { issuedAt: "desc" },
-      select: { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true, questionId: true },
-    });
-    if (latest && latest.answerId === null && now.getTime() - latest.issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS) {
+    const columns = { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true, questionId: true } as const;
+    // Mock exam items are not practice: they neither continue nor start a practice session here.
+    const latest = await tx.presentation.findFirst({ where: { userId, mode: { not: "MOCK_EXAM" } }, orderBy: { issuedAt: "desc" }, select: columns });
+    const open = await tx.presentation.findFirst({ where: { userId, mode: scope.mode, topicId }, orderBy: { issuedAt: "desc" }, select: columns });
+    if (open && open.answerId === null && now.getTime() - open.issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS) {
       const question = await tx.question.findUnique({
-        where: { id: latest.questionId },
-        select: { status: true, currentVersion: true, versions: { where: { id: latest.questionVersionId }, select: { version: true } } },
+        where: { id: open.questionId },
+        select: { status: true, currentVersion: true, versions: { where: { id: open.questionVersionId }, select: { version: true } } },
       });
-      // Still the wording the bank serves: show it again.
-      if (question?.status === "PUBLISHED" && question.versions[0]?.version === question.currentVersion) return viewOf(tx, latest);
+      // Still the wording the bank serves, and still part of the scope: show it again.
+      if (
+        question?.status === "PUBLISHED" &&
+        question.versions[0]?.version === question.currentVersion &&
+        (await stillInScope(tx, userId, scope, open.questionId, now))
+      ) {
+        return viewOf(tx, open);
+      }
     }
 
-    const pick = await pickForStudent(tx, userId, now, randomInt(2 ** 32));
+    const pick = await pickInScope(tx, userId, scope, now);
     if (!pick) return null;
     const question = await tx.question.findUniqueOrThrow({
       where: { id: pick.questionId },
@@ -217,8 +281,9 @@ export async function currentPresentation(userId: string, now = new Date()): Pro
         questionId: question.id,
         questionVersionId: version.id,
         optionOrder: shuffled(version.options.map((o) => o.id)),
-        mode: "ADAPTIVE",
-        reason: pick.reason.message,
+        mode: scope.mode,
+        topicId,
+        reason: pick.reason,
         sessionId,
         issuedAt: now,
       },

@@ -117,12 +117,23 @@ function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-/** Chooses the student's next question among the published ones, with the reason. */
-export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: number): Promise<Pick | null> {
+/**
+ * Which questions a pick may choose from: a subject's, one topic's, or a given
+ * set (bookmarks). The scheduler still orders whatever is left adaptively.
+ */
+export type PickScope = { subjectId?: string; topicId?: string; questionIds?: readonly string[] };
+
+/** Chooses the student's next question among the published ones in scope, with the reason. */
+export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<Pick | null> {
+  // subjectId: accepted for the subjects work, which narrows the candidates by it.
   const [user, questions, memories, abilities, topics, last, introducedToday] = [
     await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, dailyGoal: true, ...FIT_COLUMNS } }),
     await tx.question.findMany({
-      where: { status: "PUBLISHED" },
+      where: {
+        status: "PUBLISHED",
+        ...(scope.topicId !== undefined ? { topicId: scope.topicId } : {}),
+        ...(scope.questionIds !== undefined ? { id: { in: [...scope.questionIds] } } : {}),
+      },
       select: {
         id: true,
         topicId: true,
@@ -156,7 +167,8 @@ export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: 
     topics: topics.map((t) => ({ topicId: t.id, weight: t.weight })),
     abilities: Object.fromEntries(abilities.map((a) => [a.topicId, { rating: a.rating, attempts: a.attempts }])),
     plan: { examDate: user.examDate, dailyGoal: user.dailyGoal },
-    lastQuestionId: last?.questionId ?? null,
+    // A scope of one question (a single bookmark) may serve it again rather than nothing.
+    lastQuestionId: candidates.length === 1 ? null : (last?.questionId ?? null),
     lastTopicId: last?.question.topicId ?? null,
     introducedToday,
     rng: createRng(seed),

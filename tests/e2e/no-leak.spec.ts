@@ -114,6 +114,57 @@ test("while a question is unanswered, no response (HTML, RSC payload, action res
   expect(found.some((f) => f.startsWith("the explanation"))).toBe(true);
 });
 
+test("in a topic drill too, no response (HTML, RSC payload, action results) carries the key before answering", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUpStudent(page, "Drill Leak Hunter", uniqueEmail("leak-drill"), "a sturdy passphrase");
+  const recorded: Recorded[] = [];
+  await record(page, recorded);
+
+  // Full HTML of a drill question.
+  await page.goto("/practice?topic=role-disputes");
+  const legend = page.locator("fieldset legend").first();
+  const stem = await legend.innerText();
+  const item = loadBank().questions.find((q) => q.stem === stem);
+  expect(item, "the question on screen comes from the bank").toBeDefined();
+  expect(item!.topic).toBe("role-disputes");
+
+  // Client-side navigations: the topic list, and back to the same open drill question.
+  await page.getByRole("link", { name: "Topics" }).click();
+  await expect(page.getByRole("heading", { name: "Drill a topic" })).toBeVisible();
+  await page.getByRole("link", { name: "Drill this topic: Problem area: role disputes" }).click();
+  await expect(legend).toHaveText(stem);
+
+  // Actions on the open question: a bookmark, a refused report, a refused submit.
+  await page.getByRole("button", { name: "Bookmark" }).click();
+  await expect(page.getByRole("button", { name: "Bookmark" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByText("Report a problem with this question").click();
+  await page.getByRole("button", { name: "Send report" }).click();
+  await expect(page.getByText("Choose what kind of problem it is.")).toBeVisible();
+  await page.locator('input[name="optionId"]').first().evaluate((input: HTMLInputElement) => {
+    input.value = "not-a-presented-option";
+    input.checked = true;
+  });
+  await page.getByRole("button", { name: "Check answer" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That option is not one of this question's options" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+
+  const kinds = new Set(recorded.filter((r) => r.body.length > 0).map((r) => r.kind));
+  expect([...kinds].sort(), "the recording saw every kind of response").toEqual(expect.arrayContaining(["action", "document", "rsc"]));
+  expect(recorded.filter((r) => r.kind === "action").length, "bookmark, report and answer actions were recorded").toBeGreaterThanOrEqual(3);
+  for (const response of recorded) {
+    expect(leaksIn(response.body, item!), `${response.kind} ${response.url}`).toEqual([]);
+  }
+
+  // Control: answered, the drill's action response does carry the key.
+  const answeredFrom = recorded.length;
+  await page.getByRole("radio", { name: item!.options.find((o) => o.correct)!.text }).check();
+  await page.getByRole("button", { name: "Check answer" }).click();
+  await expect(page.getByTestId("explanation")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const found = recorded.slice(answeredFrom).filter((r) => r.kind === "action").flatMap((r) => leaksIn(r.body, item!));
+  expect(found).toContain("a correct flag");
+});
+
 test("the leak checks catch the key however the page would serialise it", () => {
   const item = loadBank().questions[0]!;
   const key = item.options.find((o) => o.correct)!;

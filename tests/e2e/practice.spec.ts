@@ -108,7 +108,7 @@ test("without JavaScript a choice is checked, stored once, and the next question
 
 test("another student's presentation or a made-up one is not found", async ({ page, browser }) => {
   await signUpStudent(page, "Owner Student", uniqueEmail("owner"), "a sturdy passphrase");
-  const token = await page.locator('input[name="presentationId"]').inputValue();
+  const token = await page.locator("form").filter({ has: page.getByRole("button", { name: "Check answer" }) }).locator('input[name="presentationId"]').inputValue();
   await page.locator('input[name="optionId"]').first().check();
   await page.getByRole("button", { name: "Check answer" }).click();
   await expect(page.getByTestId("explanation")).toBeVisible();

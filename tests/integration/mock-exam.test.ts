@@ -295,7 +295,7 @@ describe("mock exam items stay out of practice", () => {
     const practice = await import("@/lib/services/practice");
     const { submitAnswerSchema } = await import("@/lib/validation/practice");
 
-    const shown = await practice.currentPresentation(user.id, minutes(1));
+    const shown = await practice.currentPresentation(user.id, practice.ADAPTIVE, minutes(1));
     expect(items.map((i) => i.id)).not.toContain(shown!.presentationId);
     expect(await practice.presentationForStudent(user.id, items[0]!.id)).toBeNull();
     const before = await writtenState(user.id);

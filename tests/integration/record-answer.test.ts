@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
-import { currentPresentation, presentationForStudent, recordAnswer } from "@/lib/services/practice";
+import { ADAPTIVE, currentPresentation, presentationForStudent, recordAnswer } from "@/lib/services/practice";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createPresentation } from "../factories/presentations";
 import { createQuestion } from "../factories/questions";
@@ -199,7 +199,7 @@ describe("recordAnswer", () => {
     await getDb().user.update({ where: { id: user.id }, data: { timeZone: "Pacific/Auckland" } });
     await createQuestion();
     const issuedAt = new Date("2026-03-01T11:59:50Z");
-    const view = await currentPresentation(user.id, issuedAt);
+    const view = await currentPresentation(user.id, ADAPTIVE, issuedAt);
     const answeredAt = new Date("2026-03-01T12:00:02Z");
     const result = await recordAnswer(user.id, answerInput(view!.presentationId, view!.options[0]!.id, "UNSURE"), answeredAt);
 

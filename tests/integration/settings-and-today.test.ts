@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
-import { currentPresentation, recordAnswer } from "@/lib/services/practice";
+import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
 import { saveStudySettings, saveTimeZone, studySettings } from "@/lib/services/settings";
 import { todaySummary } from "@/lib/services/today";
 import { studySettingsSchema } from "@/lib/validation/settings";
@@ -47,7 +47,7 @@ describe("today", () => {
     let summary = await todaySummary(user.id, now);
     expect(summary).toMatchObject({ today: "2026-03-02", doneToday: 0, dailyGoal: 5, goalIsDefault: false, streak: 2, newToday: 2 });
 
-    const view = await currentPresentation(user.id, now);
+    const view = await currentPresentation(user.id, ADAPTIVE, now);
     await recordAnswer(user.id, submitAnswerSchema.parse({ presentationId: view!.presentationId, optionId: view!.options[0]!.id }), now);
     summary = await todaySummary(user.id, new Date(now.getTime() + 60_000));
     // The pace counts from what is still unseen (1) minus what today already introduced (1).

@@ -1,0 +1,66 @@
+import "server-only";
+import { ActionError } from "../server/action-client";
+import { getDb, type DbTx } from "../server/db";
+
+/**
+ * Bookmarks: questions a student flagged during practice to come back to.
+ * A bookmark is set from a presentation the student was shown, so nothing
+ * they were not shown (a draft, another student's item) can be bookmarked.
+ */
+
+const NOT_YOURS = "This question was not shown to you, or it no longer exists. Nothing was saved.";
+
+/** Sets (or clears) the bookmark of the question behind one of the student's presentations. Idempotent. */
+export async function setBookmark(userId: string, presentationId: string, bookmarked: boolean, now = new Date()): Promise<{ bookmarked: boolean }> {
+  const db = getDb();
+  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: { userId: true, questionId: true } });
+  if (!presentation || presentation.userId !== userId) throw new ActionError("NOT_FOUND", NOT_YOURS);
+  const key = { userId_questionId: { userId, questionId: presentation.questionId } };
+  if (bookmarked) {
+    await db.bookmark.upsert({ where: key, create: { userId, questionId: presentation.questionId, createdAt: now }, update: {} });
+  } else {
+    await db.bookmark.deleteMany({ where: { userId, questionId: presentation.questionId } });
+  }
+  return { bookmarked };
+}
+
+/** Removes one of the student's bookmarks (the bookmarks page); removing one that is gone is not an error. */
+export async function removeBookmark(userId: string, questionId: string): Promise<void> {
+  await getDb().bookmark.deleteMany({ where: { userId, questionId } });
+}
+
+/** Whether the question behind one of the student's presentations is bookmarked. */
+export async function isBookmarked(userId: string, presentationId: string): Promise<boolean> {
+  const db = getDb();
+  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: { userId: true, questionId: true } });
+  if (!presentation || presentation.userId !== userId) return false;
+  return (await db.bookmark.count({ where: { userId, questionId: presentation.questionId } })) > 0;
+}
+
+/** The bookmarked questions that are still served (published): what bookmark practice picks from. */
+export async function bookmarkedQuestionIds(db: DbTx, userId: string): Promise<string[]> {
+  const rows = await db.bookmark.findMany({ where: { userId, question: { status: "PUBLISHED" } }, select: { questionId: true } });
+  return rows.map((r) => r.questionId);
+}
+
+export type BookmarkRow = { questionId: string; stem: string; topicName: string; createdAt: Date; published: boolean };
+
+/** The bookmarks page: newest first, with the current wording and topic. */
+export async function bookmarkList(userId: string): Promise<BookmarkRow[]> {
+  const rows = await getDb().bookmark.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      questionId: true,
+      createdAt: true,
+      question: { select: { status: true, currentVersion: true, topic: { select: { name: true } }, versions: { select: { version: true, stem: true } } } },
+    },
+  });
+  return rows.map((r) => ({
+    questionId: r.questionId,
+    createdAt: r.createdAt,
+    stem: r.question.versions.find((v) => v.version === r.question.currentVersion)?.stem ?? "",
+    topicName: r.question.topic.name,
+    published: r.question.status === "PUBLISHED",
+  }));
+}
