@@ -1,12 +1,17 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { TodayOverview } from "@/components/today/today-overview";
 import { currentUser } from "@/lib/server/access";
+import { currentEnrolment } from "@/lib/services/enrolment";
 import { todaySummary } from "@/lib/services/today";
 
 export default async function HomePage() {
   const user = await currentUser();
-  // Signed in: today's plan, read for the session's user only.
-  if (user) return <TodayOverview name={user.name} summary={await todaySummary(user.id)} />;
+  // Signed in: today's plan for the subject studied now, read for the session's user only.
+  if (user) {
+    if (!(await currentEnrolment(user.id))) redirect("/subjects");
+    return <TodayOverview name={user.name} summary={await todaySummary(user.id)} />;
+  }
   return (
     <main className="mx-auto max-w-3xl px-6 py-20">
       <h1 className="text-4xl font-bold tracking-tight text-slate-900 dark:text-slate-100">Get ready for your IPT exam.</h1>

@@ -3,8 +3,20 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import type { Theme } from "@/lib/validation/theme";
 
 type HeaderUser = { name: string; role: "STUDENT" | "INSTRUCTOR" | "ADMIN" } | null;
+/** The subject studied now; shown (with "Change") only when more than one is offered. */
+type HeaderSubject = { name: string | null; offered: number } | null;
 
-export function SiteHeader({ user, signOutAction, theme }: { user: HeaderUser; signOutAction: () => Promise<void>; theme: Theme }) {
+export function SiteHeader({
+  user,
+  subject = null,
+  signOutAction,
+  theme,
+}: {
+  user: HeaderUser;
+  subject?: HeaderSubject;
+  signOutAction: () => Promise<void>;
+  theme: Theme;
+}) {
   const staff = user?.role === "INSTRUCTOR" || user?.role === "ADMIN";
   return (
     <header className="border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
@@ -20,6 +32,14 @@ export function SiteHeader({ user, signOutAction, theme }: { user: HeaderUser; s
             <Link href="/settings" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
               Settings
             </Link>
+            {subject && subject.offered > 1 ? (
+              <span className="text-slate-600 dark:text-slate-300" data-testid="current-subject">
+                {subject.name ? <>Studying {subject.name} · </> : null}
+                <Link href="/subjects" className="font-medium text-brand-700 underline dark:text-sky-300">
+                  {subject.name ? <>Change<span className="sr-only"> subject</span></> : "Choose a subject"}
+                </Link>
+              </span>
+            ) : null}
             {staff ? (
               <Link href="/instructor" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
                 Instructor

@@ -16,6 +16,8 @@ export DEMO_MODE=true
 export SIGNUP_MAX_PER_ADDRESS="${SIGNUP_MAX_PER_ADDRESS:-500}"
 node_modules/.bin/prisma migrate deploy > /dev/null
 node node_modules/tsx/dist/cli.mjs --conditions=react-server prisma/seed/seed.ts
+# A second subject on offer for the whole run (tests/e2e/subjects.spec.ts); the demo accounts study IPT.
+node node_modules/tsx/dist/cli.mjs --conditions=react-server tests/e2e/support/second-subject.ts
 node_modules/.bin/next build > tests/.tmp/e2e-build.log 2>&1 || { cat tests/.tmp/e2e-build.log; exit 1; }
 # exec: Playwright stops the real server process, not a wrapper.
 exec node_modules/.bin/next start -H 127.0.0.1 -p "$port"

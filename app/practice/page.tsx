@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { BookmarkToggle } from "@/components/practice/bookmark-toggle";
 import { PracticeModeNav } from "@/components/practice/practice-mode-nav";
 import { QuestionCard } from "@/components/practice/question-card";
@@ -10,6 +10,7 @@ import { isBookmarked } from "@/lib/services/bookmarks";
 import { currentPresentation, presentationForStudent, type PracticeQuestionView, type PracticeScope } from "@/lib/services/practice";
 import { sessionProgress, topicBySlug } from "@/lib/services/practice-modes";
 import { alreadyReported } from "@/lib/services/problem-reports";
+import { currentEnrolment } from "@/lib/services/enrolment";
 import { todayProgress } from "@/lib/services/today";
 import { presentationIdSchema } from "@/lib/validation/practice";
 import { practiceQuerySchema, singleParam } from "@/lib/validation/practice-modes";
@@ -102,6 +103,8 @@ const HEADING_OF_MODE: Record<PracticeQuestionView["mode"], string> = {
  */
 export default async function PracticePage({ searchParams }: PracticePageProps) {
   const user = await requireUser("/practice");
+  // Several subjects and none chosen yet: the student chooses first.
+  if (!(await currentEnrolment(user.id))) redirect("/subjects");
   const params = await searchParams;
   let question: PracticeQuestionView | null;
   let heading: Heading;

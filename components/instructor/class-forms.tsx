@@ -12,14 +12,40 @@ function useAction<T>(action: Action<T>) {
   return useActionState<ActionResult<T> | null, FormData>((_previous, form) => action(form), null);
 }
 
-/** Creates a class; the action goes to the new class's page. */
-export function CreateClassForm({ action }: { action: Action<void> }) {
+/** Creates a class; the action goes to the new class's page. The subject is asked for only when there is a choice. */
+export function CreateClassForm({ action, subjects = [] }: { action: Action<void>; subjects?: Array<{ id: string; name: string }> }) {
   const [result, formAction, pending] = useAction(action);
   const failure = result && !result.ok ? result : null;
+  const subjectErrors = failure?.fieldErrors?.subjectId;
   return (
     <form action={formAction} className="mt-4 grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-[2fr_1fr_auto] sm:items-end" noValidate>
       <TextField label="Class name" name="name" required maxLength={100} errors={failure?.fieldErrors?.name} />
       <TextField label="Exam date (optional)" name="examDate" type="date" errors={failure?.fieldErrors?.examDate} />
+      {subjects.length > 1 ? (
+        <div className="space-y-1 sm:col-span-3 sm:row-start-2">
+          <label htmlFor="subjectId" className="block text-sm font-medium text-slate-700 dark:text-slate-200">
+            Subject
+          </label>
+          <select
+            id="subjectId"
+            name="subjectId"
+            aria-invalid={subjectErrors?.length ? true : undefined}
+            aria-describedby={subjectErrors?.length ? "subjectId-error" : undefined}
+            className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+          >
+            {subjects.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          {subjectErrors?.length ? (
+            <p id="subjectId-error" className="text-xs text-red-700">
+              {subjectErrors.join(" ")}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create class"}
       </Button>

@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
+import { enrolForClass } from "./enrolment";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type CreateClassInput } from "../validation/classes";
 
 /**
@@ -44,14 +45,23 @@ async function ownedClass(actor: ActionUser, classId: string) {
   return found;
 }
 
-export async function createClass(actor: ActionUser, input: CreateClassInput): Promise<{ id: string; joinCode: string }> {
+export async function createClass(actor: ActionUser, input: Omit<CreateClassInput, "subjectId"> & { subjectId?: string | null }): Promise<{ id: string; joinCode: string }> {
   assertRole(actor, STAFF_ROLES);
+  if (input.subjectId && !(await getDb().subject.findUnique({ where: { id: input.subjectId }, select: { id: true } }))) {
+    throw new ActionError("INVALID_INPUT", "That subject does not exist. Nothing was saved.", { subjectId: ["Choose one of the subjects listed."] });
+  }
   return withFreshCode((joinCode) =>
     getDb().classroom.create({
-      data: { name: input.name, examDate: input.examDate, ownerId: actor.id, joinCode },
+      data: { name: input.name, examDate: input.examDate, subjectId: input.subjectId ?? null, ownerId: actor.id, joinCode },
       select: { id: true, joinCode: true },
     }),
   );
+}
+
+/** The subjects a class can be for (the create form offers a choice only when there are several). */
+export async function subjectsForClasses(actor: ActionUser): Promise<Array<{ id: string; name: string }>> {
+  assertRole(actor, STAFF_ROLES);
+  return getDb().subject.findMany({ orderBy: [{ createdAt: "asc" }, { name: "asc" }], select: { id: true, name: true } });
 }
 
 export async function listClasses(actor: ActionUser): Promise<ClassSummary[]> {
@@ -120,12 +130,14 @@ export type JoinResult = { classId: string; className: string; alreadyMember: bo
 
 /**
  * Joins the signed-in user to the class with this code. Joining twice is
- * harmless. A class exam date becomes the student's when they have none.
+ * harmless. The member is enrolled in the class's subject (IPT when it names
+ * none), which becomes their current subject if they have none; the class
+ * exam date becomes that enrolment's when it has none.
  */
 export async function joinClass(user: ActionUser, code: string): Promise<JoinResult> {
   const db = getDb();
   return db.$transaction(async (tx) => {
-    const found = await tx.classroom.findUnique({ where: { joinCode: code }, select: { id: true, name: true, examDate: true } });
+    const found = await tx.classroom.findUnique({ where: { joinCode: code }, select: { id: true, name: true, examDate: true, subjectId: true } });
     if (!found) {
       throw new ActionError("NOT_FOUND", "No class has that code. Check it with your instructor: a code stops working when it is regenerated.", {
         code: ["No class has that code."],
@@ -133,11 +145,7 @@ export async function joinClass(user: ActionUser, code: string): Promise<JoinRes
     }
     const existing = await tx.classMembership.findUnique({ where: { classId_userId: { classId: found.id, userId: user.id } }, select: { id: true } });
     if (!existing) await tx.classMembership.create({ data: { classId: found.id, userId: user.id } });
-    let examDateAdopted: Date | null = null;
-    if (found.examDate) {
-      const adopted = await tx.user.updateMany({ where: { id: user.id, examDate: null }, data: { examDate: found.examDate } });
-      if (adopted.count > 0) examDateAdopted = found.examDate;
-    }
+    const examDateAdopted = await enrolForClass(tx, user.id, found);
     return { classId: found.id, className: found.name, alreadyMember: Boolean(existing), examDateAdopted };
   });
 }

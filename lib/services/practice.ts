@@ -214,15 +214,18 @@ async function pickInScope(tx: DbTx, userId: string, scope: PracticeScope, now: 
     const times = next.timesMissed === 1 ? "once" : next.timesMissed === 2 ? "twice" : `${next.timesMissed} times`;
     return { questionId: next.questionId, reason: `Review mistakes: you missed this ${times}` };
   }
+  // Only the subject the student studies now (scheduling.ts PickScope).
+  const { currentSubjectId } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { currentSubjectId: true } });
+  const subject = currentSubjectId ? { subjectId: currentSubjectId } : {};
   let pick;
   if (scope.mode === "BOOKMARKS") {
     const questionIds = await bookmarkedQuestionIds(tx, userId);
     if (questionIds.length === 0) return null;
-    pick = await pickForStudent(tx, userId, now, seed, { questionIds });
+    pick = await pickForStudent(tx, userId, now, seed, { ...subject, questionIds });
   } else if (scope.mode === "TOPIC_DRILL") {
-    pick = await pickForStudent(tx, userId, now, seed, { topicId: scope.topicId });
+    pick = await pickForStudent(tx, userId, now, seed, { ...subject, topicId: scope.topicId });
   } else {
-    pick = await pickForStudent(tx, userId, now, seed);
+    pick = await pickForStudent(tx, userId, now, seed, subject);
   }
   return pick ? { questionId: pick.questionId, reason: pick.reason.message } : null;
 }

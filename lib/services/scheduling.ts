@@ -7,6 +7,7 @@ import { createMemoryFit, updateMemoryFit } from "../scheduler/memory-fit";
 import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
 import { createRng } from "../scheduler/rng";
 import type { Candidate, Confidence, DifficultyLabel, MemoryFit, MemoryState, TopicAbility } from "../scheduler/types";
+import { enrolmentPlan } from "./enrolment";
 
 /**
  * The bridge between the database and the pure scheduler: it loads a student's
@@ -57,11 +58,13 @@ export type AnsweredItem = {
 /** Updates memory (FSRS), topic ability and item calibration (Elo) for one answer. */
 export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, now: Date): Promise<void> {
   const { userId, questionId, topicId } = item;
-  const [memoryRow, abilityRow, calibrationRow, user] = [
+  const [memoryRow, abilityRow, calibrationRow, user, enrolment] = [
     await tx.memoryState.findUnique({ where: { userId_questionId: { userId, questionId } } }),
     await tx.topicAbility.findUnique({ where: { userId_topicId: { userId, topicId } } }),
     await tx.questionCalibration.findUnique({ where: { questionId } }),
-    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, ...FIT_COLUMNS } }),
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: FIT_COLUMNS }),
+    // The exam the answered question's subject is studied for.
+    await tx.enrolment.findFirst({ where: { userId, subject: { topics: { some: { id: topicId } } } }, select: { examDate: true } }),
   ];
   const evidence = { correct: item.correct, confidence: item.confidence, optionCount: item.optionCount };
   const ability: TopicAbility = abilityRow ?? { rating: 0, attempts: 0 };
@@ -89,7 +92,7 @@ export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, no
     memory: before,
     answer: evidence,
     now,
-    examDate: user.examDate,
+    examDate: enrolment?.examDate ?? null,
     priorRecall: knowledgeProbability(ability.rating, calibration.rating),
     params: { memoryFit: fit },
   });
@@ -118,19 +121,25 @@ function startOfUtcDay(now: Date): Date {
 }
 
 /**
- * Which questions a pick may choose from: a subject's, one topic's, or a given
- * set (bookmarks). The scheduler still orders whatever is left adaptively.
+ * Which questions a pick may choose from: a subject's (its published
+ * questions and topics, planned with that subject's enrolment; without it,
+ * every published question, planned with the current subject's enrolment),
+ * one topic's, or a given set (bookmarks). The scheduler still orders
+ * whatever is left adaptively.
  */
 export type PickScope = { subjectId?: string; topicId?: string; questionIds?: readonly string[] };
 
 /** Chooses the student's next question among the published ones in scope, with the reason. */
 export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<Pick | null> {
-  // subjectId: accepted for the subjects work, which narrows the candidates by it.
+  const { subjectId } = scope;
+  const inSubject = subjectId ? { topic: { subjectId } } : {};
+  const ofSubject = subjectId ? { question: inSubject } : {};
   const [user, questions, memories, abilities, topics, last, introducedToday] = [
-    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, dailyGoal: true, ...FIT_COLUMNS } }),
+    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { currentSubjectId: true, ...FIT_COLUMNS } }),
     await tx.question.findMany({
       where: {
         status: "PUBLISHED",
+        ...inSubject,
         ...(scope.topicId !== undefined ? { topicId: scope.topicId } : {}),
         ...(scope.questionIds !== undefined ? { id: { in: [...scope.questionIds] } } : {}),
       },
@@ -143,16 +152,18 @@ export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: 
         versions: { select: { version: true, _count: { select: { options: true } } } },
       },
     }),
-    await tx.memoryState.findMany({ where: { userId } }),
+    await tx.memoryState.findMany({ where: { userId, ...ofSubject } }),
     await tx.topicAbility.findMany({ where: { userId }, select: { topicId: true, rating: true, attempts: true } }),
-    await tx.topic.findMany({ select: { id: true, weight: true } }),
+    await tx.topic.findMany({ where: subjectId ? { subjectId } : {}, select: { id: true, weight: true } }),
     await tx.answer.findFirst({
-      where: { userId },
+      where: { userId, ...ofSubject },
       orderBy: { createdAt: "desc" },
       select: { questionId: true, question: { select: { topicId: true } } },
     }),
-    await tx.memoryState.count({ where: { userId, createdAt: { gte: startOfUtcDay(now) } } }),
+    await tx.memoryState.count({ where: { userId, createdAt: { gte: startOfUtcDay(now) }, ...ofSubject } }),
   ];
+  const planSubject = subjectId ?? user.currentSubjectId;
+  const plan = planSubject ? await enrolmentPlan(tx, userId, planSubject) : { examDate: null, dailyGoal: null };
   const memoryByQuestion = new Map(memories.map((m) => [m.questionId, toMemory(m)]));
   const candidates: Candidate[] = questions.map((q) => ({
     questionId: q.id,
@@ -166,7 +177,7 @@ export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: 
     candidates,
     topics: topics.map((t) => ({ topicId: t.id, weight: t.weight })),
     abilities: Object.fromEntries(abilities.map((a) => [a.topicId, { rating: a.rating, attempts: a.attempts }])),
-    plan: { examDate: user.examDate, dailyGoal: user.dailyGoal },
+    plan,
     // A scope of one question (a single bookmark) may serve it again rather than nothing.
     lastQuestionId: candidates.length === 1 ? null : (last?.questionId ?? null),
     lastTopicId: last?.question.topicId ?? null,

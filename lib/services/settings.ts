@@ -2,32 +2,35 @@ import "server-only";
 import { localDay, startOfLocalDay } from "../analytics/calendar";
 import { getDb } from "../server/db";
 import type { StudySettings, StudySettingsInput } from "../validation/settings";
+import { requireCurrentEnrolment } from "./enrolment";
 
+/** The current enrolment's exam date and daily goal, and the user's time zone. */
 export async function studySettings(userId: string): Promise<StudySettings> {
-  const user = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { examDate: true, dailyGoal: true, timeZone: true } });
+  const enrolment = await requireCurrentEnrolment(userId);
+  const user = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
   return {
-    examDate: user.examDate ? localDay(user.examDate, user.timeZone) : null,
-    dailyGoal: user.dailyGoal,
+    examDate: enrolment.examDate ? localDay(enrolment.examDate, user.timeZone) : null,
+    dailyGoal: enrolment.dailyGoal,
     timeZone: user.timeZone,
   };
 }
 
 /**
- * Stores the signed-in student's exam date (as the start of that day in their
- * time zone, which the scheduler plans toward), daily goal and time zone. A
- * post without a time zone (no JavaScript) keeps the stored one.
+ * Stores the exam date (as the start of that day in the student's time zone,
+ * which the scheduler plans toward) and daily goal of the subject the student
+ * studies now, and their time zone (one for all subjects). A post without a
+ * time zone (no JavaScript) keeps the stored one.
  */
 export async function saveStudySettings(userId: string, input: StudySettingsInput): Promise<StudySettings> {
-  const db = getDb();
-  const current = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
-  const timeZone = input.timeZone ?? current.timeZone;
-  await db.user.update({
-    where: { id: userId },
-    data: {
-      examDate: input.examDate ? startOfLocalDay(input.examDate, timeZone) : null,
-      dailyGoal: input.dailyGoal,
-      timeZone,
-    },
+  const enrolment = await requireCurrentEnrolment(userId);
+  await getDb().$transaction(async (tx) => {
+    const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
+    const timeZone = input.timeZone ?? current.timeZone;
+    await tx.user.update({ where: { id: userId }, data: { timeZone } });
+    await tx.enrolment.update({
+      where: { id: enrolment.id },
+      data: { examDate: input.examDate ? startOfLocalDay(input.examDate, timeZone) : null, dailyGoal: input.dailyGoal },
+    });
   });
   return studySettings(userId);
 }

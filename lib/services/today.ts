@@ -3,9 +3,11 @@ import { localDay, startOfLocalDay, studyStreak } from "../analytics/calendar";
 import { getDb } from "../server/db";
 import { daysUntilExam, examPhase, meetingQuota } from "../scheduler/pacing";
 import { resolveParams } from "../scheduler/params";
+import { requireCurrentEnrolment } from "./enrolment";
 
-/** The signed-in home page's numbers, all on the student's own calendar. */
+/** The signed-in home page's numbers for the subject studied now, all on the student's own calendar. */
 export type TodaySummary = {
+  subjectName: string;
   today: string;
   timeZone: string;
   reviewsDue: number;
@@ -25,17 +27,16 @@ const STREAK_LOOKBACK_DAYS = 400;
 export async function todaySummary(userId: string, now = new Date()): Promise<TodaySummary> {
   const db = getDb();
   const params = resolveParams();
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: { examDate: true, dailyGoal: true, timeZone: true, currentSubjectId: true },
-  });
-  const subjectId = user.currentSubjectId ?? (await db.subject.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } }))?.id ?? "";
+  const enrolment = await requireCurrentEnrolment(userId);
+  const { subjectId, examDate } = enrolment;
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
+  const inSubject = { topic: { subjectId } };
   const today = localDay(now, user.timeZone);
   const [reviewsDue, seen, introducedToday, published, studyDays] = [
-    await db.memoryState.count({ where: { userId, due: { lte: now } } }),
-    await db.memoryState.count({ where: { userId, question: { status: "PUBLISHED" } } }),
-    await db.memoryState.count({ where: { userId, createdAt: { gte: startOfLocalDay(today, user.timeZone) } } }),
-    await db.question.count({ where: { status: "PUBLISHED" } }),
+    await db.memoryState.count({ where: { userId, due: { lte: now }, question: inSubject } }),
+    await db.memoryState.count({ where: { userId, question: { status: "PUBLISHED", ...inSubject } } }),
+    await db.memoryState.count({ where: { userId, createdAt: { gte: startOfLocalDay(today, user.timeZone) }, question: inSubject } }),
+    await db.question.count({ where: { status: "PUBLISHED", ...inSubject } }),
     await db.studyDay.findMany({
       where: { userId, subjectId },
       orderBy: { day: "desc" },
@@ -43,25 +44,26 @@ export async function todaySummary(userId: string, now = new Date()): Promise<To
       select: { day: true, answered: true },
     }),
   ];
-  const dailyGoal = user.dailyGoal ?? params.defaultDailyGoal;
-  const daysLeft = daysUntilExam(now, user.examDate);
+  const dailyGoal = enrolment.dailyGoal ?? params.defaultDailyGoal;
+  const daysLeft = daysUntilExam(now, examDate);
   const newToday = meetingQuota({
-    phase: examPhase(now, user.examDate, params),
+    phase: examPhase(now, examDate, params),
     toMeet: Math.max(0, published - seen),
     daysLeft,
     introducedToday,
     dailyGoal,
     params,
   });
-  const examDay = user.examDate ? localDay(user.examDate, user.timeZone) : null;
+  const examDay = examDate ? localDay(examDate, user.timeZone) : null;
   return {
+    subjectName: enrolment.subjectName,
     today,
     timeZone: user.timeZone ?? "UTC",
     reviewsDue,
     newToday,
     doneToday: studyDays.find((d) => d.day === today)?.answered ?? 0,
     dailyGoal,
-    goalIsDefault: user.dailyGoal === null,
+    goalIsDefault: enrolment.dailyGoal === null,
     streak: studyStreak(
       studyDays.filter((d) => d.answered > 0).map((d) => d.day),
       today,
@@ -71,13 +73,14 @@ export async function todaySummary(userId: string, now = new Date()): Promise<To
   };
 }
 
-/** Just today's count against the goal, for the practice screen's progress bar. */
+/** Just today's count against the goal of the subject studied now, for the practice screen's progress bar. */
 export async function todayProgress(userId: string, now = new Date()): Promise<{ done: number; goal: number }> {
   const db = getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { dailyGoal: true, timeZone: true } });
-  const days = await db.studyDay.findMany({
-    where: { userId, day: localDay(now, user.timeZone) },
+  const enrolment = await requireCurrentEnrolment(userId);
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } });
+  const day = await db.studyDay.findUnique({
+    where: { userId_subjectId_day: { userId, subjectId: enrolment.subjectId, day: localDay(now, user.timeZone) } },
     select: { answered: true },
   });
-  return { done: days.reduce((sum, d) => sum + d.answered, 0), goal: user.dailyGoal ?? resolveParams().defaultDailyGoal };
+  return { done: day?.answered ?? 0, goal: enrolment.dailyGoal ?? resolveParams().defaultDailyGoal };
 }

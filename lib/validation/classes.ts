@@ -41,6 +41,13 @@ export function examDateField(today: () => Date = () => new Date()) {
 export const createClassSchema = z.object({
   name: z.string({ error: "Name the class." }).trim().min(1, "Name the class.").max(100, "Use at most 100 characters."),
   examDate: examDateField(),
+  /** Absent or empty: the class studies IPT (its members are enrolled in it). */
+  subjectId: z
+    .string()
+    .trim()
+    .max(64, "Choose one of the subjects listed.")
+    .optional()
+    .transform((value) => value || null),
 });
 
 const idField = z.string().min(1).max(64);

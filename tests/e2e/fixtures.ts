@@ -29,10 +29,26 @@ export async function signUp(page: Page, name: string, email: string, password: 
   await page.getByRole("button", { name: "Create account" }).click();
 }
 
+/**
+ * On the welcome step, chooses IPT if the student is asked to choose a
+ * subject first: the e2e database offers a second subject (for
+ * subjects.spec.ts), which a single-subject install would not.
+ */
+export async function chooseIptIfAsked(page: Page): Promise<void> {
+  const settings = page.getByLabel("Exam date (optional)");
+  const ipt = page.getByRole("button", { name: "Study Interpersonal Therapy (IPT)" });
+  await expect(settings.or(ipt)).toBeVisible();
+  if (await ipt.isVisible()) {
+    await ipt.click();
+    await expect(settings).toBeVisible();
+  }
+}
+
 /** Signs up a new student and skips the welcome step, landing on /practice. */
 export async function signUpStudent(page: Page, name: string, email: string, password: string): Promise<void> {
   await signUp(page, name, email, password);
   await expect(page).toHaveURL(/\/welcome$/);
+  await chooseIptIfAsked(page);
   await page.getByRole("button", { name: "Skip for now" }).click();
   await expect(page).toHaveURL(/\/practice$/);
 }

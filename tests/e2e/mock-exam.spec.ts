@@ -231,6 +231,7 @@ test("at 375 px the exam and its results fit the screen; another user's exam and
   for (const path of [examPath, `${examPath}/results`, `${examPath}?q=2`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
-    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // Practice's own not-found page (app/practice/not-found.tsx) covers /practice/mock.
+    await expect(page.getByRole("heading", { name: "Not found in practice" })).toBeVisible();
   }
 });

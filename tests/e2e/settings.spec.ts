@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./fixtures";
+import { chooseIptIfAsked, signUp, uniqueEmail } from "./fixtures";
 
 const PASSWORD = "a sturdy passphrase";
 const DAY = 86_400_000;
@@ -10,6 +10,7 @@ test("after sign-up a student sets an exam date and goal, in their browser's tim
   const page = await context.newPage();
   await signUp(page, "Planner", uniqueEmail("plan"), PASSWORD);
   await expect(page).toHaveURL(/\/welcome$/);
+  await chooseIptIfAsked(page);
   await expect(page.getByTestId("time-zone")).toContainText("Pacific/Auckland (from this browser)");
 
   const examDate = page.getByLabel("Exam date (optional)");
@@ -64,6 +65,7 @@ test("after sign-up a student sets an exam date and goal, in their browser's tim
 test("without JavaScript the server refuses bad settings with field messages and stores nothing", async ({ page, browser }) => {
   await signUp(page, "No Script Planner", uniqueEmail("plan-nojs"), PASSWORD);
   await expect(page).toHaveURL(/\/welcome$/);
+  await chooseIptIfAsked(page);
   await page.getByLabel("Daily goal, in questions (optional)").fill("12");
   await page.getByRole("button", { name: "Save and start practising" }).click();
   await expect(page).toHaveURL(/\/practice$/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { createClass, getClassDetail, joinClass, listClasses, regenerateJoinCode, removeMember } from "@/lib/services/classes";
 import { createClassSchema, joinClassSchema } from "@/lib/validation/classes";
+import { enrol } from "../factories/enrolments";
 import { createUser } from "../factories/users";
 
 const EXAM = new Date("2027-06-15T00:00:00Z");
@@ -10,12 +11,16 @@ describe("classes", () => {
   it("lets a student join with the code, adopt the class exam date, and show up on the roster", async () => {
     const instructor = await createUser({ role: "INSTRUCTOR" });
     const student = await createUser();
+    const ipt = await getDb().subject.create({ data: { slug: "ipt", name: "IPT" } });
     const created = await createClass(instructor, { name: "IPT spring cohort", examDate: EXAM });
     expect(created.joinCode).toMatch(/^[A-HJ-KM-NP-Z2-9]{8}$/);
 
     const joined = await joinClass(student, created.joinCode);
     expect(joined).toMatchObject({ className: "IPT spring cohort", alreadyMember: false, examDateAdopted: EXAM });
-    expect((await getDb().user.findUniqueOrThrow({ where: { id: student.id } })).examDate).toEqual(EXAM);
+    // A class without a subject enrols its members in IPT, with the class exam date.
+    const enrolment = await getDb().enrolment.findUniqueOrThrow({ where: { userId_subjectId: { userId: student.id, subjectId: ipt.id } } });
+    expect(enrolment.examDate).toEqual(EXAM);
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: student.id } })).currentSubjectId).toBe(ipt.id);
     // Joining again changes nothing.
     expect(await joinClass(student, created.joinCode)).toMatchObject({ alreadyMember: true, examDateAdopted: null });
 
@@ -28,10 +33,11 @@ describe("classes", () => {
     const instructor = await createUser({ role: "INSTRUCTOR" });
     const student = await createUser();
     const own = new Date("2027-01-10T00:00:00Z");
-    await getDb().user.update({ where: { id: student.id }, data: { examDate: own } });
+    const ipt = await getDb().subject.create({ data: { slug: "ipt", name: "IPT" } });
+    await enrol(student.id, ipt.id, { examDate: own });
     const created = await createClass(instructor, { name: "Cohort", examDate: EXAM });
     expect((await joinClass(student, created.joinCode)).examDateAdopted).toBeNull();
-    expect((await getDb().user.findUniqueOrThrow({ where: { id: student.id } })).examDate).toEqual(own);
+    expect((await getDb().enrolment.findFirstOrThrow({ where: { userId: student.id } })).examDate).toEqual(own);
   });
 
   it("refuses an unknown code and a regenerated one, and writes nothing", async () => {

@@ -5,20 +5,25 @@ import { saveStudySettings, saveTimeZone, studySettings } from "@/lib/services/s
 import { todaySummary } from "@/lib/services/today";
 import { studySettingsSchema } from "@/lib/validation/settings";
 import { submitAnswerSchema } from "@/lib/validation/practice";
+import { enrol, subjectOf } from "../factories/enrolments";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
 describe("study settings", () => {
   it("stores the exam date as the start of that day in the student's time zone and reads it back as that day", async () => {
     const user = await createUser();
+    const subjectId = await subjectOf(await createQuestion());
     const input = studySettingsSchema(new Date("2026-03-01T12:00:00Z")).parse({
       examDate: "2026-06-15",
       dailyGoal: "30",
       timeZone: "America/New_York",
     });
     expect(await saveStudySettings(user.id, input)).toEqual({ examDate: "2026-06-15", dailyGoal: 30, timeZone: "America/New_York" });
-    const stored = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });
+    // On the enrolment of the only subject (made on first use), not on the user.
+    const stored = await getDb().enrolment.findUniqueOrThrow({ where: { userId_subjectId: { userId: user.id, subjectId } } });
     expect(stored.examDate?.toISOString()).toBe("2026-06-15T04:00:00.000Z");
+    expect(stored.dailyGoal).toBe(30);
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ examDate: null, dailyGoal: null, currentSubjectId: subjectId });
 
     // Clearing both optional fields; a post without a time zone keeps the stored one.
     await saveStudySettings(user.id, { examDate: null, dailyGoal: null, timeZone: null });
@@ -31,10 +36,11 @@ describe("study settings", () => {
 describe("today", () => {
   it("counts today's answers against the goal on the student's day, with the streak", async () => {
     const user = await createUser();
-    await getDb().user.update({ where: { id: user.id }, data: { timeZone: "Pacific/Auckland", dailyGoal: 5 } });
+    await getDb().user.update({ where: { id: user.id }, data: { timeZone: "Pacific/Auckland" } });
     const question = await createQuestion();
     await createQuestion();
-    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+    const subjectId = await subjectOf(question);
+    await enrol(user.id, subjectId, { dailyGoal: 5 });
     // 2 March in Auckland (UTC+13) begins at 11:00 UTC on 1 March.
     const now = new Date("2026-03-01T12:00:00Z");
     await getDb().studyDay.createMany({

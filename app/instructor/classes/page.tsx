@@ -3,14 +3,14 @@ import Link from "next/link";
 import { CreateClassForm } from "@/components/instructor/class-forms";
 import { formatCalendarDate } from "@/components/ui/format-date";
 import { requireStaff } from "@/lib/server/access";
-import { listClasses } from "@/lib/services/classes";
+import { listClasses, subjectsForClasses } from "@/lib/services/classes";
 import { createClassAction } from "../actions";
 
 export const metadata: Metadata = { title: "Classes" };
 
 export default async function ClassesPage() {
   const user = await requireStaff("/instructor/classes");
-  const classes = await listClasses(user);
+  const [classes, subjects] = [await listClasses(user), await subjectsForClasses(user)];
   return (
     <main>
       <h1 className="text-2xl font-bold text-slate-900">Classes</h1>
@@ -18,7 +18,7 @@ export default async function ClassesPage() {
         {user.role === "ADMIN" ? "Every class (you are an admin)." : "Your classes."} Students join with the class code at /join.
       </p>
       <h2 className="mt-6 text-lg font-semibold text-slate-900">New class</h2>
-      <CreateClassForm action={createClassAction} />
+      <CreateClassForm action={createClassAction} subjects={subjects} />
       <h2 className="mt-8 text-lg font-semibold text-slate-900">{classes.length === 0 ? "No classes yet" : `${classes.length} classes`}</h2>
       {classes.length > 0 ? (
         <div className="mt-3 overflow-x-auto rounded-xl border border-slate-200 bg-white">
