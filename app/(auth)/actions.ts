@@ -10,16 +10,17 @@ import { signIn, signOut } from "@/lib/server/auth";
 import { signInContext } from "@/lib/server/sign-in-context";
 import { endSessions, registerStudent } from "@/lib/services/accounts";
 import { safeNextPath, signInSchema, signUpSchema } from "@/lib/validation/auth";
+import type { AuthFormState } from "@/components/auth/auth-form";
 
 const GENERIC_SIGN_IN_ERROR = "That email and password do not match an account.";
 
-export const signUpAction = publicAction(signUpSchema, async (input) => {
+const signUpAction = publicAction(signUpSchema, async (input) => {
   const { address } = await signInContext();
   await registerStudent(input, { address });
   await signIn("credentials", { email: input.email, password: input.password, redirectTo: "/welcome" });
 });
 
-export const signInAction = publicAction(signInSchema, async (input) => {
+const signInAction = publicAction(signInSchema, async (input) => {
   try {
     await signIn("credentials", { email: input.email, password: input.password, redirectTo: safeNextPath(input.next) });
   } catch (error) {
@@ -38,6 +39,28 @@ export const signInAction = publicAction(signInSchema, async (input) => {
     throw error;
   }
 });
+
+/** What the form shows again after a refusal: the name and email typed, never the password. */
+function typedValues(form: FormData): Record<string, string> {
+  const text = (key: string) => {
+    const value = form.get(key);
+    return typeof value === "string" ? value : "";
+  };
+  return { name: text("name"), email: text("email") };
+}
+
+/**
+ * The sign-in and sign-up forms' actions, in useActionState's shape so the
+ * forms are real posts before JavaScript has loaded: a success redirects
+ * (303), a refusal re-renders the form with the message and what was typed.
+ */
+export async function signInFormAction(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
+  return { result: await signInAction(form), values: typedValues(form) };
+}
+
+export async function signUpFormAction(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
+  return { result: await signUpAction(form), values: typedValues(form) };
+}
 
 const signOutInternal = publicAction(z.unknown(), async () => {
   // Ending the session server-side: a copy of the old cookie stops working too.

@@ -9,13 +9,14 @@ import { TextField } from "@/components/ui/text-field";
 
 type Mode = "sign-in" | "sign-up";
 
+export type AuthFormState = { result: ActionResult<void> | null; values: Record<string, string> };
+
 type AuthFormProps = {
   mode: Mode;
-  action: (form: FormData) => Promise<ActionResult<void>>;
+  /** A server action: the form posts to it natively before hydration, too. */
+  action: (previous: AuthFormState, form: FormData) => Promise<AuthFormState>;
   next?: string | undefined;
 };
-
-type FormState = { result: ActionResult<void> | null; values: Record<string, string> };
 
 const COPY: Record<Mode, { title: string; submit: string; pending: string; switchText: string; switchHref: string; switchLabel: string }> = {
   "sign-in": {
@@ -39,17 +40,7 @@ const COPY: Record<Mode, { title: string; submit: string; pending: string; switc
 /** Sign-in and sign-up form. Keeps what was typed (but not the password) when the server says no. */
 export function AuthForm({ mode, action, next }: AuthFormProps) {
   const copy = COPY[mode];
-  const [state, formAction, pending] = useActionState<FormState, FormData>(
-    async (_previous, form) => {
-      const text = (key: string) => {
-        const value = form.get(key);
-        return typeof value === "string" ? value : "";
-      };
-      const values = { name: text("name"), email: text("email") };
-      return { result: await action(form), values };
-    },
-    { result: null, values: {} },
-  );
+  const [state, formAction, pending] = useActionState<AuthFormState, FormData>(action, { result: null, values: {} });
   const failure = state.result && !state.result.ok ? state.result : null;
   const fieldErrors = failure?.fieldErrors ?? {};
 

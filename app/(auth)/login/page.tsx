@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
 import { currentUser } from "@/lib/server/access";
 import { safeNextPath } from "@/lib/validation/auth";
-import { signInAction } from "../actions";
+import { signInFormAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -11,5 +11,5 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { next } = await searchParams;
   const nextPath = typeof next === "string" ? safeNextPath(next) : undefined;
   if (await currentUser()) redirect(nextPath ?? "/practice");
-  return <AuthForm mode="sign-in" action={signInAction} next={nextPath} />;
+  return <AuthForm mode="sign-in" action={signInFormAction} next={nextPath} />;
 }
