@@ -1,0 +1,457 @@
+// Practice under load: signed-in simulated students loop "next question,
+// submit answer" against `next start` on 127.0.0.1, at 20 and 50 concurrent,
+// on the bundled bank and on a generated 5,000-question bank. Beside them, in
+// the same run and on the same server, the same clients load an empty dynamic
+// page and post an empty server action: the framework's own cost, which the
+// practice figures are read against. Afterwards the database must hold
+// exactly the answers the clients saw acknowledged.
+//
+// Targets (issue 12): practice round trip p95 <= 2x the empty action's p95 at
+// 50 concurrent; zero errors; zero lost or duplicated answers; the 5,000-item
+// p95 within 1.25x of the bundled bank's; the 5,000-item server at most
+// 150 MB more resident memory than the bundled one.
+//
+//   npm run bench:practice [-- --seconds 20] [-- --skip-build]
+//
+// The last line is one JSON object:
+//   {"c50":{...},"c20":{...},"bank5000":{...}}
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "20" },
+    port: { type: "string", default: "3190" },
+    "skip-build": { type: "boolean", default: false },
+  },
+});
+const PHASE_MS = Number(args.seconds) * 1000;
+const PORT = Number(args.port);
+const BASE = `http://127.0.0.1:${String(PORT)}`;
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TMP = path.join(ROOT, "bench/.tmp");
+const PASSWORD = "bench-password-not-secret";
+const STUDENTS = 50;
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP ?? 3);
+
+// ---------------------------------------------------------------- statistics
+
+function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+type Latencies = { p50: number; p95: number; p99: number; count: number; perSecond: number };
+
+function summarise(samples: readonly number[], elapsedMs: number): Latencies {
+  return {
+    p50: round1(percentile(samples, 50)),
+    p95: round1(percentile(samples, 95)),
+    p99: round1(percentile(samples, 99)),
+    count: samples.length,
+    perSecond: round1((samples.length * 1000) / elapsedMs),
+  };
+}
+
+// ---------------------------------------------------------------- HTML forms
+
+function decodeEntities(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+type Input = { name: string; value: string; type: string };
+
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const match of tag.matchAll(/([^\s=/<>"]+)="([^"]*)"/g)) out[match[1]!] = decodeEntities(match[2]!);
+  return out;
+}
+
+/** The inputs of the first form on the page that has an input with this name. */
+function formWith(html: string, inputName: string): Input[] | null {
+  for (const form of html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)) {
+    const inputs = [...form[1]!.matchAll(/<input\b[^>]*>/g)].map((m) => {
+      const a = attributes(m[0]);
+      return { name: a.name ?? "", value: a.value ?? "", type: a.type ?? "text" };
+    });
+    if (inputs.some((i) => i.name === inputName)) return inputs;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- HTTP client
+
+class Client {
+  private readonly cookies = new Map<string, string>();
+
+  hasSession(): boolean {
+    return [...this.cookies.keys()].some((name) => /authjs\.session-token/.test(name));
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(url: string): Promise<{ status: number; html: string; location: string | null }> {
+    const response = await fetch(BASE + url, { headers: { cookie: this.cookieHeader() }, redirect: "manual" });
+    this.remember(response);
+    return { status: response.status, html: await response.text(), location: response.headers.get("location") };
+  }
+
+  async post(url: string, fields: ReadonlyArray<[string, string]>, encoding: "multipart" | "urlencoded" = "multipart"): Promise<{ status: number; location: string | null }> {
+    const body = encoding === "multipart" ? new FormData() : new URLSearchParams();
+    for (const [name, value] of fields) body.append(name, value);
+    // A browser sends its origin with every form post; Next.js checks it for server actions.
+    const response = await fetch(BASE + url, { method: "POST", body, headers: { cookie: this.cookieHeader(), origin: BASE }, redirect: "manual" });
+    this.remember(response);
+    await response.arrayBuffer();
+    return { status: response.status, location: response.headers.get("location") };
+  }
+}
+
+/** Signs in through next-auth's credentials endpoint, as its own sign-in page would. */
+async function signIn(client: Client, email: string): Promise<void> {
+  const csrf = await client.get("/api/auth/csrf");
+  const { csrfToken } = JSON.parse(csrf.html) as { csrfToken: string };
+  const response = await client.post("/api/auth/callback/credentials", [
+    ["csrfToken", csrfToken],
+    ["email", email],
+    ["password", PASSWORD],
+    ["callbackUrl", "/"],
+  ], "urlencoded");
+  if (response.status >= 400 || !client.hasSession()) {
+    throw new Error(`signing in ${email} answered ${String(response.status)} ${response.location ?? ""} without a session`);
+  }
+}
+
+// ---------------------------------------------------------------- the load
+
+type Acknowledged = { presentationId: string; optionId: string; email: string };
+
+type PracticeRun = { rounds: number[]; gets: number[]; posts: number[]; errors: number; acknowledged: Acknowledged[] };
+
+/** One "next question, submit answer" round; throws on anything unexpected. */
+async function practiseOnce(client: Client, email: string, run: PracticeRun): Promise<void> {
+  const t0 = performance.now();
+  const page = await client.get("/practice");
+  const t1 = performance.now();
+  if (page.status !== 200) throw new Error(`/practice answered ${String(page.status)} ${page.location ?? ""}`);
+  const inputs = formWith(page.html, "optionId");
+  if (!inputs) throw new Error("/practice showed no unanswered question");
+  const options = inputs.filter((i) => i.name === "optionId").map((i) => i.value);
+  const optionId = options[Math.floor(Math.random() * options.length)]!;
+  const presentationId = inputs.find((i) => i.name === "presentationId")?.value ?? "";
+  const fields: Array<[string, string]> = inputs
+    .filter((i) => i.type === "hidden")
+    .map((i) => [i.name, i.value]);
+  fields.push(["optionId", optionId], ["confidence", "SURE"]);
+  const t2 = performance.now();
+  const answer = await client.post("/practice", fields);
+  const t3 = performance.now();
+  if (answer.status !== 303 || !answer.location?.includes(encodeURIComponent(presentationId))) {
+    throw new Error(`the answer got ${String(answer.status)} ${answer.location ?? ""}`);
+  }
+  run.acknowledged.push({ presentationId, optionId, email });
+  run.gets.push(t1 - t0);
+  run.posts.push(t3 - t2);
+  run.rounds.push(t3 - t0);
+}
+
+type EmptyRun = { pages: number[]; actions: number[]; errors: number };
+
+async function emptyOnce(client: Client, run: EmptyRun): Promise<void> {
+  const t0 = performance.now();
+  const page = await client.get("/bench/empty");
+  const t1 = performance.now();
+  if (page.status !== 200) throw new Error(`/bench/empty answered ${String(page.status)}`);
+  // The page's own form (the site header has a sign-out form too).
+  const inputs = formWith(page.html, "bench");
+  const action = inputs?.find((i) => i.name.startsWith("$ACTION_ID_"));
+  if (!inputs || !action) throw new Error("the empty page has no server action form");
+  const fields = inputs.filter((i) => i.type === "hidden").map((i): [string, string] => [i.name, i.value]);
+  const t2 = performance.now();
+  const response = await client.post("/bench/empty", fields);
+  const t3 = performance.now();
+  // A form's server action without JavaScript answers with the page again or a redirect to it.
+  if (response.status !== 200 && response.status !== 303) throw new Error(`the empty action answered ${String(response.status)}`);
+  run.pages.push(t1 - t0);
+  run.actions.push(t3 - t2);
+}
+
+async function loop(clients: number, durationMs: number, body: (index: number) => Promise<void>, onError: (e: unknown) => void): Promise<number> {
+  const start = performance.now();
+  const deadline = start + durationMs;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, index) => {
+      while (performance.now() < deadline) {
+        try {
+          await body(index);
+        } catch (error) {
+          onError(error);
+        }
+      }
+    }),
+  );
+  return performance.now() - start;
+}
+
+// ---------------------------------------------------------------- the server
+
+function run(command: string, argv: string[], env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(command, argv, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) throw new Error(`${command} ${argv.join(" ")} exited with ${String(result.status)}`);
+}
+
+function serverEnv(dbFile: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: `file:${dbFile}`,
+    AUTH_SECRET: "bench-only-secret-not-for-production-0000000",
+    NODE_ENV: "production",
+    BENCH_ENDPOINTS: "1",
+    DEMO_MODE: "",
+    LOGIN_MAX_PER_ADDRESS: "10000",
+  };
+}
+
+/** A fresh database with the bank and the benchmark students. */
+function prepareDatabase(dbFile: string, bankFile: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
+  const env = serverEnv(dbFile);
+  run("node_modules/.bin/prisma", ["migrate", "deploy"], env);
+  run("node", ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed/seed.ts", "--file", bankFile], env);
+  run("node", ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "bench/practice/make-students.ts", String(STUDENTS), PASSWORD], env);
+}
+
+function descendants(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) children.push(Number(entry), ...descendants(Number(entry)));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+/** Peak resident memory (VmHWM) of the server and its child processes, in MB. */
+function peakRssMb(pid: number): number {
+  let kb = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const status = readFileSync(`/proc/${String(p)}/status`, "utf8");
+      kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {
+      // Gone.
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+async function startServer(dbFile: string): Promise<ChildProcess> {
+  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
+    cwd: ROOT,
+    env: serverEnv(dbFile),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${BASE}/login`);
+      if (response.ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  server.kill("SIGKILL");
+  throw new Error("next start did not answer within 60 s");
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  server.kill("SIGTERM");
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (server.exitCode === null) server.kill("SIGKILL");
+}
+
+// ---------------------------------------------------------------- checking
+
+type Ledger = { lost: number; duplicated: number; wrongOption: number; unacknowledged: number };
+
+/** Compares the stored answers with the ones the clients saw acknowledged. */
+function checkLedger(dbFile: string, acknowledged: readonly Acknowledged[]): Ledger {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const rows = db
+      .prepare(`SELECT a."attemptToken" AS token, a."optionId" AS optionId, u."email" AS email FROM "Answer" a JOIN "User" u ON u."id" = a."userId"`)
+      .all() as Array<{ token: string; optionId: string; email: string }>;
+    const stored = new Map<string, Array<{ optionId: string; email: string }>>();
+    for (const row of rows) stored.set(row.token, [...(stored.get(row.token) ?? []), row]);
+    let lost = 0;
+    let wrongOption = 0;
+    for (const ack of acknowledged) {
+      const match = stored.get(ack.presentationId);
+      if (!match) lost += 1;
+      else if (!match.some((m) => m.optionId === ack.optionId && m.email === ack.email)) wrongOption += 1;
+    }
+    const duplicated = [...stored.values()].reduce((n, list) => n + Math.max(0, list.length - 1), 0);
+    const acknowledgedTokens = new Set(acknowledged.map((a) => a.presentationId));
+    const unacknowledged = [...stored.keys()].filter((t) => !acknowledgedTokens.has(t)).length;
+    return { lost, duplicated, wrongOption, unacknowledged };
+  } finally {
+    db.close();
+  }
+}
+
+// ---------------------------------------------------------------- one bank
+
+type PhaseResult = {
+  clients: number;
+  practice: { round: Latencies; nextQuestion: Latencies; answer: Latencies };
+  empty: { page: Latencies; action: Latencies };
+  errors: number;
+  firstError: string | null;
+};
+
+type BankResult = { bankSize: number; phases: PhaseResult[]; ledger: Ledger; acknowledged: number; serverRssMb: number };
+
+async function benchBank(label: string, bankFile: string, concurrency: readonly number[]): Promise<BankResult> {
+  const dbFile = path.join(TMP, `practice-${label}.db`);
+  console.error(`\n[${label}] preparing ${dbFile}`);
+  prepareDatabase(dbFile, bankFile);
+  const bankSize = (JSON.parse(readFileSync(bankFile, "utf8")) as { questions: unknown[] }).questions.length;
+  const server = await startServer(dbFile);
+  const acknowledged: Acknowledged[] = [];
+  const phases: PhaseResult[] = [];
+  let serverRssMb = 0;
+  try {
+    const clients = Array.from({ length: STUDENTS }, () => new Client());
+    const emails = clients.map((_, i) => `bench-${String(i).padStart(3, "0")}@example.test`);
+    for (const [i, client] of clients.entries()) await signIn(client, emails[i]!);
+    // Warm-up: compile caches, JIT, the first presentation of every student.
+    const warm: PracticeRun = { rounds: [], gets: [], posts: [], errors: 0, acknowledged };
+    for (let r = 0; r < WARMUP_ROUNDS; r++) await Promise.all(clients.map((c, i) => practiseOnce(c, emails[i]!, warm)));
+    for (let r = 0; r < WARMUP_ROUNDS; r++) await Promise.all(clients.map((c) => emptyOnce(c, { pages: [], actions: [], errors: 0 })));
+
+    for (const n of concurrency) {
+      let firstError: string | null = null;
+      const note = (error: unknown): void => {
+        firstError ??= error instanceof Error ? error.message : String(error);
+      };
+      const practice: PracticeRun = { rounds: [], gets: [], posts: [], errors: 0, acknowledged };
+      const empty: EmptyRun = { pages: [], actions: [], errors: 0 };
+      // Halves of the empty baseline before and after practice, so drift in the
+      // machine's load falls on both sides.
+      const emptyMs1 = await loop(n, PHASE_MS / 2, (i) => emptyOnce(clients[i]!, empty), (e) => { empty.errors += 1; note(e); });
+      const practiceMs = await loop(n, PHASE_MS, (i) => practiseOnce(clients[i]!, emails[i]!, practice), (e) => { practice.errors += 1; note(e); });
+      const emptyMs2 = await loop(n, PHASE_MS / 2, (i) => emptyOnce(clients[i]!, empty), (e) => { empty.errors += 1; note(e); });
+      const phase: PhaseResult = {
+        clients: n,
+        practice: {
+          round: summarise(practice.rounds, practiceMs),
+          nextQuestion: summarise(practice.gets, practiceMs),
+          answer: summarise(practice.posts, practiceMs),
+        },
+        empty: { page: summarise(empty.pages, emptyMs1 + emptyMs2), action: summarise(empty.actions, emptyMs1 + emptyMs2) },
+        errors: practice.errors + empty.errors,
+        firstError,
+      };
+      phases.push(phase);
+      console.error(`[${label}] ${String(n)} concurrent: ${JSON.stringify(phase)}`);
+    }
+    serverRssMb = peakRssMb(server.pid!);
+  } finally {
+    await stopServer(server);
+  }
+  const ledger = checkLedger(dbFile, acknowledged);
+  console.error(`[${label}] ${String(acknowledged.length)} answers acknowledged; ledger ${JSON.stringify(ledger)}; peak RSS ${String(serverRssMb)} MB`);
+  return { bankSize, phases, ledger, acknowledged: acknowledged.length, serverRssMb };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  mkdirSync(TMP, { recursive: true });
+  if (!args["skip-build"] || !existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    console.error("building the app (next build)…");
+    run("node_modules/.bin/next", ["build"], { ...process.env, NODE_ENV: "production" });
+  }
+  const bigBank = path.join(TMP, "bank-5000.json");
+  run("node", ["node_modules/tsx/dist/cli.mjs", "bench/practice/make-bank.ts", bigBank, "5000"], process.env);
+
+  const bundled = await benchBank("bundled", path.join(ROOT, "prisma/seed/ipt-bank.json"), [20, 50]);
+  const big = await benchBank("bank5000", bigBank, [50]);
+
+  const at = (result: BankResult, n: number): PhaseResult => {
+    const phase = result.phases.find((p) => p.clients === n);
+    if (!phase) throw new Error(`no phase at ${String(n)} concurrent`);
+    return phase;
+  };
+  const cell = (n: number) => {
+    const phase = at(bundled, n);
+    return {
+      practiceP95Ms: phase.practice.round.p95,
+      emptyActionP95Ms: phase.empty.action.p95,
+      ratio: round2(phase.practice.round.p95 / phase.empty.action.p95),
+      errors: phase.errors,
+      lostAnswers: bundled.ledger.lost + bundled.ledger.wrongOption,
+      duplicatedAnswers: bundled.ledger.duplicated,
+      serverRssMb: bundled.serverRssMb,
+      practiceRoundsPerSecond: phase.practice.round.perSecond,
+      answerP95Ms: phase.practice.answer.p95,
+      nextQuestionP95Ms: phase.practice.nextQuestion.p95,
+      emptyPageP95Ms: phase.empty.page.p95,
+      bankSize: bundled.bankSize,
+    };
+  };
+  const big50 = at(big, 50);
+  const summary = {
+    c50: cell(50),
+    c20: cell(20),
+    bank5000: {
+      practiceP95Ms: big50.practice.round.p95,
+      ratio210: round2(big50.practice.round.p95 / at(bundled, 50).practice.round.p95),
+      serverRssMb: big.serverRssMb,
+      rssOverBundledMb: big.serverRssMb - bundled.serverRssMb,
+      errors: big50.errors,
+      lostAnswers: big.ledger.lost + big.ledger.wrongOption,
+      duplicatedAnswers: big.ledger.duplicated,
+      bankSize: big.bankSize,
+    },
+  };
+  console.log(JSON.stringify(summary));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
