@@ -62,7 +62,6 @@ function optionRows(input: QuestionEditorInput) {
 async function versionSeen(tx: DbTx, versionId: string): Promise<boolean> {
   const answer = await tx.answer.findFirst({ where: { questionVersionId: versionId }, select: { id: true } });
   if (answer) return true;
-  // Presentations have no index on the version; this runs only for versions nobody answered, on a save.
   const shown = await tx.presentation.findFirst({ where: { questionVersionId: versionId }, select: { id: true } });
   return shown !== null;
 }

@@ -39,4 +39,13 @@ describe("query plans (SQLite)", () => {
     expect(detail).toMatch(/USING (INDEX|PRIMARY KEY) sqlite_autoindex_StudyDay_1/);
     expect(detail).not.toMatch(/USE TEMP B-TREE/);
   });
+
+  it("reads a version's answers and presentations through their version indexes (editor, history statistics)", async () => {
+    expect(await plan(`SELECT "id" FROM "Answer" WHERE "questionVersionId" = ? LIMIT 1`, "v1")).toMatch(/USING (COVERING )?INDEX Answer_questionVersionId_idx/);
+    expect(await plan(`SELECT "id" FROM "Presentation" WHERE "questionVersionId" = ? LIMIT 1`, "v1")).toMatch(
+      /USING (COVERING )?INDEX Presentation_questionVersionId_idx/,
+    );
+    const grouped = await plan(`SELECT "questionVersionId", COUNT(*) FROM "Answer" WHERE "questionVersionId" IN (?, ?) GROUP BY "questionVersionId"`, "v1", "v2");
+    expect(grouped).toMatch(/Answer_questionVersionId_idx/);
+  });
 });
