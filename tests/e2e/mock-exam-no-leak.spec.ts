@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import type { QuestionBank } from "@/lib/questions/bank-schema";
+import { expect, test } from "@playwright/test";
 import { loadBank, signUpStudent, uniqueEmail } from "./fixtures";
+import { leaksIn, record, type Item, type Recorded } from "./support/leak-check";
 
 /*
  * The promise of tests/e2e/no-leak.spec.ts, for mock exams: until the exam is
@@ -10,45 +10,6 @@ import { loadBank, signUpStudent, uniqueEmail } from "./fixtures";
  * the submit confirmation; the control half shows the same checks find the key
  * on the results page.
  */
-
-type Item = QuestionBank["questions"][number];
-type Recorded = { url: string; kind: "document" | "rsc" | "action" | "other"; body: string };
-
-/** A long plain run of a text: it reads the same in HTML, RSC payloads and escaped JSON. */
-function probe(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9 ,]+/)
-    .map((run) => run.trim())
-    .reduce((best, run) => (run.length > best.length ? run : best), "");
-}
-
-function leaksIn(body: string, items: Item[]): string[] {
-  const found: string[] = [];
-  if (/\\*"correct(OptionId)?\\*"\s*:/.test(body)) found.push("a correct flag");
-  if (/\\*"(feedback|explanation)\\*"\s*:/.test(body)) found.push("a feedback or explanation field");
-  for (const item of items) {
-    const explanation = probe(item.explanation);
-    if (explanation.length >= 12 && body.includes(explanation)) found.push(`the explanation ("${explanation}")`);
-    for (const option of item.options) {
-      const feedback = probe(option.feedback);
-      if (feedback.length >= 12 && body.includes(feedback)) found.push(`feedback ("${feedback}")`);
-    }
-  }
-  return found;
-}
-
-async function record(page: Page, into: Recorded[]): Promise<void> {
-  await page.route("**/*", async (route) => {
-    const request = route.request();
-    if (/\/_next\/static\//.test(request.url())) return route.continue();
-    const headers = await request.allHeaders();
-    const kind: Recorded["kind"] = headers["next-action"] ? "action" : headers["rsc"] === "1" ? "rsc" : request.resourceType() === "document" ? "document" : "other";
-    const response = await route.fetch({ maxRedirects: 0 });
-    const body = await response.text();
-    into.push({ url: request.url(), kind, body });
-    await route.fulfill({ response, body });
-  });
-}
 
 test.describe.configure({ timeout: 240_000 });
 

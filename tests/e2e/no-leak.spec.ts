@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import type { QuestionBank } from "@/lib/questions/bank-schema";
+import { expect, test } from "@playwright/test";
 import { loadBank, signUpStudent, uniqueEmail } from "./fixtures";
+import { leaksIn, record, type Recorded } from "./support/leak-check";
 
 /*
  * The promise: before a presentation is answered, nothing the server sends
@@ -14,56 +14,6 @@ import { loadBank, signUpStudent, uniqueEmail } from "./fixtures";
  * fail on the /practice document with "a correct flag"; reverted.
  */
 
-type Item = QuestionBank["questions"][number];
-type Recorded = { url: string; kind: "document" | "rsc" | "action" | "other"; body: string };
-
-/**
- * A long plain run of a text (letters, digits, spaces): it reads the same in
- * HTML, in RSC payloads and in escaped JSON, so a leak cannot hide behind
- * &#x27; or \" escaping.
- */
-function probe(text: string): string {
-  const runs = text.split(/[^A-Za-z0-9 ,]+/).map((r) => r.trim());
-  return runs.reduce((best, run) => (run.length > best.length ? run : best), "");
-}
-
-/** What in a response would give the answer away before it is given. */
-function leaksIn(body: string, item: Item): string[] {
-  const found: string[] = [];
-  // The key flag in any serialisation (JSON, or JSON inside the HTML's escaped RSC strings).
-  if (/\\*"correct(OptionId)?\\*"\s*:/.test(body)) found.push("a correct flag");
-  if (/\\*"(feedback|explanation)\\*"\s*:/.test(body)) found.push("a feedback or explanation field");
-  const explanation = probe(item.explanation);
-  if (explanation.length >= 12 && body.includes(explanation)) found.push(`the explanation ("${explanation}")`);
-  for (const option of item.options) {
-    const feedback = probe(option.feedback);
-    if (feedback.length >= 12 && body.includes(feedback)) found.push(`feedback ("${feedback}")`);
-  }
-  return found;
-}
-
-/**
- * Every request of the page goes through here: the response is fetched in
- * full, recorded, and handed to the page unchanged.
- */
-async function record(page: Page, into: Recorded[]): Promise<void> {
-  await page.route("**/*", async (route) => {
-    const request = route.request();
-    if (/\/_next\/static\//.test(request.url())) return route.continue();
-    const headers = await request.allHeaders();
-    const kind: Recorded["kind"] = headers["next-action"]
-      ? "action"
-      : headers["rsc"] === "1"
-        ? "rsc"
-        : request.resourceType() === "document"
-          ? "document"
-          : "other";
-    const response = await route.fetch({ maxRedirects: 0 });
-    const body = await response.text();
-    into.push({ url: request.url(), kind, body });
-    await route.fulfill({ response, body });
-  });
-}
 
 test("while a question is unanswered, no response (HTML, RSC payload, action result) carries its key, feedback or explanation", async ({
   page,
