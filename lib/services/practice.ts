@@ -239,6 +239,18 @@ async function stillInScope(db: DbTx, userId: string, scope: PracticeScope, ques
   return true;
 }
 
+/**
+ * Whether a question belongs to the subject the student studies now, for the
+ * modes that follow it (adaptive and bookmarks): a question left open before
+ * the student switched subject waits until they switch back. A drill names
+ * its topic, and mistakes span every subject.
+ */
+async function inCurrentSubject(db: DbTx, userId: string, scope: PracticeScope, question: PublishedQuestion): Promise<boolean> {
+  if (scope.mode !== "ADAPTIVE" && scope.mode !== "BOOKMARKS") return true;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { currentSubjectId: true } });
+  return user?.currentSubjectId == null || user.currentSubjectId === question.subjectId;
+}
+
 /** The view of an unanswered presentation of a question's current version, from the bank in memory: no query. */
 function viewFromBank(presentation: PresentationRow, question: PublishedQuestion, bank: PublishedBank): PracticeQuestionView {
   return {
@@ -281,7 +293,11 @@ export async function currentPresentation(userId: string, scope: PracticeScope =
     const bank = await publishedBank(db);
     const question = bank.questions.get(open.questionId);
     // Still published in the wording it showed, and still part of the scope: show it again.
-    if (question?.versionId === open.questionVersionId && (await stillInScope(db, userId, scope, open.questionId, now))) {
+    if (
+      question?.versionId === open.questionVersionId &&
+      (await inCurrentSubject(db, userId, scope, question)) &&
+      (await stillInScope(db, userId, scope, open.questionId, now))
+    ) {
       return viewFromBank(open, question, bank);
     }
   }
