@@ -17,6 +17,7 @@
 //   {"c50":{...},"c20":{...},"bank5000":{...}}
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -276,7 +277,22 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** Whether something already listens on the port (a stale server from a killed run would answer for ours). */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 async function startServer(dbFile: string): Promise<ChildProcess> {
+  if (await portInUse(PORT)) {
+    throw new Error(`port ${String(PORT)} is already in use (a server left from an earlier run?); stop it or pass --port`);
+  }
   const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
     cwd: ROOT,
     env: serverEnv(dbFile),
