@@ -8,6 +8,7 @@ import type { Confidence } from "../scheduler/types";
 import type { SubmitAnswerInput } from "../validation/practice";
 import { bookmarkedQuestionIds } from "./bookmarks";
 import { mistakesOf } from "./mistakes";
+import type { PracticeScreen } from "./practice-screen";
 import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
 import { applyAnswerToLearnerModel, pickInBank } from "./scheduling";
 
@@ -66,6 +67,8 @@ export const ADAPTIVE: PracticeScope = { mode: "ADAPTIVE" };
 
 export type RecordedAnswer = AnswerResult & {
   presentationId: string;
+  /** The practice scope the presentation was issued in: "Next question" stays in it. */
+  scope: PracticeScope;
   /** True when this submit repeated one that was already stored: nothing was written. */
   replayed: boolean;
 };
@@ -76,7 +79,7 @@ export type RecordedAnswer = AnswerResult & {
  * page) or why nothing was stored.
  */
 export type AnswerFormState =
-  | { ok: true; result: AnswerResult }
+  | { ok: true; result: AnswerResult; next?: PracticeScreen | null }
   | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }
   | null;
 
@@ -141,6 +144,13 @@ const PRESENTATION_COLUMNS = {
   mode: true,
   topicId: true,
 } as const;
+
+/** The practice scope a presentation was issued in (a mock exam's items are never answered through practice). */
+function scopeOf(presentation: { mode: PracticeMode; topicId: string | null }): PracticeScope {
+  if (presentation.mode === "TOPIC_DRILL" && presentation.topicId) return { mode: "TOPIC_DRILL", topicId: presentation.topicId };
+  if (presentation.mode === "MISTAKES" || presentation.mode === "BOOKMARKS") return { mode: presentation.mode };
+  return ADAPTIVE;
+}
 
 /** The result of an answered presentation, options in the order they were shown. */
 async function resultOf(db: DbTx, presentation: PresentationRow): Promise<AnswerResult> {
@@ -367,7 +377,7 @@ export type AnswerablePresentation = {
  */
 export async function writeAnswer(
   tx: DbTx,
-  args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date },
+  args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date; shownMs?: number },
 ): Promise<{ answerId: string; correct: boolean } | null> {
   const { userId, presentation, now } = args;
   const input = { optionId: args.optionId, confidence: args.confidence };
@@ -393,7 +403,7 @@ export async function writeAnswer(
       optionId: option.id,
       correct: option.correct,
       confidence: input.confidence,
-      responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
+      responseMs: Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
       attemptToken: presentation.id,
       createdAt: now,
       sessionId: presentation.sessionId,
@@ -458,17 +468,17 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
       // A mock exam's items are answered only by submitting the exam (lib/services/mock-exam.ts).
       if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) throw new ActionError("NOT_FOUND", NOT_YOURS);
       if (presentation.answerId) {
-        return { ...(await resultOf(tx, presentation)), presentationId: presentation.id, replayed: true };
+        return { ...(await resultOf(tx, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
       }
       if (!optionOrderOf(presentation.optionOrder).includes(input.optionId)) {
         throw new ActionError("INVALID_INPUT", "That option is not one of this question's options. Nothing was saved.", {
           optionId: ["Choose one of the options shown."],
         });
       }
-      const written = await writeAnswer(tx, { userId, presentation, optionId: input.optionId, confidence: input.confidence, now });
+      const written = await writeAnswer(tx, { userId, presentation, optionId: input.optionId, confidence: input.confidence, now, shownMs: input.shownMs });
       if (!written) throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
       const stored = { ...presentation, answerId: written.answerId };
-      return { ...(await resultOf(tx, stored)), presentationId: presentation.id, replayed: false };
+      return { ...(await resultOf(tx, stored)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: false };
     });
   } catch (error) {
     // A concurrent submit of the same presentation won (another process, or the
@@ -479,6 +489,28 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
     if (!lost) throw error;
     const presentation = await db.presentation.findUnique({ where: { id: input.presentationId }, select: PRESENTATION_COLUMNS });
     if (!presentation || presentation.userId !== userId || !presentation.answerId) throw error;
-    return { ...(await resultOf(db, presentation)), presentationId: presentation.id, replayed: true };
+    return { ...(await resultOf(db, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
+  }
+}
+
+/**
+ * Records an answer and issues the next question of the same scope, for a
+ * page that swaps it in when the student asks for it: one request per
+ * question. A repeated submit returns the stored result and the question
+ * already issued after it (an open presentation is served again), so nothing
+ * is issued twice.
+ */
+export async function answerAndContinue(
+  userId: string,
+  input: SubmitAnswerInput,
+  now = new Date(),
+): Promise<{ recorded: RecordedAnswer; next: PracticeQuestionView | null }> {
+  const recorded = await recordAnswer(userId, input, now);
+  try {
+    return { recorded, next: await currentPresentation(userId, recorded.scope, now) };
+  } catch (error) {
+    // The answer is stored: the student sees its result, and "Next question" asks the page instead.
+    console.error("issuing the next question after an answer failed", error);
+    return { recorded, next: null };
   }
 }
