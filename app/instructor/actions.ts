@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction } from "@/lib/server/access";
-import { ADMIN_ROLES, STAFF_ROLES } from "@/lib/server/action-client";
+import { ADMIN_ROLES, STAFF_ROLES, type ActionResult } from "@/lib/server/action-client";
 import { changeUserRole } from "@/lib/services/accounts";
 import { createClass, regenerateJoinCode, removeMember } from "@/lib/services/classes";
-import { importQuestionFile } from "@/lib/services/question-import";
+import { importQuestionFile, type ImportReport } from "@/lib/services/question-import";
 import { changeRoleSchema } from "@/lib/validation/admin";
 import { classIdSchema, createClassSchema, removeMemberSchema } from "@/lib/validation/classes";
 import { importFormSchema } from "@/lib/validation/import";
@@ -34,9 +34,10 @@ export const removeMemberAction = authAction({ schema: removeMemberSchema, roles
   revalidatePath(`/instructor/classes/${input.classId}`);
 });
 
-/** Previews or commits an import; the preview runs the same import and rolls it back. */
-export const importQuestionsAction = authAction({ schema: importFormSchema, roles: STAFF_ROLES }, async (input, { user }) => {
-  const report = await importQuestionFile(user, input.text, {
+const runImport = authAction({ schema: importFormSchema, roles: STAFF_ROLES }, async (input, { user }) => {
+  // A file is posted only without JavaScript (with it, the browser reads the file into the text box).
+  const source = input.file && input.file.size > 0 ? new Uint8Array(await input.file.arrayBuffer()) : input.text;
+  const report = await importQuestionFile(user, source, {
     ...(input.format === "auto" ? {} : { format: input.format }),
     subjectSlug: "ipt",
     ...(input.topic ? { defaultTopic: input.topic } : {}),
@@ -44,5 +45,41 @@ export const importQuestionsAction = authAction({ schema: importFormSchema, role
     publish: input.publish === "on",
   });
   if (report.written) revalidatePath("/instructor/questions");
-  return report;
+  return { report, text: typeof source === "string" ? source : decodedOrNull(source) };
 });
+
+function decodedOrNull(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export type ImportFormState = {
+  result: ActionResult<ImportReport> | null;
+  intent: string;
+  /** The text that was checked, for the text box after a post without JavaScript; null after one with it. */
+  text: string | null;
+};
+
+/**
+ * Previews or commits an import; the preview runs the same import and rolls
+ * it back. useActionState's shape, so the form works before and without
+ * JavaScript: then the file itself is posted, and the page comes back with
+ * the report and the file's text in the box, to fix and import.
+ */
+export async function importQuestionsAction(_previous: ImportFormState, form: FormData): Promise<ImportFormState> {
+  const input: Record<string, unknown> = {};
+  for (const key of ["intent", "format", "topic", "publish", "text"] as const) {
+    const value = form.get(key);
+    if (typeof value === "string") input[key] = value;
+  }
+  const file = form.get("file");
+  if (file instanceof File) input.file = file;
+  const outcome = await runImport(input);
+  const intent = typeof input.intent === "string" ? input.intent : "";
+  const enhanced = form.get("enhanced") === "1";
+  if (!outcome.ok) return { result: outcome, intent, text: enhanced ? null : typeof input.text === "string" ? input.text : null };
+  return { result: { ok: true, data: outcome.data.report }, intent, text: enhanced ? null : outcome.data.text };
+}

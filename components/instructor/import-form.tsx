@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useId, useState } from "react";
+import type { ImportFormState } from "@/app/instructor/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/server/action-client";
-import type { ImportReport } from "@/lib/services/question-import";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 type ImportFormProps = {
-  action: (form: FormData) => Promise<ActionResult<ImportReport>>;
+  /** importQuestionsAction from app/instructor/actions.ts: useActionState's shape, so a post without JavaScript works too. */
+  action: (previous: ImportFormState, form: FormData) => Promise<ImportFormState>;
   topics: Array<{ slug: string; name: string }>;
 };
 
@@ -20,49 +21,129 @@ const FORMATS = [
   ["json", "JSON (this app's bank format)"],
 ] as const;
 
+const MAX_BYTES = 5 * 1024 * 1024;
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+type Reading = { name: string; loaded: number; total: number };
+
+/** Seconds since `running` turned true, ticking while it stays true. */
+function useElapsedSeconds(running: boolean): number {
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const started = Date.now();
+    const timer = setInterval(() => setElapsed(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => {
+      clearInterval(timer);
+      setElapsed(0);
+    };
+  }, [running]);
+  return running ? elapsed : 0;
+}
+
 /**
  * Paste or choose a file, preview what the import would do (with every
- * problem's line), fix the text here, then import. A chosen file is read into
- * the text box, so the import sends exactly what was previewed.
+ * problem's line), fix the text here, then import. With JavaScript a chosen
+ * file is read into the text box (with its progress), so the import sends
+ * exactly what was previewed; without it the file itself is posted and the
+ * page comes back with the report and the text to fix. While the server
+ * checks or writes, a progress bar and a status line say so and the buttons
+ * are disabled, so a large file is not posted twice.
  */
 export function ImportForm({ action, topics }: ImportFormProps) {
-  const [text, setText] = useState("");
+  const [state, formAction, pending] = useActionState(action, { result: null, intent: "", text: null });
+  const hydrated = useHydrated();
+  const id = useId();
+  const [text, setText] = useState(state.text ?? "");
   const [fileError, setFileError] = useState<string | null>(null);
-  const [state, formAction, pending] = useActionState<{ result: ActionResult<ImportReport> | null; intent: string }, FormData>(
-    async (_previous, form) => {
-      const intent = form.get("intent");
-      return { result: await action(form), intent: typeof intent === "string" ? intent : "" };
-    },
-    { result: null, intent: "" },
-  );
+  const [reading, setReading] = useState<Reading | null>(null);
+  const [readDone, setReadDone] = useState<string | null>(null);
+  const [sending, setSending] = useState<{ intent: string; bytes: number } | null>(null);
+  const elapsed = useElapsedSeconds(pending);
   const result = state.result;
   const report = result?.ok ? result.data : null;
   const failure = result && !result.ok ? result : null;
+  const busy = pending || reading !== null;
+
+  function readFile(file: File) {
+    setFileError(null);
+    setReadDone(null);
+    if (file.size > MAX_BYTES) {
+      setFileError(`${file.name} is ${size(file.size)}, larger than 5 MB; split it into smaller files.`);
+      return;
+    }
+    const reader = new FileReader();
+    setReading({ name: file.name, loaded: 0, total: file.size });
+    reader.onprogress = (event) => {
+      if (event.lengthComputable) setReading({ name: file.name, loaded: event.loaded, total: event.total });
+    };
+    reader.onload = () => {
+      setReading(null);
+      setText(typeof reader.result === "string" ? reader.result : "");
+      setReadDone(`Read ${file.name} (${size(file.size)}): preview it, then import it.`);
+    };
+    reader.onerror = () => {
+      setReading(null);
+      setFileError(`${file.name} could not be read; choose it again.`);
+    };
+    reader.readAsText(file);
+  }
+
+  const sendingBytes = sending?.bytes ?? 0;
+  const progressText = reading
+    ? `Reading ${reading.name}: ${reading.total > 0 ? Math.floor((reading.loaded / reading.total) * 100) : 0}%`
+    : pending
+      ? `${sending?.intent === "import" ? "Importing" : "Checking"} ${size(sendingBytes)} of questions${
+          sending?.intent === "import" ? ": reading, checking and writing them in one transaction" : ""
+        }. Keep this page open.`
+      : null;
 
   return (
-    <form action={formAction} className="mt-6 space-y-5">
+    <form
+      action={formAction}
+      encType="multipart/form-data"
+      aria-busy={busy || undefined}
+      onSubmit={(event) => {
+        // A second post of a large file while the first is still running would do the work twice.
+        if (busy) {
+          event.preventDefault();
+          return;
+        }
+        const submitter = event.nativeEvent.submitter;
+        const intent = submitter instanceof HTMLButtonElement ? submitter.value : "";
+        setSending({ intent, bytes: new Blob([text]).size });
+      }}
+      className="mt-6 space-y-5"
+    >
+      {hydrated ? <input type="hidden" name="enhanced" value="1" /> : null}
       <div className="grid gap-4 sm:grid-cols-3">
-        <label className="block text-sm font-medium text-slate-700">
+        <label className="block text-sm font-medium text-slate-700 dark:text-slate-200">
           File
           <input
             type="file"
+            // Without JavaScript the file itself is posted; with it, only the text box (read from the file).
+            name={hydrated ? undefined : "file"}
             accept=".txt,.gift,.xml,.csv,.json,text/plain,application/xml,text/csv,application/json"
-            className="mt-1 block w-full text-sm"
+            disabled={busy}
+            className="mt-1 block w-full text-sm dark:text-slate-100"
             onChange={(event) => {
               const file = event.target.files?.[0];
-              setFileError(null);
-              if (!file) return;
-              if (file.size > 5 * 1024 * 1024) {
-                setFileError("The file is larger than 5 MB; split it into smaller files.");
-                return;
-              }
-              void file.text().then(setText);
+              if (file) readFile(file);
             }}
           />
         </label>
-        <label className="block text-sm font-medium text-slate-700">
+        <label className="block text-sm font-medium text-slate-700 dark:text-slate-200">
           Format
-          <select name="format" defaultValue="auto" className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm">
+          <select
+            name="format"
+            defaultValue="auto"
+            className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+          >
             {FORMATS.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -70,9 +151,13 @@ export function ImportForm({ action, topics }: ImportFormProps) {
             ))}
           </select>
         </label>
-        <label className="block text-sm font-medium text-slate-700">
+        <label className="block text-sm font-medium text-slate-700 dark:text-slate-200">
           Topic for questions without a matching category
-          <select name="topic" defaultValue="" className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm">
+          <select
+            name="topic"
+            defaultValue=""
+            className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+          >
             <option value="">None: report them</option>
             {topics.map((t) => (
               <option key={t.slug} value={t.slug}>
@@ -83,36 +168,58 @@ export function ImportForm({ action, topics }: ImportFormProps) {
         </label>
       </div>
       {fileError ? <Alert tone="error">{fileError}</Alert> : null}
-      <label className="block text-sm font-medium text-slate-700">
+      <label className="block text-sm font-medium text-slate-700 dark:text-slate-200">
         Questions
         <textarea
           name="text"
           value={text}
           onChange={(event) => setText(event.target.value)}
+          readOnly={busy}
           rows={14}
           spellCheck={false}
-          className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
+          className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
           aria-describedby="import-help"
         />
       </label>
-      <p id="import-help" className="text-xs text-slate-500">
+      <p id="import-help" className="text-xs text-slate-600 dark:text-slate-300">
         Up to 5 MB and 5,000 questions. Single-answer multiple choice is imported; other question types are listed as skipped. Aiken
-        carries no feedback or explanation.
+        carries no feedback or explanation. A file you choose is read into this box; without JavaScript the file itself is sent, and a
+        text in this box is used only when no file is chosen.
       </p>
-      <label className="flex items-center gap-2 text-sm text-slate-700">
+      <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-200">
         <input type="checkbox" name="publish" /> Publish new questions at once (otherwise they start as drafts)
       </label>
       <div className="flex gap-3">
-        <Button type="submit" name="intent" value="preview" variant="secondary" disabled={pending || text.length === 0}>
-          {pending && state.intent !== "import" ? "Checking…" : "Preview"}
+        {/* Before hydration the buttons stay enabled: a post without JavaScript carries the file itself. */}
+        <Button type="submit" name="intent" value="preview" variant="secondary" disabled={busy || (hydrated && text.length === 0)}>
+          {pending && sending?.intent !== "import" ? "Checking…" : "Preview"}
         </Button>
-        <Button type="submit" name="intent" value="import" disabled={pending || text.length === 0}>
-          {pending ? "Importing…" : "Import"}
+        <Button type="submit" name="intent" value="import" disabled={busy || (hydrated && text.length === 0)}>
+          {pending && sending?.intent === "import" ? "Importing…" : "Import"}
         </Button>
       </div>
 
+      <div className="space-y-2" data-testid="import-progress">
+        {progressText ? (
+          <>
+            <progress
+              id={`${id}-progress`}
+              aria-label={reading ? `Reading ${reading.name}` : sending?.intent === "import" ? "Import in progress" : "Preview in progress"}
+              className="h-2 w-full accent-brand-600"
+              // No value while the server works: the browser shows an indeterminate bar.
+              {...(reading ? { value: reading.loaded, max: Math.max(reading.total, 1) } : {})}
+            />
+          </>
+        ) : null}
+        <div className="flex flex-wrap items-baseline gap-x-2 text-sm text-slate-700 dark:text-slate-200">
+          <p role="status">{progressText ?? readDone ?? ""}</p>
+          {/* A ticking clock would be read out every second; it is for the eyes only. */}
+          {pending && elapsed > 0 ? <span aria-hidden="true">({elapsed} s)</span> : null}
+        </div>
+      </div>
+
       <div role="status" aria-live="polite" className="space-y-3">
-        {failure ? <Alert tone="error">{failure.fieldErrors?.text?.join(" ") ?? failure.error}</Alert> : null}
+        {failure ? <Alert tone="error">{failure.fieldErrors?.file?.join(" ") ?? failure.fieldErrors?.text?.join(" ") ?? failure.error}</Alert> : null}
         {report ? (
           <>
             {report.problems.length > 0 ? (
@@ -131,14 +238,14 @@ export function ImportForm({ action, topics }: ImportFormProps) {
               </Alert>
             )}
             {report.problems.length > 0 ? (
-              <ul aria-label="Problems" className="list-disc space-y-1 pl-6 text-sm text-red-800">
+              <ul aria-label="Problems" className="list-disc space-y-1 pl-6 text-sm text-red-800 dark:text-red-300">
                 {report.problems.map((p, i) => (
                   <li key={i}>{p.line > 0 ? `Line ${p.line}: ${p.reason}` : p.reason}</li>
                 ))}
               </ul>
             ) : null}
             {report.skipped.length > 0 ? (
-              <ul aria-label="Skipped" className="list-disc space-y-1 pl-6 text-sm text-slate-600">
+              <ul aria-label="Skipped" className="list-disc space-y-1 pl-6 text-sm text-slate-600 dark:text-slate-300">
                 {report.skipped.map((p, i) => (
                   <li key={i}>
                     Line {p.line}: skipped, {p.reason}

@@ -42,6 +42,13 @@ export type QuestionListPage = {
   to: number;
 };
 
+const LIKE_WILDCARD = /[%_]/;
+
+/** Text for a LIKE pattern whose ESCAPE character is a backslash: the user's %, _ and backslash match themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** The where clause for a filter, or null when it names a subject or topic that does not exist (nothing matches). */
 export async function resolveQuestionWhere(db: DbTx, filter: QuestionFilter): Promise<Prisma.QuestionWhereInput | null> {
   const and: Prisma.QuestionWhereInput[] = [];
@@ -59,7 +66,17 @@ export async function resolveQuestionWhere(db: DbTx, filter: QuestionFilter): Pr
   if (filter.kind) and.push({ kind: filter.kind });
   if (filter.q) {
     // searchText is lower-cased; LIKE folds ASCII case only, so fold the query too.
-    and.push({ searchText: { contains: filter.q.toLowerCase() } });
+    const q = filter.q.toLowerCase();
+    if (!LIKE_WILDCARD.test(q)) {
+      and.push({ searchText: { contains: q } });
+    } else {
+      // Prisma's `contains` passes % and _ through as LIKE wildcards ("100%" would match "1000")
+      // and has no ESCAPE clause, so a query holding them finds its ids with an escaped LIKE.
+      // Few questions contain these characters, so the id list stays short.
+      const rows = await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Question" WHERE "searchText" LIKE ${`%${escapeLike(q)}%`} ESCAPE '\\'`;
+      if (rows.length === 0) return null;
+      and.push({ id: { in: rows.map((r) => r.id) } });
+    }
   }
   if (filter.tag) {
     // Prisma has no "array contains" filter for SQLite JSON, but it compares one array position

@@ -1,16 +1,27 @@
 import { z } from "zod";
 import { IMPORT_FORMATS } from "../questions/formats/types";
 
-/** The import page's form: pasted text (an uploaded file is read into it in the browser). */
-export const importFormSchema = z.object({
-  intent: z.enum(["preview", "import"]),
-  format: z.enum(["auto", ...IMPORT_FORMATS]).default("auto"),
-  topic: z.string().trim().max(100).optional(),
-  publish: z.enum(["on"]).optional(),
-  text: z
-    .string({ error: "Paste the questions or choose a file." })
-    .min(1, "Paste the questions or choose a file.")
-    .max(5 * 1024 * 1024, "The file is larger than 5 MB; split it into smaller files."),
-});
+const MAX_BYTES = 5 * 1024 * 1024;
+const TOO_LARGE = "The file is larger than 5 MB; split it into smaller files.";
+const MISSING = "Paste the questions or choose a file.";
+
+/**
+ * The import page's form: pasted text (with JavaScript a chosen file is read
+ * into it in the browser) or, from a post without JavaScript, the file itself.
+ */
+export const importFormSchema = z
+  .object({
+    intent: z.enum(["preview", "import"]),
+    format: z.enum(["auto", ...IMPORT_FORMATS]).default("auto"),
+    topic: z.string().trim().max(100).optional(),
+    publish: z.enum(["on"]).optional(),
+    text: z.string({ error: MISSING }).max(MAX_BYTES, TOO_LARGE).default(""),
+    file: z.instanceof(File).optional(),
+  })
+  .superRefine((input, ctx) => {
+    const file = input.file && input.file.size > 0 ? input.file : undefined;
+    if (file && file.size > MAX_BYTES) ctx.addIssue({ code: "custom", path: ["file"], message: TOO_LARGE });
+    if (!file && input.text.length === 0) ctx.addIssue({ code: "custom", path: ["text"], message: MISSING });
+  });
 
 export type ImportFormInput = z.infer<typeof importFormSchema>;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { listReports, openReportCounts, reportsForQuestion, resolveReport } from "@/lib/services/problem-report-queue";
+import { reportProblem } from "@/lib/services/problem-reports";
+import { createPresentation } from "../factories/presentations";
 import { createQuestion } from "../factories/questions";
 import { createProblemReport } from "../factories/reports";
 import { createUser } from "../factories/users";
@@ -113,5 +115,41 @@ describe("the problem report queue", () => {
     for (const call of calls) await expect(call).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await getDb().problemReport.findUniqueOrThrow({ where: { id: oldOpen.id } })).status).toBe("OPEN");
     expect(await getDb().auditEntry.count()).toBe(0);
+  });
+
+  it("shows a student's report beside its question with the version it concerns, and resolving it there empties the queue", async () => {
+    const staff = await createUser({ role: "INSTRUCTOR" });
+    const carol = await createUser({ name: "Carol Student", email: "carol@example.com" });
+    const question = await createQuestion();
+    const other = await createQuestion();
+    // Carol was shown version 1; the question has since moved on to version 2.
+    const shown = await createPresentation(carol.id, question);
+    await reportProblem(carol.id, { presentationId: shown.id, category: "UNCLEAR", reason: "Options B and C both fit the vignette." });
+    await getDb().question.update({ where: { id: question.id }, data: { currentVersion: 2 } });
+    await createProblemReport(carol.id, other, { reason: "Another question entirely." });
+
+    const beside = await reportsForQuestion(staff, question.id);
+    expect(beside).toHaveLength(1);
+    expect(beside[0]).toMatchObject({
+      questionId: question.id,
+      version: 1,
+      currentVersion: 2,
+      isCurrentVersion: false,
+      category: "UNCLEAR",
+      reason: "Options B and C both fit the vignette.",
+      status: "OPEN",
+      reporter: { name: "Carol Student", email: "carol@example.com" },
+    });
+    const reportId = beside[0]!.id;
+    expect((await listReports(staff, "open")).items.map((r) => r.id)).toContain(reportId);
+
+    await resolveReport(staff, reportId, { outcome: "RESOLVED", note: "Sharpened the vignette in version 2." });
+    const after = await reportsForQuestion(staff, question.id);
+    expect(after).toMatchObject([{ id: reportId, status: "RESOLVED", resolutionNote: "Sharpened the vignette in version 2.", resolvedBy: { id: staff.id } }]);
+    const open = await listReports(staff, "open");
+    expect(open.items.map((r) => r.id)).not.toContain(reportId);
+    expect(open.items.map((r) => r.reason)).toEqual(["Another question entirely."]);
+    // Nothing about a question without reports.
+    expect(await reportsForQuestion(staff, (await createQuestion()).id)).toEqual([]);
   });
 });

@@ -1,69 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ResolveReportForm } from "@/components/instructor/report-forms";
+import { ReportCard } from "@/components/instructor/report-card";
 import { requireStaff } from "@/lib/server/access";
-import { listReports, type ReportRow } from "@/lib/services/problem-report-queue";
-import { parsePage, parseReportFilter, REPORT_CATEGORY_LABELS, REPORT_FILTERS, type ReportFilter } from "@/lib/validation/reports";
+import { listReports } from "@/lib/services/problem-report-queue";
+import { parsePage, parseReportFilter, REPORT_FILTERS, type ReportFilter } from "@/lib/validation/reports";
 import { resolveReportAction } from "./actions";
 
 export const metadata: Metadata = { title: "Problem reports" };
 
 const FILTER_LABELS: Record<ReportFilter, string> = { open: "Open", resolved: "Resolved", dismissed: "Dismissed", all: "All" };
 
-function when(date: Date): string {
-  return `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
-}
-
 function queueHref(filter: ReportFilter, page = 1): string {
   return `/instructor/reports?status=${filter}${page > 1 ? `&page=${page}` : ""}`;
-}
-
-function ReportCard({ report }: { report: ReportRow }) {
-  return (
-    <li
-      aria-label={`Report on ${report.questionSlug}`}
-      className="rounded-xl border border-slate-200 bg-white p-4 text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-    >
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 className="font-semibold">
-          <Link href={`/instructor/questions/${report.questionId}`} className="font-mono text-brand-700 hover:underline dark:text-brand-100">
-            {report.questionSlug}
-          </Link>{" "}
-          <span className="text-sm font-normal text-slate-600 dark:text-slate-300">
-            version {report.version}
-            {report.isCurrentVersion ? " (current)" : ` (since edited: now version ${report.currentVersion})`}
-          </span>
-        </h2>
-        <span className="text-xs text-slate-600 dark:text-slate-300">{when(report.createdAt)}</span>
-      </div>
-      <dl className="mt-2 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-        <dt className="font-medium text-slate-600 dark:text-slate-300">Problem</dt>
-        <dd>{REPORT_CATEGORY_LABELS[report.category]}</dd>
-        <dt className="font-medium text-slate-600 dark:text-slate-300">Student</dt>
-        <dd className="break-all">
-          {report.reporter.name} ({report.reporter.email})
-        </dd>
-        <dt className="font-medium text-slate-600 dark:text-slate-300">Reason</dt>
-        <dd className="whitespace-pre-line">{report.reason || "—"}</dd>
-        {report.status !== "OPEN" ? (
-          <>
-            <dt className="font-medium text-slate-600 dark:text-slate-300">Outcome</dt>
-            <dd>
-              {report.status === "RESOLVED" ? "Resolved" : "Dismissed"}
-              {report.resolvedBy ? ` by ${report.resolvedBy.name}` : ""}
-              {report.resolvedAt ? `, ${when(report.resolvedAt)}` : ""}
-              {report.resolutionNote ? <span className="block whitespace-pre-line">Note: {report.resolutionNote}</span> : null}
-            </dd>
-          </>
-        ) : null}
-      </dl>
-      {report.status === "OPEN" ? (
-        <div className="mt-3 border-t border-slate-100 pt-3 dark:border-slate-800">
-          <ResolveReportForm reportId={report.id} action={resolveReportAction} />
-        </div>
-      ) : null}
-    </li>
-  );
 }
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -108,7 +56,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       {result.items.length > 0 ? (
         <ul className="mt-3 space-y-3">
           {result.items.map((report) => (
-            <ReportCard key={report.id} report={report} />
+            <ReportCard key={report.id} report={report} action={resolveReportAction} />
           ))}
         </ul>
       ) : null}

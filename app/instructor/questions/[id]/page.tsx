@@ -3,10 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { QuestionEditor } from "@/components/instructor/question-editor";
 import { DeleteQuestionForm, StatusButton } from "@/components/instructor/question-status-forms";
+import { QuestionReports } from "@/components/instructor/report-card";
 import { Alert } from "@/components/ui/alert";
 import { requireStaff } from "@/lib/server/access";
+import { reportsForQuestion } from "@/lib/services/problem-report-queue";
 import { editorTopics, nearDuplicateStems, questionForEditing } from "@/lib/services/question-editor";
 import { STATUS_LABELS } from "@/lib/validation/question-editor";
+import { resolveReportAction } from "../../reports/actions";
 import { checkStemAction, deleteQuestionAction, saveQuestionAction, setStatusAction } from "../editor-actions";
 
 export const metadata: Metadata = { title: "Edit question" };
@@ -28,9 +31,10 @@ export default async function EditQuestionPage({ params, searchParams }: Props) 
   const user = await requireStaff(`/instructor/questions/${encodeURIComponent(id)}`);
   const question = await questionForEditing(user, id);
   if (!question) notFound();
-  const [topics, duplicates, { saved }] = await Promise.all([
+  const [topics, duplicates, reports, { saved }] = await Promise.all([
     editorTopics(user),
     nearDuplicateStems(user, { stem: question.stem, topicId: question.topicId, questionId: question.id }),
+    reportsForQuestion(user, question.id),
     searchParams,
   ]);
   const message = savedMessage(saved);
@@ -56,6 +60,11 @@ export default async function EditQuestionPage({ params, searchParams }: Props) 
       {message ? (
         <div className="mt-4">
           <Alert tone="success">{message}</Alert>
+        </div>
+      ) : null}
+      {reports.length > 0 ? (
+        <div className="mt-6">
+          <QuestionReports reports={reports} action={resolveReportAction} />
         </div>
       ) : null}
       <div className="mt-6">

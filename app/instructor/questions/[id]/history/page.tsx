@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { QuestionReports } from "@/components/instructor/report-card";
 import { VersionDiff } from "@/components/instructor/version-diff";
 import { RichText } from "@/components/ui/rich-text";
 import { requireStaff } from "@/lib/server/access";
+import { reportsForQuestion } from "@/lib/services/problem-report-queue";
 import { questionHistory } from "@/lib/services/question-editor";
+import { resolveReportAction } from "../../../reports/actions";
 
 export const metadata: Metadata = { title: "Question history" };
 
@@ -17,6 +20,7 @@ export default async function QuestionHistoryPage({ params }: Props) {
   const user = await requireStaff(`/instructor/questions/${encodeURIComponent(id)}/history`);
   const history = await questionHistory(user, id);
   if (!history) notFound();
+  const reports = await reportsForQuestion(user, history.id);
   const newestFirst = [...history.versions].reverse();
   return (
     <main>
@@ -35,6 +39,12 @@ export default async function QuestionHistoryPage({ params }: Props) {
         {history.versions.length} version{history.versions.length === 1 ? "" : "s"}; students are served version {history.currentVersion}. First-attempt
         facility: the share of students whose first answer to this question, made on that version, was correct.
       </p>
+
+      {reports.length > 0 ? (
+        <div className="mt-6">
+          <QuestionReports reports={reports} action={resolveReportAction} />
+        </div>
+      ) : null}
 
       <h2 className="mt-8 text-lg font-semibold text-slate-900 dark:text-slate-100">Versions</h2>
       <ol className="mt-3 space-y-4">

@@ -1,0 +1,100 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./fixtures";
+
+test.describe.configure({ timeout: 180_000 });
+
+/** A GIFT file of `count` well-formed questions in one category of the bundled bank. */
+function giftFile(stamp: string, count: number): string {
+  const lines = ["$CATEGORY: $course$/top/grief", ""];
+  for (let i = 0; i < count; i++) {
+    lines.push(
+      `::big-${stamp}-${i}::[id:e2e-big-${stamp}-${i}] In a large file (${stamp}), which problem area fits grief number ${i}?{`,
+      "=Grief #Right: a death.",
+      "~Role dispute #No open conflict.",
+      "~Role transition #No change of role.",
+      "~Interpersonal deficits #She has close ties.",
+      "}",
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+function brokenGift(stamp: string): string {
+  return [
+    "$CATEGORY: $course$/top/grief",
+    "",
+    `::ok-${stamp}::[id:e2e-nojs-ok-${stamp}] Which problem area fits a client stuck after a death in the family (${stamp})?{`,
+    "=Grief #Right: a death.",
+    "~Role dispute #No open conflict.",
+    "~Role transition #No change of role.",
+    "~Interpersonal deficits #She has close ties.",
+    "}",
+    "",
+    `::bad-${stamp}::[id:e2e-nojs-bad-${stamp}] Which phase sets the treatment contract (${stamp})?{=Initial =Middle ~Termination}`,
+    "",
+  ].join("\n");
+}
+
+test("a large file shows its reading and checking progress, and the buttons stay disabled so it is posted once", async ({ page }) => {
+  await signIn(page, DEMO.instructor, "/instructor/import");
+  const stamp = Date.now().toString(36);
+  const gift = giftFile(stamp, 800);
+  const preview = page.getByRole("button", { name: "Preview" });
+  const importButton = page.getByRole("button", { name: "Import", exact: true });
+  await expect(preview).toBeDisabled();
+
+  await page.getByLabel("File").setInputFiles({ name: "large.gift", mimeType: "text/plain", buffer: Buffer.from(gift) });
+  const progress = page.getByTestId("import-progress");
+  await expect(progress.getByRole("status")).toHaveText(/^Read large\.gift \(\d+ KB\): preview it, then import it\.$/);
+  await expect(page.getByRole("textbox", { name: "Questions" })).toHaveValue(gift);
+
+  // Hold the post for a moment so the in-flight state can be seen however fast the server is.
+  const posts: string[] = [];
+  await page.route("**/instructor/import", async (route) => {
+    if (route.request().method() === "POST") {
+      posts.push(route.request().headers()["next-action"] ?? "");
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    await route.continue();
+  });
+  await preview.click();
+  await expect(progress.getByRole("progressbar", { name: "Preview in progress" })).toBeVisible();
+  await expect(progress.getByRole("status")).toHaveText(/^Checking \d+ KB of questions\. Keep this page open\.$/);
+  await expect(page.getByRole("button", { name: "Checking…" })).toBeDisabled();
+  await expect(importButton).toBeDisabled();
+  await expect(page.locator("form[aria-busy='true']")).toHaveCount(1);
+
+  await expect(page.getByText("Preview: 800 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible({ timeout: 120_000 });
+  await expect(progress.getByRole("progressbar")).toHaveCount(0);
+  await expect(preview).toBeEnabled();
+  expect(posts).toHaveLength(1);
+  expect(posts[0]).not.toBe("");
+});
+
+test("without JavaScript the file itself is posted: the preview names the broken line, the text comes back to fix, and it imports", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, DEMO.instructor, "/instructor/import");
+  await expect(page.getByRole("heading", { name: "Import questions" })).toBeVisible();
+  const stamp = Date.now().toString(36);
+  const broken = brokenGift(stamp);
+
+  await page.getByLabel("File").setInputFiles({ name: "broken.gift", mimeType: "text/plain", buffer: Buffer.from(broken) });
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("list", { name: "Problems" })).toContainText("Line 10:");
+  await expect(page.getByText(/nothing was imported/)).toBeVisible();
+  const box = page.getByRole("textbox", { name: "Questions" });
+  await expect(box).toHaveValue(broken);
+
+  // Fixed in the box (no file chosen this time): the box is what is sent.
+  await box.fill(broken.replace("{=Initial =Middle ~Termination}", "{=Initial ~Middle ~Termination}"));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported: 2 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible();
+
+  // An empty post is refused with a message, not an error page.
+  await page.goto("/instructor/import");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByText("Paste the questions or choose a file.")).toBeVisible();
+  await context.close();
+});
