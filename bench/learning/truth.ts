@@ -121,7 +121,8 @@ class HlrTruth implements TruthMemory {
 
 // Pavlik & Anderson (2005), as usually cited: decay scale c, decay intercept
 // alpha, retrieval threshold tau, noise s, and h, which shrinks time between
-// sessions to the model's "psychological" time. Ages are in seconds.
+// sessions to the model's "psychological" time (time within a session counts
+// in full). Ages are in seconds.
 const ACTR_C = 0.217;
 const ACTR_ALPHA = 0.177;
 const ACTR_TAU = -0.704;
@@ -135,36 +136,56 @@ class ActrTruth implements TruthMemory {
   private readonly times: number[][];
   private readonly decays: number[][];
   private readonly offset: Float64Array;
+  /** First and last practice (any item) of each study day: the day's session, in days. */
+  private readonly sessionStart = new Map<number, number>();
+  private readonly sessionEnd = new Map<number, number>();
   constructor(bank: Bank, student: Student) {
     this.times = Array.from({ length: bank.size }, () => []);
     this.decays = Array.from({ length: bank.size }, () => []);
     // Student and item offsets on activation (harder items are weaker).
     this.offset = Float64Array.from(bank.difficulty, (b) => student.actrBase - 0.25 * b);
   }
+  /**
+   * Psychological age in seconds of a trace laid at `then`, seen at `at`
+   * (Pavlik & Anderson 2005): time within study sessions counts in full, time
+   * between sessions is multiplied by h. A study day is one session.
+   */
+  private age(then: number, at: number): number {
+    const elapsed = at - then;
+    const day = Math.floor(then);
+    if (day === Math.floor(at)) return Math.max(1, elapsed * SECONDS_PER_DAY);
+    const endThen = this.sessionEnd.get(day);
+    const startNow = this.sessionStart.get(Math.floor(at));
+    const within = Math.min(elapsed, (endThen === undefined ? 0 : Math.max(0, endThen - then)) + (startNow === undefined ? 0 : Math.max(0, at - startNow)));
+    return Math.max(1, (within + ACTR_H * (elapsed - within)) * SECONDS_PER_DAY);
+  }
   private activation(item: number, at: number): number {
     const times = this.times[item] ?? [];
     const decays = this.decays[item] ?? [];
     let sum = 0;
     for (let k = 0; k < times.length; k++) {
-      const age = Math.max(1, (at - (times[k] ?? 0)) * SECONDS_PER_DAY * ACTR_H);
-      sum += Math.exp(-(decays[k] ?? ACTR_ALPHA) * Math.log(age));
+      sum += Math.exp(-(decays[k] ?? ACTR_ALPHA) * Math.log(this.age(times[k] ?? 0, at)));
     }
     return sum > 0 ? (this.offset[item] ?? 0) + Math.log(sum) : -Infinity;
   }
-  private practise(item: number, at: number): void {
+  private practise(item: number, at: number, logged: boolean): void {
     const m = this.activation(item, at);
     this.decays[item]?.push(ACTR_C * Math.exp(m) + ACTR_ALPHA);
     this.times[item]?.push(at);
+    if (!logged) return;
+    const day = Math.floor(at);
+    if (!this.sessionStart.has(day)) this.sessionStart.set(day, at);
+    this.sessionEnd.set(day, Math.max(at, this.sessionEnd.get(day) ?? at));
   }
   learn(item: number, now: number, known: boolean): void {
-    if (known) for (const daysBefore of PRIOR_PRACTICE_DAYS) this.practise(item, now - daysBefore);
-    this.practise(item, now);
+    if (known) for (const daysBefore of PRIOR_PRACTICE_DAYS) this.practise(item, now - daysBefore, false);
+    this.practise(item, now, true);
   }
   recall(item: number, at: number): number {
     const m = this.activation(item, at);
     return m === -Infinity ? 0 : 1 / (1 + Math.exp((ACTR_TAU - m) / ACTR_S));
   }
   update(item: number, now: number): void {
-    this.practise(item, now);
+    this.practise(item, now, true);
   }
 }

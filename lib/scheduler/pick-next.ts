@@ -8,7 +8,13 @@
 // one standard error below their ability), spread evenly over the study days
 // before the final stretch; review each seen item when its recall falls to
 // the budget's retention (0.7 when about one review per item is left, up to
-// 0.9 with three or more; pacing.ts). The pick does today's part of it:
+// 0.9 with three or more; pacing.ts). Both steps rest on the student's own
+// forgetting curve (memory-fit.ts), which only later reviews measure; while
+// it has fewer than 30, a day with no later review yet spends one review in
+// twenty (one a day at a goal of 20, every other day at 10) on measuring it.
+// The pick does today's part of the plan:
+//   0. the measuring review, if today has one: the item met longest ago (a
+//      day or more) and not seen since;
 //   1. today's meetings (those items / study days left before the final
 //      stretch, at most the daily goal; a missed day raises it), the one
 //      worth most first (weight / items of the topic x (1 - k) x its plan);
@@ -33,7 +39,7 @@ import type { ExamPhase } from "./pacing";
 import { resolveParams } from "./params";
 import type { Candidate, MemoryState, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
-export type PickReasonCode = "review-due" | "final-review" | "new-planned" | "new-extra" | "review-ahead";
+export type PickReasonCode = "review-due" | "final-review" | "new-planned" | "new-extra" | "review-ahead" | "review-measure";
 
 export interface PickReason {
   code: PickReasonCode;
@@ -74,6 +80,29 @@ export interface PickInput {
 }
 
 const INTERLEAVE_DAMPING = 0.5;
+/** Later reviews the memory fit needs before the plan stops measuring. */
+const MEASURE_REVIEWS = 30;
+/** At most one review in this many measures (one a day at a goal of 20, every other day at 10). */
+const MEASURE_EVERY = 20;
+
+/** Whether today (counted back from the exam) carries a measuring review: one review in MEASURE_EVERY, at most one a day. */
+function measuringDay(daysLeft: number, dailyGoal: number): boolean {
+  const day = Math.floor(daysLeft);
+  const share = Math.min(1, dailyGoal / MEASURE_EVERY);
+  return Math.floor((day + 1) * share) > Math.floor(day * share);
+}
+/** A measuring review waits at least this long after the meeting. */
+const MEASURE_MIN_DAYS = 0.9;
+
+/** True when an item met earlier was reviewed again in the last 12 hours. */
+function reviewedToday(candidates: readonly Candidate[], now: Date): boolean {
+  const since = now.getTime() - DAY_MS / 2;
+  for (const candidate of candidates) {
+    const memory = candidate.memory;
+    if (memory !== null && memory.reps > 1 && memory.lastReview !== null && memory.lastReview.getTime() >= since) return true;
+  }
+  return false;
+}
 
 /** The single best next question, or null when no candidate other than the last one exists. */
 export function pickNextQuestion(input: PickInput): Pick | null {
@@ -139,6 +168,26 @@ export function planSession(input: PickInput, count: number): Pick[] {
     }
   }
   let quota = meetingQuota({ phase, toMeet, daysLeft, introducedToday, dailyGoal, params });
+  // Measuring the forgetting curve: while the student's fit has seen fewer
+  // than MEASURE_REVIEWS later reviews, one review a day of the item met
+  // longest ago and not seen since comes first.
+  const fitReviews = params.memoryFit?.reviews ?? Infinity;
+  let measure =
+    phase === "preparing" && daysLeft !== null && fitReviews < MEASURE_REVIEWS && measuringDay(daysLeft, dailyGoal) && !reviewedToday(candidates, now) ? 1 : 0;
+  let measureItem = -1;
+  if (measure > 0) {
+    let oldest = Infinity;
+    for (let i = 0; i < n; i++) {
+      const memory = (candidates[i] as Candidate).memory;
+      if (eligible[i] === 0 || values.unseen[i] === 1 || memory === null || memory.reps > 1 || memory.lastReview === null) continue;
+      const at = memory.lastReview.getTime();
+      if (now.getTime() - at >= MEASURE_MIN_DAYS * DAY_MS && at < oldest) {
+        oldest = at;
+        measureItem = i;
+      }
+    }
+    if (measureItem < 0) measure = 0;
+  }
 
   const picks: Pick[] = [];
   let lastTopic = input.lastTopicId ?? null;
@@ -147,7 +196,12 @@ export function planSession(input: PickInput, count: number): Pick[] {
     let best = -1;
     let bestTier = 4;
     let bestScore = -Infinity;
-    for (let i = 0; i < n; i++) {
+    if (measure > 0 && eligible[measureItem] === 1) {
+      best = measureItem;
+      bestTier = -1;
+      measure = 0;
+    }
+    for (let i = 0; i < n && bestTier >= 0; i++) {
       if (eligible[i] === 0) continue;
       // Today's meetings, then due reviews, then the most valuable of the
       // rest; planned meetings beyond today's wait for their day while
@@ -168,11 +222,12 @@ export function planSession(input: PickInput, count: number): Pick[] {
     const withinPlan = bestTier === 0;
     if (values.unseen[best] === 1) quota--;
     lastTopic = candidate.topicId;
-    picks.push({
-      questionId: candidate.questionId,
-      topicId: candidate.topicId,
-      reason: explain(values, best, candidate.memory, withinPlan, retention, finalStretchStart, phase),
-    });
+    const reason = explain(values, best, candidate.memory, withinPlan, retention, finalStretchStart, phase);
+    if (bestTier < 0) {
+      reason.code = "review-measure";
+      reason.message = `Check-in: you met this ${reason.daysSinceLastReview === 1 ? "yesterday" : `${String(reason.daysSinceLastReview)} days ago`}; how well you remember it tells the plan how fast you forget`;
+    }
+    picks.push({ questionId: candidate.questionId, topicId: candidate.topicId, reason });
   }
   return picks;
 }

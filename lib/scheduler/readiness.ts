@@ -17,7 +17,7 @@ import { effectiveTopicRatings, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
 import { planSession } from "./pick-next";
-import type { Candidate, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
+import type { Candidate, MemoryFit, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
 export interface ScoreEstimate {
   /** Expected exam score as a fraction 0-1. */
@@ -89,11 +89,18 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     const stopScores = topicScores(later, later.correctAtHorizon);
     withoutStudy = withInterval(later, stopScores, abilities, examLength);
     const examDate = plan.examDate as Date;
-    const studied = projectStudy(input, daysLeft, plannedReviews, examDate);
-    const atExam = evaluateCandidates({ ...base, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null });
-    const projected = atExam.correctAtHorizon;
-    examTopicScores = topicScores(atExam, projected);
-    examDay = withInterval(atExam, examTopicScores, abilities, examLength);
+    const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
+      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate);
+      const values = evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null });
+      return { values, table: topicScores(values, values.correctAtHorizon) };
+    };
+    const central = project(params);
+    examTopicScores = central.table;
+    examDay = withInterval(central.values, central.table, abilities, examLength);
+    examDay = withMemoryUncertainty(examDay, params, (fit) => {
+      const corner = project({ ...params, memoryFit: fit });
+      return withInterval(corner.values, corner.table, abilities, examLength).score;
+    });
   }
   const weightSum = activeWeightSum(current);
   return {
@@ -183,6 +190,38 @@ function withInterval(
   modelVar += (MEMORY_MODEL_SD * seenShare) ** 2;
   const half = Z95 * Math.sqrt(samplingVar + modelVar);
   return { score, low: Math.max(0, score - half), high: Math.min(1, score + half) };
+}
+
+/**
+ * Uncertainty about the student's own forgetting curve. The fit (memory-fit.ts)
+ * is a point estimate of log stability scale and log decay; with n later
+ * reviews behind it we take each as uncertain by FIT_LOG_SD / sqrt(1 + n / 10)
+ * (the fit's own step-size schedule), so with no evidence a 95% range of
+ * x/÷ e^2 (a single exposure may last hours or weeks). The exam-day score is
+ * projected again at the pessimistic corner (shorter stabilities, steeper
+ * decay) and the optimistic one, and the interval's two sides widen by those
+ * distances, added in quadrature to the rest of the interval.
+ */
+const FIT_LOG_SD = 1;
+
+function withMemoryUncertainty(estimate: ScoreEstimate, params: SchedulerParams, scoreWith: (fit: MemoryFit) => number): ScoreEstimate {
+  const fit = params.memoryFit;
+  if (fit === undefined) return estimate;
+  const spread = Z95 * (FIT_LOG_SD / Math.sqrt(1 + fit.reviews / 10));
+  const corner = (sign: number): MemoryFit => ({
+    stabilityScale: Math.min(1e3, Math.max(1e-3, fit.stabilityScale * Math.exp(sign * spread))),
+    decay: Math.min(20, Math.max(0.01, fit.decay * Math.exp(-sign * spread))),
+    reviews: fit.reviews,
+  });
+  const down = Math.max(0, estimate.score - scoreWith(corner(-1)));
+  const up = Math.max(0, scoreWith(corner(1)) - estimate.score);
+  const lowHalf = estimate.score - estimate.low;
+  const highHalf = estimate.high - estimate.score;
+  return {
+    score: estimate.score,
+    low: Math.max(0, estimate.score - Math.sqrt(lowHalf * lowHalf + down * down)),
+    high: Math.min(1, estimate.score + Math.sqrt(highHalf * highHalf + up * up)),
+  };
 }
 
 /** One simulated path of the planned study until the exam; returns the projected candidates. */

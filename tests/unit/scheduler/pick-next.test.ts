@@ -109,6 +109,33 @@ describe("pickNextQuestion", () => {
     const later = planSession(baseInput(candidates, { plan: { examDate: daysFrom(MOCK_NOW, 30), dailyGoal: 4 }, introducedToday: 2 }), 1);
     expect(later[0]?.reason.code).not.toBe("new-planned");
   });
+  it("measures the forgetting curve: with little fit evidence, one review a day of the item met longest ago comes before the meetings", () => {
+    // 60 unseen items and three met once (3, 2 and 0.2 days ago), 20 a day:
+    // today's quota would be all meetings, but the fit has seen no later review.
+    const metOnce = (daysAgo: number) => memoryFromHistory([{ daysAgo, correct: false }]);
+    const candidates: Candidate[] = [
+      ...Array.from({ length: 60 }, (_, i) => unseen(`n${String(i)}`, i % 2 === 0 ? "grief" : "disputes", 3)),
+      { questionId: "met2", topicId: "grief", optionCount: 4, itemRating: 0, memory: metOnce(2) },
+      { questionId: "met3", topicId: "disputes", optionCount: 4, itemRating: 0, memory: metOnce(3) },
+      { questionId: "metToday", topicId: "grief", optionCount: 4, itemRating: 0, memory: metOnce(0.2) },
+    ];
+    const plan = { examDate: daysFrom(MOCK_NOW, 30), dailyGoal: 20 };
+    const fresh = { stabilityScale: 1, decay: 0.1542, reviews: 0 };
+    const session = planSession(baseInput(candidates, { plan, params: { memoryFit: fresh } }), 4);
+    expect(session[0]?.questionId).toBe("met3");
+    expect(session[0]?.reason.code).toBe("review-measure");
+    expect(session[0]?.reason.message).toContain("3 days ago");
+    // One a day: the rest of today's session is meetings.
+    expect(session.slice(1).map((p) => p.reason.code)).toEqual(["new-planned", "new-planned", "new-planned"]);
+    // Once the fit has evidence, or without a fit, there is no measuring review.
+    for (const params of [{ memoryFit: { ...fresh, reviews: 30 } }, {}]) {
+      expect(planSession(baseInput(candidates, { plan, params }), 1)[0]?.reason.code).toBe("new-planned");
+    }
+    // Nor on a day that already had a later review (an item met earlier, reviewed an hour ago).
+    const reviewedNow = memoryFromHistory([{ daysAgo: 4, correct: false }, { daysAgo: 0.04, correct: true }]);
+    const withReview = [...candidates, { questionId: "reviewed", topicId: "disputes", optionCount: 4, itemRating: 0, memory: reviewedNow }];
+    expect(planSession(baseInput(withReview, { plan, params: { memoryFit: fresh } }), 1)[0]?.reason.code).toBe("new-planned");
+  });
   it("weights topics by the exam blueprint", () => {
     const topics = [
       { topicId: "grief", weight: 0.9 },

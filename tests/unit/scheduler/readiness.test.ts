@@ -47,6 +47,23 @@ describe("estimateReadiness", () => {
     expect(r.topics.map((t) => t.topicId)).toEqual(["grief", "disputes"]);
     expect(r.topics.reduce((sum, t) => sum + t.weight, 0)).toBeCloseTo(1);
   });
+  it("widens the exam-day interval by what the student's forgetting curve does not yet tell: wide with no later reviews, narrower with many", () => {
+    const at = (reviews: number) =>
+      estimateReadiness({ ...input(bank(2), 20), plannedReviews: 0, params: { memoryFit: { stabilityScale: 1, decay: 0.1542, reviews } } }).examDay;
+    const unknown = at(0);
+    const some = at(10);
+    const known = at(400);
+    const noFit = estimateReadiness({ ...input(bank(2), 20), plannedReviews: 0 }).examDay;
+    if (unknown === null || some === null || known === null || noFit === null) throw new Error("no exam-day estimate");
+    // Same point estimate (same curve), different honesty about it.
+    expect(unknown.score).toBeCloseTo(known.score, 6);
+    // With no evidence the low end allows for memories that last far shorter than FSRS's default.
+    expect(unknown.low).toBeLessThan(known.low - 0.1);
+    expect(unknown.high - unknown.low).toBeGreaterThan(some.high - some.low);
+    expect(some.high - some.low).toBeGreaterThan(known.high - known.low);
+    // Without a fitted curve (a caller that does not fit one) the interval is as before, the narrowest.
+    expect(noFit.high - noFit.low).toBeLessThanOrEqual(known.high - known.low + 1e-9);
+  });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
     const r = estimateReadiness(input(bank(null), null));
     expect(r.now.score).toBeCloseTo(0.625, 6);
