@@ -3,6 +3,8 @@ import { getDb } from "@/lib/server/db";
 import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
 import { saveStudySettings, saveTimeZone, studySettings } from "@/lib/services/settings";
 import { sessionProgress } from "@/lib/services/practice-modes";
+import { practiceScreen } from "@/lib/services/practice-screen";
+import { setBookmark } from "@/lib/services/bookmarks";
 import { todaySummary } from "@/lib/services/today";
 import { studySettingsSchema } from "@/lib/validation/settings";
 import { submitAnswerSchema } from "@/lib/validation/practice";
@@ -78,5 +80,24 @@ describe("today", () => {
     await enrol(user.id, await subjectOf(question), { dailyGoal: 7 });
     const view = await currentPresentation(user.id, ADAPTIVE, new Date("2026-03-01T12:00:00Z"));
     expect(await sessionProgress(user.id, view!.presentationId)).toEqual({ position: 1, target: 7, targetLabel: "your daily goal" });
+  });
+
+  it("puts today's count, the goal, 'Question x of n' and the bookmark around a question, for its owner only", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    for (let i = 0; i < 3; i += 1) await createQuestion({ topicId: question.topicId });
+    await enrol(user.id, await subjectOf(question), { dailyGoal: 9 });
+    const first = await currentPresentation(user.id);
+    await recordAnswer(user.id, submitAnswerSchema.parse({ presentationId: first!.presentationId, optionId: first!.options[0]!.id }));
+    const second = await currentPresentation(user.id);
+    await setBookmark(user.id, second!.presentationId, true);
+    expect(await practiceScreen(user.id, second!)).toMatchObject({
+      today: { done: 1, goal: 9 },
+      session: { position: 2, target: 9, targetLabel: "your daily goal" },
+      bookmarked: true,
+      reported: false,
+    });
+    const stranger = await createUser();
+    expect(await practiceScreen(stranger.id, second!)).toMatchObject({ today: { done: 0 }, session: null, bookmarked: false });
   });
 });
