@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction } from "@/lib/server/access";
 import { removeBookmark, setBookmark } from "@/lib/services/bookmarks";
-import { recordAnswer, type AnswerFormState } from "@/lib/services/practice";
+import { answerAndContinue, recordAnswer, type AnswerFormState } from "@/lib/services/practice";
+import { practiceScreen } from "@/lib/services/practice-screen";
 import { reportProblem } from "@/lib/services/problem-reports";
 import { mockExamIdSchema } from "@/lib/validation/mock-exam";
 import { submitAnswerSchema } from "@/lib/validation/practice";
@@ -13,19 +14,33 @@ import { bookmarkFormSchema, removeBookmarkSchema, reportProblemSchema } from "@
 /** Any signed-in user may practise; the answer is stored for the session's user, against a presentation they were shown. */
 const submitAnswer = authAction({ schema: submitAnswerSchema }, (input, { user }) => recordAnswer(user.id, input));
 
+/** The same, issuing the next question of the scope with it (and its screen) for a page that swaps it in. */
+const submitAndContinue = authAction({ schema: submitAnswerSchema }, async (input, { user }) => {
+  const { recorded, next } = await answerAndContinue(user.id, input);
+  // The answer is stored whatever happens here: without the next screen, "Next question" asks the page.
+  const screen = next ? await practiceScreen(user.id, next).catch(() => null) : null;
+  return { recorded, next: screen };
+});
+
 /**
  * The question form's action. A page that has hydrated marks its posts
  * (`enhanced=1`) and gets the result back in place, so the status region that
- * announces it stays mounted. Before JavaScript has loaded the form posts
- * natively, and the browser is sent (303) to the answered presentation's page.
- * A repeated submit gets the same stored result either way.
+ * announces it stays mounted, together with the next question (not yet
+ * answered, so without its key), which "Next question" shows without another
+ * request. Before JavaScript has loaded the form posts natively, and the
+ * browser is sent (303) to the answered presentation's page. A repeated
+ * submit gets the same stored result either way.
  */
 export async function submitAnswerAction(_previous: AnswerFormState, form: FormData): Promise<AnswerFormState> {
+  if (form.get("enhanced") === "1") {
+    const result = await submitAndContinue(form);
+    if (!result.ok) return { ok: false, error: result.error, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) };
+    const { presentationId: _id, replayed: _replayed, scope: _scope, ...answer } = result.data.recorded;
+    return { ok: true, result: answer, next: result.data.next };
+  }
   const result = await submitAnswer(form);
   if (!result.ok) return { ok: false, error: result.error, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) };
-  const { presentationId, replayed: _replayed, ...answer } = result.data;
-  if (form.get("enhanced") === "1") return { ok: true, result: answer };
-  redirect(`/practice?p=${encodeURIComponent(presentationId)}`);
+  redirect(`/practice?p=${encodeURIComponent(result.data.presentationId)}`);
 }
 
 export type BookmarkFormState = { ok: true; bookmarked: boolean } | { ok: false; error: string } | null;

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
-import { BookmarkToggle } from "@/components/practice/bookmark-toggle";
 import { PracticeModeNav } from "@/components/practice/practice-mode-nav";
-import { QuestionCard } from "@/components/practice/question-card";
-import { ReportProblem } from "@/components/practice/report-problem";
+import { PracticeProgress, PracticeRunner } from "@/components/practice/practice-runner";
 import { requireUser } from "@/lib/server/access";
-import { isBookmarked } from "@/lib/services/bookmarks";
 import { currentPresentation, presentationForStudent, type PracticeQuestionView, type PracticeScope } from "@/lib/services/practice";
-import { sessionProgress, topicBySlug } from "@/lib/services/practice-modes";
-import { alreadyReported } from "@/lib/services/problem-reports";
+import { topicBySlug } from "@/lib/services/practice-modes";
+import { practiceScreen } from "@/lib/services/practice-screen";
 import { currentEnrolment } from "@/lib/services/enrolment";
 import { todayProgress } from "@/lib/services/today";
 import { presentationIdSchema } from "@/lib/validation/practice";
@@ -26,14 +23,6 @@ const ADAPTIVE_HEADING: Heading = {
   title: "Adaptive practice",
   empty: { title: "No questions yet", body: "There are no published questions to practise. Ask your instructor to publish some." },
 };
-
-/** Where "Next question" goes: the same mode (and drill topic) as the question on screen. */
-function nextQueryOf(question: PracticeQuestionView): Record<string, string> {
-  if (question.mode === "TOPIC_DRILL" && question.drillTopicSlug) return { topic: question.drillTopicSlug };
-  if (question.mode === "MISTAKES") return { mode: "mistakes" };
-  if (question.mode === "BOOKMARKS") return { mode: "bookmarks" };
-  return {};
-}
 
 /** The scope a query asks for, and how the page names it; not found for an unknown mode or topic. */
 async function scopeOf(params: Record<string, string | string[] | undefined>): Promise<{ scope: PracticeScope; heading: Heading }> {
@@ -120,14 +109,7 @@ export default async function PracticePage({ searchParams }: PracticePageProps) 
     heading = scoped.heading;
     question = await currentPresentation(user.id, scoped.scope);
   }
-  const [progress, session, bookmarked, reported] = question
-    ? [
-        await todayProgress(user.id),
-        await sessionProgress(user.id, question.presentationId),
-        await isBookmarked(user.id, question.presentationId),
-        params.reported === "1" && (await alreadyReported(user.id, question.presentationId)),
-      ]
-    : [await todayProgress(user.id), null, false, false];
+  const screen = question ? await practiceScreen(user.id, question, { reported: params.reported === "1" }) : null;
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-10">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -136,53 +118,21 @@ export default async function PracticePage({ searchParams }: PracticePageProps) 
         </p>
         <PracticeModeNav />
       </div>
-      <div className="mb-4 grid gap-2 text-sm text-slate-600 sm:grid-cols-2 sm:gap-6 dark:text-slate-300">
-        {session ? (
-          <div className="flex items-center gap-3" data-testid="session-progress">
-            <label htmlFor="session-progress-bar" className="shrink-0">
-              Question {session.position} of {session.target}
-            </label>
-            <progress id="session-progress-bar" className="h-2 min-w-0 flex-1" max={session.target} value={Math.min(session.position, session.target)}>
-              Question {session.position} of {session.target}
-            </progress>
-            <span className="sr-only">Target: {session.targetLabel}</span>
-          </div>
-        ) : null}
-        <div className="flex items-center gap-3" data-testid="goal-progress">
-          <label htmlFor="practice-goal" className="shrink-0">
-            Today&apos;s goal
-          </label>
-          <progress id="practice-goal" className="h-2 min-w-0 flex-1" max={progress.goal} value={Math.min(progress.done, progress.goal)}>
-            {progress.done} of {progress.goal}
-          </progress>
-          <span className="shrink-0">
-            {progress.done} of {progress.goal}
-          </span>
-        </div>
-      </div>
-      {question ? (
-        <QuestionCard
-          key={question.presentationId}
-          question={question}
-          action={submitAnswerAction}
-          nextQuery={nextQueryOf(question)}
-          tools={
-            <>
-              <BookmarkToggle presentationId={question.presentationId} bookmarked={bookmarked} action={toggleBookmarkAction} />
-              <ReportProblem presentationId={question.presentationId} action={reportProblemAction} sent={reported} />
-            </>
-          }
-        />
+      {screen ? (
+        <PracticeRunner initial={screen} submitAction={submitAnswerAction} bookmarkAction={toggleBookmarkAction} reportAction={reportProblemAction} />
       ) : (
-        <div className="rounded-xl border border-slate-200 bg-white p-8 text-center dark:border-slate-700 dark:bg-slate-900">
-          <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">{heading.empty.title}</h1>
-          <p className="mt-2 text-slate-600 dark:text-slate-300">{heading.empty.body}</p>
-          {heading.empty.link ? (
-            <Link href={heading.empty.link.href} className="mt-4 inline-block font-medium text-brand-700 underline dark:text-brand-300">
-              {heading.empty.link.label}
-            </Link>
-          ) : null}
-        </div>
+        <>
+          <PracticeProgress today={await todayProgress(user.id)} session={null} />
+          <div className="rounded-xl border border-slate-200 bg-white p-8 text-center dark:border-slate-700 dark:bg-slate-900">
+            <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">{heading.empty.title}</h1>
+            <p className="mt-2 text-slate-600 dark:text-slate-300">{heading.empty.body}</p>
+            {heading.empty.link ? (
+              <Link href={heading.empty.link.href} className="mt-4 inline-block font-medium text-brand-700 underline dark:text-brand-300">
+                {heading.empty.link.label}
+              </Link>
+            ) : null}
+          </div>
+        </>
       )}
     </main>
   );

@@ -1,10 +1,13 @@
 // Practice under load: signed-in simulated students loop "next question,
 // submit answer" against `next start` on 127.0.0.1, at 20 and 50 concurrent,
-// on the bundled bank and on a generated 5,000-question bank. Beside them, in
-// the same run and on the same server, the same clients load an empty dynamic
-// page and post an empty server action: the framework's own cost, which the
-// practice figures are read against. Afterwards the database must hold
-// exactly the answers the clients saw acknowledged.
+// on the bundled bank and on a generated 5,000-question bank. They behave as
+// a hydrated practice page does: each opens /practice once, then every round
+// trip is one server action call (Next-Action header) that checks an answer
+// and brings back the next question. Beside them, in the same run and on the
+// same server, the same clients load an empty dynamic page and call an empty
+// server action the same way: the framework's own cost, which the practice
+// figures are read against. Afterwards the database must hold exactly the
+// answers the clients saw acknowledged.
 //
 // Targets (issue 12): practice round trip p95 <= 2x the empty action's p95 at
 // 50 concurrent; zero errors; zero lost or duplicated answers; the 5,000-item
@@ -17,6 +20,7 @@
 //   {"c50":{...},"c20":{...},"bank5000":{...}}
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -122,6 +126,26 @@ class Client {
     return { status: response.status, html: await response.text(), location: response.headers.get("location") };
   }
 
+  /**
+   * Calls a server action the way a hydrated page does: a POST with the
+   * Next-Action header and the arguments encoded as React's encodeReply
+   * encodes (args, a FormData) -- part "0" is the argument list, "$K1" the
+   * form data whose fields are prefixed "1_". Answers the RSC payload.
+   */
+  async callAction(url: string, actionId: string, args: string, fields: ReadonlyArray<[string, string]>): Promise<{ status: number; body: string }> {
+    const body = new FormData();
+    for (const [name, value] of fields) body.append(`1_${name}`, value);
+    body.append("0", args);
+    const response = await fetch(BASE + url, {
+      method: "POST",
+      body,
+      headers: { cookie: this.cookieHeader(), origin: BASE, "next-action": actionId, accept: "text/x-component" },
+      redirect: "manual",
+    });
+    this.remember(response);
+    return { status: response.status, body: await response.text() };
+  }
+
   async post(url: string, fields: ReadonlyArray<[string, string]>, encoding: "multipart" | "urlencoded" = "multipart"): Promise<{ status: number; location: string | null }> {
     const body = encoding === "multipart" ? new FormData() : new URLSearchParams();
     for (const [name, value] of fields) body.append(name, value);
@@ -152,33 +176,71 @@ async function signIn(client: Client, email: string): Promise<void> {
 
 type Acknowledged = { presentationId: string; optionId: string; email: string };
 
-type PracticeRun = { rounds: number[]; gets: number[]; posts: number[]; errors: number; acknowledged: Acknowledged[] };
+type PracticeRun = { rounds: number[]; errors: number; acknowledged: Acknowledged[] };
 
-/** One "next question, submit answer" round; throws on anything unexpected. */
-async function practiseOnce(client: Client, email: string, run: PracticeRun): Promise<void> {
-  const t0 = performance.now();
+/** The question a student has on screen: its token, its options, and the form's server action. */
+type OnScreen = { presentationId: string; optionIds: string[]; actionId: string };
+
+/** The action result's row in an RSC payload: the first row whose JSON is an object with "ok". */
+function actionResult(payload: string): Record<string, unknown> | null {
+  for (const line of payload.split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon < 1 || line[colon + 1] !== "{") continue;
+    try {
+      const value = JSON.parse(line.slice(colon + 1)) as Record<string, unknown>;
+      if ("ok" in value) return value;
+    } catch {
+      // Not a JSON row (a text chunk, a module reference).
+    }
+  }
+  return null;
+}
+
+/** Opens /practice as a browser does (the page's HTML) and reads the question form. */
+async function openPractice(client: Client): Promise<OnScreen> {
   const page = await client.get("/practice");
-  const t1 = performance.now();
   if (page.status !== 200) throw new Error(`/practice answered ${String(page.status)} ${page.location ?? ""}`);
   const inputs = formWith(page.html, "optionId");
   if (!inputs) throw new Error("/practice showed no unanswered question");
-  const options = inputs.filter((i) => i.name === "optionId").map((i) => i.value);
-  const optionId = options[Math.floor(Math.random() * options.length)]!;
-  const presentationId = inputs.find((i) => i.name === "presentationId")?.value ?? "";
-  const fields: Array<[string, string]> = inputs
-    .filter((i) => i.type === "hidden")
-    .map((i) => [i.name, i.value]);
-  fields.push(["optionId", optionId], ["confidence", "SURE"]);
-  const t2 = performance.now();
-  const answer = await client.post("/practice", fields);
-  const t3 = performance.now();
-  if (answer.status !== 303 || !answer.location?.includes(encodeURIComponent(presentationId))) {
-    throw new Error(`the answer got ${String(answer.status)} ${answer.location ?? ""}`);
+  // useActionState's form carries its action as {"id": ..., "bound": ...} in a hidden $ACTION_n:0 field.
+  const ref = inputs.find((i) => /^\$ACTION_\d+:0$/.test(i.name));
+  if (!ref) throw new Error("the question form has no server action reference");
+  return {
+    presentationId: inputs.find((i) => i.name === "presentationId")?.value ?? "",
+    optionIds: inputs.filter((i) => i.name === "optionId").map((i) => i.value),
+    actionId: (JSON.parse(ref.value) as { id: string }).id,
+  };
+}
+
+/**
+ * One round trip of a hydrated page: check an answer; the response carries the
+ * result and the next question, which "Next question" shows without another
+ * request. Throws on anything unexpected.
+ */
+async function practiseOnce(client: Client, email: string, screen: { current: OnScreen | null }, run: PracticeRun): Promise<void> {
+  screen.current ??= await openPractice(client);
+  const { presentationId, optionIds, actionId } = screen.current;
+  const optionId = optionIds[Math.floor(Math.random() * optionIds.length)]!;
+  const t0 = performance.now();
+  const response = await client.callAction("/practice", actionId, '[null,"$K1"]', [
+    ["presentationId", presentationId],
+    ["enhanced", "1"],
+    ["optionId", optionId],
+    ["confidence", "SURE"],
+  ]);
+  const t1 = performance.now();
+  const result = actionResult(response.body);
+  if (response.status !== 200 || result?.ok !== true) {
+    screen.current = null;
+    throw new Error(`the answer got ${String(response.status)}: ${response.body.slice(0, 200)}`);
   }
   run.acknowledged.push({ presentationId, optionId, email });
-  run.gets.push(t1 - t0);
-  run.posts.push(t3 - t2);
-  run.rounds.push(t3 - t0);
+  run.rounds.push(t1 - t0);
+  const next = result.next as { question?: { presentationId?: string; options?: Array<{ id: string }> } } | null;
+  screen.current =
+    next?.question?.presentationId && next.question.options
+      ? { presentationId: next.question.presentationId, optionIds: next.question.options.map((o) => o.id), actionId }
+      : null;
 }
 
 type EmptyRun = { pages: number[]; actions: number[]; errors: number };
@@ -192,12 +254,11 @@ async function emptyOnce(client: Client, run: EmptyRun): Promise<void> {
   const inputs = formWith(page.html, "bench");
   const action = inputs?.find((i) => i.name.startsWith("$ACTION_ID_"));
   if (!inputs || !action) throw new Error("the empty page has no server action form");
-  const fields = inputs.filter((i) => i.type === "hidden").map((i): [string, string] => [i.name, i.value]);
   const t2 = performance.now();
-  const response = await client.post("/bench/empty", fields);
+  // As a hydrated page calls it: the form data is the action's one argument.
+  const response = await client.callAction("/bench/empty", action.name.slice("$ACTION_ID_".length), '["$K1"]', [["bench", "empty"]]);
   const t3 = performance.now();
-  // A form's server action without JavaScript answers with the page again or a redirect to it.
-  if (response.status !== 200 && response.status !== 303) throw new Error(`the empty action answered ${String(response.status)}`);
+  if (response.status !== 200) throw new Error(`the empty action answered ${String(response.status)}`);
   run.pages.push(t1 - t0);
   run.actions.push(t3 - t2);
 }
@@ -276,7 +337,22 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** Whether something already listens on the port (a stale server from a killed run would answer for ours). */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 async function startServer(dbFile: string): Promise<ChildProcess> {
+  if (await portInUse(PORT)) {
+    throw new Error(`port ${String(PORT)} is already in use (a server left from an earlier run?); stop it or pass --port`);
+  }
   const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
     cwd: ROOT,
     env: serverEnv(dbFile),
@@ -336,7 +412,7 @@ function checkLedger(dbFile: string, acknowledged: readonly Acknowledged[]): Led
 
 type PhaseResult = {
   clients: number;
-  practice: { round: Latencies; nextQuestion: Latencies; answer: Latencies };
+  practice: { round: Latencies };
   empty: { page: Latencies; action: Latencies };
   errors: number;
   firstError: string | null;
@@ -358,8 +434,10 @@ async function benchBank(label: string, bankFile: string, concurrency: readonly 
     const emails = clients.map((_, i) => `bench-${String(i).padStart(3, "0")}@example.test`);
     for (const [i, client] of clients.entries()) await signIn(client, emails[i]!);
     // Warm-up: compile caches, JIT, the first presentation of every student.
-    const warm: PracticeRun = { rounds: [], gets: [], posts: [], errors: 0, acknowledged };
-    for (let r = 0; r < WARMUP_ROUNDS; r++) await Promise.all(clients.map((c, i) => practiseOnce(c, emails[i]!, warm)));
+    // What each student has on screen, carried from one round trip to the next.
+    const screens = clients.map(() => ({ current: null as OnScreen | null }));
+    const warm: PracticeRun = { rounds: [], errors: 0, acknowledged };
+    for (let r = 0; r < WARMUP_ROUNDS; r++) await Promise.all(clients.map((c, i) => practiseOnce(c, emails[i]!, screens[i]!, warm)));
     for (let r = 0; r < WARMUP_ROUNDS; r++) await Promise.all(clients.map((c) => emptyOnce(c, { pages: [], actions: [], errors: 0 })));
 
     for (const n of concurrency) {
@@ -367,20 +445,16 @@ async function benchBank(label: string, bankFile: string, concurrency: readonly 
       const note = (error: unknown): void => {
         firstError ??= error instanceof Error ? error.message : String(error);
       };
-      const practice: PracticeRun = { rounds: [], gets: [], posts: [], errors: 0, acknowledged };
+      const practice: PracticeRun = { rounds: [], errors: 0, acknowledged };
       const empty: EmptyRun = { pages: [], actions: [], errors: 0 };
       // Halves of the empty baseline before and after practice, so drift in the
       // machine's load falls on both sides.
       const emptyMs1 = await loop(n, PHASE_MS / 2, (i) => emptyOnce(clients[i]!, empty), (e) => { empty.errors += 1; note(e); });
-      const practiceMs = await loop(n, PHASE_MS, (i) => practiseOnce(clients[i]!, emails[i]!, practice), (e) => { practice.errors += 1; note(e); });
+      const practiceMs = await loop(n, PHASE_MS, (i) => practiseOnce(clients[i]!, emails[i]!, screens[i]!, practice), (e) => { practice.errors += 1; note(e); });
       const emptyMs2 = await loop(n, PHASE_MS / 2, (i) => emptyOnce(clients[i]!, empty), (e) => { empty.errors += 1; note(e); });
       const phase: PhaseResult = {
         clients: n,
-        practice: {
-          round: summarise(practice.rounds, practiceMs),
-          nextQuestion: summarise(practice.gets, practiceMs),
-          answer: summarise(practice.posts, practiceMs),
-        },
+        practice: { round: summarise(practice.rounds, practiceMs) },
         empty: { page: summarise(empty.pages, emptyMs1 + emptyMs2), action: summarise(empty.actions, emptyMs1 + emptyMs2) },
         errors: practice.errors + empty.errors,
         firstError,
@@ -427,8 +501,8 @@ async function main(): Promise<void> {
       duplicatedAnswers: bundled.ledger.duplicated,
       serverRssMb: bundled.serverRssMb,
       practiceRoundsPerSecond: phase.practice.round.perSecond,
-      answerP95Ms: phase.practice.answer.p95,
-      nextQuestionP95Ms: phase.practice.nextQuestion.p95,
+      practiceP50Ms: phase.practice.round.p50,
+      emptyActionP50Ms: phase.empty.action.p50,
       emptyPageP95Ms: phase.empty.page.p95,
       bankSize: bundled.bankSize,
     };

@@ -3,11 +3,13 @@
 import Form from "next/form";
 import { useActionState, useEffect, useRef, type ReactNode } from "react";
 import type { AnswerFormState, PracticeQuestionView } from "@/lib/services/practice";
+import type { PracticeScreen } from "@/lib/services/practice-screen";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { AnswerVerdict, ChoiceOptions, ExplanationPanel, ResultOptions } from "./question-view";
 import { useAnswerShortcuts } from "./use-answer-shortcuts";
+
 
 type QuestionCardProps = {
   question: PracticeQuestionView;
@@ -17,6 +19,20 @@ type QuestionCardProps = {
   nextQuery?: Record<string, string>;
   /** Controls shown with the question before and after answering (bookmark, report a problem). */
   tools?: ReactNode;
+  /**
+   * Shows the next question that came with the answer, instead of asking the
+   * page for it (PracticeRunner). Without it, or when the answer brought none,
+   * "Next question" loads the page.
+   */
+  onNext?: (next: PracticeScreen) => void;
+  /** Today's progress after the answer, when the answer's response carries it. */
+  onProgress?: (today: PracticeScreen["today"]) => void;
+  /**
+   * The question was swapped in on the client after the previous answer: focus
+   * moves to its first option, and the time it has been on screen is sent with
+   * the answer (the server issued it while the previous feedback was read).
+   */
+  swappedIn?: boolean;
 };
 
 const CONFIDENCE = [
@@ -26,9 +42,9 @@ const CONFIDENCE = [
 ] as const;
 
 /**
- * When "Next question" was last used (ms). The next card is a client-side
- * navigation away, and the button that had focus is gone with the old card:
- * the new card takes focus (its first option) if it arrives soon after.
+ * When "Next question" last loaded the page (ms): the next card arrives by a
+ * client-side navigation, and the button that had focus is gone with the old
+ * card, so the new card takes focus (its first option) if it arrives soon after.
  */
 let nextRequestedAt = 0;
 const NEXT_FOCUS_WINDOW_MS = 30_000;
@@ -39,26 +55,34 @@ const NEXT_FOCUS_WINDOW_MS = 30_000;
  * pending state are enhancements. The key, the feedback and the explanation
  * arrive only with the answered presentation.
  */
-export function QuestionCard({ question, action, nextQuery = {}, tools }: QuestionCardProps) {
+export function QuestionCard({ question, action, nextQuery = {}, tools, onNext, onProgress, swappedIn = false }: QuestionCardProps) {
   const [state, formAction, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
+  const shownRef = useRef<HTMLInputElement>(null);
+  const shownAt = useRef(0);
   const result = question.result ?? (state?.ok ? state.result : null);
   const answered = result !== null;
   const answeredHere = state?.ok === true;
+  const next = state?.ok && onNext ? (state.next ?? null) : null;
+
+  // A question that follows "Next question" (swapped in, or loaded by the page): focus its first option, and start its clock.
+  useEffect(() => {
+    shownAt.current = performance.now();
+    const loadedByNext = Date.now() - nextRequestedAt <= NEXT_FOCUS_WINDOW_MS;
+    nextRequestedAt = 0;
+    if (swappedIn || loadedByNext) formRef.current?.querySelector<HTMLInputElement>('input[name="optionId"]')?.focus();
+  }, [swappedIn]);
+
+  useEffect(() => {
+    if (state?.ok && state.next) onProgress?.(state.next.today);
+  }, [state, onProgress]);
 
   // After checking, keyboard focus goes to "Next question" (the Check button is gone).
   useEffect(() => {
     if (answeredHere) nextRef.current?.focus();
   }, [answeredHere]);
-
-  // Arriving by "Next question": focus goes to the new question's first option.
-  useEffect(() => {
-    if (Date.now() - nextRequestedAt > NEXT_FOCUS_WINDOW_MS) return;
-    nextRequestedAt = 0;
-    formRef.current?.querySelector<HTMLInputElement>('input[name="optionId"]')?.focus();
-  }, []);
 
   useAnswerShortcuts({
     formRef,
@@ -92,9 +116,16 @@ export function QuestionCard({ question, action, nextQuery = {}, tools }: Questi
       {result ? (
         <ResultOptions stem={question.stem} result={result} />
       ) : (
-        <form ref={formRef} action={formAction}>
+        <form
+          ref={formRef}
+          action={formAction}
+          onChange={() => {
+            if (shownRef.current) shownRef.current.value = String(Math.round(performance.now() - shownAt.current));
+          }}
+        >
           <input type="hidden" name="presentationId" value={question.presentationId} />
           {hydrated ? <input type="hidden" name="enhanced" value="1" /> : null}
+          {swappedIn ? <input type="hidden" name="shownMs" ref={shownRef} defaultValue="" /> : null}
           <ChoiceOptions stem={question.stem} options={question.options} disabled={pending} describedBy={optionError ? "option-error" : undefined} />
 
           <fieldset className="mt-5 min-w-0" disabled={pending}>
@@ -130,20 +161,26 @@ export function QuestionCard({ question, action, nextQuery = {}, tools }: Questi
       {result ? (
         <section className="mt-4 space-y-4" aria-label="Explanation">
           <ExplanationPanel explanation={result.explanation} />
-          <Form action="/practice">
-            {Object.entries(nextQuery).map(([name, value]) => (
-              <input key={name} type="hidden" name={name} value={value} />
-            ))}
-            <Button
-              type="submit"
-              ref={nextRef}
-              onClick={() => {
-                nextRequestedAt = Date.now();
-              }}
-            >
+          {next && onNext ? (
+            <Button type="button" ref={nextRef} onClick={() => onNext(next)}>
               Next question
             </Button>
-          </Form>
+          ) : (
+            <Form action="/practice">
+              {Object.entries(nextQuery).map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
+              <Button
+                type="submit"
+                ref={nextRef}
+                onClick={() => {
+                  nextRequestedAt = Date.now();
+                }}
+              >
+                Next question
+              </Button>
+            </Form>
+          )}
         </section>
       ) : null}
 

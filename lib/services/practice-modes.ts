@@ -66,7 +66,7 @@ export async function sessionProgress(userId: string, presentationId: string): P
   const db = getDb();
   const presentation = await db.presentation.findUnique({
     where: { id: presentationId },
-    select: { userId: true, sessionId: true, mode: true, topicId: true, issuedAt: true },
+    select: { userId: true, sessionId: true, mode: true, topicId: true, issuedAt: true, questionId: true },
   });
   if (!presentation || presentation.userId !== userId) return null;
   const before = presentation.sessionId
@@ -85,6 +85,9 @@ export async function sessionProgress(userId: string, presentationId: string): P
     const total = await db.question.count({ where: { topicId: presentation.topicId, status: "PUBLISHED" } });
     return { position: before + 1, target: Math.max(1, total), targetLabel: "questions in this topic" };
   }
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { dailyGoal: true } });
-  return { position: before + 1, target: user.dailyGoal ?? resolveParams().defaultDailyGoal, targetLabel: "your daily goal" };
+  // The goal of the enrolment in the question's subject.
+  const question = await db.question.findUnique({ where: { id: presentation.questionId }, select: { topic: { select: { subjectId: true } } } });
+  const subjectId = question?.topic.subjectId ?? "";
+  const enrolment = await db.enrolment.findUnique({ where: { userId_subjectId: { userId, subjectId } }, select: { dailyGoal: true } });
+  return { position: before + 1, target: enrolment?.dailyGoal ?? resolveParams().defaultDailyGoal, targetLabel: "your daily goal" };
 }

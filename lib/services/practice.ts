@@ -8,7 +8,9 @@ import type { Confidence } from "../scheduler/types";
 import type { SubmitAnswerInput } from "../validation/practice";
 import { bookmarkedQuestionIds } from "./bookmarks";
 import { mistakesOf } from "./mistakes";
-import { applyAnswerToLearnerModel, pickForStudent } from "./scheduling";
+import type { PracticeScreen } from "./practice-screen";
+import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
+import { applyAnswerToLearnerModel, pickInBank } from "./scheduling";
 
 /**
  * Practice: issuing a question as a stored presentation, and recording the
@@ -65,6 +67,8 @@ export const ADAPTIVE: PracticeScope = { mode: "ADAPTIVE" };
 
 export type RecordedAnswer = AnswerResult & {
   presentationId: string;
+  /** The practice scope the presentation was issued in: "Next question" stays in it. */
+  scope: PracticeScope;
   /** True when this submit repeated one that was already stored: nothing was written. */
   replayed: boolean;
 };
@@ -75,7 +79,7 @@ export type RecordedAnswer = AnswerResult & {
  * page) or why nothing was stored.
  */
 export type AnswerFormState =
-  | { ok: true; result: AnswerResult }
+  | { ok: true; result: AnswerResult; next?: PracticeScreen | null }
   | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }
   | null;
 
@@ -141,6 +145,13 @@ const PRESENTATION_COLUMNS = {
   topicId: true,
 } as const;
 
+/** The practice scope a presentation was issued in (a mock exam's items are never answered through practice). */
+function scopeOf(presentation: { mode: PracticeMode; topicId: string | null }): PracticeScope {
+  if (presentation.mode === "TOPIC_DRILL" && presentation.topicId) return { mode: "TOPIC_DRILL", topicId: presentation.topicId };
+  if (presentation.mode === "MISTAKES" || presentation.mode === "BOOKMARKS") return { mode: presentation.mode };
+  return ADAPTIVE;
+}
+
 /** The result of an answered presentation, options in the order they were shown. */
 async function resultOf(db: DbTx, presentation: PresentationRow): Promise<AnswerResult> {
   if (!presentation.answerId) throw new Error(`presentation ${presentation.id} has no answer`);
@@ -202,40 +213,69 @@ async function sessionFor(tx: DbTx, userId: string, previous: { sessionId: strin
   return session.id;
 }
 
+type ScopedPick = { question: PublishedQuestion; reason: string; bank: PublishedBank };
+
 /** The next question in a scope, with the words that say why: the scheduler's pick, or the head of the mistakes list. */
-async function pickInScope(tx: DbTx, userId: string, scope: PracticeScope, now: Date): Promise<{ questionId: string; reason: string } | null> {
+async function pickInScope(db: DbTx, userId: string, scope: PracticeScope, now: Date): Promise<ScopedPick | null> {
   const seed = randomInt(2 ** 32);
   if (scope.mode === "MISTAKES") {
-    const last = await tx.answer.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { questionId: true } });
+    const bank = await publishedBank(db);
+    const last = await db.answer.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { questionId: true } });
     // The one just answered waits its turn, unless it is the only mistake left.
-    const mistakes = await mistakesOf(tx, userId, now);
+    const mistakes = (await mistakesOf(db, userId, now)).filter((m) => bank.questions.has(m.questionId));
     const next = mistakes.find((m) => m.questionId !== last?.questionId) ?? mistakes[0];
     if (!next) return null;
     const times = next.timesMissed === 1 ? "once" : next.timesMissed === 2 ? "twice" : `${next.timesMissed} times`;
-    return { questionId: next.questionId, reason: `Review mistakes: you missed this ${times}` };
+    return { question: bank.questions.get(next.questionId)!, reason: `Review mistakes: you missed this ${times}`, bank };
   }
-  // Only the subject the student studies now (scheduling.ts PickScope).
-  const { currentSubjectId } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { currentSubjectId: true } });
-  const subject = currentSubjectId ? { subjectId: currentSubjectId } : {};
-  let pick;
+  // The subject the student studies now (scheduling.ts PickScope), for every other mode.
+  let picked;
   if (scope.mode === "BOOKMARKS") {
-    const questionIds = await bookmarkedQuestionIds(tx, userId);
+    const questionIds = await bookmarkedQuestionIds(db, userId);
     if (questionIds.length === 0) return null;
-    pick = await pickForStudent(tx, userId, now, seed, { ...subject, questionIds });
+    picked = await pickInBank(db, userId, now, seed, { questionIds });
   } else if (scope.mode === "TOPIC_DRILL") {
-    pick = await pickForStudent(tx, userId, now, seed, { ...subject, topicId: scope.topicId });
+    picked = await pickInBank(db, userId, now, seed, { topicId: scope.topicId });
   } else {
-    pick = await pickForStudent(tx, userId, now, seed, subject);
+    picked = await pickInBank(db, userId, now, seed);
   }
-  return pick ? { questionId: pick.questionId, reason: pick.reason.message } : null;
+  return picked ? { question: picked.question, reason: picked.pick.reason.message, bank: picked.bank } : null;
 }
 
 /** Whether an open presentation may still be served in its scope (a mistake put right elsewhere, a bookmark removed). */
-async function stillInScope(tx: DbTx, userId: string, scope: PracticeScope, questionId: string, now: Date): Promise<boolean> {
-  if (scope.mode === "MISTAKES") return (await mistakesOf(tx, userId, now)).some((m) => m.questionId === questionId);
-  if (scope.mode === "BOOKMARKS") return (await tx.bookmark.count({ where: { userId, questionId } })) > 0;
+async function stillInScope(db: DbTx, userId: string, scope: PracticeScope, questionId: string, now: Date): Promise<boolean> {
+  if (scope.mode === "MISTAKES") return (await mistakesOf(db, userId, now)).some((m) => m.questionId === questionId);
+  if (scope.mode === "BOOKMARKS") return (await db.bookmark.count({ where: { userId, questionId } })) > 0;
   return true;
 }
+
+/**
+ * Whether a question belongs to the subject the student studies now, for the
+ * modes that follow it (adaptive and bookmarks): a question left open before
+ * the student switched subject waits until they switch back. A drill names
+ * its topic, and mistakes span every subject.
+ */
+async function inCurrentSubject(db: DbTx, userId: string, scope: PracticeScope, question: PublishedQuestion): Promise<boolean> {
+  if (scope.mode !== "ADAPTIVE" && scope.mode !== "BOOKMARKS") return true;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { currentSubjectId: true } });
+  return user?.currentSubjectId == null || user.currentSubjectId === question.subjectId;
+}
+
+/** The view of an unanswered presentation of a question's current version, from the bank in memory: no query. */
+function viewFromBank(presentation: PresentationRow, question: PublishedQuestion, bank: PublishedBank): PracticeQuestionView {
+  return {
+    presentationId: presentation.id,
+    topicName: bank.topics.get(question.topicId)?.name ?? "",
+    stem: question.stem,
+    options: inOrder(optionOrderOf(presentation.optionOrder), [...question.options]).map(({ id, letter, text }) => ({ id, letter, text })),
+    reason: presentation.reason,
+    result: null,
+    mode: presentation.mode,
+    drillTopicSlug: presentation.topicId ? (bank.topics.get(presentation.topicId)?.slug ?? null) : null,
+  };
+}
+
+const OPEN_COLUMNS = { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true, questionId: true } as const;
 
 /**
  * The question the student should see now in a scope (adaptive by default),
@@ -245,55 +285,67 @@ async function stillInScope(tx: DbTx, userId: string, scope: PracticeScope, ques
  * token; otherwise the next question of the scope is picked and a new
  * presentation is issued, recording the mode and topic. Null when the scope
  * has nothing to practise.
+ *
+ * The pick reads outside any transaction (SQLite gives the process one
+ * connection, and a transaction holds it from BEGIN to COMMIT); only issuing
+ * the presentation is a transaction, which first serves one that another tab
+ * issued meanwhile.
  */
 export async function currentPresentation(userId: string, scope: PracticeScope = ADAPTIVE, now = new Date()): Promise<PracticeQuestionView | null> {
+  const db = getDb();
   const topicId = scope.mode === "TOPIC_DRILL" ? scope.topicId : null;
-  return getDb().$transaction(async (tx) => {
-    const columns = { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true, questionId: true } as const;
-    // Mock exam items are not practice: they neither continue nor start a practice session here.
-    const latest = await tx.presentation.findFirst({ where: { userId, mode: { not: "MOCK_EXAM" } }, orderBy: { issuedAt: "desc" }, select: columns });
-    const open = await tx.presentation.findFirst({ where: { userId, mode: scope.mode, topicId }, orderBy: { issuedAt: "desc" }, select: columns });
-    if (open && open.answerId === null && now.getTime() - open.issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS) {
-      const question = await tx.question.findUnique({
-        where: { id: open.questionId },
-        select: { status: true, currentVersion: true, versions: { where: { id: open.questionVersionId }, select: { version: true } } },
-      });
-      // Still the wording the bank serves, and still part of the scope: show it again.
-      if (
-        question?.status === "PUBLISHED" &&
-        question.versions[0]?.version === question.currentVersion &&
-        (await stillInScope(tx, userId, scope, open.questionId, now))
-      ) {
-        return viewOf(tx, open);
-      }
-    }
+  const sameScope = { userId, mode: scope.mode, topicId };
+  const reusable = (p: { answerId: string | null; issuedAt: Date } | null) =>
+    p !== null && p.answerId === null && now.getTime() - p.issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS;
 
-    const pick = await pickInScope(tx, userId, scope, now);
-    if (!pick) return null;
-    const question = await tx.question.findUniqueOrThrow({
-      where: { id: pick.questionId },
-      select: { id: true, currentVersion: true, versions: { select: { id: true, version: true, options: { select: { id: true } } } } },
+  const open = await db.presentation.findFirst({ where: sameScope, orderBy: { issuedAt: "desc" }, select: OPEN_COLUMNS });
+  if (open && reusable(open)) {
+    const bank = await publishedBank(db);
+    const question = bank.questions.get(open.questionId);
+    // Still published in the wording it showed, and still part of the scope: show it again.
+    if (
+      question?.versionId === open.questionVersionId &&
+      (await inCurrentSubject(db, userId, scope, question)) &&
+      (await stillInScope(db, userId, scope, open.questionId, now))
+    ) {
+      return viewFromBank(open, question, bank);
+    }
+  }
+
+  const picked = await pickInScope(db, userId, scope, now);
+  if (!picked) return null;
+  const { question, bank } = picked;
+  const issued = await db.$transaction(async (tx) => {
+    const newest = await tx.presentation.findFirst({ where: sameScope, orderBy: { issuedAt: "desc" }, select: OPEN_COLUMNS });
+    if (newest && newest.id !== open?.id && reusable(newest)) return { presentation: newest, raced: true };
+    // Mock exam items are not practice: they neither continue nor start a practice session here.
+    const latest = await tx.presentation.findFirst({
+      where: { userId, mode: { not: "MOCK_EXAM" } },
+      orderBy: { issuedAt: "desc" },
+      select: { sessionId: true, issuedAt: true },
     });
-    const version = question.versions.find((v) => v.version === question.currentVersion);
-    if (!version) throw new Error(`question ${question.id} has no current version`);
     const sessionId = await sessionFor(tx, userId, latest, now);
     const created = await tx.presentation.create({
       data: {
         id: newPresentationId(),
         userId,
         questionId: question.id,
-        questionVersionId: version.id,
-        optionOrder: shuffled(version.options.map((o) => o.id)),
+        questionVersionId: question.versionId,
+        optionOrder: shuffled(question.options.map((o) => o.id)),
         mode: scope.mode,
         topicId,
-        reason: pick.reason,
+        reason: picked.reason,
         sessionId,
         issuedAt: now,
       },
-      select: PRESENTATION_COLUMNS,
+      select: OPEN_COLUMNS,
     });
-    return viewOf(tx, created);
+    return { presentation: created, raced: false };
   });
+  const { presentation } = issued;
+  if (!issued.raced) return viewFromBank(presentation, question, bank);
+  const racedQuestion = bank.questions.get(presentation.questionId);
+  return racedQuestion?.versionId === presentation.questionVersionId ? viewFromBank(presentation, racedQuestion, bank) : viewOf(db, presentation);
 }
 
 /** One of the student's own presentations, answered or not; another user's or an unknown id is not found. */
@@ -325,7 +377,7 @@ export type AnswerablePresentation = {
  */
 export async function writeAnswer(
   tx: DbTx,
-  args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date },
+  args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date; shownMs?: number },
 ): Promise<{ answerId: string; correct: boolean } | null> {
   const { userId, presentation, now } = args;
   const input = { optionId: args.optionId, confidence: args.confidence };
@@ -351,7 +403,7 @@ export async function writeAnswer(
       optionId: option.id,
       correct: option.correct,
       confidence: input.confidence,
-      responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
+      responseMs: Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
       attemptToken: presentation.id,
       createdAt: now,
       sessionId: presentation.sessionId,
@@ -416,17 +468,17 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
       // A mock exam's items are answered only by submitting the exam (lib/services/mock-exam.ts).
       if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) throw new ActionError("NOT_FOUND", NOT_YOURS);
       if (presentation.answerId) {
-        return { ...(await resultOf(tx, presentation)), presentationId: presentation.id, replayed: true };
+        return { ...(await resultOf(tx, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
       }
       if (!optionOrderOf(presentation.optionOrder).includes(input.optionId)) {
         throw new ActionError("INVALID_INPUT", "That option is not one of this question's options. Nothing was saved.", {
           optionId: ["Choose one of the options shown."],
         });
       }
-      const written = await writeAnswer(tx, { userId, presentation, optionId: input.optionId, confidence: input.confidence, now });
+      const written = await writeAnswer(tx, { userId, presentation, optionId: input.optionId, confidence: input.confidence, now, shownMs: input.shownMs });
       if (!written) throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
       const stored = { ...presentation, answerId: written.answerId };
-      return { ...(await resultOf(tx, stored)), presentationId: presentation.id, replayed: false };
+      return { ...(await resultOf(tx, stored)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: false };
     });
   } catch (error) {
     // A concurrent submit of the same presentation won (another process, or the
@@ -437,6 +489,28 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
     if (!lost) throw error;
     const presentation = await db.presentation.findUnique({ where: { id: input.presentationId }, select: PRESENTATION_COLUMNS });
     if (!presentation || presentation.userId !== userId || !presentation.answerId) throw error;
-    return { ...(await resultOf(db, presentation)), presentationId: presentation.id, replayed: true };
+    return { ...(await resultOf(db, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
+  }
+}
+
+/**
+ * Records an answer and issues the next question of the same scope, for a
+ * page that swaps it in when the student asks for it: one request per
+ * question. A repeated submit returns the stored result and the question
+ * already issued after it (an open presentation is served again), so nothing
+ * is issued twice.
+ */
+export async function answerAndContinue(
+  userId: string,
+  input: SubmitAnswerInput,
+  now = new Date(),
+): Promise<{ recorded: RecordedAnswer; next: PracticeQuestionView | null }> {
+  const recorded = await recordAnswer(userId, input, now);
+  try {
+    return { recorded, next: await currentPresentation(userId, recorded.scope, now) };
+  } catch (error) {
+    // The answer is stored: the student sees its result, and "Next question" asks the page instead.
+    console.error("issuing the next question after an answer failed", error);
+    return { recorded, next: null };
   }
 }

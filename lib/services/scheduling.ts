@@ -1,13 +1,13 @@
 import "server-only";
 import type { DbTx } from "../server/db";
 import type { Difficulty, MemoryState as MemoryRow } from "../generated/prisma/client";
-import { createQuestionCalibration, initialItemRating, knowledgeProbability, updateAbility } from "../scheduler/ability";
+import { createQuestionCalibration, knowledgeProbability, updateAbility } from "../scheduler/ability";
 import { reviewMemory } from "../scheduler/memory";
 import { createMemoryFit, updateMemoryFit } from "../scheduler/memory-fit";
 import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
 import { createRng } from "../scheduler/rng";
 import type { Candidate, Confidence, DifficultyLabel, MemoryFit, MemoryState, TopicAbility } from "../scheduler/types";
-import { enrolmentPlan } from "./enrolment";
+import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
 
 /**
  * The bridge between the database and the pure scheduler: it loads a student's
@@ -122,67 +122,123 @@ function startOfUtcDay(now: Date): Date {
 
 /**
  * Which questions a pick may choose from: a subject's (its published
- * questions and topics, planned with that subject's enrolment; without it,
- * every published question, planned with the current subject's enrolment),
- * one topic's, or a given set (bookmarks). The scheduler still orders
+ * questions and topics, planned with that subject's enrolment; without one,
+ * the student's current subject, or every published question when they have
+ * none), one topic's, or a given set (bookmarks). The scheduler still orders
  * whatever is left adaptively.
  */
 export type PickScope = { subjectId?: string; topicId?: string; questionIds?: readonly string[] };
 
-/** Chooses the student's next question among the published ones in scope, with the reason. */
-export async function pickForStudent(tx: DbTx, userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<Pick | null> {
-  const { subjectId } = scope;
-  const inSubject = subjectId ? { topic: { subjectId } } : {};
-  const ofSubject = subjectId ? { question: inSubject } : {};
-  const [user, questions, memories, abilities, topics, last, introducedToday] = [
-    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { currentSubjectId: true, ...FIT_COLUMNS } }),
-    await tx.question.findMany({
-      where: {
-        status: "PUBLISHED",
-        ...inSubject,
-        ...(scope.topicId !== undefined ? { topicId: scope.topicId } : {}),
-        ...(scope.questionIds !== undefined ? { id: { in: [...scope.questionIds] } } : {}),
-      },
-      select: {
-        id: true,
-        topicId: true,
-        difficulty: true,
-        currentVersion: true,
-        calibration: { select: { rating: true } },
-        versions: { select: { version: true, _count: { select: { options: true } } } },
-      },
-    }),
-    await tx.memoryState.findMany({ where: { userId, ...ofSubject } }),
-    await tx.topicAbility.findMany({ where: { userId }, select: { topicId: true, rating: true, attempts: true } }),
-    await tx.topic.findMany({ where: subjectId ? { subjectId } : {}, select: { id: true, weight: true } }),
-    await tx.answer.findFirst({
-      where: { userId, ...ofSubject },
-      orderBy: { createdAt: "desc" },
-      select: { questionId: true, question: { select: { topicId: true } } },
-    }),
-    await tx.memoryState.count({ where: { userId, createdAt: { gte: startOfUtcDay(now) }, ...ofSubject } }),
+/** What pickInBank needs of the student, read in one statement with the bank's stamp. */
+type StudentRow = {
+  currentSubjectId: string | null;
+  memoryStabilityScale: number;
+  memoryDecay: number | null;
+  memoryFitReviews: number | bigint;
+  examDate: Date | string | number | null;
+  dailyGoal: number | bigint | null;
+  stamp: number | bigint | null;
+};
+
+function toDate(value: Date | string | number | null): Date | null {
+  if (value === null) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`unreadable date ${String(value)}`);
+  return date;
+}
+
+const toNumber = (value: number | bigint | null): number | null => (value === null ? null : Number(value));
+
+/**
+ * The student's row, the enrolment the pick plans with (the scope's subject,
+ * else their current one) and the published bank's stamp: one statement, by
+ * primary key and the enrolment's (userId, subjectId) key.
+ */
+async function studentRow(db: DbTx, userId: string, subjectId: string | null): Promise<StudentRow> {
+  const rows = await db.$queryRaw<StudentRow[]>`
+    SELECT u."currentSubjectId", u."memoryStabilityScale", u."memoryDecay", u."memoryFitReviews",
+           e."examDate", e."dailyGoal",
+           (SELECT r."stamp" FROM "BankRevision" r WHERE r."id" = 1) AS "stamp"
+    FROM "User" u
+    LEFT JOIN "Enrolment" e ON e."userId" = u."id" AND e."subjectId" = COALESCE(CAST(${subjectId} AS TEXT), u."currentSubjectId")
+    WHERE u."id" = ${userId}`;
+  const row = rows[0];
+  if (!row) throw new Error(`no user ${userId}`);
+  return row;
+}
+
+/** A pick with the published question it chose (current version, options in stored order). */
+export type BankPick = { pick: Pick; question: PublishedQuestion; bank: PublishedBank };
+
+/**
+ * Chooses the student's next question among the published ones in scope,
+ * with the reason. Three indexed reads whatever the bank's size: the
+ * student's row with the enrolment and the bank stamp, their memory rows and
+ * their topic abilities; the bank itself comes from memory (published-bank.ts).
+ */
+export async function pickInBank(db: DbTx, userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<BankPick | null> {
+  const student = await studentRow(db, userId, scope.subjectId ?? null);
+  const [memories, abilities] = [
+    await db.memoryState.findMany({ where: { userId } }),
+    await db.topicAbility.findMany({ where: { userId }, select: { topicId: true, rating: true, attempts: true } }),
   ];
-  const planSubject = subjectId ?? user.currentSubjectId;
-  const plan = planSubject ? await enrolmentPlan(tx, userId, planSubject) : { examDate: null, dailyGoal: null };
-  const memoryByQuestion = new Map(memories.map((m) => [m.questionId, toMemory(m)]));
-  const candidates: Candidate[] = questions.map((q) => ({
+  const bank = await publishedBank(db, toNumber(student.stamp));
+  const subjectId = scope.subjectId ?? student.currentSubjectId;
+  let inScope = bank.questionsOf(subjectId);
+  if (scope.topicId !== undefined) inScope = inScope.filter((q) => q.topicId === scope.topicId);
+  if (scope.questionIds !== undefined) {
+    const wanted = new Set(scope.questionIds);
+    inScope = inScope.filter((q) => wanted.has(q.id));
+  }
+
+  // The last question answered in the subject and how many were met today, from the memory rows.
+  const startOfDay = startOfUtcDay(now).getTime();
+  const memoryByQuestion = new Map<string, MemoryState>();
+  let last: { questionId: string; at: number } | null = null;
+  let introducedToday = 0;
+  for (const row of memories) {
+    const question = bank.questions.get(row.questionId);
+    if (subjectId !== null && question !== undefined && question.subjectId !== subjectId) continue;
+    if (subjectId !== null && question === undefined) continue;
+    memoryByQuestion.set(row.questionId, toMemory(row));
+    if (row.createdAt.getTime() >= startOfDay) introducedToday += 1;
+    const at = row.lastReview?.getTime();
+    if (at !== undefined && (last === null || at > last.at)) last = { questionId: row.questionId, at };
+  }
+  const byId = new Map(inScope.map((q) => [q.id, q]));
+  const candidates: Candidate[] = inScope.map((q) => ({
     questionId: q.id,
     topicId: q.topicId,
-    optionCount: q.versions.find((v) => v.version === q.currentVersion)?._count.options ?? 4,
-    itemRating: q.calibration?.rating ?? initialItemRating(LABEL[q.difficulty]),
+    optionCount: q.options.length,
+    itemRating: bank.rating(q),
     memory: memoryByQuestion.get(q.id) ?? null,
   }));
-  return pickNextQuestion({
+  const pick = pickNextQuestion({
     now,
     candidates,
-    topics: topics.map((t) => ({ topicId: t.id, weight: t.weight })),
+    topics: bank.topicsOf(subjectId).map((t) => ({ topicId: t.id, weight: t.weight })),
     abilities: Object.fromEntries(abilities.map((a) => [a.topicId, { rating: a.rating, attempts: a.attempts }])),
-    plan,
+    plan: { examDate: toDate(student.examDate), dailyGoal: toNumber(student.dailyGoal) },
     // A scope of one question (a single bookmark) may serve it again rather than nothing.
     lastQuestionId: candidates.length === 1 ? null : (last?.questionId ?? null),
-    lastTopicId: last?.question.topicId ?? null,
+    lastTopicId: last ? (bank.questions.get(last.questionId)?.topicId ?? null) : null,
     introducedToday,
     rng: createRng(seed),
-    params: { memoryFit: toMemoryFit(user) },
+    params: {
+      memoryFit: toMemoryFit({
+        memoryStabilityScale: student.memoryStabilityScale,
+        memoryDecay: student.memoryDecay,
+        memoryFitReviews: Number(student.memoryFitReviews),
+      }),
+    },
   });
+  if (!pick) return null;
+  const question = byId.get(pick.questionId);
+  if (!question) throw new Error(`the scheduler picked ${pick.questionId}, which is not in scope`);
+  return { pick, question, bank };
+}
+
+/** Chooses the student's next question among the published ones in scope, with the reason. */
+export async function pickForStudent(db: DbTx, userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<Pick | null> {
+  return (await pickInBank(db, userId, now, seed, scope))?.pick ?? null;
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { loadBank, signUpStudent, uniqueEmail } from "./fixtures";
-import { leaksIn, record, type Recorded } from "./support/leak-check";
+import { leaksIn, probe, record, type Recorded } from "./support/leak-check";
 
 /*
  * The promise: before a presentation is answered, nothing the server sends
@@ -62,6 +62,24 @@ test("while a question is unanswered, no response (HTML, RSC payload, action res
   const found = afterAnswer.flatMap((r) => leaksIn(r.body, item!));
   expect(found).toContain("a correct flag");
   expect(found.some((f) => f.startsWith("the explanation"))).toBe(true);
+
+  // The answer's response also carried the next question, unanswered, which "Next question" shows
+  // without asking the server again: that question's key is nowhere in it, nor anywhere else.
+  await page.getByRole("button", { name: "Next question" }).click();
+  await expect(legend).not.toHaveText(stem);
+  const nextStem = await legend.innerText();
+  const nextItem = loadBank().questions.find((q) => q.stem === nextStem);
+  expect(nextItem, "the next question comes from the bank").toBeDefined();
+  const carriers = afterAnswer.filter((r) => r.body.includes(probe(nextItem!.stem)));
+  expect(carriers.length, "the answer's response carried the next question").toBe(1);
+  const row = carriers[0]!.body.split("\n").find((line) => /^\d+:\{.*"next":/.test(line));
+  expect(row, "the action result row").toBeDefined();
+  const result = JSON.parse(row!.slice(row!.indexOf(":") + 1)) as { next: { question: unknown } };
+  expect(leaksIn(JSON.stringify(result.next.question), nextItem!), "the next question as sent").toEqual([]);
+  for (const response of recorded) {
+    const specific = leaksIn(response.body, nextItem!).filter((f) => f !== "a correct flag" && f !== "a feedback or explanation field");
+    expect(specific, `${response.kind} ${response.url}`).toEqual([]);
+  }
 });
 
 test("in a topic drill too, no response (HTML, RSC payload, action results) carries the key before answering", async ({ page }) => {

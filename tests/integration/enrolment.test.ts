@@ -117,6 +117,21 @@ describe("enrolments", () => {
     expect(await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ examDate: null, dailyGoal: null });
   });
 
+  it("does not show a question of the previous subject after the student switches subject", async () => {
+    const ipt = await createSubject("IPT", 3);
+    const cbt = await createSubject("CBT", 3);
+    const user = await createUser();
+    await chooseSubject(user.id, ipt.id);
+    const now = new Date("2026-03-01T12:00:00Z");
+    // An IPT question is shown and left unanswered; then the student switches to CBT.
+    expect((await currentPresentation(user.id, ADAPTIVE, now))!.topicName).toBe("IPT basics");
+    await chooseSubject(user.id, cbt.id);
+    expect((await currentPresentation(user.id, ADAPTIVE, new Date(now.getTime() + 60_000)))!.topicName).toBe("CBT basics");
+    // Back in IPT, the question left open there is shown again, as a reload would.
+    await chooseSubject(user.id, ipt.id);
+    expect((await currentPresentation(user.id, ADAPTIVE, new Date(now.getTime() + 120_000)))!.topicName).toBe("IPT basics");
+  });
+
   it("picks only the chosen subject's questions, and practice follows the current subject", async () => {
     const ipt = await createSubject("IPT", 4);
     const cbt = await createSubject("CBT", 3);

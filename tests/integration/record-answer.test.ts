@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
-import { ADAPTIVE, currentPresentation, presentationForStudent, recordAnswer } from "@/lib/services/practice";
+import { ADAPTIVE, answerAndContinue, currentPresentation, presentationForStudent, recordAnswer } from "@/lib/services/practice";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createPresentation } from "../factories/presentations";
 import { createQuestion } from "../factories/questions";
@@ -292,5 +292,55 @@ describe("the learner model behind practice", () => {
     const shownRow = await getDb().presentation.findUniqueOrThrow({ where: { id: shown!.presentationId } });
     expect(nextRow.questionId).not.toBe(shownRow.questionId);
     expect(next!.reason).toMatch(/^New:/);
+  });
+
+});
+
+describe("an answer that carries the next question", () => {
+  it("issues the next question of the same scope, unanswered and without its key; a repeat issues nothing more", async () => {
+    const user = await createUser();
+    const first = await createQuestion();
+    for (let i = 0; i < 3; i += 1) await createQuestion({ topicId: first.topicId });
+    // Another topic's questions: a drill's next question must not come from it.
+    for (let i = 0; i < 3; i += 1) await createQuestion();
+    const drill = { mode: "TOPIC_DRILL" as const, topicId: first.topicId };
+    const now = new Date("2026-03-01T12:00:00Z");
+    const shown = await currentPresentation(user.id, drill, now);
+
+    const later = new Date(now.getTime() + 30_000);
+    const { recorded, next } = await answerAndContinue(user.id, answerInput(shown!.presentationId, shown!.options[0]!.id), later);
+    expect(recorded.replayed).toBe(false);
+    expect(next).not.toBeNull();
+    expect(next!.presentationId).not.toBe(shown!.presentationId);
+    expect(next!.result).toBeNull();
+    expect(JSON.stringify(next)).not.toMatch(/correct|feedback|explanation|Because B|Not A/i);
+    const issued = await getDb().presentation.findUniqueOrThrow({ where: { id: next!.presentationId } });
+    expect(issued).toMatchObject({ userId: user.id, mode: "TOPIC_DRILL", topicId: first.topicId, answerId: null });
+
+    // A double submit: the stored result, the same next question, nothing new written.
+    const presentations = await getDb().presentation.count({ where: { userId: user.id } });
+    const again = await answerAndContinue(user.id, answerInput(shown!.presentationId, shown!.options[0]!.id), later);
+    expect(again.recorded.replayed).toBe(true);
+    expect(again.next!.presentationId).toBe(next!.presentationId);
+    expect(await getDb().presentation.count({ where: { userId: user.id } })).toBe(presentations);
+    expect(await getDb().answer.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("stores the smaller of the server's and the page's time on screen, so the page can only shorten it", async () => {
+    const user = await createUser();
+    await createQuestion();
+    await createQuestion();
+    const issuedAt = new Date("2026-03-01T12:00:00Z");
+    const first = await currentPresentation(user.id, ADAPTIVE, issuedAt);
+    // Shown 40 s after it was issued (the previous feedback was read meanwhile), answered 5 s later.
+    const answeredAt = new Date(issuedAt.getTime() + 45_000);
+    await recordAnswer(user.id, submitAnswerSchema.parse({ presentationId: first!.presentationId, optionId: first!.options[0]!.id, shownMs: "5000" }), answeredAt);
+    const second = await currentPresentation(user.id, ADAPTIVE, answeredAt);
+    // A page claiming more time than the server measured is not believed.
+    await recordAnswer(user.id, submitAnswerSchema.parse({ presentationId: second!.presentationId, optionId: second!.options[0]!.id, shownMs: "999999" }), new Date(answeredAt.getTime() + 7_000));
+    const times = await getDb().answer.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { responseMs: true } });
+    expect(times.map((t) => t.responseMs)).toEqual([5_000, 7_000]);
+    expect(submitAnswerSchema.safeParse({ presentationId: first!.presentationId, optionId: "x", shownMs: "-3" }).success).toBe(false);
+    expect(submitAnswerSchema.safeParse({ presentationId: first!.presentationId, optionId: "x", shownMs: "soon" }).success).toBe(false);
   });
 });

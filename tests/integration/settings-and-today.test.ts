@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
 import { saveStudySettings, saveTimeZone, studySettings } from "@/lib/services/settings";
+import { sessionProgress } from "@/lib/services/practice-modes";
 import { todaySummary } from "@/lib/services/today";
 import { studySettingsSchema } from "@/lib/validation/settings";
 import { submitAnswerSchema } from "@/lib/validation/practice";
@@ -69,5 +70,13 @@ describe("today", () => {
     });
     const summary = await todaySummary(user.id, now);
     expect(summary).toMatchObject({ reviewsDue: 1, newToday: 0, doneToday: 0, dailyGoal: 20, goalIsDefault: true, streak: 0, timeZone: "UTC" });
+  });
+
+  it("measures the practice session against the goal of the subject being studied", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    await enrol(user.id, await subjectOf(question), { dailyGoal: 7 });
+    const view = await currentPresentation(user.id, ADAPTIVE, new Date("2026-03-01T12:00:00Z"));
+    expect(await sessionProgress(user.id, view!.presentationId)).toEqual({ position: 1, target: 7, targetLabel: "your daily goal" });
   });
 });

@@ -1,0 +1,186 @@
+import "server-only";
+import type { Difficulty } from "../generated/prisma/client";
+import { initialItemRating } from "../scheduler/ability";
+import type { DifficultyLabel } from "../scheduler/types";
+import type { DbTx } from "../server/db";
+
+/**
+ * The published bank, held in this server process's memory so that choosing
+ * the next question reads only the student's own rows.
+ *
+ * What is held: every published question's current version (stem, option ids
+ * and texts in stored order; never the key, the feedback or the explanation),
+ * its topic and subject, and every topic's name, slug and blueprint weight.
+ * Whether the copy is current is known from one primary-key read: database
+ * triggers (migration 0008) write a fresh random stamp into BankRevision on
+ * every change to a question, version, option or topic, by any writer in any
+ * process; a copy whose stamp differs is reloaded before use.
+ *
+ * Item ratings (QuestionCalibration) change with every first attempt, so they
+ * are not part of the stamp: they are re-read at most every
+ * RATINGS_MAX_AGE_MS. A rating is a slow running estimate; a few seconds of
+ * lag moves no pick noticeably, and a reload on every answer would cost more
+ * than the whole pick.
+ */
+
+export type PublishedQuestion = {
+  id: string;
+  topicId: string;
+  subjectId: string;
+  difficulty: Difficulty;
+  versionId: string;
+  stem: string;
+  /** In stored order; a presentation shuffles them. */
+  options: ReadonlyArray<{ id: string; text: string }>;
+};
+
+export type PublishedTopic = { id: string; subjectId: string; slug: string; name: string; weight: number };
+
+export interface PublishedBank {
+  /** BankRevision's stamp when this copy was read; null for a database that has never had a bank. */
+  readonly stamp: number | null;
+  readonly questions: ReadonlyMap<string, PublishedQuestion>;
+  readonly topics: ReadonlyMap<string, PublishedTopic>;
+  /** Published questions of one subject (every published question for null). */
+  questionsOf(subjectId: string | null): readonly PublishedQuestion[];
+  topicsOf(subjectId: string | null): readonly PublishedTopic[];
+  /** The item's Elo rating: its calibration, or the prior for its difficulty label. */
+  rating(question: PublishedQuestion): number;
+}
+
+const RATINGS_MAX_AGE_MS = 15_000;
+
+const LABEL: Record<Difficulty, DifficultyLabel> = { EASY: "easy", MEDIUM: "medium", HARD: "hard" };
+
+class BankCopy implements PublishedBank {
+  readonly #bySubject = new Map<string, PublishedQuestion[]>();
+  readonly #topicsBySubject = new Map<string, PublishedTopic[]>();
+  readonly #all: PublishedQuestion[];
+  readonly #allTopics: PublishedTopic[];
+  ratings = new Map<string, number>();
+  ratingsReadAt = 0;
+
+  constructor(
+    readonly stamp: number | null,
+    readonly questions: ReadonlyMap<string, PublishedQuestion>,
+    readonly topics: ReadonlyMap<string, PublishedTopic>,
+  ) {
+    this.#all = [...questions.values()];
+    this.#allTopics = [...topics.values()];
+    for (const q of this.#all) {
+      const list = this.#bySubject.get(q.subjectId) ?? [];
+      list.push(q);
+      this.#bySubject.set(q.subjectId, list);
+    }
+    for (const t of this.#allTopics) {
+      const list = this.#topicsBySubject.get(t.subjectId) ?? [];
+      list.push(t);
+      this.#topicsBySubject.set(t.subjectId, list);
+    }
+  }
+
+  questionsOf(subjectId: string | null): readonly PublishedQuestion[] {
+    return subjectId === null ? this.#all : (this.#bySubject.get(subjectId) ?? []);
+  }
+
+  topicsOf(subjectId: string | null): readonly PublishedTopic[] {
+    return subjectId === null ? this.#allTopics : (this.#topicsBySubject.get(subjectId) ?? []);
+  }
+
+  rating(question: PublishedQuestion): number {
+    return this.ratings.get(question.id) ?? initialItemRating(LABEL[question.difficulty]);
+  }
+}
+
+type Held = { copy: BankCopy | null; loading: { stamp: number | null; promise: Promise<BankCopy> } | null; ratingsLoading: Promise<void> | null };
+
+// One per process; on globalThis so development's module reloads share it.
+const globalForBank = globalThis as unknown as { publishedBank?: Held };
+const held: Held = (globalForBank.publishedBank ??= { copy: null, loading: null, ratingsLoading: null });
+
+/** BankRevision's current stamp: one primary-key read. */
+export async function bankStamp(db: DbTx): Promise<number | null> {
+  const row = await db.bankRevision.findUnique({ where: { id: 1 }, select: { stamp: true } });
+  return row?.stamp ?? null;
+}
+
+async function load(db: DbTx, stamp: number | null): Promise<BankCopy> {
+  const [topicRows, questionRows] = [
+    await db.topic.findMany({ select: { id: true, subjectId: true, slug: true, name: true, weight: true }, orderBy: [{ position: "asc" }, { slug: "asc" }] }),
+    await db.question.findMany({
+      where: { status: "PUBLISHED" },
+      orderBy: { slug: "asc" },
+      select: {
+        id: true,
+        topicId: true,
+        difficulty: true,
+        currentVersion: true,
+        versions: {
+          select: { id: true, version: true, stem: true, options: { select: { id: true, text: true }, orderBy: { position: "asc" } } },
+        },
+      },
+    }),
+  ];
+  const topics = new Map(topicRows.map((t) => [t.id, t]));
+  const questions = new Map<string, PublishedQuestion>();
+  for (const q of questionRows) {
+    const version = q.versions.find((v) => v.version === q.currentVersion);
+    const topic = topics.get(q.topicId);
+    // A question without its current version cannot be shown; it is left out rather than failing every pick.
+    if (!version || !topic || version.options.length < 2) continue;
+    questions.set(q.id, {
+      id: q.id,
+      topicId: q.topicId,
+      subjectId: topic.subjectId,
+      difficulty: q.difficulty,
+      versionId: version.id,
+      stem: version.stem,
+      options: version.options,
+    });
+  }
+  return new BankCopy(stamp, questions, topics);
+}
+
+async function refreshRatings(db: DbTx, copy: BankCopy, now: number): Promise<void> {
+  const rows = await db.questionCalibration.findMany({ select: { questionId: true, rating: true } });
+  copy.ratings = new Map(rows.map((r) => [r.questionId, r.rating]));
+  copy.ratingsReadAt = now;
+}
+
+/**
+ * The published bank as of `stamp` (read here when the caller has not read
+ * it already, e.g. in the same statement as the student's own row). Loads
+ * happen once per change however many requests ask at the same time.
+ */
+export async function publishedBank(db: DbTx, stamp?: number | null): Promise<PublishedBank> {
+  const current = stamp === undefined ? await bankStamp(db) : stamp;
+  let copy = held.copy;
+  if (copy === null || copy.stamp !== current) {
+    if (held.loading === null || held.loading.stamp !== current) {
+      const promise = load(db, current);
+      const loading = { stamp: current, promise };
+      held.loading = loading;
+      promise
+        .then((loaded) => {
+          // A slower load of an older stamp must not replace a newer copy.
+          if (held.loading === loading) {
+            held.copy = loaded;
+            held.loading = null;
+          }
+        })
+        .catch(() => {
+          if (held.loading === loading) held.loading = null;
+        });
+    }
+    copy = await held.loading.promise;
+  }
+  const now = Date.now();
+  if (now - copy.ratingsReadAt > RATINGS_MAX_AGE_MS) {
+    const target = copy;
+    held.ratingsLoading ??= refreshRatings(db, target, now).finally(() => {
+      held.ratingsLoading = null;
+    });
+    await held.ratingsLoading;
+  }
+  return copy;
+}
