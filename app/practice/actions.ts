@@ -7,6 +7,7 @@ import { removeBookmark, setBookmark } from "@/lib/services/bookmarks";
 import { answerAndContinue, recordAnswer, type AnswerFormState } from "@/lib/services/practice";
 import { practiceScreen } from "@/lib/services/practice-screen";
 import { reportProblem } from "@/lib/services/problem-reports";
+import { mockExamIdSchema } from "@/lib/validation/mock-exam";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { bookmarkFormSchema, removeBookmarkSchema, reportProblemSchema } from "@/lib/validation/practice-modes";
 
@@ -76,14 +77,19 @@ export type ReportFormState =
 const sendReport = authAction({ schema: reportProblemSchema }, (input, { user }) => reportProblem(user.id, input));
 
 /**
- * "Report a problem" on a question (practice, and later a mock exam's
- * results). In place for a hydrated page; without JavaScript a sent report
- * returns to the presentation's page, which thanks the student.
+ * "Report a problem" on a question, from practice or a mock exam's results.
+ * In place for a hydrated page; without JavaScript a sent report returns to
+ * the page it came from (the presentation's page, or the exam's results when
+ * the form names the exam), which thanks the student.
  */
 export async function reportProblemAction(_previous: ReportFormState, form: FormData): Promise<ReportFormState> {
   const result = await sendReport(form);
   if (!result.ok) return { ok: false, error: result.error, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) };
   if (form.get("enhanced") === "1") return { ok: true };
   const id = form.get("presentationId");
-  redirect(`/practice?p=${encodeURIComponent(typeof id === "string" ? id : "")}&reported=1`);
+  const presentationId = encodeURIComponent(typeof id === "string" ? id : "");
+  // Only a well-formed exam id is put in the address; the results page checks the exam is the student's.
+  const exam = mockExamIdSchema.safeParse(form.get("mockExamId"));
+  if (exam.success) redirect(`/practice/mock/${encodeURIComponent(exam.data)}/results?reported=${presentationId}`);
+  redirect(`/practice?p=${presentationId}&reported=1`);
 }

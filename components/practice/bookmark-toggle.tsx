@@ -35,7 +35,11 @@ export function BookmarkToggle({ presentationId, bookmarked, action }: BookmarkT
       <button
         type="submit"
         aria-pressed={on}
-        disabled={pending}
+        // Not `disabled` while saving: a disabled button drops keyboard focus to the page.
+        aria-disabled={pending || undefined}
+        onClick={(event) => {
+          if (pending) event.preventDefault();
+        }}
         className={`inline-flex items-center gap-1.5 rounded-lg border px-3 py-1.5 text-sm font-medium transition ${
           on
             ? "border-amber-500 bg-amber-50 text-amber-900 dark:border-amber-400 dark:bg-amber-950 dark:text-amber-100"

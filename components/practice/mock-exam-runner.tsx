@@ -1,13 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { MockExamView } from "@/lib/services/mock-exam";
 import type { MockFormAction } from "@/lib/validation/mock-exam";
 import { listNumbers } from "./mock-format";
 import { MockTimer } from "./mock-timer";
+import { ChoiceOptions } from "./question-view";
+import { useAnswerShortcuts } from "./use-answer-shortcuts";
 
 export type MockExamClientView = Omit<MockExamView, "deadline"> & { deadline: string | null };
 
@@ -20,23 +23,6 @@ type MockExamRunnerProps = {
   timerAction: MockFormAction;
   submitAction: MockFormAction;
 };
-
-const subscribeNever = () => () => {};
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
-}
-
-const LETTER_KEYS = ["a", "b", "c", "d", "e"];
-
-function typingInto(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit"].includes(target.type);
-}
 
 function CheckIcon() {
   return (
@@ -104,42 +90,26 @@ export function MockExamRunner({ exam, serverNow, confirm, itemAction, timerActi
     saveNow({ intent: "flag", flagged: String(next) });
   }
 
-  // Kept in a ref so the one key listener always sees the latest handlers.
-  const keyHandlers = useRef({ choose, toggleFlag });
-  useEffect(() => {
-    keyHandlers.current = { choose, toggleFlag };
-  });
-
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.altKey || event.ctrlKey || event.metaKey || typingInto(event.target)) return;
-      const key = event.key.toLowerCase();
-      const digit = Number.parseInt(key, 10);
-      const index = key.length === 1 && digit >= 1 && digit <= 6 ? digit - 1 : LETTER_KEYS.indexOf(key);
-      const radios = formRef.current?.querySelectorAll<HTMLInputElement>('input[name="optionId"]') ?? [];
-      if (index >= 0 && index < radios.length) {
-        event.preventDefault();
-        const radio = radios[index]!;
-        radio.checked = true;
-        radio.focus();
-        keyHandlers.current.choose(radio.value);
-        return;
-      }
-      const button = key === "n" ? nextRef.current : key === "p" ? prevRef.current : null;
-      if (button && !button.disabled) {
-        event.preventDefault();
-        button.click();
-        return;
-      }
-      if (key === "f") {
-        event.preventDefault();
-        keyHandlers.current.toggleFlag();
+  /** N and P press their buttons, unless the button is off (no previous question). */
+  function press(button: HTMLButtonElement | null): boolean {
+    if (!button || button.disabled) return false;
+    button.click();
+    return true;
+  }
+  useAnswerShortcuts({
+    formRef,
+    choosing: true,
+    letters: "abcde",
+    onChoose: (radio) => choose(radio.value),
+    commands: {
+      n: () => press(nextRef.current),
+      p: () => press(prevRef.current),
+      f: () => {
+        toggleFlag();
         flagRef.current?.focus();
-      }
-    }
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, []);
+      },
+    },
+  });
 
   const failure = state?.ok === false ? state : null;
   const submitFailure = submitState?.ok === false ? submitState : null;
@@ -218,28 +188,15 @@ export function MockExamRunner({ exam, serverNow, confirm, itemAction, timerActi
               </span>
             ) : null}
           </p>
-          <fieldset className="mt-2 min-w-0" aria-describedby={failure ? "item-error" : undefined}>
-            <legend className="text-lg leading-relaxed font-semibold break-words text-slate-900 dark:text-slate-100">{current.stem}</legend>
-            <div className="mt-5 space-y-3">
-              {current.options.map((option) => (
-                <label
-                  key={option.id}
-                  className="flex cursor-pointer items-start gap-3 rounded-xl border-2 border-slate-200 p-4 hover:border-slate-300 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 dark:border-slate-700 dark:has-[:checked]:bg-slate-800"
-                >
-                  <input
-                    type="radio"
-                    name="optionId"
-                    value={option.id}
-                    checked={selected === option.id}
-                    onChange={() => choose(option.id)}
-                    className="mt-1"
-                  />
-                  <span className="font-semibold text-slate-600 dark:text-slate-300">{option.letter}.</span>
-                  <span className="min-w-0 break-words text-slate-900 dark:text-slate-100">{option.text}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          {/* Not required: an item may be left unanswered (and "Previous" or the grid must still post). */}
+          <ChoiceOptions
+            stem={current.stem}
+            options={current.options}
+            required={false}
+            selectedOptionId={selected}
+            onChoose={choose}
+            describedBy={failure ? "item-error" : undefined}
+          />
 
           {failure ? (
             <div className="mt-4" id="item-error">

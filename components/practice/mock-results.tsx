@@ -1,40 +1,39 @@
 import Link from "next/link";
+import type { ComponentProps } from "react";
 import type { MockExamResults } from "@/lib/services/mock-exam";
 import { formatDateTime, formatDuration, formatScore } from "./mock-format";
-
-function CheckIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 shrink-0" fill="currentColor">
-      <path d="M7.6 14.2 3.4 10l1.4-1.4 2.8 2.8 7.6-7.6 1.4 1.4z" />
-    </svg>
-  );
-}
-
-function CrossIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 shrink-0" fill="currentColor">
-      <path d="m5.05 3.64 4.95 4.95 4.95-4.95 1.41 1.41L11.41 10l4.95 4.95-1.41 1.41L10 11.41l-4.95 4.95-1.41-1.41L8.59 10 3.64 5.05z" />
-    </svg>
-  );
-}
+import { CheckIcon, CrossIcon, ExplanationPanel, ResultOptions } from "./question-view";
+import { ReportProblem } from "./report-problem";
 
 function Verdict({ item }: { item: MockExamResults["items"][number] }) {
   if (item.chosenOptionId === null) {
-    return <span className="rounded-full bg-slate-200 px-2 py-0.5 text-slate-900">Not answered</span>;
+    return <span className="rounded-full bg-slate-200 px-2 py-0.5 text-slate-900 dark:bg-slate-700 dark:text-slate-100">Not answered</span>;
   }
   return item.correct ? (
-    <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-900">
+    <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100">
       <CheckIcon /> Correct
     </span>
   ) : (
-    <span className="inline-flex items-center gap-1 rounded-full bg-red-100 px-2 py-0.5 text-red-900">
+    <span className="inline-flex items-center gap-1 rounded-full bg-red-100 px-2 py-0.5 text-red-900 dark:bg-red-900 dark:text-red-100">
       <CrossIcon /> Incorrect
     </span>
   );
 }
 
-/** A submitted mock exam: score, topics, time, then every item with the key and the reasons. */
-export function MockResults({ results }: { results: MockExamResults }) {
+type MockResultsProps = {
+  results: MockExamResults;
+  /** reportProblemAction from app/practice/actions.ts: "Report a problem" on each item. */
+  reportAction: ComponentProps<typeof ReportProblem>["action"];
+  /** The item whose report a post made before JavaScript has just sent (its form shows the thanks). */
+  reportedPresentationId?: string | null;
+};
+
+/**
+ * A submitted mock exam: score, topics, time, then every item as the practice
+ * screen shows an answered question (the key, every option's feedback, the
+ * explanation), each with "Report a problem".
+ */
+export function MockResults({ results, reportAction, reportedPresentationId = null }: MockResultsProps) {
   return (
     <div className="space-y-8">
       <div>
@@ -114,42 +113,22 @@ export function MockResults({ results }: { results: MockExamResults }) {
                 <span className="text-xs tracking-wide text-brand-700 uppercase dark:text-brand-300">{item.topicName}</span>
                 <Verdict item={item} />
               </h3>
-              <p className="mt-2 leading-relaxed break-words text-slate-900 dark:text-slate-100">{item.stem}</p>
-              <ul className="mt-4 space-y-2">
-                {item.options.map((option) => {
-                  const chosen = option.id === item.chosenOptionId;
-                  const tone = option.correct
-                    ? "border-emerald-600 bg-emerald-50 dark:bg-emerald-950"
-                    : chosen
-                      ? "border-red-500 bg-red-50 dark:bg-red-950"
-                      : "border-slate-200 dark:border-slate-700";
-                  return (
-                    <li key={option.id} className={`rounded-xl border-2 p-3 ${tone}`} data-testid="result-option">
-                      <p className="flex items-start gap-2">
-                        <span className="font-semibold text-slate-600 dark:text-slate-300">{option.letter}.</span>
-                        <span className="min-w-0 break-words text-slate-900 dark:text-slate-100">{option.text}</span>
-                      </p>
-                      <p className="mt-1 flex flex-wrap gap-2 text-xs font-semibold">
-                        {option.correct ? (
-                          <span className="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2 py-0.5 text-emerald-900">
-                            <CheckIcon /> Correct answer
-                          </span>
-                        ) : null}
-                        {chosen ? <span className="rounded-full bg-slate-200 px-2 py-0.5 text-slate-900">Your answer</span> : null}
-                      </p>
-                      <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="option-feedback">
-                        {option.feedback}
-                      </p>
-                    </li>
-                  );
-                })}
-              </ul>
+              <ResultOptions
+                stem={item.stem}
+                name={`item-${item.position + 1}`}
+                result={{ correct: item.correct, chosenOptionId: item.chosenOptionId, options: item.options }}
+              />
               {item.chosenOptionId === null ? <p className="mt-3 text-sm font-medium text-slate-700 dark:text-slate-300">You did not answer this question.</p> : null}
-              <div className="mt-3 rounded-xl bg-slate-50 p-3 dark:bg-slate-800">
-                <h4 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Explanation</h4>
-                <p className="mt-1 text-sm leading-relaxed break-words text-slate-700 dark:text-slate-300" data-testid="explanation">
-                  {item.explanation}
-                </p>
+              <div className="mt-3">
+                <ExplanationPanel explanation={item.explanation} headingLevel={4} />
+              </div>
+              <div className="mt-3">
+                <ReportProblem
+                  presentationId={item.presentationId}
+                  action={reportAction}
+                  mockExamId={results.examId}
+                  sent={item.presentationId === reportedPresentationId}
+                />
               </div>
             </li>
           ))}

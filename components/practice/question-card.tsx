@@ -1,12 +1,14 @@
 "use client";
 
 import Form from "next/form";
-import { useActionState, useEffect, useRef, useSyncExternalStore, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, type ReactNode } from "react";
 import type { AnswerFormState, PracticeQuestionView } from "@/lib/services/practice";
 import type { PracticeScreen } from "@/lib/services/practice-screen";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { AnswerVerdict, ChoiceOptions, ExplanationPanel, ResultOptions } from "./question-view";
+import { useAnswerShortcuts } from "./use-answer-shortcuts";
 
 
 type QuestionCardProps = {
@@ -39,26 +41,13 @@ const CONFIDENCE = [
   { value: "GUESSED", label: "Guessed" },
 ] as const;
 
-const subscribeNever = () => () => {};
-
-/** False in the server's HTML and before hydration, true once React runs in the browser. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
-}
-
-const LETTER_KEYS = ["a", "b", "c", "d", "e", "f"];
-
-function typingInto(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  // The bookmark and report forms have controls of their own: no answer shortcuts there.
-  if (target.closest("[data-no-shortcuts]")) return true;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !["radio", "checkbox", "button", "submit"].includes(target.type);
-}
+/**
+ * When "Next question" last loaded the page (ms): the next card arrives by a
+ * client-side navigation, and the button that had focus is gone with the old
+ * card, so the new card takes focus (its first option) if it arrives soon after.
+ */
+let nextRequestedAt = 0;
+const NEXT_FOCUS_WINDOW_MS = 30_000;
 
 /**
  * One question: choose, check, read why. A real form posting to the server
@@ -78,10 +67,12 @@ export function QuestionCard({ question, action, nextQuery = {}, tools, onNext, 
   const answeredHere = state?.ok === true;
   const next = state?.ok && onNext ? (state.next ?? null) : null;
 
-  // A question swapped in after "Next question": focus its first option, and start its clock.
+  // A question that follows "Next question" (swapped in, or loaded by the page): focus its first option, and start its clock.
   useEffect(() => {
     shownAt.current = performance.now();
-    if (swappedIn) formRef.current?.querySelector<HTMLInputElement>('input[name="optionId"]')?.focus();
+    const loadedByNext = Date.now() - nextRequestedAt <= NEXT_FOCUS_WINDOW_MS;
+    nextRequestedAt = 0;
+    if (swappedIn || loadedByNext) formRef.current?.querySelector<HTMLInputElement>('input[name="optionId"]')?.focus();
   }, [swappedIn]);
 
   useEffect(() => {
@@ -93,36 +84,22 @@ export function QuestionCard({ question, action, nextQuery = {}, tools, onNext, 
     if (answeredHere) nextRef.current?.focus();
   }, [answeredHere]);
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.altKey || event.ctrlKey || event.metaKey || typingInto(event.target)) return;
-      const key = event.key.toLowerCase();
-      if (answered) {
-        if (key === "n") {
-          event.preventDefault();
-          nextRef.current?.click();
-        }
-        return;
-      }
-      const form = formRef.current;
-      if (!form) return;
-      const digit = Number.parseInt(key, 10);
-      const index = key.length === 1 && digit >= 1 ? digit - 1 : LETTER_KEYS.indexOf(key);
-      const radios = form.querySelectorAll<HTMLInputElement>('input[name="optionId"]');
-      if (index >= 0 && index < radios.length) {
-        event.preventDefault();
-        radios[index]!.checked = true;
-        radios[index]!.focus();
-        return;
-      }
-      if (key === "enter" && !(event.target instanceof HTMLButtonElement) && !(event.target instanceof HTMLAnchorElement)) {
-        event.preventDefault();
-        form.requestSubmit();
-      }
-    }
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [answered]);
+  useAnswerShortcuts({
+    formRef,
+    choosing: !answered,
+    letters: "abcdef",
+    commands: {
+      enter: (event) => {
+        // Enter on a button or link keeps its own meaning.
+        if (answered || event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement) return false;
+        formRef.current?.requestSubmit();
+      },
+      n: () => {
+        if (!answered || !nextRef.current) return false;
+        nextRef.current.click();
+      },
+    },
+  });
 
   const failure = state?.ok === false ? state : null;
   const optionError = failure?.fieldErrors?.optionId?.[0];
@@ -193,7 +170,13 @@ export function QuestionCard({ question, action, nextQuery = {}, tools, onNext, 
               {Object.entries(nextQuery).map(([name, value]) => (
                 <input key={name} type="hidden" name={name} value={value} />
               ))}
-              <Button type="submit" ref={nextRef}>
+              <Button
+                type="submit"
+                ref={nextRef}
+                onClick={() => {
+                  nextRequestedAt = Date.now();
+                }}
+              >
                 Next question
               </Button>
             </Form>

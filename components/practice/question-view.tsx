@@ -3,15 +3,17 @@ import { RichText } from "@/components/ui/rich-text";
 /**
  * The presentational pieces of a question as a student sees it: the options
  * to choose from, the answered options with their feedback, the verdict and
- * the explanation. Used by the practice card and by the question editor's
- * preview, so the preview is exactly what a student gets. Texts are the safe
+ * the explanation. Used by the practice card, the mock exam (runner and
+ * results) and the question editor's preview, so every screen shows a
+ * question the same way. Texts are the safe
  * Markdown of lib/questions/markdown.ts.
  */
 
 export type ViewOption = { id: string; letter: string; text: string };
 export type ViewResult = {
   correct: boolean;
-  chosenOptionId: string;
+  /** Null for a mock exam item left unanswered. */
+  chosenOptionId: string | null;
   options: Array<ViewOption & { correct: boolean; feedback: string }>;
 };
 
@@ -39,6 +41,7 @@ export function ChoiceOptions({
   describedBy,
   name = "optionId",
   required = true,
+  selectedOptionId,
   onChoose,
 }: {
   stem: string;
@@ -48,6 +51,8 @@ export function ChoiceOptions({
   /** The radios' name: "optionId" in practice; the preview uses its own so it never joins another form. */
   name?: string;
   required?: boolean;
+  /** The chosen option, when the caller keeps the choice (the mock exam); otherwise the radios keep it. */
+  selectedOptionId?: string | null;
   onChoose?: (optionId: string) => void;
 }) {
   return (
@@ -67,6 +72,7 @@ export function ChoiceOptions({
               value={option.id}
               required={required}
               className="mt-1"
+              {...(selectedOptionId !== undefined ? { checked: selectedOptionId === option.id } : {})}
               {...(onChoose ? { onChange: () => onChoose(option.id) } : {})}
             />
             <span className="font-semibold text-slate-600 dark:text-slate-300">{option.letter}.</span>
@@ -142,10 +148,11 @@ export function AnswerVerdict({ result }: { result: ViewResult }) {
   );
 }
 
-export function ExplanationPanel({ explanation }: { explanation: string }) {
+export function ExplanationPanel({ explanation, headingLevel = 2 }: { explanation: string; headingLevel?: 2 | 3 | 4 }) {
+  const Heading = `h${headingLevel}` as const;
   return (
     <div className="rounded-xl bg-slate-50 p-4 dark:bg-slate-800">
-      <h2 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Explanation</h2>
+      <Heading className="text-sm font-semibold text-slate-900 dark:text-slate-100">Explanation</Heading>
       <p className="mt-1 text-sm leading-relaxed break-words text-slate-700 dark:text-slate-200" data-testid="explanation">
         <RichText text={explanation} />
       </p>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import type { ReportFormState } from "@/app/practice/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,6 +14,8 @@ type ReportProblemProps = {
   action: (previous: ReportFormState, form: FormData) => Promise<ReportFormState>;
   /** Already sent (e.g. a no-JavaScript post came back): show the thanks instead of the form. */
   sent?: boolean;
+  /** On a mock exam's results: the exam, so a post made before JavaScript returns to its results. */
+  mockExamId?: string;
 };
 
 /**
@@ -21,14 +23,21 @@ type ReportProblemProps = {
  * (category and a short reason). Usable anywhere a presentation is shown:
  * practice, and a mock exam's results.
  */
-export function ReportProblem({ presentationId, action, sent = false }: ReportProblemProps) {
+export function ReportProblem({ presentationId, action, sent = false, mockExamId }: ReportProblemProps) {
   const [state, formAction, pending] = useActionState(action, null);
   const hydrated = useHydrated();
   const id = useId();
+  const thanksRef = useRef<HTMLDivElement>(null);
   const failure = state?.ok === false ? state : null;
   const reasonError = failure?.fieldErrors?.reason?.[0];
   const categoryError = failure?.fieldErrors?.category?.[0];
-  const done = sent || state?.ok === true;
+  const sentHere = state?.ok === true;
+  const done = sent || sentHere;
+
+  // The form (and the focused Send button) is replaced by the thanks: focus follows it.
+  useEffect(() => {
+    if (sentHere) thanksRef.current?.focus();
+  }, [sentHere]);
   return (
     <details className="group rounded-lg border border-slate-200 text-sm dark:border-slate-700" data-testid="report-problem" open={failure !== null || done || undefined}>
       <summary className="cursor-pointer rounded-lg px-3 py-2 font-medium text-slate-700 hover:bg-slate-50 dark:text-slate-200 dark:hover:bg-slate-800">
@@ -36,10 +45,13 @@ export function ReportProblem({ presentationId, action, sent = false }: ReportPr
       </summary>
       <div className="border-t border-slate-200 p-3 dark:border-slate-700">
         {done ? (
-          <Alert tone="success">Thank you: your report was sent. An instructor will look at this question.</Alert>
+          <div ref={thanksRef} tabIndex={-1}>
+            <Alert tone="success">Thank you: your report was sent. An instructor will look at this question.</Alert>
+          </div>
         ) : (
           <form action={formAction} className="space-y-3" noValidate>
             <input type="hidden" name="presentationId" value={presentationId} />
+            {mockExamId ? <input type="hidden" name="mockExamId" value={mockExamId} /> : null}
             {hydrated ? <input type="hidden" name="enhanced" value="1" /> : null}
             {failure ? <Alert tone="error">{failure.error}</Alert> : null}
             <fieldset className="min-w-0" aria-describedby={categoryError ? `${id}-category-error` : undefined}>
@@ -85,7 +97,15 @@ export function ReportProblem({ presentationId, action, sent = false }: ReportPr
                 </p>
               )}
             </div>
-            <Button type="submit" variant="secondary" disabled={pending}>
+            {/* Not `disabled` while sending: a disabled button drops keyboard focus to the page. */}
+            <Button
+              type="submit"
+              variant="secondary"
+              aria-disabled={pending || undefined}
+              onClick={(event) => {
+                if (pending) event.preventDefault();
+              }}
+            >
               {pending ? "Sending…" : "Send report"}
             </Button>
           </form>

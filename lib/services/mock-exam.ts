@@ -52,6 +52,8 @@ export type MockExamView = {
 export type MockExamOpen = { status: "open"; view: MockExamView } | { status: "submitted" } | { status: "not-found" };
 
 export type MockResultItem = {
+  /** The item's presentation: what "Report a problem" refers to. */
+  presentationId: string;
   position: number;
   topicName: string;
   stem: string;
@@ -386,6 +388,7 @@ export async function mockExamResults(
       presentations: {
         orderBy: { position: "asc" },
         select: {
+          id: true,
           position: true,
           questionVersionId: true,
           optionOrder: true,
@@ -410,6 +413,7 @@ export async function mockExamResults(
     const version = versionById.get(p.questionVersionId);
     if (!version) throw new Error(`mock exam ${exam.id} shows a missing question version`);
     return {
+      presentationId: p.id,
       position: p.position ?? index,
       topicName: version.question.topic.name,
       stem: version.stem,

@@ -102,8 +102,8 @@ test("a 10-question mock exam: choices and two flags survive a reload, the confi
     await expect(card).toContainText(`Question ${index + 1}`);
     await expect(card).toContainText(item.stem);
     // Options in the order shown, with their letters; each with its feedback; the explanation.
-    expect(await card.getByTestId("result-option").locator("p:first-child > span:last-child").allInnerTexts()).toEqual(item.options);
-    expect(await card.getByTestId("result-option").locator("p:first-child > span:first-child").allInnerTexts()).toEqual(
+    expect(await card.getByTestId("result-option").locator("label > span:last-child").allInnerTexts()).toEqual(item.options);
+    expect(await card.getByTestId("result-option").locator("label > span:first-of-type").allInnerTexts()).toEqual(
       ["A.", "B.", "C.", "D.", "E.", "F."].slice(0, item.options.length),
     );
     await expect(card.getByTestId("option-feedback")).toHaveCount(item.options.length);
@@ -141,6 +141,9 @@ test("a mock exam done with the keyboard only", async ({ page }) => {
   await page.keyboard.type("5");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("question-number")).toHaveText("Question 1 of 5");
+  // The shortcuts are listed on the page (the same hook serves practice, which lists its own).
+  await expect(page.getByRole("heading", { name: "Keyboard shortcuts" })).toBeVisible();
+  await expect(page.getByText("F: flag for review")).toBeVisible();
 
   const keys = ["1", "b", "3", null, "d"];
   for (const [index, key] of keys.entries()) {

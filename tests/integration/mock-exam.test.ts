@@ -253,6 +253,8 @@ describe("submitting a mock exam", () => {
     ]);
     expect(results.results.items[2]!.options.map((o) => o.id)).toEqual(items[2]!.optionOrder);
     expect(results.results.items[2]!.explanation).toBe("Because B.");
+    // Each item names its own presentation, in order: "Report a problem" on the results refers to it.
+    expect(results.results.items.map((i) => i.presentationId)).toEqual(items.map((i) => i.id));
     expect(results.results.topics.reduce((sum, t) => sum + t.total, 0)).toBe(5);
   });
 
