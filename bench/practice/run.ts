@@ -130,11 +130,11 @@ class Client {
    * Calls a server action the way a hydrated page does: a POST with the
    * Next-Action header and the arguments encoded as React's encodeReply
    * encodes (args, a FormData) -- part "0" is the argument list, "$K1" the
-   * form data whose fields are prefixed "1_". Answers the RSC payload.
+   * form data whose fields are prefixed "_1_". Answers the RSC payload.
    */
   async callAction(url: string, actionId: string, args: string, fields: ReadonlyArray<[string, string]>): Promise<{ status: number; body: string }> {
     const body = new FormData();
-    for (const [name, value] of fields) body.append(`1_${name}`, value);
+    for (const [name, value] of fields) body.append(`_1_${name}`, value);
     body.append("0", args);
     const response = await fetch(BASE + url, {
       method: "POST",

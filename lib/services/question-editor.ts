@@ -276,16 +276,17 @@ export async function nearDuplicateStems(
   const db = getDb();
   const topic = await db.topic.findUnique({ where: { id: input.topicId }, select: { subjectId: true } });
   if (!topic) return [];
-  const questions = await db.question.findMany({
-    where: { topic: { subjectId: topic.subjectId }, ...(input.questionId ? { id: { not: input.questionId } } : {}) },
-    select: { id: true, slug: true, currentVersion: true, versions: { select: { version: true, stem: true } } },
-  });
+  // Only each question's current stem, in one statement (not every version of every question).
+  const questions = await db.$queryRaw<Array<{ id: string; slug: string; stem: string }>>`
+    SELECT q."id", q."slug", v."stem"
+    FROM "Topic" t
+    JOIN "Question" q ON q."topicId" = t."id"
+    JOIN "QuestionVersion" v ON v."questionId" = q."id" AND v."version" = q."currentVersion"
+    WHERE t."subjectId" = ${topic.subjectId} AND q."id" <> ${input.questionId ?? ""}`;
   const found: NearDuplicate[] = [];
   for (const q of questions) {
-    const stem = q.versions.find((v) => v.version === q.currentVersion)?.stem;
-    if (!stem) continue;
-    const similarity = stemSimilarity(input.stem, stem);
-    if (similarity >= LINT_LIMITS.stemSimilarity) found.push({ id: q.id, slug: q.slug, stem, similarity });
+    const similarity = stemSimilarity(input.stem, q.stem);
+    if (similarity >= LINT_LIMITS.stemSimilarity) found.push({ id: q.id, slug: q.slug, stem: q.stem, similarity });
   }
   return found.sort((a, b) => b.similarity - a.similarity).slice(0, 5);
 }

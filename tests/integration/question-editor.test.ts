@@ -174,6 +174,18 @@ describe("question editor service", () => {
     expect(await nearDuplicateStems(instructor, { stem: input(topic.id).stem, topicId: topic.id, questionId: created.id })).toEqual([]);
   });
 
+  it("compares with each question's current stem only, not its earlier versions", async () => {
+    const { instructor, student, created, topic } = await setup();
+    // Answered, so the rewording makes version 2; version 1 keeps the old stem.
+    const [v1] = await versionsOf(created.id);
+    await createPresentation(student.id, { id: created.id, versions: [v1!] });
+    await updateQuestion(instructor, created.id, input(topic.id, { stem: "Which technique links mood changes to interpersonal events in the past week?" }));
+    expect((await versionsOf(created.id)).length).toBe(2);
+    expect(await nearDuplicateStems(instructor, { stem: input(topic.id).stem, topicId: topic.id })).toEqual([]);
+    const found = await nearDuplicateStems(instructor, { stem: "Which technique links mood changes to interpersonal events over the past week?", topicId: topic.id });
+    expect(found.map((f) => f.id)).toEqual([created.id]);
+  });
+
   it("refuses a student actor in every function", async () => {
     const { student, created, topic } = await setup();
     const calls: Array<() => Promise<unknown>> = [
