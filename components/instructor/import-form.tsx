@@ -114,9 +114,16 @@ export function ImportForm({ action, topics }: ImportFormProps) {
           event.preventDefault();
           return;
         }
+        const bytes = new Blob([text]).size;
+        // Pasted text over the limit would be refused by the server unread: say so here instead.
+        if (bytes > MAX_BYTES) {
+          event.preventDefault();
+          setFileError(`The text is ${size(bytes)}, larger than 5 MB; split it into smaller files.`);
+          return;
+        }
         const submitter = event.nativeEvent.submitter;
         const intent = submitter instanceof HTMLButtonElement ? submitter.value : "";
-        setSending({ intent, bytes: new Blob([text]).size });
+        setSending({ intent, bytes });
       }}
       className="mt-6 space-y-5"
     >

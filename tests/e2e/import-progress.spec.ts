@@ -98,3 +98,27 @@ test("without JavaScript the file itself is posted: the preview names the broken
   await expect(page.getByText("Paste the questions or choose a file.")).toBeVisible();
   await context.close();
 });
+
+test("a file too large for the server gets a clear message, not an error page, and nothing is imported", async ({ page }) => {
+  await signIn(page, DEMO.instructor, "/instructor/import");
+  const stamp = String(Date.now());
+  // As a browser without JavaScript posts the import form: the file itself, here 10 MB.
+  const response = await page.request.post("/instructor/import", {
+    multipart: {
+      intent: "preview",
+      format: "auto",
+      text: "",
+      file: { name: "huge.gift", mimeType: "text/plain", buffer: Buffer.from(giftFile(stamp, 1).repeat(Math.ceil((10 * 1024 * 1024) / 400))) },
+    },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toContain("/instructor/import?error=too-large");
+  await page.goto(response.headers().location!);
+  await expect(page.getByRole("alert").filter({ hasText: "The file is larger than 5 MB; split it into smaller files. Nothing was imported." })).toBeVisible();
+
+  // Any other oversized post, however crafted, is a 413 with a plain message.
+  const crafted = await page.request.post("/practice", { data: "x".repeat(7 * 1024 * 1024), headers: { "content-type": "text/plain" }, maxRedirects: 0 });
+  expect(crafted.status()).toBe(413);
+  expect(await crafted.text()).toContain("Nothing was saved.");
+});
