@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "../server/db";
+import type { PracticeMode } from "../generated/prisma/client";
+import { getDb, type DbTx } from "../server/db";
 import { resolveParams } from "../scheduler/params";
 
 /**
@@ -57,18 +58,16 @@ export type SessionProgress = {
   targetLabel: string;
 };
 
+/** What "Question x of n" needs of a presentation already read and known to be the student's. */
+export type SessionAnchor = { sessionId: string | null; mode: PracticeMode; topicId: string | null; issuedAt: Date };
+
 /**
  * "Question x of n" for one of the student's presentations: x counts the
  * questions answered before it in the same practice session and mode (and
- * drill topic), plus this one; n is the daily goal, or the drilled topic's size.
+ * drill topic), plus this one; n is the daily goal of the question's subject
+ * (given), or the drilled topic's size.
  */
-export async function sessionProgress(userId: string, presentationId: string): Promise<SessionProgress | null> {
-  const db = getDb();
-  const presentation = await db.presentation.findUnique({
-    where: { id: presentationId },
-    select: { userId: true, sessionId: true, mode: true, topicId: true, issuedAt: true, questionId: true },
-  });
-  if (!presentation || presentation.userId !== userId) return null;
+export async function sessionProgressOf(db: DbTx, userId: string, presentation: SessionAnchor, dailyGoal: number | null): Promise<SessionProgress> {
   const before = presentation.sessionId
     ? await db.presentation.count({
         where: {
@@ -85,9 +84,20 @@ export async function sessionProgress(userId: string, presentationId: string): P
     const total = await db.question.count({ where: { topicId: presentation.topicId, status: "PUBLISHED" } });
     return { position: before + 1, target: Math.max(1, total), targetLabel: "questions in this topic" };
   }
+  return { position: before + 1, target: dailyGoal ?? resolveParams().defaultDailyGoal, targetLabel: "your daily goal" };
+}
+
+/** sessionProgressOf for a presentation id: null for another user's or an unknown one. */
+export async function sessionProgress(userId: string, presentationId: string): Promise<SessionProgress | null> {
+  const db = getDb();
+  const presentation = await db.presentation.findUnique({
+    where: { id: presentationId },
+    select: { userId: true, sessionId: true, mode: true, topicId: true, issuedAt: true, questionId: true },
+  });
+  if (!presentation || presentation.userId !== userId) return null;
   // The goal of the enrolment in the question's subject.
   const question = await db.question.findUnique({ where: { id: presentation.questionId }, select: { topic: { select: { subjectId: true } } } });
   const subjectId = question?.topic.subjectId ?? "";
   const enrolment = await db.enrolment.findUnique({ where: { userId_subjectId: { userId, subjectId } }, select: { dailyGoal: true } });
-  return { position: before + 1, target: enrolment?.dailyGoal ?? resolveParams().defaultDailyGoal, targetLabel: "your daily goal" };
+  return sessionProgressOf(db, userId, presentation, enrolment?.dailyGoal ?? null);
 }

@@ -3,7 +3,7 @@ import { localDay } from "../analytics/calendar";
 import { resolveParams } from "../scheduler/params";
 import { getDb } from "../server/db";
 import type { PracticeQuestionView } from "./practice";
-import type { SessionProgress } from "./practice-modes";
+import { sessionProgressOf, type SessionProgress } from "./practice-modes";
 import { publishedBank } from "./published-bank";
 
 /**
@@ -53,37 +53,19 @@ export async function practiceScreen(userId: string, question: PracticeQuestionV
     published?.subjectId ??
     (await db.question.findUnique({ where: { id: presentation.questionId }, select: { topic: { select: { subjectId: true } } } }))?.topic.subjectId ??
     "";
-  const [user, enrolment, before, bookmark, drillSize, report] = [
+  const [user, enrolment, bookmark, report] = [
     await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } }),
     await db.enrolment.findUnique({ where: { userId_subjectId: { userId, subjectId } }, select: { dailyGoal: true } }),
-    presentation.sessionId
-      ? await db.presentation.count({
-          where: {
-            userId,
-            sessionId: presentation.sessionId,
-            mode: presentation.mode,
-            topicId: presentation.topicId,
-            answerId: { not: null },
-            issuedAt: { lt: presentation.issuedAt },
-          },
-        })
-      : 0,
     await db.bookmark.findUnique({ where: { userId_questionId: { userId, questionId: presentation.questionId } }, select: { userId: true } }),
-    presentation.mode === "TOPIC_DRILL" && presentation.topicId
-      ? await db.question.count({ where: { topicId: presentation.topicId, status: "PUBLISHED" } })
-      : null,
     options.reported === true
       ? await db.problemReport.findFirst({ where: { userId, questionVersionId: presentation.questionVersionId }, select: { id: true } })
       : null,
   ];
+  const session = await sessionProgressOf(db, userId, presentation, enrolment?.dailyGoal ?? null);
   const day = await db.studyDay.findUnique({
     where: { userId_subjectId_day: { userId, subjectId, day: localDay(new Date(), user.timeZone) } },
     select: { answered: true },
   });
   const goal = enrolment?.dailyGoal ?? params.defaultDailyGoal;
-  const session: SessionProgress =
-    drillSize !== null
-      ? { position: before + 1, target: Math.max(1, drillSize), targetLabel: "questions in this topic" }
-      : { position: before + 1, target: goal, targetLabel: "your daily goal" };
   return { question, today: { done: day?.answered ?? 0, goal }, session, bookmarked: bookmark !== null, reported: report !== null };
 }
