@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
+import type { Database } from "better-sqlite3";
+import { registerConnector, registerDirectConnection } from "./direct-sql";
 import { getDatabaseUrl } from "./env";
 
 /**
@@ -64,8 +66,7 @@ function releasingTransaction(tx: Transaction, release: () => void): Transaction
 }
 
 /** The connection, with transactions holding it exclusively from BEGIN to COMMIT/ROLLBACK. */
-function exclusiveTransactions(connection: Connection): Connection {
-  const lock = new ConnectionLock();
+function exclusiveTransactions(connection: Connection, lock: ConnectionLock): Connection {
   return {
     provider: connection.provider,
     adapterName: connection.adapterName,
@@ -92,10 +93,16 @@ function sqliteAdapter(url: string) {
     provider: "sqlite" as const,
     adapterName: factory.adapterName,
     async connect(): Promise<Connection> {
-      const connection = exclusiveTransactions(await factory.connect());
+      const raw = await factory.connect();
+      const lock = new ConnectionLock();
+      const connection = exclusiveTransactions(raw, lock);
       // WAL lets the seed or a backup read while the server writes; other
       // processes wait up to 5 s for a write lock instead of failing at once.
       await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+      // The practice hot path's plain statements share this connection and its lock (direct-sql.ts).
+      const database = (raw as unknown as { client?: Database }).client;
+      if (!database) throw new Error("the SQLite adapter no longer exposes its connection (lib/server/direct-sql.ts needs it)");
+      registerDirectConnection({ database, acquire: () => lock.acquire() });
       return connection;
     },
   };
@@ -104,7 +111,9 @@ function sqliteAdapter(url: string) {
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createPrismaClient(): PrismaClient {
-  return new PrismaClient({ adapter: sqliteAdapter(getDatabaseUrl()) });
+  const client = new PrismaClient({ adapter: sqliteAdapter(getDatabaseUrl()) });
+  registerConnector(() => client.$connect());
+  return client;
 }
 
 export function getDb(): PrismaClient {

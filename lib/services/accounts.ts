@@ -1,4 +1,5 @@
 import "server-only";
+import { directRead, sqlNumber } from "../server/direct-sql";
 import { ActionError, ADMIN_ROLES, assertRole, type ActionUser, type Role } from "../server/action-client";
 import { getDb } from "../server/db";
 import { getServerEnv } from "../server/env";
@@ -94,10 +95,14 @@ export async function checkCredentials(email: string, password: string, origin: 
 
 /** The session's user as the database knows them now (role changes apply at once). */
 export async function findSessionUser(userId: string): Promise<SignedInUser | null> {
-  return getDb().user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
-  });
+  // Every request of a signed-in user asks this: one prepared statement (lib/server/direct-sql.ts).
+  const row = await directRead((sql) =>
+    sql.one<{ id: string; email: string; name: string; role: Role; sessionVersion: unknown }>(
+      `SELECT "id", "email", "name", "role", "sessionVersion" FROM "User" WHERE "id" = ?`,
+      userId,
+    ),
+  );
+  return row ? { id: row.id, email: row.email, name: row.name, role: row.role, sessionVersion: sqlNumber(row.sessionVersion) } : null;
 }
 
 /** Ends every session of the user: each token carries the version it was issued with. */

@@ -6,6 +6,7 @@ import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
 import type { MockItemInput, MockTimerChange, StartMockExamInput } from "../validation/mock-exam";
 import { MOCK_EXAM_EXTENSION_SEC } from "../validation/mock-exam";
+import { prismaSql } from "../server/direct-sql";
 import { inOrder, newPresentationId, optionOrderOf, shuffled, writeAnswer, type PresentedOption } from "./practice";
 
 /**
@@ -123,7 +124,7 @@ async function submitInTx(tx: DbTx, userId: string, exam: ExamRow, endedBy: "sub
     if (!item.selectedOptionId || item.answerId) continue;
     // Selections were checked when saved; checked again so a bad row cannot be scored.
     if (!optionOrderOf(item.optionOrder).includes(item.selectedOptionId)) continue;
-    const written = await writeAnswer(tx, { userId, presentation: item, optionId: item.selectedOptionId, confidence: "SURE", now });
+    const written = await writeAnswer(prismaSql(tx), { userId, presentation: item, optionId: item.selectedOptionId, confidence: "SURE", now });
     if (written?.correct) correct += 1;
   }
   await tx.mockExam.update({ where: { id: exam.id }, data: { correctCount: correct } });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PracticeMode } from "../generated/prisma/client";
-import { getDb, type DbTx } from "../server/db";
+import { getDb } from "../server/db";
+import { directRead, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../server/direct-sql";
 import { resolveParams } from "../scheduler/params";
 
 /**
@@ -65,39 +66,41 @@ export type SessionAnchor = { sessionId: string | null; mode: PracticeMode; topi
  * "Question x of n" for one of the student's presentations: x counts the
  * questions answered before it in the same practice session and mode (and
  * drill topic), plus this one; n is the daily goal of the question's subject
- * (given), or the drilled topic's size.
+ * (given), or the drilled topic's size. One or two keyed reads, in plain SQL.
  */
-export async function sessionProgressOf(db: DbTx, userId: string, presentation: SessionAnchor, dailyGoal: number | null): Promise<SessionProgress> {
-  const before = presentation.sessionId
-    ? await db.presentation.count({
-        where: {
-          userId,
-          sessionId: presentation.sessionId,
-          mode: presentation.mode,
-          topicId: presentation.topicId,
-          answerId: { not: null },
-          issuedAt: { lt: presentation.issuedAt },
-        },
-      })
-    : 0;
+export async function sessionProgressOf(sql: Sql, userId: string, presentation: SessionAnchor, dailyGoal: number | null): Promise<SessionProgress> {
+  let before = 0;
+  if (presentation.sessionId) {
+    const topicClause = presentation.topicId === null ? `"topicId" IS NULL` : `"topicId" = ?`;
+    const row = await sql.one<{ n: unknown }>(
+      `SELECT COUNT(*) AS "n" FROM "Presentation"
+       WHERE "sessionId" = ? AND "userId" = ? AND "mode" = ? AND ${topicClause} AND "answerId" IS NOT NULL AND "issuedAt" < ?`,
+      ...[presentation.sessionId, userId, presentation.mode, ...(presentation.topicId === null ? [] : [presentation.topicId]), presentation.issuedAt],
+    );
+    before = sqlNumber(row?.n ?? 0);
+  }
   if (presentation.mode === "TOPIC_DRILL" && presentation.topicId) {
-    const total = await db.question.count({ where: { topicId: presentation.topicId, status: "PUBLISHED" } });
-    return { position: before + 1, target: Math.max(1, total), targetLabel: "questions in this topic" };
+    const row = await sql.one<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "Question" WHERE "topicId" = ? AND "status" = 'PUBLISHED'`, presentation.topicId);
+    return { position: before + 1, target: Math.max(1, sqlNumber(row?.n ?? 0)), targetLabel: "questions in this topic" };
   }
   return { position: before + 1, target: dailyGoal ?? resolveParams().defaultDailyGoal, targetLabel: "your daily goal" };
 }
 
 /** sessionProgressOf for a presentation id: null for another user's or an unknown one. */
 export async function sessionProgress(userId: string, presentationId: string): Promise<SessionProgress | null> {
-  const db = getDb();
-  const presentation = await db.presentation.findUnique({
-    where: { id: presentationId },
-    select: { userId: true, sessionId: true, mode: true, topicId: true, issuedAt: true, questionId: true },
+  return directRead(async (sql) => {
+    const row = await sql.one<{ userId: string; sessionId: string | null; mode: PracticeMode; topicId: string | null; issuedAt: unknown; dailyGoal: unknown }>(
+      `SELECT p."userId", p."sessionId", p."mode", p."topicId", p."issuedAt", e."dailyGoal"
+       FROM "Presentation" p
+       JOIN "Question" q ON q."id" = p."questionId"
+       JOIN "Topic" t ON t."id" = q."topicId"
+       LEFT JOIN "Enrolment" e ON e."userId" = p."userId" AND e."subjectId" = t."subjectId"
+       WHERE p."id" = ?`,
+      presentationId,
+    );
+    if (!row || row.userId !== userId) return null;
+    // The goal of the enrolment in the question's subject.
+    const anchor = { sessionId: row.sessionId, mode: row.mode, topicId: row.topicId, issuedAt: sqlDate(row.issuedAt)! };
+    return sessionProgressOf(sql, userId, anchor, sqlNumberOrNull(row.dailyGoal));
   });
-  if (!presentation || presentation.userId !== userId) return null;
-  // The goal of the enrolment in the question's subject.
-  const question = await db.question.findUnique({ where: { id: presentation.questionId }, select: { topic: { select: { subjectId: true } } } });
-  const subjectId = question?.topic.subjectId ?? "";
-  const enrolment = await db.enrolment.findUnique({ where: { userId_subjectId: { userId, subjectId } }, select: { dailyGoal: true } });
-  return sessionProgressOf(db, userId, presentation, enrolment?.dailyGoal ?? null);
 }

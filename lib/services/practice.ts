@@ -3,14 +3,15 @@ import { randomBytes, randomInt } from "node:crypto";
 import { localDay } from "../analytics/calendar";
 import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
-import { Prisma, type PracticeMode } from "../generated/prisma/client";
+import { directRead, directTransaction, isUniqueViolation, newRowId, prismaSql, sqlBool, sqlDate, sqlNumberOrNull, type Sql } from "../server/direct-sql";
+import type { Difficulty, PracticeMode } from "../generated/prisma/client";
 import type { Confidence } from "../scheduler/types";
 import type { SubmitAnswerInput } from "../validation/practice";
 import { bookmarkedQuestionIds } from "./bookmarks";
 import { mistakesOf } from "./mistakes";
 import type { PracticeScreen } from "./practice-screen";
 import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
-import { applyAnswerToLearnerModel, pickInBank } from "./scheduling";
+import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, pickInBank, type FitColumns } from "./scheduling";
 
 /**
  * Practice: issuing a question as a stored presentation, and recording the
@@ -107,7 +108,16 @@ export function newPresentationId(): string {
   return randomBytes(18).toString("base64url");
 }
 
-export function optionOrderOf(value: Prisma.JsonValue): string[] {
+export function optionOrderOf(stored: unknown): string[] {
+  // Plain SQL returns the JSON column's text; Prisma returns it parsed.
+  let value: unknown = stored;
+  if (typeof stored === "string") {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      value = null;
+    }
+  }
   if (!Array.isArray(value) || !value.every((v): v is string => typeof v === "string")) {
     throw new Error("presentation has a malformed option order");
   }
@@ -127,7 +137,7 @@ type PresentationRow = {
   id: string;
   userId: string;
   questionVersionId: string;
-  optionOrder: Prisma.JsonValue;
+  optionOrder: unknown;
   reason: string;
   answerId: string | null;
   mode: PracticeMode;
@@ -145,6 +155,15 @@ const PRESENTATION_COLUMNS = {
   topicId: true,
 } as const;
 
+/** A presentation as plain SQL reads it: what answering, issuing and the screen need. */
+type PresentationSqlRow = PresentationRow & {
+  questionId: string;
+  sessionId: string | null;
+  issuedAt: unknown;
+  mockExamId: string | null;
+};
+const PRESENTATION_SQL = `"id", "userId", "questionVersionId", "optionOrder", "reason", "answerId", "mode", "topicId", "questionId", "sessionId", "issuedAt", "mockExamId"`;
+
 /** The practice scope a presentation was issued in (a mock exam's items are never answered through practice). */
 function scopeOf(presentation: { mode: PracticeMode; topicId: string | null }): PracticeScope {
   if (presentation.mode === "TOPIC_DRILL" && presentation.topicId) return { mode: "TOPIC_DRILL", topicId: presentation.topicId };
@@ -152,31 +171,33 @@ function scopeOf(presentation: { mode: PracticeMode; topicId: string | null }): 
   return ADAPTIVE;
 }
 
-/** The result of an answered presentation, options in the order they were shown. */
-async function resultOf(db: DbTx, presentation: PresentationRow): Promise<AnswerResult> {
+/** The result of an answered presentation, options in the order they were shown: two keyed reads. */
+async function resultOf(sql: Sql, presentation: PresentationRow): Promise<AnswerResult> {
   if (!presentation.answerId) throw new Error(`presentation ${presentation.id} has no answer`);
-  const answer = await db.answer.findUniqueOrThrow({
-    where: { id: presentation.answerId },
-    select: {
-      id: true,
-      correct: true,
-      optionId: true,
-      confidence: true,
-      version: {
-        select: { explanation: true, options: { select: { id: true, text: true, correct: true, feedback: true } } },
-      },
-    },
-  });
-  const options = inOrder(optionOrderOf(presentation.optionOrder), answer.version.options);
+  const answer = await sql.one<{ id: string; correct: unknown; optionId: string; confidence: Confidence; explanation: string }>(
+    `SELECT a."id", a."correct", a."optionId", a."confidence", v."explanation"
+     FROM "Answer" a JOIN "QuestionVersion" v ON v."id" = a."questionVersionId"
+     WHERE a."id" = ?`,
+    presentation.answerId,
+  );
+  if (!answer) throw new Error(`answer ${presentation.answerId} is missing`);
+  const stored = await sql.all<{ id: string; text: string; correct: unknown; feedback: string }>(
+    `SELECT "id", "text", "correct", "feedback" FROM "Option" WHERE "versionId" = ?`,
+    presentation.questionVersionId,
+  );
+  const options = inOrder(
+    optionOrderOf(presentation.optionOrder),
+    stored.map((o) => ({ ...o, correct: sqlBool(o.correct) })),
+  );
   const key = options.find((o) => o.correct);
   if (!key) throw new Error(`question version of answer ${answer.id} has no correct option`);
   return {
     answerId: answer.id,
-    correct: answer.correct,
+    correct: sqlBool(answer.correct),
     chosenOptionId: answer.optionId,
     correctOptionId: key.id,
     confidence: answer.confidence,
-    explanation: answer.version.explanation,
+    explanation: answer.explanation,
     options: options.map(({ id, letter, text, correct, feedback }) => ({ id, letter, text, correct, feedback })),
   };
 }
@@ -198,7 +219,7 @@ async function viewOf(db: DbTx, presentation: PresentationRow): Promise<Practice
     stem: version.stem,
     options: inOrder(optionOrderOf(presentation.optionOrder), version.options).map(({ id, letter, text }) => ({ id, letter, text })),
     reason: presentation.reason,
-    result: presentation.answerId ? await resultOf(db, presentation) : null,
+    result: presentation.answerId ? await resultOf(prismaSql(db), presentation) : null,
     mode: presentation.mode,
     drillTopicSlug: presentation.topicId
       ? ((await db.topic.findUnique({ where: { id: presentation.topicId }, select: { slug: true } }))?.slug ?? null)
@@ -207,10 +228,12 @@ async function viewOf(db: DbTx, presentation: PresentationRow): Promise<Practice
 }
 
 /** The practice session a new presentation belongs to: the current one, or a new one after a break. */
-async function sessionFor(tx: DbTx, userId: string, previous: { sessionId: string | null; issuedAt: Date } | null, now: Date) {
-  if (previous?.sessionId && now.getTime() - previous.issuedAt.getTime() < SESSION_GAP_MS) return previous.sessionId;
-  const session = await tx.practiceSession.create({ data: { userId, startedAt: now }, select: { id: true } });
-  return session.id;
+async function sessionFor(sql: Sql, userId: string, previous: { sessionId: string | null; issuedAt: unknown } | undefined, now: Date) {
+  const issuedAt = sqlDate(previous?.issuedAt);
+  if (previous?.sessionId && issuedAt && now.getTime() - issuedAt.getTime() < SESSION_GAP_MS) return previous.sessionId;
+  const id = newRowId();
+  await sql.run(`INSERT INTO "PracticeSession" ("id", "userId", "startedAt", "answeredCount", "correctCount") VALUES (?, ?, ?, 0, 0)`, id, userId, now);
+  return id;
 }
 
 type ScopedPick = { question: PublishedQuestion; reason: string; bank: PublishedBank };
@@ -233,11 +256,11 @@ async function pickInScope(db: DbTx, userId: string, scope: PracticeScope, now: 
   if (scope.mode === "BOOKMARKS") {
     const questionIds = await bookmarkedQuestionIds(db, userId);
     if (questionIds.length === 0) return null;
-    picked = await pickInBank(db, userId, now, seed, { questionIds });
+    picked = await pickInBank(userId, now, seed, { questionIds });
   } else if (scope.mode === "TOPIC_DRILL") {
-    picked = await pickInBank(db, userId, now, seed, { topicId: scope.topicId });
+    picked = await pickInBank(userId, now, seed, { topicId: scope.topicId });
   } else {
-    picked = await pickInBank(db, userId, now, seed);
+    picked = await pickInBank(userId, now, seed);
   }
   return picked ? { question: picked.question, reason: picked.pick.reason.message, bank: picked.bank } : null;
 }
@@ -255,10 +278,9 @@ async function stillInScope(db: DbTx, userId: string, scope: PracticeScope, ques
  * the student switched subject waits until they switch back. A drill names
  * its topic, and mistakes span every subject.
  */
-async function inCurrentSubject(db: DbTx, userId: string, scope: PracticeScope, question: PublishedQuestion): Promise<boolean> {
+function inCurrentSubject(currentSubjectId: string | null, scope: PracticeScope, question: PublishedQuestion): boolean {
   if (scope.mode !== "ADAPTIVE" && scope.mode !== "BOOKMARKS") return true;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { currentSubjectId: true } });
-  return user?.currentSubjectId == null || user.currentSubjectId === question.subjectId;
+  return currentSubjectId === null || currentSubjectId === question.subjectId;
 }
 
 /** The view of an unanswered presentation of a question's current version, from the bank in memory: no query. */
@@ -275,7 +297,22 @@ function viewFromBank(presentation: PresentationRow, question: PublishedQuestion
   };
 }
 
-const OPEN_COLUMNS = { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true, questionId: true } as const;
+/** The student's latest presentation in a scope (mode and drill topic), by the (userId, mode, issuedAt) index. */
+function latestInScope(sql: Sql, userId: string, mode: PracticeMode, topicId: string | null): Promise<PresentationSqlRow | undefined> {
+  if (topicId === null) {
+    return sql.one<PresentationSqlRow>(
+      `SELECT ${PRESENTATION_SQL} FROM "Presentation" WHERE "userId" = ? AND "mode" = ? AND "topicId" IS NULL ORDER BY "issuedAt" DESC LIMIT 1`,
+      userId,
+      mode,
+    );
+  }
+  return sql.one<PresentationSqlRow>(
+    `SELECT ${PRESENTATION_SQL} FROM "Presentation" WHERE "userId" = ? AND "mode" = ? AND "topicId" = ? ORDER BY "issuedAt" DESC LIMIT 1`,
+    userId,
+    mode,
+    topicId,
+  );
+}
 
 /**
  * The question the student should see now in a scope (adaptive by default),
@@ -289,23 +326,31 @@ const OPEN_COLUMNS = { ...PRESENTATION_COLUMNS, sessionId: true, issuedAt: true,
  * The pick reads outside any transaction (SQLite gives the process one
  * connection, and a transaction holds it from BEGIN to COMMIT); only issuing
  * the presentation is a transaction, which first serves one that another tab
- * issued meanwhile.
+ * issued meanwhile. The adaptive path is plain SQL (lib/server/direct-sql.ts).
  */
 export async function currentPresentation(userId: string, scope: PracticeScope = ADAPTIVE, now = new Date()): Promise<PracticeQuestionView | null> {
   const db = getDb();
   const topicId = scope.mode === "TOPIC_DRILL" ? scope.topicId : null;
-  const sameScope = { userId, mode: scope.mode, topicId };
-  const reusable = (p: { answerId: string | null; issuedAt: Date } | null) =>
-    p !== null && p.answerId === null && now.getTime() - p.issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS;
+  const reusable = (p: { answerId: string | null; issuedAt: unknown } | undefined): p is PresentationSqlRow => {
+    const issuedAt = sqlDate(p?.issuedAt);
+    return p !== undefined && p.answerId === null && issuedAt !== null && now.getTime() - issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS;
+  };
 
-  const open = await db.presentation.findFirst({ where: sameScope, orderBy: { issuedAt: "desc" }, select: OPEN_COLUMNS });
-  if (open && reusable(open)) {
-    const bank = await publishedBank(db);
+  const { open, student } = await directRead(async (sql) => ({
+    open: await latestInScope(sql, userId, scope.mode, topicId),
+    student: await sql.one<{ currentSubjectId: string | null; stamp: unknown }>(
+      `SELECT "currentSubjectId", (SELECT r."stamp" FROM "BankRevision" r WHERE r."id" = 1) AS "stamp" FROM "User" WHERE "id" = ?`,
+      userId,
+    ),
+  }));
+  if (reusable(open)) {
+    const bank = await publishedBank(db, sqlNumberOrNull(student?.stamp));
+    const currentSubjectId = student?.currentSubjectId ?? null;
     const question = bank.questions.get(open.questionId);
     // Still published in the wording it showed, and still part of the scope: show it again.
     if (
       question?.versionId === open.questionVersionId &&
-      (await inCurrentSubject(db, userId, scope, question)) &&
+      inCurrentSubject(currentSubjectId, scope, question) &&
       (await stillInScope(db, userId, scope, open.questionId, now))
     ) {
       return viewFromBank(open, question, bank);
@@ -315,31 +360,44 @@ export async function currentPresentation(userId: string, scope: PracticeScope =
   const picked = await pickInScope(db, userId, scope, now);
   if (!picked) return null;
   const { question, bank } = picked;
-  const issued = await db.$transaction(async (tx) => {
-    const newest = await tx.presentation.findFirst({ where: sameScope, orderBy: { issuedAt: "desc" }, select: OPEN_COLUMNS });
+  const issued = await directTransaction(async (sql) => {
+    const newest = await latestInScope(sql, userId, scope.mode, topicId);
     if (newest && newest.id !== open?.id && reusable(newest)) return { presentation: newest, raced: true };
     // Mock exam items are not practice: they neither continue nor start a practice session here.
-    const latest = await tx.presentation.findFirst({
-      where: { userId, mode: { not: "MOCK_EXAM" } },
-      orderBy: { issuedAt: "desc" },
-      select: { sessionId: true, issuedAt: true },
-    });
-    const sessionId = await sessionFor(tx, userId, latest, now);
-    const created = await tx.presentation.create({
-      data: {
-        id: newPresentationId(),
-        userId,
-        questionId: question.id,
-        questionVersionId: question.versionId,
-        optionOrder: shuffled(question.options.map((o) => o.id)),
-        mode: scope.mode,
-        topicId,
-        reason: picked.reason,
-        sessionId,
-        issuedAt: now,
-      },
-      select: OPEN_COLUMNS,
-    });
+    const latest = await sql.one<{ sessionId: string | null; issuedAt: unknown }>(
+      `SELECT "sessionId", "issuedAt" FROM "Presentation" WHERE "userId" = ? AND "mode" <> 'MOCK_EXAM' ORDER BY "issuedAt" DESC LIMIT 1`,
+      userId,
+    );
+    const sessionId = await sessionFor(sql, userId, latest, now);
+    const created: PresentationSqlRow = {
+      id: newPresentationId(),
+      userId,
+      questionId: question.id,
+      questionVersionId: question.versionId,
+      optionOrder: shuffled(question.options.map((o) => o.id)),
+      mode: scope.mode,
+      topicId,
+      reason: picked.reason,
+      sessionId,
+      issuedAt: now,
+      answerId: null,
+      mockExamId: null,
+    };
+    await sql.run(
+      `INSERT INTO "Presentation" ("id", "userId", "questionId", "questionVersionId", "optionOrder", "mode", "topicId", "reason", "sessionId", "issuedAt", "flagged")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      created.id,
+      userId,
+      question.id,
+      question.versionId,
+      JSON.stringify(created.optionOrder),
+      scope.mode,
+      topicId,
+      picked.reason,
+      sessionId,
+      now,
+      false,
+    );
     return { presentation: created, raced: false };
   });
   const { presentation } = issued;
@@ -374,81 +432,91 @@ export type AnswerablePresentation = {
  * and that the option is one it showed. Returns null, writing nothing, when
  * the question has gone back to draft; throws AlreadyAnswered when another
  * submit claimed the presentation first (the caller's transaction must roll back).
+ * Plain SQL (lib/server/direct-sql.ts): practice runs it on the connection
+ * directly, a mock exam's submit through its Prisma transaction.
  */
 export async function writeAnswer(
-  tx: DbTx,
+  sql: Sql,
   args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date; shownMs?: number },
 ): Promise<{ answerId: string; correct: boolean } | null> {
   const { userId, presentation, now } = args;
   const input = { optionId: args.optionId, confidence: args.confidence };
-  const [option, version, user] = [
-    await tx.option.findUniqueOrThrow({ where: { id: input.optionId }, select: { id: true, correct: true, versionId: true } }),
-    await tx.questionVersion.findUniqueOrThrow({
-      where: { id: presentation.questionVersionId },
-      select: {
-        _count: { select: { options: true } },
-        question: { select: { status: true, topicId: true, difficulty: true, topic: { select: { subjectId: true } } } },
-      },
-    }),
-    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true } }),
-  ];
-  if (option.versionId !== presentation.questionVersionId) throw new Error("presented option belongs to another version");
-  if (version.question.status === "DRAFT") return null;
+  const version = await sql.one<{ status: string; topicId: string; difficulty: Difficulty; subjectId: string }>(
+    `SELECT q."status", q."topicId", q."difficulty", t."subjectId"
+     FROM "QuestionVersion" v JOIN "Question" q ON q."id" = v."questionId" JOIN "Topic" t ON t."id" = q."topicId"
+     WHERE v."id" = ?`,
+    presentation.questionVersionId,
+  );
+  if (!version) throw new Error(`question version ${presentation.questionVersionId} is missing`);
+  const options = await sql.all<{ id: string; correct: unknown }>(`SELECT "id", "correct" FROM "Option" WHERE "versionId" = ?`, presentation.questionVersionId);
+  const option = options.find((o) => o.id === input.optionId);
+  if (!option) throw new Error("presented option belongs to another version");
+  const user = await sql.one<FitColumns & { timeZone: string | null }>(`SELECT "timeZone", ${FIT_COLUMNS_SQL} FROM "User" WHERE "id" = ?`, userId);
+  if (!user) throw new Error(`no user ${userId}`);
+  if (version.status === "DRAFT") return null;
+  const correct = sqlBool(option.correct);
 
-  const answer = await tx.answer.create({
-    data: {
-      userId,
-      questionId: presentation.questionId,
-      questionVersionId: presentation.questionVersionId,
-      optionId: option.id,
-      correct: option.correct,
-      confidence: input.confidence,
-      responseMs: Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime())),
-      attemptToken: presentation.id,
-      createdAt: now,
-      sessionId: presentation.sessionId,
-    },
-    select: { id: true },
-  });
+  const answerId = newRowId();
+  await sql.run(
+    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "createdAt", "sessionId")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    answerId,
+    userId,
+    presentation.questionId,
+    presentation.questionVersionId,
+    option.id,
+    correct,
+    input.confidence,
+    Math.round(Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime()))),
+    presentation.id,
+    now,
+    presentation.sessionId,
+  );
   // Conditional: if another submit answered it first, nothing here may commit.
-  const claimed = await tx.presentation.updateMany({
-    where: { id: presentation.id, answerId: null },
-    data: { answerId: answer.id, answeredAt: now },
-  });
-  if (claimed.count !== 1) throw new AlreadyAnswered();
+  const claimed = await sql.run(`UPDATE "Presentation" SET "answerId" = ?, "answeredAt" = ? WHERE "id" = ? AND "answerId" IS NULL`, answerId, now, presentation.id);
+  if (claimed !== 1) throw new AlreadyAnswered();
 
   await applyAnswerToLearnerModel(
-    tx,
+    sql,
     {
       userId,
       questionId: presentation.questionId,
-      topicId: version.question.topicId,
-      difficulty: version.question.difficulty,
-      optionCount: version._count.options,
-      correct: option.correct,
+      topicId: version.topicId,
+      subjectId: version.subjectId,
+      difficulty: version.difficulty,
+      optionCount: options.length,
+      correct,
       confidence: input.confidence,
+      fit: user,
     },
     now,
   );
-  const hit = option.correct ? 1 : 0;
+  const hit = correct ? 1 : 0;
   if (presentation.sessionId) {
-    await tx.practiceSession.update({
-      where: { id: presentation.sessionId },
-      data: { answeredCount: { increment: 1 }, correctCount: { increment: hit } },
-    });
+    await sql.run(
+      `UPDATE "PracticeSession" SET "answeredCount" = "answeredCount" + 1, "correctCount" = "correctCount" + ? WHERE "id" = ?`,
+      hit,
+      presentation.sessionId,
+    );
   }
-  const day = localDay(now, user.timeZone);
-  const subjectId = version.question.topic.subjectId;
-  await tx.studyDay.upsert({
-    where: { userId_subjectId_day: { userId, subjectId, day } },
-    create: { userId, subjectId, day, answered: 1, correct: hit },
-    update: { answered: { increment: 1 }, correct: { increment: hit } },
-  });
-  return { answerId: answer.id, correct: option.correct };
+  await sql.run(
+    `INSERT INTO "StudyDay" ("userId", "subjectId", "day", "answered", "correct") VALUES (?, ?, ?, 1, ?)
+     ON CONFLICT ("userId", "subjectId", "day") DO UPDATE SET "answered" = "StudyDay"."answered" + 1, "correct" = "StudyDay"."correct" + excluded."correct"`,
+    userId,
+    version.subjectId,
+    localDay(now, user.timeZone),
+    hit,
+  );
+  return { answerId, correct };
 }
 
 /** Thrown inside the transaction when another submit of the same presentation won: roll back, then replay. */
 export class AlreadyAnswered extends Error {}
+
+/** One presentation by id, with what answering it needs. */
+function presentationById(sql: Sql, presentationId: string): Promise<PresentationSqlRow | undefined> {
+  return sql.one<PresentationSqlRow>(`SELECT ${PRESENTATION_SQL} FROM "Presentation" WHERE "id" = ?`, presentationId);
+}
 
 /**
  * Records the answer to one presentation for the signed-in user. Accepted only
@@ -458,38 +526,36 @@ export class AlreadyAnswered extends Error {}
  * answered presentation returns the stored result and writes nothing.
  */
 export async function recordAnswer(userId: string, input: SubmitAnswerInput, now = new Date()): Promise<RecordedAnswer> {
-  const db = getDb();
   try {
-    return await db.$transaction(async (tx) => {
-      const presentation = await tx.presentation.findUnique({
-        where: { id: input.presentationId },
-        select: { ...PRESENTATION_COLUMNS, questionId: true, sessionId: true, issuedAt: true, mockExamId: true },
-      });
+    return await directTransaction(async (sql) => {
+      const presentation = await presentationById(sql, input.presentationId);
       // A mock exam's items are answered only by submitting the exam (lib/services/mock-exam.ts).
       if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) throw new ActionError("NOT_FOUND", NOT_YOURS);
       if (presentation.answerId) {
-        return { ...(await resultOf(tx, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
+        return { ...(await resultOf(sql, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
       }
       if (!optionOrderOf(presentation.optionOrder).includes(input.optionId)) {
         throw new ActionError("INVALID_INPUT", "That option is not one of this question's options. Nothing was saved.", {
           optionId: ["Choose one of the options shown."],
         });
       }
-      const written = await writeAnswer(tx, { userId, presentation, optionId: input.optionId, confidence: input.confidence, now, shownMs: input.shownMs });
+      const answerable = { ...presentation, issuedAt: sqlDate(presentation.issuedAt)! };
+      const written = await writeAnswer(sql, { userId, presentation: answerable, optionId: input.optionId, confidence: input.confidence, now, shownMs: input.shownMs });
       if (!written) throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
       const stored = { ...presentation, answerId: written.answerId };
-      return { ...(await resultOf(tx, stored)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: false };
+      return { ...(await resultOf(sql, stored)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: false };
     });
   } catch (error) {
     // A concurrent submit of the same presentation won (another process, or the
     // unique attempt token): this one rolled back and returns the winner's result.
-    const lost =
-      error instanceof AlreadyAnswered ||
-      (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002");
-    if (!lost) throw error;
-    const presentation = await db.presentation.findUnique({ where: { id: input.presentationId }, select: PRESENTATION_COLUMNS });
-    if (!presentation || presentation.userId !== userId || !presentation.answerId) throw error;
-    return { ...(await resultOf(db, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
+    if (!(error instanceof AlreadyAnswered) && !isUniqueViolation(error)) throw error;
+    const replay = await directRead(async (sql) => {
+      const presentation = await presentationById(sql, input.presentationId);
+      if (!presentation || presentation.userId !== userId || !presentation.answerId) return null;
+      return { ...(await resultOf(sql, presentation)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: true };
+    });
+    if (!replay) throw error;
+    return replay;
   }
 }
 

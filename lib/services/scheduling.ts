@@ -1,12 +1,13 @@
 import "server-only";
-import type { DbTx } from "../server/db";
-import type { Difficulty, MemoryState as MemoryRow } from "../generated/prisma/client";
+import type { Difficulty, MemoryPhase } from "../generated/prisma/client";
+import { directRead, newRowId, sqlBool, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../server/direct-sql";
+import { getDb } from "../server/db";
 import { createQuestionCalibration, knowledgeProbability, updateAbility } from "../scheduler/ability";
 import { reviewMemory } from "../scheduler/memory";
 import { createMemoryFit, updateMemoryFit } from "../scheduler/memory-fit";
 import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
 import { createRng } from "../scheduler/rng";
-import type { Candidate, Confidence, DifficultyLabel, MemoryFit, MemoryState, TopicAbility } from "../scheduler/types";
+import type { Candidate, Confidence, DifficultyLabel, MemoryFit, MemoryState, QuestionCalibration, TopicAbility } from "../scheduler/types";
 import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
 
 /**
@@ -18,63 +19,103 @@ import { publishedBank, type PublishedBank, type PublishedQuestion } from "./pub
 
 const LABEL: Record<Difficulty, DifficultyLabel> = { EASY: "easy", MEDIUM: "medium", HARD: "hard" };
 
-function toMemory(row: MemoryRow): MemoryState {
+/** A MemoryState row as plain SQL returns it (dates as text on SQLite). */
+type MemoryRowSql = {
+  questionId: string;
+  stability: number;
+  difficulty: number;
+  due: unknown;
+  lastReview: unknown;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: string;
+  lastCorrectAt: unknown;
+  mastered: unknown;
+  createdAt: unknown;
+};
+
+const MEMORY_COLUMNS = `"questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt"`;
+
+function toMemory(row: MemoryRowSql): MemoryState {
   return {
-    stability: row.stability,
-    difficulty: row.difficulty,
-    due: row.due,
-    lastReview: row.lastReview,
-    scheduledDays: row.scheduledDays,
-    learningSteps: row.learningSteps,
-    reps: row.reps,
-    lapses: row.lapses,
-    state: row.state,
-    lastCorrectAt: row.lastCorrectAt,
-    mastered: row.mastered,
+    stability: sqlNumber(row.stability),
+    difficulty: sqlNumber(row.difficulty),
+    due: sqlDate(row.due)!,
+    lastReview: sqlDate(row.lastReview),
+    scheduledDays: sqlNumber(row.scheduledDays),
+    learningSteps: sqlNumber(row.learningSteps),
+    reps: sqlNumber(row.reps),
+    lapses: sqlNumber(row.lapses),
+    state: row.state as MemoryPhase,
+    lastCorrectAt: sqlDate(row.lastCorrectAt),
+    mastered: sqlBool(row.mastered),
   };
 }
 
 const DAY_MS = 86_400_000;
 
-type FitColumns = { memoryStabilityScale: number; memoryDecay: number | null; memoryFitReviews: number };
-const FIT_COLUMNS = { memoryStabilityScale: true, memoryDecay: true, memoryFitReviews: true } as const;
+/** The student's fitted forgetting curve as stored on User; FSRS-6's default curve until they have one. */
+export type FitColumns = { memoryStabilityScale: unknown; memoryDecay: unknown; memoryFitReviews: unknown };
+export const FIT_COLUMNS_SQL = `"memoryStabilityScale", "memoryDecay", "memoryFitReviews"`;
 
-/** The student's fitted forgetting curve; FSRS-6's default curve until they have one. */
 function toMemoryFit(row: FitColumns): MemoryFit {
   const fallback = createMemoryFit();
-  return { stabilityScale: row.memoryStabilityScale, decay: row.memoryDecay ?? fallback.decay, reviews: row.memoryFitReviews };
+  return {
+    stabilityScale: sqlNumber(row.memoryStabilityScale),
+    decay: sqlNumberOrNull(row.memoryDecay) ?? fallback.decay,
+    reviews: sqlNumber(row.memoryFitReviews),
+  };
 }
 
 export type AnsweredItem = {
   userId: string;
   questionId: string;
   topicId: string;
+  /** The subject of the question's topic: its enrolment's exam date plans the next review. */
+  subjectId: string;
   difficulty: Difficulty;
   optionCount: number;
   correct: boolean;
   confidence: Confidence;
+  /** The student's stored forgetting-curve fit, read with the answer. */
+  fit: FitColumns;
 };
 
-/** Updates memory (FSRS), topic ability and item calibration (Elo) for one answer. */
-export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, now: Date): Promise<void> {
+/**
+ * Updates memory (FSRS), topic ability and item calibration (Elo) for one
+ * answer, inside the caller's transaction: five keyed reads and at most four
+ * writes, in plain SQL (lib/server/direct-sql.ts).
+ */
+export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, now: Date): Promise<void> {
   const { userId, questionId, topicId } = item;
-  const [memoryRow, abilityRow, calibrationRow, user, enrolment] = [
-    await tx.memoryState.findUnique({ where: { userId_questionId: { userId, questionId } } }),
-    await tx.topicAbility.findUnique({ where: { userId_topicId: { userId, topicId } } }),
-    await tx.questionCalibration.findUnique({ where: { questionId } }),
-    await tx.user.findUniqueOrThrow({ where: { id: userId }, select: FIT_COLUMNS }),
-    // The exam the answered question's subject is studied for.
-    await tx.enrolment.findFirst({ where: { userId, subject: { topics: { some: { id: topicId } } } }, select: { examDate: true } }),
+  const [memoryRow, abilityRow, calibrationRow, enrolment] = [
+    await sql.one<MemoryRowSql>(`SELECT ${MEMORY_COLUMNS} FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`, userId, questionId),
+    await sql.one<{ rating: number; attempts: number }>(`SELECT "rating", "attempts" FROM "TopicAbility" WHERE "userId" = ? AND "topicId" = ?`, userId, topicId),
+    await sql.one<{ rating: number; firstAttempts: number; firstCorrect: number; attempts: number; correct: number }>(
+      `SELECT "rating", "firstAttempts", "firstCorrect", "attempts", "correct" FROM "QuestionCalibration" WHERE "questionId" = ?`,
+      questionId,
+    ),
+    await sql.one<{ examDate: unknown }>(`SELECT "examDate" FROM "Enrolment" WHERE "userId" = ? AND "subjectId" = ?`, userId, item.subjectId),
   ];
   const evidence = { correct: item.correct, confidence: item.confidence, optionCount: item.optionCount };
-  const ability: TopicAbility = abilityRow ?? { rating: 0, attempts: 0 };
-  const calibration = calibrationRow ?? createQuestionCalibration(LABEL[item.difficulty]);
-  const firstAttempt = memoryRow === null;
+  const ability: TopicAbility = abilityRow ? { rating: sqlNumber(abilityRow.rating), attempts: sqlNumber(abilityRow.attempts) } : { rating: 0, attempts: 0 };
+  const calibration: QuestionCalibration = calibrationRow
+    ? {
+        rating: sqlNumber(calibrationRow.rating),
+        firstAttempts: sqlNumber(calibrationRow.firstAttempts),
+        firstCorrect: sqlNumber(calibrationRow.firstCorrect),
+        attempts: sqlNumber(calibrationRow.attempts),
+        correct: sqlNumber(calibrationRow.correct),
+      }
+    : createQuestionCalibration(LABEL[item.difficulty]);
+  const firstAttempt = memoryRow === undefined;
 
   const elo = updateAbility({ ability, calibration, answer: evidence, firstAttempt });
   const before = memoryRow ? toMemory(memoryRow) : null;
   // A later review is one more observation of this student's forgetting curve.
-  let fit = toMemoryFit(user);
+  let fit = toMemoryFit(item.fit);
   if (before !== null && before.lastReview !== null && before.stability > 0) {
     fit = updateMemoryFit(fit, {
       elapsedDays: Math.max(0, (now.getTime() - before.lastReview.getTime()) / DAY_MS),
@@ -83,37 +124,76 @@ export async function applyAnswerToLearnerModel(tx: DbTx, item: AnsweredItem, no
       confidence: item.confidence,
       optionCount: item.optionCount,
     });
-    await tx.user.update({
-      where: { id: userId },
-      data: { memoryStabilityScale: fit.stabilityScale, memoryDecay: fit.decay, memoryFitReviews: fit.reviews },
-    });
+    await sql.run(
+      `UPDATE "User" SET "memoryStabilityScale" = ?, "memoryDecay" = ?, "memoryFitReviews" = ? WHERE "id" = ?`,
+      fit.stabilityScale,
+      fit.decay,
+      fit.reviews,
+      userId,
+    );
   }
   const review = reviewMemory({
     memory: before,
     answer: evidence,
     now,
-    examDate: enrolment?.examDate ?? null,
+    examDate: sqlDate(enrolment?.examDate),
     priorRecall: knowledgeProbability(ability.rating, calibration.rating),
     params: { memoryFit: fit },
   });
 
-  await tx.memoryState.upsert({
-    where: { userId_questionId: { userId, questionId } },
-    create: { userId, questionId, ...review.memory, createdAt: now },
-    update: review.memory,
-  });
-  await tx.topicAbility.upsert({
-    where: { userId_topicId: { userId, topicId } },
-    create: { userId, topicId, ...elo.ability },
-    update: elo.ability,
-  });
-  const { firstAttempts, firstCorrect } = elo.calibration;
-  const calibrationUpdate = { ...elo.calibration, facility: firstAttempts > 0 ? firstCorrect / firstAttempts : null };
-  await tx.questionCalibration.upsert({
-    where: { questionId },
-    create: { questionId, ...calibrationUpdate },
-    update: calibrationUpdate,
-  });
+  const m = review.memory;
+  await sql.run(
+    `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps",
+       "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("userId", "questionId") DO UPDATE SET
+       "stability" = excluded."stability", "difficulty" = excluded."difficulty", "due" = excluded."due", "lastReview" = excluded."lastReview",
+       "scheduledDays" = excluded."scheduledDays", "learningSteps" = excluded."learningSteps", "reps" = excluded."reps",
+       "lapses" = excluded."lapses", "state" = excluded."state", "lastCorrectAt" = excluded."lastCorrectAt",
+       "mastered" = excluded."mastered", "updatedAt" = excluded."updatedAt"`,
+    newRowId(),
+    userId,
+    questionId,
+    m.stability,
+    m.difficulty,
+    m.due,
+    m.lastReview,
+    m.scheduledDays,
+    m.learningSteps,
+    m.reps,
+    m.lapses,
+    m.state,
+    m.lastCorrectAt,
+    m.mastered,
+    now,
+    now,
+  );
+  await sql.run(
+    `INSERT INTO "TopicAbility" ("id", "userId", "topicId", "rating", "attempts", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("userId", "topicId") DO UPDATE SET "rating" = excluded."rating", "attempts" = excluded."attempts", "updatedAt" = excluded."updatedAt"`,
+    newRowId(),
+    userId,
+    topicId,
+    elo.ability.rating,
+    elo.ability.attempts,
+    now,
+  );
+  const c = elo.calibration;
+  await sql.run(
+    `INSERT INTO "QuestionCalibration" ("questionId", "rating", "firstAttempts", "firstCorrect", "attempts", "correct", "facility", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("questionId") DO UPDATE SET "rating" = excluded."rating", "firstAttempts" = excluded."firstAttempts",
+       "firstCorrect" = excluded."firstCorrect", "attempts" = excluded."attempts", "correct" = excluded."correct",
+       "facility" = excluded."facility", "updatedAt" = excluded."updatedAt"`,
+    questionId,
+    c.rating,
+    c.firstAttempts,
+    c.firstCorrect,
+    c.attempts,
+    c.correct,
+    c.firstAttempts > 0 ? c.firstCorrect / c.firstAttempts : null,
+    now,
+  );
 }
 
 function startOfUtcDay(now: Date): Date {
@@ -130,41 +210,40 @@ function startOfUtcDay(now: Date): Date {
 export type PickScope = { subjectId?: string; topicId?: string; questionIds?: readonly string[] };
 
 /** What pickInBank needs of the student, read in one statement with the bank's stamp. */
-type StudentRow = {
+type StudentRow = FitColumns & {
   currentSubjectId: string | null;
-  memoryStabilityScale: number;
-  memoryDecay: number | null;
-  memoryFitReviews: number | bigint;
-  examDate: Date | string | number | null;
-  dailyGoal: number | bigint | null;
-  stamp: number | bigint | null;
+  examDate: unknown;
+  dailyGoal: unknown;
+  stamp: unknown;
 };
 
-function toDate(value: Date | string | number | null): Date | null {
-  if (value === null) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new Error(`unreadable date ${String(value)}`);
-  return date;
-}
-
-const toNumber = (value: number | bigint | null): number | null => (value === null ? null : Number(value));
+/** Runs a body of reads: directRead by default; a test passes one that records the statements. */
+export type SqlReader = <T>(body: (sql: Sql) => Promise<T>) => Promise<T>;
 
 /**
- * The student's row, the enrolment the pick plans with (the scope's subject,
- * else their current one) and the published bank's stamp: one statement, by
- * primary key and the enrolment's (userId, subjectId) key.
+ * The student's state a pick needs, in three statements by key: the student's
+ * row joined with the enrolment the pick plans with (the scope's subject, else
+ * their current one) and the published bank's stamp; their memory rows; their
+ * topic abilities.
  */
-async function studentRow(db: DbTx, userId: string, subjectId: string | null): Promise<StudentRow> {
-  const rows = await db.$queryRaw<StudentRow[]>`
-    SELECT u."currentSubjectId", u."memoryStabilityScale", u."memoryDecay", u."memoryFitReviews",
-           e."examDate", e."dailyGoal",
-           (SELECT r."stamp" FROM "BankRevision" r WHERE r."id" = 1) AS "stamp"
-    FROM "User" u
-    LEFT JOIN "Enrolment" e ON e."userId" = u."id" AND e."subjectId" = COALESCE(CAST(${subjectId} AS TEXT), u."currentSubjectId")
-    WHERE u."id" = ${userId}`;
-  const row = rows[0];
-  if (!row) throw new Error(`no user ${userId}`);
-  return row;
+async function studentState(sql: Sql, userId: string, subjectId: string | null) {
+  const student = await sql.one<StudentRow>(
+    `SELECT u."currentSubjectId", u."memoryStabilityScale", u."memoryDecay", u."memoryFitReviews",
+            e."examDate", e."dailyGoal",
+            (SELECT r."stamp" FROM "BankRevision" r WHERE r."id" = 1) AS "stamp"
+     FROM "User" u
+     LEFT JOIN "Enrolment" e ON e."userId" = u."id" AND e."subjectId" = COALESCE(CAST(? AS TEXT), u."currentSubjectId")
+     WHERE u."id" = ?`,
+    subjectId,
+    userId,
+  );
+  if (!student) throw new Error(`no user ${userId}`);
+  const memories = await sql.all<MemoryRowSql>(`SELECT ${MEMORY_COLUMNS} FROM "MemoryState" WHERE "userId" = ?`, userId);
+  const abilities = await sql.all<{ topicId: string; rating: number; attempts: number }>(
+    `SELECT "topicId", "rating", "attempts" FROM "TopicAbility" WHERE "userId" = ?`,
+    userId,
+  );
+  return { student, memories, abilities };
 }
 
 /** A pick with the published question it chose (current version, options in stored order). */
@@ -172,17 +251,13 @@ export type BankPick = { pick: Pick; question: PublishedQuestion; bank: Publishe
 
 /**
  * Chooses the student's next question among the published ones in scope,
- * with the reason. Three indexed reads whatever the bank's size: the
- * student's row with the enrolment and the bank stamp, their memory rows and
- * their topic abilities; the bank itself comes from memory (published-bank.ts).
+ * with the reason. Three indexed reads whatever the bank's size (studentState);
+ * the bank itself comes from memory (published-bank.ts), reloaded only when
+ * the stamp read with them has moved.
  */
-export async function pickInBank(db: DbTx, userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<BankPick | null> {
-  const student = await studentRow(db, userId, scope.subjectId ?? null);
-  const [memories, abilities] = [
-    await db.memoryState.findMany({ where: { userId } }),
-    await db.topicAbility.findMany({ where: { userId }, select: { topicId: true, rating: true, attempts: true } }),
-  ];
-  const bank = await publishedBank(db, toNumber(student.stamp));
+export async function pickInBank(userId: string, now: Date, seed: number, scope: PickScope = {}, read: SqlReader = directRead): Promise<BankPick | null> {
+  const { student, memories, abilities } = await read((sql) => studentState(sql, userId, scope.subjectId ?? null));
+  const bank = await publishedBank(getDb(), sqlNumberOrNull(student.stamp));
   const subjectId = scope.subjectId ?? student.currentSubjectId;
   let inScope = bank.questionsOf(subjectId);
   if (scope.topicId !== undefined) inScope = inScope.filter((q) => q.topicId === scope.topicId);
@@ -200,9 +275,10 @@ export async function pickInBank(db: DbTx, userId: string, now: Date, seed: numb
     const question = bank.questions.get(row.questionId);
     if (subjectId !== null && question !== undefined && question.subjectId !== subjectId) continue;
     if (subjectId !== null && question === undefined) continue;
-    memoryByQuestion.set(row.questionId, toMemory(row));
-    if (row.createdAt.getTime() >= startOfDay) introducedToday += 1;
-    const at = row.lastReview?.getTime();
+    const memory = toMemory(row);
+    memoryByQuestion.set(row.questionId, memory);
+    if (sqlDate(row.createdAt)!.getTime() >= startOfDay) introducedToday += 1;
+    const at = memory.lastReview?.getTime();
     if (at !== undefined && (last === null || at > last.at)) last = { questionId: row.questionId, at };
   }
   const byId = new Map(inScope.map((q) => [q.id, q]));
@@ -217,20 +293,14 @@ export async function pickInBank(db: DbTx, userId: string, now: Date, seed: numb
     now,
     candidates,
     topics: bank.topicsOf(subjectId).map((t) => ({ topicId: t.id, weight: t.weight })),
-    abilities: Object.fromEntries(abilities.map((a) => [a.topicId, { rating: a.rating, attempts: a.attempts }])),
-    plan: { examDate: toDate(student.examDate), dailyGoal: toNumber(student.dailyGoal) },
+    abilities: Object.fromEntries(abilities.map((a) => [a.topicId, { rating: sqlNumber(a.rating), attempts: sqlNumber(a.attempts) }])),
+    plan: { examDate: sqlDate(student.examDate), dailyGoal: sqlNumberOrNull(student.dailyGoal) },
     // A scope of one question (a single bookmark) may serve it again rather than nothing.
     lastQuestionId: candidates.length === 1 ? null : (last?.questionId ?? null),
     lastTopicId: last ? (bank.questions.get(last.questionId)?.topicId ?? null) : null,
     introducedToday,
     rng: createRng(seed),
-    params: {
-      memoryFit: toMemoryFit({
-        memoryStabilityScale: student.memoryStabilityScale,
-        memoryDecay: student.memoryDecay,
-        memoryFitReviews: Number(student.memoryFitReviews),
-      }),
-    },
+    params: { memoryFit: toMemoryFit(student) },
   });
   if (!pick) return null;
   const question = byId.get(pick.questionId);
@@ -239,6 +309,6 @@ export async function pickInBank(db: DbTx, userId: string, now: Date, seed: numb
 }
 
 /** Chooses the student's next question among the published ones in scope, with the reason. */
-export async function pickForStudent(db: DbTx, userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<Pick | null> {
-  return (await pickInBank(db, userId, now, seed, scope))?.pick ?? null;
+export async function pickForStudent(userId: string, now: Date, seed: number, scope: PickScope = {}): Promise<Pick | null> {
+  return (await pickInBank(userId, now, seed, scope))?.pick ?? null;
 }

@@ -5,7 +5,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDb } from "@/lib/server/db";
 import { getDatabaseUrl } from "@/lib/server/env";
 import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
-import { pickInBank } from "@/lib/services/scheduling";
+import { prismaSql, type Sql } from "@/lib/server/direct-sql";
+import { pickInBank, type SqlReader } from "@/lib/services/scheduling";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { enrol } from "../factories/enrolments";
 import { createUser } from "../factories/users";
@@ -16,15 +17,18 @@ import { createUser } from "../factories/users";
  * connection changes it (the BankRevision stamp, migration 0008).
  */
 
-// A second client on the same database that reports every statement it sends.
+// A second client on the same database; the pick's reads go through it and each statement is recorded.
 const statements: Array<{ sql: string; params: unknown[] }> = [];
-const watched = new PrismaClient({
-  adapter: new PrismaBetterSQLite3({ url: getDatabaseUrl() }),
-  log: [{ emit: "event", level: "query" }],
-});
-watched.$on("query", (event) => {
-  statements.push({ sql: event.query, params: JSON.parse(event.params) as unknown[] });
-});
+const watched = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: getDatabaseUrl() }) });
+const recording: SqlReader = (body) => {
+  const inner = prismaSql(watched);
+  const sql: Sql = {
+    one: (text, ...params) => (statements.push({ sql: text, params }), inner.one(text, ...params)),
+    all: (text, ...params) => (statements.push({ sql: text, params }), inner.all(text, ...params)),
+    run: (text, ...params) => (statements.push({ sql: text, params }), inner.run(text, ...params)),
+  };
+  return body(sql);
+};
 afterAll(() => watched.$disconnect());
 
 async function bankOf(questions: number, topics = 3) {
@@ -80,9 +84,9 @@ describe("choosing the next question", () => {
     const now = new Date("2026-03-02T09:00:00Z");
 
     const countFor = async (seed: number) => {
-      await pickInBank(getDb(), user.id, now, seed); // the bank is in memory from here on
+      await pickInBank(user.id, now, seed); // the bank is in memory from here on
       statements.length = 0;
-      const picked = await pickInBank(watched, user.id, now, seed);
+      const picked = await pickInBank(user.id, now, seed, {}, recording);
       expect(picked).not.toBeNull();
       return [...statements];
     };
@@ -109,8 +113,8 @@ describe("choosing the next question", () => {
     await enrol(withExam.id, subject.id, { examDate: new Date("2026-03-02T00:00:00Z") });
     const without = await createUser();
     await enrol(without.id, subject.id);
-    const a = await pickInBank(getDb(), withExam.id, now, 7);
-    const b = await pickInBank(getDb(), without.id, now, 7);
+    const a = await pickInBank(withExam.id, now, 7);
+    const b = await pickInBank(without.id, now, 7);
     expect(a!.pick.reason.phase).not.toBe(b!.pick.reason.phase);
   });
 
@@ -119,7 +123,7 @@ describe("choosing the next question", () => {
     const user = await createUser();
     await enrol(user.id, subject.id);
     const now = new Date("2026-03-01T09:00:00Z");
-    expect(await pickInBank(getDb(), user.id, now, 3)).not.toBeNull();
+    expect(await pickInBank(user.id, now, 3)).not.toBeNull();
 
     // Another process (a second server, a script) retires all but one question and renames its topic.
     const keep = await getDb().question.findFirstOrThrow({ where: { topicId: topics[2]!.id }, select: { id: true } });
@@ -131,7 +135,7 @@ describe("choosing the next question", () => {
       other.close();
     }
     for (let seed = 1; seed <= 5; seed += 1) {
-      const picked = await pickInBank(getDb(), user.id, now, seed);
+      const picked = await pickInBank(user.id, now, seed);
       expect(picked!.question.id).toBe(keep.id);
       expect(picked!.bank.topics.get(topics[2]!.id)!.name).toBe("Renamed elsewhere");
     }

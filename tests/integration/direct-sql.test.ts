@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/lib/server/db";
+import { directRead, directTransaction, isUniqueViolation, prismaSql, sqlDate } from "@/lib/server/direct-sql";
+import { createUser } from "../factories/users";
+
+/**
+ * The practice hot path's plain SQL shares the process's connection with
+ * Prisma (decision 0009): its rows must read the same through Prisma, its
+ * transactions must be all or nothing, and it must never run inside a Prisma
+ * transaction that another request holds open.
+ */
+describe("plain SQL on the process's connection", () => {
+  it("writes dates and booleans that Prisma reads back unchanged", async () => {
+    const user = await createUser();
+    const at = new Date("2026-03-04T05:06:07.089Z");
+    await directTransaction((sql) =>
+      sql.run(`INSERT INTO "PracticeSession" ("id", "userId", "startedAt", "answeredCount", "correctCount") VALUES (?, ?, ?, 0, 0)`, "s-1", user.id, at),
+    );
+    const row = await getDb().practiceSession.findUniqueOrThrow({ where: { id: "s-1" } });
+    expect(row.startedAt.toISOString()).toBe(at.toISOString());
+    // And a row Prisma wrote reads the same here.
+    const back = await directRead((sql) => sql.one<{ startedAt: unknown }>(`SELECT "startedAt" FROM "PracticeSession" WHERE "id" = ?`, "s-1"));
+    expect(sqlDate(back?.startedAt)?.toISOString()).toBe(at.toISOString());
+  });
+
+  it("rolls the whole transaction back when its body throws", async () => {
+    const user = await createUser();
+    await expect(
+      directTransaction(async (sql) => {
+        await sql.run(`INSERT INTO "PracticeSession" ("id", "userId", "startedAt") VALUES (?, ?, ?)`, "s-2", user.id, new Date());
+        throw new Error("stop here");
+      }),
+    ).rejects.toThrow("stop here");
+    expect(await getDb().practiceSession.findUnique({ where: { id: "s-2" } })).toBeNull();
+  });
+
+  it("reports a unique violation as such, from the driver and through Prisma", async () => {
+    const user = await createUser();
+    const insert = `INSERT INTO "PracticeSession" ("id", "userId", "startedAt") VALUES (?, ?, ?)`;
+    await directTransaction((sql) => sql.run(insert, "s-3", user.id, new Date()));
+    const direct = await directTransaction((sql) => sql.run(insert, "s-3", user.id, new Date())).catch((e: unknown) => e);
+    expect(isUniqueViolation(direct)).toBe(true);
+    const viaPrisma = await getDb()
+      .$transaction((tx) => prismaSql(tx).run(insert, "s-3", user.id, new Date()))
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(viaPrisma)).toBe(true);
+    expect(isUniqueViolation(new Error("something else"))).toBe(false);
+  });
+
+  it("waits for an open Prisma transaction instead of reading its uncommitted rows", async () => {
+    const user = await createUser();
+    let inside!: () => void;
+    const opened = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const hold = new Promise<void>((resolve) => (finish = resolve));
+    const transaction = getDb().$transaction(async (tx) => {
+      await tx.practiceSession.create({ data: { id: "s-4", userId: user.id, startedAt: new Date() } });
+      inside();
+      await hold;
+      throw new Error("rolled back");
+    });
+    await opened;
+    const read = directRead((sql) => sql.one(`SELECT "id" FROM "PracticeSession" WHERE "id" = ?`, "s-4"));
+    // The read cannot have run yet: the transaction holds the connection.
+    let done = false;
+    void read.then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toBe(false);
+    finish();
+    await expect(transaction).rejects.toThrow("rolled back");
+    expect(await read).toBeUndefined();
+  });
+});
