@@ -353,7 +353,9 @@ async function startServer(dbFile: string): Promise<ChildProcess> {
   if (await portInUse(PORT)) {
     throw new Error(`port ${String(PORT)} is already in use (a server left from an earlier run?); stop it or pass --port`);
   }
-  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles") profiles the server itself.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
     cwd: ROOT,
     env: serverEnv(dbFile),
     stdio: ["ignore", "ignore", "inherit"],

@@ -34,6 +34,9 @@ class TooManyAttempts extends CredentialsSignin {
   }
 }
 
+/** next-auth's session cookie (a large token is split into numbered chunks). */
+export const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+
 /** Idle lifetime: a session unused for a week ends. */
 const SESSION_IDLE_SECONDS = 7 * 24 * 60 * 60;
 /** Absolute lifetime: however often it is renewed, a session ends 30 days after sign-in. */

@@ -98,7 +98,8 @@ function sqliteAdapter(url: string) {
       const connection = exclusiveTransactions(raw, lock);
       // WAL lets the seed or a backup read while the server writes; other
       // processes wait up to 5 s for a write lock instead of failing at once.
-      await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+      // Every commit waits for the disk (synchronous = FULL): an acknowledged answer survives a power cut.
+      await connection.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
       // The practice hot path's plain statements share this connection and its lock (direct-sql.ts).
       const database = (raw as unknown as { client?: Database }).client;
       if (!database) throw new Error("the SQLite adapter no longer exposes its connection (lib/server/direct-sql.ts needs it)");

@@ -175,11 +175,20 @@ export async function directRead<T>(body: (sql: Sql) => Promise<T>): Promise<T> 
  * A write transaction on the process's connection: BEGIN IMMEDIATE (so
  * another process's writer waits for it, not the reverse), the body, COMMIT;
  * ROLLBACK if the body throws, and the error is rethrown.
+ *
+ * `durable: false` commits without waiting for the disk (SQLite's
+ * synchronous = NORMAL for this one commit, in WAL mode): the transaction
+ * survives the process being killed, and becomes durable against a power cut
+ * with the next durable commit. For writes nothing is acknowledged on, such
+ * as issuing a question (a lost one is simply issued again); an answer's
+ * transaction is always durable.
  */
-export async function directTransaction<T>(body: (sql: Sql) => Promise<T>): Promise<T> {
+export async function directTransaction<T>(body: (sql: Sql) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
   const { database, acquire } = await connection();
+  const durable = options.durable ?? true;
   const release = await acquire();
   try {
+    if (!durable) prepared(database, "PRAGMA synchronous = NORMAL").run();
     prepared(database, "BEGIN IMMEDIATE").run();
     let result: T;
     try {
@@ -191,6 +200,7 @@ export async function directTransaction<T>(body: (sql: Sql) => Promise<T>): Prom
     prepared(database, "COMMIT").run();
     return result;
   } finally {
+    if (!durable) prepared(database, "PRAGMA synchronous = FULL").run();
     release();
   }
 }

@@ -399,7 +399,8 @@ export async function currentPresentation(userId: string, scope: PracticeScope =
       false,
     );
     return { presentation: created, raced: false };
-  });
+    // Issuing acknowledges nothing the student did: its commit need not wait for the disk.
+  }, { durable: false });
   const { presentation } = issued;
   if (!issued.raced) return viewFromBank(presentation, question, bank);
   const racedQuestion = bank.questions.get(presentation.questionId);

@@ -34,6 +34,19 @@ describe("plain SQL on the process's connection", () => {
     expect(await getDb().practiceSession.findUnique({ where: { id: "s-2" } })).toBeNull();
   });
 
+  it("commits a non-durable transaction and puts every later commit back on the disk", async () => {
+    const user = await createUser();
+    const synchronous = () => directRead((sql) => sql.one<{ synchronous: number }>("PRAGMA synchronous"));
+    expect((await synchronous())?.synchronous).toBe(2);
+    await directTransaction((sql) => sql.run(`INSERT INTO "PracticeSession" ("id", "userId", "startedAt") VALUES (?, ?, ?)`, "s-5", user.id, new Date()), {
+      durable: false,
+    });
+    expect(await getDb().practiceSession.findUnique({ where: { id: "s-5" } })).not.toBeNull();
+    expect((await synchronous())?.synchronous).toBe(2);
+    await expect(directTransaction(() => Promise.reject(new Error("no")), { durable: false })).rejects.toThrow("no");
+    expect((await synchronous())?.synchronous).toBe(2);
+  });
+
   it("reports a unique violation as such, from the driver and through Prisma", async () => {
     const user = await createUser();
     const insert = `INSERT INTO "PracticeSession" ("id", "userId", "startedAt") VALUES (?, ?, ?)`;

@@ -1,10 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { currentUser } from "@/lib/server/access";
-import { handlers } from "@/lib/server/auth";
+import { handlers, SESSION_COOKIE } from "@/lib/server/auth";
 
 export const { POST } = handlers;
-
-const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 /**
  * next-auth's session endpoint renews any token it can verify. A token of a
