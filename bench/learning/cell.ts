@@ -4,7 +4,7 @@ import { createRng } from "../../lib/scheduler/rng";
 import type { QuestionCalibration, SchedulerParams } from "../../lib/scheduler/types";
 import { CoverageFirstScheduler, EloOnlyScheduler, FsrsScheduler, LeitnerScheduler, RandomScheduler, Sm2Scheduler, labelCalibration } from "./baselines";
 import type { SimScheduler } from "./baselines";
-import { OursScheduler } from "./ours";
+import { OursScheduler, createSharedEvidence } from "./ours";
 import { runStudent } from "./simulate";
 import { bootstrapMean, mean } from "./stats";
 import type { TruthKind } from "./truth";
@@ -92,10 +92,11 @@ export function runCell(spec: CellSpec): CellResult {
   const results = {} as Record<SchedulerName, SchedulerResult>;
 
   const oursCalibration: QuestionCalibration[] = bank.label.map((label) => createQuestionCalibration(label));
+  const population = createSharedEvidence();
   const ours = runAll(
     spec,
     bank,
-    (b, seed) => new OursScheduler(b, oursCalibration, spec.examDays + 0.375, spec.perDay, schedulerRng(seed), spec.chunk, spec.params),
+    (b, seed) => new OursScheduler(b, oursCalibration, spec.examDays + 0.375, spec.perDay, schedulerRng(seed), spec.chunk, spec.params, true, population),
     true,
   );
   results.ours = { name: "ours", limit: null, examScores: ours.examScores, knowledge: ours.knowledge, reviews: ours.reviews, byLimit: {} };

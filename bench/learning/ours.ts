@@ -4,6 +4,8 @@
 // session prefetch) and re-plans after they are answered.
 import { knowledgeProbability, updateAbility } from "../../lib/scheduler/ability";
 import { reviewMemory } from "../../lib/scheduler/memory";
+import { POPULATION_EVIDENCE_WEIGHT, addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, withPopulationEvidence } from "../../lib/scheduler/memory-evidence";
+import type { MemoryEvidence, MemoryPrior } from "../../lib/scheduler/memory-evidence";
 import { createMemoryFit, updateMemoryFit } from "../../lib/scheduler/memory-fit";
 import { planSession } from "../../lib/scheduler/pick-next";
 import type { Pick } from "../../lib/scheduler/pick-next";
@@ -23,6 +25,32 @@ export function toDate(days: number): Date {
   return new Date(EPOCH_MS + Math.round(days * DAY_MS));
 }
 
+/**
+ * How ours fits the student's forgetting curve: "evidence" (default) keeps
+ * binned counts and refits them (memory-evidence.ts) for picking and
+ * readiness; "online" is memory-fit.ts's one step per review; "split" picks
+ * with the online fit and predicts readiness with the evidence fit.
+ * Environment SIM_FIT, for measuring.
+ */
+type FitMode = "evidence" | "online" | "split";
+const FIT_MODE: FitMode = ((): FitMode => {
+  const mode = process.env.SIM_FIT ?? "evidence";
+  if (mode !== "evidence" && mode !== "online" && mode !== "split") throw new Error(`SIM_FIT must be evidence, online or split, not ${mode}`);
+  return mode;
+})();
+
+const PRIOR = process.env.SIM_PRIOR === undefined ? undefined : (JSON.parse(process.env.SIM_PRIOR) as MemoryPrior);
+/** Weight (in reviews) of the population's evidence in each student's fit; 0 = none. Environment SIM_POP. */
+const POPULATION_WEIGHT = Number(process.env.SIM_POP ?? String(POPULATION_EVIDENCE_WEIGHT));
+
+/** Every student's later reviews in a cell, summed (students run one after another, as calibration does). */
+export interface SharedEvidence {
+  evidence: MemoryEvidence;
+}
+export function createSharedEvidence(): SharedEvidence {
+  return { evidence: createMemoryEvidence() };
+}
+
 export class OursScheduler implements SimScheduler {
   private readonly candidates: Candidate[];
   private readonly abilities: Record<string, TopicAbility> = {};
@@ -32,6 +60,8 @@ export class OursScheduler implements SimScheduler {
   private lastQuestionId: string | null = null;
   private lastTopicId: string | null = null;
   private fit: MemoryFit = createMemoryFit();
+  private evidence: MemoryEvidence = createMemoryEvidence();
+  private evidenceFit: MemoryFit | null = null;
   constructor(
     private readonly bank: Bank,
     /** Shared across students: calibration from everyone's first attempts. */
@@ -42,6 +72,7 @@ export class OursScheduler implements SimScheduler {
     private readonly chunk: number,
     private readonly baseParams?: Partial<SchedulerParams>,
     private readonly fitMemory = true,
+    private readonly population: SharedEvidence = createSharedEvidence(),
   ) {
     this.topics = bank.topicIds.map((topicId, t) => ({ topicId, weight: TOPIC_WEIGHTS[t] ?? 0 }));
     this.candidates = bank.questionIds.map((questionId, i) => ({
@@ -52,8 +83,19 @@ export class OursScheduler implements SimScheduler {
       memory: null,
     }));
   }
+  private refit(): MemoryFit {
+    const evidence = POPULATION_WEIGHT > 0 ? withPopulationEvidence(this.evidence, this.population.evidence, POPULATION_WEIGHT) : this.evidence;
+    return fitMemoryEvidence(evidence, PRIOR);
+  }
   private get params(): Partial<SchedulerParams> | undefined {
-    return this.fitMemory ? { ...this.baseParams, memoryFit: this.fit } : this.baseParams;
+    this.evidenceFit ??= this.refit();
+    const fit = FIT_MODE === "evidence" ? this.evidenceFit : this.fit;
+    return this.fitMemory ? { ...this.baseParams, memoryFit: fit } : this.baseParams;
+  }
+  private get readinessParams(): Partial<SchedulerParams> | undefined {
+    this.evidenceFit ??= this.refit();
+    const fit = FIT_MODE === "online" ? this.fit : this.evidenceFit;
+    return this.fitMemory ? { ...this.baseParams, memoryFit: fit } : this.baseParams;
   }
   private plan(): { examDate: Date; dailyGoal: number } {
     return { examDate: toDate(this.examAt), dailyGoal: this.dailyGoal };
@@ -100,13 +142,19 @@ export class OursScheduler implements SimScheduler {
     });
     const before = candidate.memory;
     if (this.fitMemory && before !== null && before.lastReview !== null) {
-      this.fit = updateMemoryFit(this.fit, {
+      const observation = {
         elapsedDays: (toDate(now).getTime() - before.lastReview.getTime()) / DAY_MS,
         stability: before.stability,
         correct,
         confidence,
         optionCount: OPTION_COUNT,
-      });
+      };
+      if (FIT_MODE !== "evidence") this.fit = updateMemoryFit(this.fit, observation);
+      if (FIT_MODE !== "online") {
+        this.evidence = addMemoryObservation(this.evidence, observation);
+        this.population.evidence = addMemoryObservation(this.population.evidence, observation);
+        this.evidenceFit = this.refit();
+      }
     }
     candidate.memory = result.memory;
     if (first) {
@@ -128,7 +176,7 @@ export class OursScheduler implements SimScheduler {
       examLength: EXAM_LENGTH,
       // Its own stream, so predicting does not change the picks that follow.
       rng: createRng(Math.floor(now * 1000) + 7),
-      ...(this.params === undefined ? {} : { params: this.params }),
+      ...(this.readinessParams === undefined ? {} : { params: this.readinessParams }),
     });
     return readiness.examDay ?? readiness.now;
   }

@@ -17,7 +17,7 @@ import { effectiveTopicRatings, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
 import { planSession } from "./pick-next";
-import type { Candidate, MemoryFit, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
+import type { Candidate, MemoryFit, MemoryFitUncertainty, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
 export interface ScoreEstimate {
   /** Expected exam score as a fraction 0-1. */
@@ -96,7 +96,9 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     };
     const central = project(params);
     examTopicScores = central.table;
-    examDay = withInterval(central.values, central.table, abilities, examLength);
+    // A fit that states its own uncertainty replaces the fixed allowance for the memory model.
+    const memorySd = params.memoryFit?.uncertainty === undefined ? MEMORY_MODEL_SD : 0;
+    examDay = withInterval(central.values, central.table, abilities, examLength, memorySd);
     examDay = withMemoryUncertainty(examDay, params, (fit) => {
       const corner = project({ ...params, memoryFit: fit });
       return withInterval(corner.values, corner.table, abilities, examLength).score;
@@ -154,6 +156,7 @@ function withInterval(
   table: TopicScoreTable,
   abilities: Readonly<Record<string, TopicAbility>>,
   examLength: number,
+  memorySd = MEMORY_MODEL_SD,
 ): ScoreEstimate {
   const weightSum = activeWeightSum(values);
   if (weightSum <= 0) return { score: 0, low: 0, high: 0 };
@@ -187,7 +190,7 @@ function withInterval(
     const slope = (unseenSlope[t] ?? 0) / count;
     modelVar += (w * slope * abilitySe) ** 2;
   }
-  modelVar += (MEMORY_MODEL_SD * seenShare) ** 2;
+  modelVar += (memorySd * seenShare) ** 2;
   const half = Z95 * Math.sqrt(samplingVar + modelVar);
   return { score, low: Math.max(0, score - half), high: Math.min(1, score + half) };
 }
@@ -207,6 +210,7 @@ const FIT_LOG_SD = 1;
 function withMemoryUncertainty(estimate: ScoreEstimate, params: SchedulerParams, scoreWith: (fit: MemoryFit) => number): ScoreEstimate {
   const fit = params.memoryFit;
   if (fit === undefined) return estimate;
+  if (fit.uncertainty !== undefined) return withFittedUncertainty(estimate, fit, fit.uncertainty, scoreWith);
   const spread = Z95 * (FIT_LOG_SD / Math.sqrt(1 + fit.reviews / 10));
   const corner = (sign: number): MemoryFit => ({
     stabilityScale: Math.min(1e3, Math.max(1e-3, fit.stabilityScale * Math.exp(sign * spread))),
@@ -221,6 +225,37 @@ function withMemoryUncertainty(estimate: ScoreEstimate, params: SchedulerParams,
     score: estimate.score,
     low: Math.max(0, estimate.score - Math.sqrt(lowHalf * lowHalf + down * down)),
     high: Math.min(1, estimate.score + Math.sqrt(highHalf * highHalf + up * up)),
+  };
+}
+
+/**
+ * With standard errors from the fit's curvature (memory-evidence.ts): the
+ * exam-day score is projected again one standard error up in log scale and,
+ * separately, one up in log decay; those two differences are the score's
+ * sensitivities, and its variance is g' Cov g. The interval's sides widen by
+ * 1.96 of that, in quadrature. Two projections, as with the corners.
+ */
+function withFittedUncertainty(
+  estimate: ScoreEstimate,
+  fit: MemoryFit,
+  sd: MemoryFitUncertainty,
+  scoreWith: (fit: MemoryFit) => number,
+): ScoreEstimate {
+  const shifted = (dScale: number, dDecay: number): MemoryFit => ({
+    stabilityScale: Math.min(1e3, Math.max(1e-3, fit.stabilityScale * Math.exp(dScale))),
+    decay: Math.min(20, Math.max(0.01, fit.decay * Math.exp(dDecay))),
+    reviews: fit.reviews,
+  });
+  const byScale = scoreWith(shifted(sd.logScaleSd, 0)) - estimate.score;
+  const byDecay = scoreWith(shifted(0, sd.logDecaySd)) - estimate.score;
+  const variance = Math.max(0, byScale * byScale + byDecay * byDecay + 2 * sd.correlation * byScale * byDecay);
+  const spread = Z95 * Math.sqrt(variance);
+  const lowHalf = estimate.score - estimate.low;
+  const highHalf = estimate.high - estimate.score;
+  return {
+    score: estimate.score,
+    low: Math.max(0, estimate.score - Math.sqrt(lowHalf * lowHalf + spread * spread)),
+    high: Math.min(1, estimate.score + Math.sqrt(highHalf * highHalf + spread * spread)),
   };
 }
 

@@ -92,6 +92,19 @@ export interface MemoryFit {
   decay: number;
   /** Reviews the fit has seen. */
   reviews: number;
+  /**
+   * Standard errors of ln(stabilityScale) and ln(decay) and their
+   * correlation, when the fit comes from memory-evidence.ts; readiness widens
+   * its interval by them. Absent (the online fit of memory-fit.ts): readiness
+   * assumes an error of 1 / sqrt(1 + reviews / 10) on each.
+   */
+  uncertainty?: MemoryFitUncertainty;
+}
+
+export interface MemoryFitUncertainty {
+  logScaleSd: number;
+  logDecaySd: number;
+  correlation: number;
 }
 
 /**

@@ -64,6 +64,23 @@ describe("estimateReadiness", () => {
     // Without a fitted curve (a caller that does not fit one) the interval is as before, the narrowest.
     expect(noFit.high - noFit.low).toBeLessThanOrEqual(known.high - known.low + 1e-9);
   });
+  it("with a fit that states its standard errors (memory-evidence.ts), the interval widens by them: wider when they are larger, same point estimate", () => {
+    const at = (sd: number) =>
+      estimateReadiness({
+        ...input(bank(2), 20),
+        plannedReviews: 0,
+        params: { memoryFit: { stabilityScale: 1, decay: 0.1542, reviews: 50, uncertainty: { logScaleSd: sd, logDecaySd: sd, correlation: 0.3 } } },
+      }).examDay;
+    const vague = at(1);
+    const sharp = at(0.05);
+    const exact = at(0);
+    if (vague === null || sharp === null || exact === null) throw new Error("no exam-day estimate");
+    expect(vague.score).toBeCloseTo(sharp.score, 6);
+    expect(vague.high - vague.low).toBeGreaterThan(sharp.high - sharp.low + 0.02);
+    expect(sharp.high - sharp.low).toBeGreaterThanOrEqual(exact.high - exact.low - 1e-9);
+    // A shorter or faster-fading memory lowers the score more than a longer one raises it near the ceiling; the low side moves.
+    expect(vague.low).toBeLessThan(sharp.low - 0.01);
+  });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
     const r = estimateReadiness(input(bank(null), null));
     expect(r.now.score).toBeCloseTo(0.625, 6);

@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { InvalidNumberError } from "@/lib/scheduler/errors";
+import { getFsrsModel, retrievabilityAfter } from "@/lib/scheduler/fsrs-model";
+import {
+  BIN_COUNT,
+  PRIOR_LOG_SD,
+  addMemoryObservation,
+  createMemoryEvidence,
+  fitMemoryEvidence,
+  parseMemoryEvidence,
+  withPopulationEvidence,
+} from "@/lib/scheduler/memory-evidence";
+import type { MemoryEvidence } from "@/lib/scheduler/memory-evidence";
+import { createMemoryFit, updateMemoryFit } from "@/lib/scheduler/memory-fit";
+import { createRng } from "@/lib/scheduler/rng";
+import type { MemoryFit } from "@/lib/scheduler/types";
+
+/** Later reviews of a student whose memory is exponential with half FSRS's stability (faster forgetting). */
+function fastForgetter(count: number, seed = 3): MemoryEvidence {
+  const rng = createRng(seed);
+  let evidence = createMemoryEvidence();
+  for (let k = 0; k < count; k++) {
+    const stability = 1 + 20 * rng.next();
+    const elapsed = stability * (0.5 + 2 * rng.next());
+    const recall = Math.pow(0.9, elapsed / (0.5 * stability));
+    const correct = rng.next() < recall || rng.next() < 0.25;
+    evidence = addMemoryObservation(evidence, { elapsedDays: elapsed, stability, correct, confidence: "SURE", optionCount: 4 });
+  }
+  return evidence;
+}
+
+const recallAt = (fit: MemoryFit | undefined, days: number, stability: number): number =>
+  retrievabilityAfter(getFsrsModel(undefined, fit), days, stability);
+const trueRecall = (days: number, stability: number): number => Math.pow(0.9, days / (0.5 * stability));
+
+describe("memory evidence (binned reviews) and its fit", () => {
+  it("with no evidence is FSRS-6's default curve, as uncertain as the prior", () => {
+    const fit = fitMemoryEvidence(createMemoryEvidence());
+    const online = createMemoryFit();
+    expect(fit.stabilityScale).toBeCloseTo(online.stabilityScale, 6);
+    expect(fit.decay).toBeCloseTo(online.decay, 6);
+    expect(fit.reviews).toBe(0);
+    expect(fit.uncertainty).toEqual({ logScaleSd: PRIOR_LOG_SD, logDecaySd: PRIOR_LOG_SD, correlation: expect.closeTo(0, 6) as number });
+  });
+
+  it("finds a faster-forgetting student's curve, closer than the online fit after as many reviews", () => {
+    const evidence = fastForgetter(400);
+    const fit = fitMemoryEvidence(evidence);
+    expect(fit.reviews).toBe(400);
+    // The probe the online fit's own test uses: 20 days after a review of stability 10.
+    expect(Math.abs(recallAt(fit, 20, 10) - trueRecall(20, 10))).toBeLessThan(0.05);
+    expect(recallAt(fit, 20, 10)).toBeLessThan(recallAt(undefined, 20, 10) - 0.15);
+    let online = createMemoryFit();
+    const rng = createRng(3);
+    for (let k = 0; k < 400; k++) {
+      const stability = 1 + 20 * rng.next();
+      const elapsed = stability * (0.5 + 2 * rng.next());
+      const correct = rng.next() < trueRecall(elapsed, stability) || rng.next() < 0.25;
+      online = updateMemoryFit(online, { elapsedDays: elapsed, stability, correct, confidence: "SURE", optionCount: 4 });
+    }
+    expect(Math.abs(recallAt(fit, 20, 10) - trueRecall(20, 10))).toBeLessThan(Math.abs(recallAt(online, 20, 10) - trueRecall(20, 10)));
+  });
+
+  it("its standard errors shrink as reviews accrue", () => {
+    const sd = (n: number) => fitMemoryEvidence(fastForgetter(n)).uncertainty;
+    const few = sd(20);
+    const many = sd(400);
+    if (few === undefined || many === undefined) throw new Error("no uncertainty");
+    expect(few.logScaleSd).toBeLessThan(PRIOR_LOG_SD);
+    expect(many.logScaleSd).toBeLessThan(few.logScaleSd / 2);
+    expect(many.logDecaySd).toBeLessThan(few.logDecaySd);
+  });
+
+  it("stays the same size however many reviews it holds, and survives a JSON round trip unchanged", () => {
+    const evidence = fastForgetter(1000);
+    expect(evidence.bins).toHaveLength(BIN_COUNT);
+    expect(JSON.stringify(evidence).length).toBeLessThan(1500);
+    const restored = parseMemoryEvidence(JSON.parse(JSON.stringify(evidence)));
+    expect(restored).toEqual(evidence);
+    if (restored === null) throw new Error("not restored");
+    expect(fitMemoryEvidence(restored)).toEqual(fitMemoryEvidence(evidence));
+  });
+
+  it("counts a same-minute repeat as a review but not as evidence about forgetting", () => {
+    const before = fastForgetter(10);
+    const after = addMemoryObservation(before, { elapsedDays: 0.001, stability: 2, correct: true, confidence: "SURE", optionCount: 4 });
+    expect(after.reviews).toBe(11);
+    expect(after.bins).toEqual(before.bins);
+    expect(fitMemoryEvidence(after).stabilityScale).toBeCloseTo(fitMemoryEvidence(before).stabilityScale, 9);
+  });
+
+  it("is pure: adding an observation leaves the old value as it was", () => {
+    const before = fastForgetter(5);
+    const copy = JSON.parse(JSON.stringify(before)) as MemoryEvidence;
+    addMemoryObservation(before, { elapsedDays: 3, stability: 2, correct: false, confidence: "SURE", optionCount: 4 });
+    expect(before).toEqual(copy);
+  });
+
+  it("rejects impossible observations and malformed stored values", () => {
+    const evidence = createMemoryEvidence();
+    expect(() => addMemoryObservation(evidence, { elapsedDays: -1, stability: 3, correct: true, confidence: "SURE", optionCount: 4 })).toThrow(InvalidNumberError);
+    expect(() => addMemoryObservation(evidence, { elapsedDays: 1, stability: NaN, correct: true, confidence: "SURE", optionCount: 4 })).toThrow(InvalidNumberError);
+    expect(() => addMemoryObservation(evidence, { elapsedDays: 1, stability: 2, correct: true, confidence: "SURE", optionCount: 1 })).toThrow(InvalidNumberError);
+    const good = fastForgetter(20);
+    expect(parseMemoryEvidence(null)).toBeNull();
+    expect(parseMemoryEvidence("{}")).toBeNull();
+    expect(parseMemoryEvidence({ ...good, version: 2 })).toBeNull();
+    expect(parseMemoryEvidence({ ...good, bins: good.bins.slice(1) })).toBeNull();
+    expect(parseMemoryEvidence({ ...good, reviews: 3 })).toBeNull();
+    const badBins = good.bins.map((bin) => [...bin]);
+    badBins[5] = [2, 3, 0, 0.5];
+    expect(parseMemoryEvidence({ ...good, bins: badBins })).toBeNull();
+    badBins[5] = [2, 1, Number.NaN, 0.5];
+    expect(parseMemoryEvidence({ ...good, bins: badBins })).toBeNull();
+  });
+
+  it("borrows other students' curve through the population's evidence until the student's own reviews take over", () => {
+    const population = fastForgetter(2000, 11);
+    const few = fastForgetter(5);
+    const alone = fitMemoryEvidence(few);
+    const borrowed = fitMemoryEvidence(withPopulationEvidence(few, population, 150));
+    const error = (fit: MemoryFit) => Math.abs(recallAt(fit, 20, 10) - trueRecall(20, 10));
+    expect(error(borrowed)).toBeLessThan(error(alone));
+    expect(error(borrowed)).toBeLessThan(0.1);
+    // The student's own count of reviews is kept (the pick's measuring rule reads it).
+    expect(borrowed.reviews).toBe(5);
+    // A weight of 0 or an empty population changes nothing.
+    expect(withPopulationEvidence(few, population, 0)).toEqual(few);
+    expect(withPopulationEvidence(few, createMemoryEvidence(), 150)).toEqual(few);
+    // A student unlike the population: their own reviews move the fit away from it.
+    const slowPopulation = createMemoryEvidence();
+    let slow = slowPopulation;
+    for (let k = 0; k < 500; k++) {
+      slow = addMemoryObservation(slow, { elapsedDays: 20, stability: 10, correct: true, confidence: "SURE", optionCount: 4 });
+    }
+    const fromSlow = fitMemoryEvidence(withPopulationEvidence(createMemoryEvidence(), slow, 150));
+    const ownMany = fitMemoryEvidence(withPopulationEvidence(fastForgetter(600), slow, 150));
+    expect(recallAt(ownMany, 20, 10)).toBeLessThan(recallAt(fromSlow, 20, 10) - 0.2);
+  });
+});
