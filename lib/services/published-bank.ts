@@ -1,7 +1,7 @@
 import "server-only";
 import type { Difficulty } from "../generated/prisma/client";
 import { initialItemRating } from "../scheduler/ability";
-import type { DifficultyLabel } from "../scheduler/types";
+import type { Candidate, DifficultyLabel } from "../scheduler/types";
 import type { DbTx } from "../server/db";
 import { directRead } from "../server/direct-sql";
 
@@ -47,6 +47,8 @@ export interface PublishedBank {
   topicsOf(subjectId: string | null): readonly PublishedTopic[];
   /** The item's Elo rating: its calibration, or the prior for its difficulty label. */
   rating(question: PublishedQuestion): number;
+  /** The subject's questions as candidates the student has not met (shared, frozen). */
+  candidatesOf(subjectId: string | null): readonly Candidate[];
 }
 
 const RATINGS_MAX_AGE_MS = 15_000;
@@ -90,6 +92,31 @@ class BankCopy implements PublishedBank {
 
   rating(question: PublishedQuestion): number {
     return this.ratings.get(question.id) ?? initialItemRating(LABEL[question.difficulty]);
+  }
+
+  readonly #candidates = new Map<string | null, readonly Candidate[]>();
+
+  /**
+   * Every published question of a subject as a scheduler candidate the
+   * student has not met (memory null), frozen and shared by every pick until
+   * the ratings are re-read: a pick copies only the candidates the student
+   * has memory of, instead of building one object per question of the bank.
+   */
+  candidatesOf(subjectId: string | null): readonly Candidate[] {
+    let list = this.#candidates.get(subjectId);
+    if (!list) {
+      list = this.questionsOf(subjectId).map((q) =>
+        Object.freeze({ questionId: q.id, topicId: q.topicId, optionCount: q.options.length, itemRating: this.rating(q), memory: null }),
+      );
+      this.#candidates.set(subjectId, list);
+    }
+    return list;
+  }
+
+  setRatings(ratings: Map<string, number>, readAt: number): void {
+    this.ratings = ratings;
+    this.ratingsReadAt = readAt;
+    this.#candidates.clear();
   }
 }
 
@@ -149,8 +176,7 @@ async function load(db: DbTx, stamp: number | null): Promise<BankCopy> {
  */
 async function refreshRatings(copy: BankCopy, now: number): Promise<void> {
   const rows = await directRead((sql) => sql.all<{ questionId: string; rating: number }>(`SELECT "questionId", "rating" FROM "QuestionCalibration"`));
-  copy.ratings = new Map(rows.map((r) => [r.questionId, r.rating]));
-  copy.ratingsReadAt = now;
+  copy.setRatings(new Map(rows.map((r) => [r.questionId, r.rating])), now);
 }
 
 /**

@@ -259,12 +259,6 @@ export async function pickInBank(userId: string, now: Date, seed: number, scope:
   const { student, memories, abilities } = await read((sql) => studentState(sql, userId, scope.subjectId ?? null));
   const bank = await publishedBank(getDb(), sqlNumberOrNull(student.stamp));
   const subjectId = scope.subjectId ?? student.currentSubjectId;
-  let inScope = bank.questionsOf(subjectId);
-  if (scope.topicId !== undefined) inScope = inScope.filter((q) => q.topicId === scope.topicId);
-  if (scope.questionIds !== undefined) {
-    const wanted = new Set(scope.questionIds);
-    inScope = inScope.filter((q) => wanted.has(q.id));
-  }
 
   // The last question answered in the subject and how many were met today, from the memory rows.
   const startOfDay = startOfUtcDay(now).getTime();
@@ -281,14 +275,17 @@ export async function pickInBank(userId: string, now: Date, seed: number, scope:
     const at = memory.lastReview?.getTime();
     if (at !== undefined && (last === null || at > last.at)) last = { questionId: row.questionId, at };
   }
-  const byId = new Map(inScope.map((q) => [q.id, q]));
-  const candidates: Candidate[] = inScope.map((q) => ({
-    questionId: q.id,
-    topicId: q.topicId,
-    optionCount: q.options.length,
-    itemRating: bank.rating(q),
-    memory: memoryByQuestion.get(q.id) ?? null,
-  }));
+  // The bank's shared candidates; only those the student has met are copied, with their memory.
+  let inScope = bank.candidatesOf(subjectId);
+  if (scope.topicId !== undefined) inScope = inScope.filter((c) => c.topicId === scope.topicId);
+  if (scope.questionIds !== undefined) {
+    const wanted = new Set(scope.questionIds);
+    inScope = inScope.filter((c) => wanted.has(c.questionId));
+  }
+  const candidates: Candidate[] = inScope.map((c) => {
+    const memory = memoryByQuestion.get(c.questionId);
+    return memory ? { ...c, memory } : c;
+  });
   const pick = pickNextQuestion({
     now,
     candidates,
@@ -303,8 +300,10 @@ export async function pickInBank(userId: string, now: Date, seed: number, scope:
     params: { memoryFit: toMemoryFit(student) },
   });
   if (!pick) return null;
-  const question = byId.get(pick.questionId);
-  if (!question) throw new Error(`the scheduler picked ${pick.questionId}, which is not in scope`);
+  const question = bank.questions.get(pick.questionId);
+  if (!question || !candidates.some((c) => c.questionId === pick.questionId)) {
+    throw new Error(`the scheduler picked ${pick.questionId}, which is not in scope`);
+  }
   return { pick, question, bank };
 }
 
