@@ -39,6 +39,18 @@ describe("Moodle-shaped GIFT", () => {
     ]);
   });
 
+  it("reads [moodle] text as HTML when it holds tags and literally when it does not", () => {
+    const parsed = parseGift("::m::[moodle]Which area follows a <b>death</b>?{=[moodle]Grief # [moodle]right ~[moodle]Role dispute & conflict}\n");
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.questions[0]).toMatchObject({
+      stem: "Which area follows a **death**?",
+      options: [
+        { text: "Grief", correct: true, feedback: "right" },
+        { text: "Role dispute & conflict", correct: false, feedback: null },
+      ],
+    });
+  });
+
   it("still calls a multiple-choice block with text after it a missing-word question", () => {
     const missing = parseGift("::MW:: IPT usually lasts {=12 to 16 ~40 ~2} weekly sessions.\n");
     expect(missing.questions).toEqual([]);
