@@ -11,6 +11,15 @@ const ACTION_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
 
 export function proxy(request: NextRequest): NextResponse {
   if (request.method !== "POST") return NextResponse.next();
+  // A body sent in chunks does not say its size, so it would pass the check below and meet Next.js's
+  // own limit as a bare 500. Browsers always send the length of a form or a server action's post:
+  // only a crafted request arrives here, and it is refused before its body is read.
+  if (request.headers.has("transfer-encoding") && !request.headers.has("content-length")) {
+    return new NextResponse("This request did not say how large it is (no Content-Length), and the site accepts only posts that do. Nothing was saved.", {
+      status: 411,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  }
   const length = Number(request.headers.get("content-length") ?? "0");
   if (!(length > ACTION_BODY_LIMIT_BYTES)) return NextResponse.next();
   if (request.nextUrl.pathname === "/instructor/import" && !request.headers.has("next-action")) {
@@ -23,7 +32,10 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Only requests that announce a body of a million bytes or more (seven digits) reach the
-  // proxy at all, so every other request pays nothing for it.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "content-length", value: "\\d{7,}" }] }],
+  // Only requests that announce a body of a million bytes or more (seven digits), or send one in
+  // chunks, reach the proxy at all, so every other request pays nothing for it.
+  matcher: [
+    { source: "/((?!_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "content-length", value: "\\d{7,}" }] },
+    { source: "/((?!_next/static|_next/image|favicon.ico).*)", has: [{ type: "header", key: "transfer-encoding" }] },
+  ],
 };

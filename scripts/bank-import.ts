@@ -52,6 +52,13 @@ async function main(): Promise<void> {
     ...(values.topic ? { defaultTopic: values.topic } : {}),
     dryRun: values["dry-run"],
     publish: values.publish,
+    onProgress: (progress) => {
+      if (progress.stage === "checked") {
+        console.error(`Checked ${String(progress.questions)} questions (${String(progress.skipped)} skipped, ${String(progress.problems)} problems).`);
+      } else {
+        console.error(`${values["dry-run"] ? "Trying" : "Writing"} questions: ${String(progress.done)}/${String(progress.total)}`);
+      }
+    },
   });
   for (const skipped of report.skipped) console.error(`skipped, line ${String(skipped.line)}: ${skipped.reason}`);
   for (const problem of report.problems) console.error(`problem, line ${String(problem.line)}: ${problem.reason}`);

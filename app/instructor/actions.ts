@@ -39,7 +39,7 @@ const runImport = authAction({ schema: importFormSchema, roles: STAFF_ROLES }, a
   const source = input.file && input.file.size > 0 ? new Uint8Array(await input.file.arrayBuffer()) : input.text;
   const report = await importQuestionFile(user, source, {
     ...(input.format === "auto" ? {} : { format: input.format }),
-    subjectSlug: "ipt",
+    subjectSlug: input.subject,
     ...(input.topic ? { defaultTopic: input.topic } : {}),
     dryRun: input.intent === "preview",
     publish: input.publish === "on",
@@ -71,7 +71,7 @@ export type ImportFormState = {
  */
 export async function importQuestionsAction(_previous: ImportFormState, form: FormData): Promise<ImportFormState> {
   const input: Record<string, unknown> = {};
-  for (const key of ["intent", "format", "topic", "publish", "text"] as const) {
+  for (const key of ["intent", "subject", "format", "topic", "publish", "text"] as const) {
     const value = form.get(key);
     if (typeof value === "string") input[key] = value;
   }

@@ -9,6 +9,8 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 type ImportFormProps = {
   /** importQuestionsAction from app/instructor/actions.ts: useActionState's shape, so a post without JavaScript works too. */
   action: (previous: ImportFormState, form: FormData) => Promise<ImportFormState>;
+  /** The subject the questions go into (chosen on the page). */
+  subject: { slug: string; name: string };
   topics: Array<{ slug: string; name: string }>;
 };
 
@@ -55,7 +57,7 @@ function useElapsedSeconds(running: boolean): number {
  * checks or writes, a progress bar and a status line say so and the buttons
  * are disabled, so a large file is not posted twice.
  */
-export function ImportForm({ action, topics }: ImportFormProps) {
+export function ImportForm({ action, subject, topics }: ImportFormProps) {
   const [state, formAction, pending] = useActionState(action, { result: null, intent: "", text: null });
   const hydrated = useHydrated();
   const id = useId();
@@ -128,6 +130,7 @@ export function ImportForm({ action, topics }: ImportFormProps) {
       className="mt-6 space-y-5"
     >
       {hydrated ? <input type="hidden" name="enhanced" value="1" /> : null}
+      <input type="hidden" name="subject" value={subject.slug} />
       <div className="grid gap-4 sm:grid-cols-3">
         <label className="block text-sm font-medium text-slate-700 dark:text-slate-200">
           File

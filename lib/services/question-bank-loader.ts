@@ -94,13 +94,20 @@ function optionRows(q: LoadableQuestion) {
  * questions get `newStatus` (the seed publishes; an instructor's import
  * starts as drafts); existing ones keep theirs.
  */
+export type UpsertOutcome =
+  | { outcome: "created"; questionId: string }
+  | { outcome: "updated"; questionId: string; changed: Array<"wording" | "metadata" | "tags">; version: number }
+  | { outcome: "unchanged"; questionId: string };
+
 export async function upsertQuestion(
   tx: DbTx,
   q: LoadableQuestion,
   topicId: string,
   report: BankLoadReport,
   newStatus: "PUBLISHED" | "DRAFT" = "PUBLISHED",
-): Promise<void> {
+  /** Who wrote the content (an importing instructor); null for the seed and the command line. */
+  authorId: string | null = null,
+): Promise<UpsertOutcome> {
   const hash = contentHash(q);
   const meta = { topicId, difficulty: DIFFICULTY[q.difficulty], kind: KIND[q.kind], sources: q.sources };
   const existing = await tx.question.findUnique({
@@ -109,9 +116,10 @@ export async function upsertQuestion(
   });
 
   if (!existing) {
-    await tx.question.create({
+    const created = await tx.question.create({
       data: {
         slug: q.id,
+        authorId,
         status: newStatus,
         currentVersion: 1,
         searchText: searchTextOf(q.id, q.stem, q.options),
@@ -123,14 +131,16 @@ export async function upsertQuestion(
             stem: q.stem,
             explanation: q.explanation,
             contentHash: hash,
+            authorId,
             options: { create: optionRows(q) },
           },
         },
         calibration: { create: { rating: initialItemRating(q.difficulty) } },
       },
+      select: { id: true },
     });
     report.questionsCreated += 1;
-    return;
+    return { outcome: "created", questionId: created.id };
   }
 
   const current = existing.versions[0];
@@ -145,8 +155,9 @@ export async function upsertQuestion(
 
   if (!metaChanged && !tagsChanged && !contentChanged) {
     report.unchanged += 1;
-    return;
+    return { outcome: "unchanged", questionId: existing.id };
   }
+  let version = current?.version ?? 1;
   if (metaChanged || tagsChanged) {
     await tx.question.update({ where: { id: existing.id }, data: { ...meta, ...(tagsChanged && q.tags ? { tags: [...q.tags] } : {}) } });
   }
@@ -157,18 +168,23 @@ export async function upsertQuestion(
       await tx.option.deleteMany({ where: { versionId: current.id } });
       await tx.questionVersion.update({
         where: { id: current.id },
-        data: { ...content, options: { create: optionRows(q) } },
+        data: { ...content, ...(authorId ? { authorId } : {}), options: { create: optionRows(q) } },
       });
     } else {
-      const version = (current?.version ?? 0) + 1;
+      version = (current?.version ?? 0) + 1;
       await tx.questionVersion.create({
-        data: { questionId: existing.id, version, ...content, options: { create: optionRows(q) } },
+        data: { questionId: existing.id, version, ...content, authorId, options: { create: optionRows(q) } },
       });
       await tx.question.update({ where: { id: existing.id }, data: { currentVersion: version } });
       report.versionsCreated += 1;
     }
   }
   report.questionsUpdated += 1;
+  const changed: Array<"wording" | "metadata" | "tags"> = [];
+  if (contentChanged) changed.push("wording");
+  if (metaChanged) changed.push("metadata");
+  if (tagsChanged) changed.push("tags");
+  return { outcome: "updated", questionId: existing.id, changed, version };
 }
 
 export async function loadQuestionBank(bank: QuestionBank): Promise<BankLoadReport> {

@@ -9,7 +9,7 @@ import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server
 import { getDb } from "../server/db";
 import type { QuestionFilter } from "../validation/question-list";
 import { recordAudit } from "./audit";
-import { emptyLoadReport, upsertQuestion, type LoadableQuestion } from "./question-bank-loader";
+import { emptyLoadReport, upsertQuestion, type LoadableQuestion, type UpsertOutcome } from "./question-bank-loader";
 import { resolveQuestionWhere } from "./question-list";
 
 /**
@@ -33,7 +33,16 @@ export type ImportOptions = {
   dryRun: boolean;
   /** New questions start as drafts unless this is set. */
   publish?: boolean;
+  /** Told when the file has been read and checked, and as the questions are written (the command line prints it). */
+  onProgress?: (progress: ImportProgress) => void;
 };
+
+export type ImportProgress =
+  | { stage: "checked"; questions: number; skipped: number; problems: number }
+  | { stage: "writing"; done: number; total: number };
+
+/** How often the writing stage reports: every this many questions, and at the last. */
+const PROGRESS_EVERY = 250;
 
 export type ImportReport = {
   format: ImportFormat | null;
@@ -66,6 +75,80 @@ function contentId(q: ExchangeQuestion): string {
 
 const normalise = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
 
+/** Text as Aiken writes it: one line, single spaces. */
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+type StoredQuestion = {
+  slug: string;
+  topicId: string;
+  difficulty: string;
+  kind: string;
+  sources: string[];
+  explanation: string;
+  stem: string;
+  options: Array<{ text: string; feedback: string }>;
+};
+
+/**
+ * The subject's questions by their current stem (on one line), for a format that carries no id (Aiken):
+ * re-importing an Aiken export finds the questions it came from. A stem two questions share matches neither.
+ */
+async function questionsByStem(subjectId: string): Promise<Map<string, StoredQuestion | null>> {
+  const rows = await getDb().question.findMany({
+    where: { topic: { subjectId } },
+    select: {
+      slug: true,
+      topicId: true,
+      difficulty: true,
+      kind: true,
+      sources: true,
+      currentVersion: true,
+      versions: { orderBy: { version: "desc" }, take: 1, select: { stem: true, explanation: true, options: { orderBy: { position: "asc" }, select: { text: true, feedback: true } } } },
+    },
+  });
+  const byStem = new Map<string, StoredQuestion | null>();
+  for (const row of rows) {
+    const version = row.versions[0];
+    if (!version) continue;
+    const key = oneLine(version.stem);
+    byStem.set(
+      key,
+      byStem.has(key)
+        ? null
+        : { slug: row.slug, topicId: row.topicId, difficulty: row.difficulty, kind: row.kind, sources: stringList(row.sources), explanation: version.explanation, stem: version.stem, options: version.options },
+    );
+  }
+  return byStem;
+}
+
+/**
+ * An Aiken question matched to a stored one keeps what Aiken cannot carry: explanation, difficulty,
+ * kind, sources, topic, and the feedback and exact text (line breaks) of every option whose words are
+ * the same.
+ */
+function keepWhatAikenLoses(q: ReturnType<typeof withImportDefaults>, stored: StoredQuestion): ReturnType<typeof withImportDefaults> {
+  return {
+    ...q,
+    stem: oneLine(q.stem) === oneLine(stored.stem) ? stored.stem : q.stem,
+    explanation: stored.explanation,
+    difficulty: stored.difficulty.toLowerCase() as ExchangeQuestion["difficulty"] & string,
+    kind: stored.kind.toLowerCase() as ExchangeQuestion["kind"] & string,
+    sources: stored.sources,
+    options: q.options.map((option) => {
+      const same = stored.options.find((o) => oneLine(o.text) === oneLine(option.text));
+      return same ? { ...option, text: same.text, feedback: same.feedback } : option;
+    }),
+  };
+}
+
+function auditSummary(format: ImportFormat | null, upsert: UpsertOutcome): string {
+  const file = `a ${format ?? "question"} import`;
+  if (upsert.outcome === "created") return `Created by ${file}`;
+  if (upsert.outcome !== "updated") return `Left unchanged by ${file}`;
+  const what = upsert.changed.map((c) => (c === "wording" ? `wording (version ${String(upsert.version)})` : c)).join(", ");
+  return `Changed by ${file}: ${what}`;
+}
+
 export async function importQuestionFile(actor: ActionUser, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
   assertRole(actor, STAFF_ROLES);
   const parsed = parseQuestionFile(input, options.format);
@@ -89,9 +172,11 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
 
   const planned: Array<{ question: LoadableQuestion; topicId: string }> = [];
   const seenIds = new Map<string, number>();
+  const byStem = parsed.format === "aiken" && parsed.questions.length > 0 ? await questionsByStem(subject.id) : null;
   for (const imported of parsed.questions) {
-    const q = withImportDefaults(imported);
-    const topicId = (q.topic === null ? undefined : topicByKey.get(normalise(q.topic))) ?? fallback;
+    const stored = imported.externalId === null ? byStem?.get(oneLine(imported.stem)) : undefined;
+    const q = stored ? keepWhatAikenLoses(withImportDefaults(imported), stored) : withImportDefaults(imported);
+    const topicId = (q.topic === null ? undefined : topicByKey.get(normalise(q.topic))) ?? stored?.topicId ?? fallback;
     if (!topicId) {
       report.problems.push({
         line: imported.line,
@@ -99,7 +184,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
       });
       continue;
     }
-    const id = q.externalId ?? contentId(imported);
+    const id = q.externalId ?? stored?.slug ?? contentId(imported);
     const earlier = seenIds.get(id);
     if (earlier !== undefined) {
       report.problems.push({ line: imported.line, reason: `The id "${id}" was already used by the question at line ${String(earlier)}.` });
@@ -118,6 +203,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
       topicId,
     });
   }
+  options.onProgress?.({ stage: "checked", questions: parsed.questions.length, skipped: parsed.skipped.length, problems: report.problems.length });
   if (report.problems.length > 0 || planned.length === 0) {
     if (planned.length === 0 && report.problems.length === 0) report.problems.push({ line: 0, reason: "The file holds no multiple-choice question to import." });
     return report;
@@ -127,10 +213,25 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
   try {
     await db.$transaction(
       async (tx) => {
+        const changes: UpsertOutcome[] = [];
         for (const { question, topicId } of planned) {
-          await upsertQuestion(tx, question, topicId, load, options.publish ? "PUBLISHED" : "DRAFT");
+          const upsert = await upsertQuestion(tx, question, topicId, load, options.publish ? "PUBLISHED" : "DRAFT", auditActorId(actor));
+          if (upsert.outcome !== "unchanged") changes.push(upsert);
+          const done = load.questionsCreated + load.questionsUpdated + load.unchanged;
+          if (done % PROGRESS_EVERY === 0 || done === planned.length) options.onProgress?.({ stage: "writing", done, total: planned.length });
         }
         if (options.dryRun) throw new DryRunRollback();
+        // Each question's own history says who created or changed it, and with which file.
+        for (const upsert of changes) {
+          await recordAudit(tx, {
+            actorId: auditActorId(actor),
+            action: "question.import",
+            entityType: "question",
+            entityId: upsert.questionId,
+            summary: auditSummary(parsed.format, upsert),
+            details: { format: parsed.format, outcome: upsert.outcome, ...(upsert.outcome === "updated" ? { changed: upsert.changed, version: upsert.version } : {}) },
+          });
+        }
         await recordAudit(tx, {
           actorId: auditActorId(actor),
           action: "bank.import",

@@ -12,6 +12,13 @@ const MISSING = "Paste the questions or choose a file.";
 export const importFormSchema = z
   .object({
     intent: z.enum(["preview", "import"]),
+    /** The subject whose bank and topics the questions go into (IPT when absent, as before subjects). */
+    subject: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Choose a subject.")
+      .default("ipt"),
     format: z.enum(["auto", ...IMPORT_FORMATS]).default("auto"),
     topic: z.string().trim().max(100).optional(),
     publish: z.enum(["on"]).optional(),

@@ -132,6 +132,8 @@ test("an instructor writes, checks, previews and publishes a question; a student
   const firstVersion = versions.filter({ has: page.getByRole("heading", { name: /^Version 1\b/ }) });
   await expect(firstVersion.getByTestId("version-stats")).toContainText("1 attempt; first-attempt facility 100% of 1");
   await expect(page.getByTestId("audit-trail")).toContainText("new version 2");
+  // Who changed what: every entry names the instructor who made it.
+  await expect(page.getByTestId("audit-trail").getByRole("listitem").filter({ hasText: "new version 2" })).toContainText("by Demo Instructor");
   expect(await violations(page), "history page").toEqual([]);
 
   const check = new Database(DB_FILE, { readonly: true });

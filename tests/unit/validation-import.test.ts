@@ -27,6 +27,13 @@ describe("importFormSchema", () => {
     expect(importFormSchema.safeParse({ intent: "preview", file: file(5 * 1024 * 1024) }).success).toBe(true);
   });
 
+  it("imports into the chosen subject, IPT when none is named, and refuses a malformed subject beside its field", () => {
+    expect(importFormSchema.parse({ intent: "preview", text: "x" }).subject).toBe("ipt");
+    expect(importFormSchema.parse({ intent: "preview", subject: "e2e-study-skills", text: "x" }).subject).toBe("e2e-study-skills");
+    const bad = importFormSchema.safeParse({ intent: "preview", subject: "../Admin", text: "x" });
+    expect(bad.error?.issues).toEqual([expect.objectContaining({ path: ["subject"], message: "Choose a subject." })]);
+  });
+
   it("refuses an unknown intent or format", () => {
     expect(importFormSchema.safeParse({ intent: "delete", text: "x" }).success).toBe(false);
     expect(importFormSchema.safeParse({ intent: "preview", format: "docx", text: "x" }).success).toBe(false);

@@ -179,12 +179,8 @@ function readQuestionBlock(
     return { kind: "problems", issues: [{ line: lineOf(nestedOpen), reason: named("a second '{' inside an answer block (escape it as \\{)") }] };
   }
   const answerLine = lineOf(open);
-  if (mask.slice(close + 1).trim() !== "") {
-    return {
-      kind: "skipped",
-      issue: { line: answerLine, reason: named("a missing-word question (the answer block sits inside the text) is not imported") },
-    };
-  }
+  // Text after the block: a missing-word question if the block is multiple choice; any other type is named as itself below.
+  const textAfterBlock = mask.slice(close + 1).trim() !== "";
 
   if (text.includes("@@PLUGINFILE@@") || /<img\b/i.test(text)) {
     return { kind: "skipped", issue: { line: questionLine, reason: named("embedded files or images are not imported") } };
@@ -212,6 +208,12 @@ function readQuestionBlock(
       return { kind: "problems", issues: [{ line: answerLine, reason: named("the answer block has no answer marked with '=' or '~'") }] };
     }
     return skip("a short-answer question");
+  }
+  if (textAfterBlock) {
+    return {
+      kind: "skipped",
+      issue: { line: answerLine, reason: named("a missing-word question (the answer block sits inside the text) is not imported") },
+    };
   }
 
   const options: ExchangeOption[] = [];

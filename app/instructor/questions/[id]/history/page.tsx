@@ -57,7 +57,7 @@ export default async function QuestionHistoryPage({ params }: Props) {
                 {v.version === history.currentVersion ? " (current)" : ""}
               </h3>
               <p className="text-sm text-slate-700 dark:text-slate-300">
-                {v.author ? `by ${v.author}` : "from the bundled bank or an import"}, {formatDateTime(v.createdAt)}
+                {v.author ? `by ${v.author}` : "from the bundled bank or the command line"}, {formatDateTime(v.createdAt)}
               </p>
               <p className="mt-1 text-sm text-slate-800 dark:text-slate-200" data-testid="version-stats">
                 {v.attempts} attempt{v.attempts === 1 ? "" : "s"}; first-attempt facility{" "}
@@ -83,7 +83,7 @@ export default async function QuestionHistoryPage({ params }: Props) {
 
       <h2 className="mt-8 text-lg font-semibold text-slate-900 dark:text-slate-100">Who changed what</h2>
       {history.audit.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">No recorded changes (it came from the bundled bank or an import).</p>
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">No recorded changes (it came from the bundled bank or the command line).</p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white text-sm dark:divide-slate-800 dark:border-slate-700 dark:bg-slate-900" data-testid="audit-trail">
           {history.audit.map((entry) => (

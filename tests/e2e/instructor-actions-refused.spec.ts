@@ -1,0 +1,178 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO, signIn } from "./fixtures";
+
+/**
+ * Issue 13: "a test posts to every new server action without a session and as a student and expects
+ * 401/403". The actions are enumerated from the source (every "use server" file under app/instructor),
+ * and the list must match the production build's manifest, so an action added later without coverage
+ * fails this test rather than going unchecked.
+ */
+
+const E2E_DB = "tests/.tmp/e2e.db";
+
+type SourceAction = { name: string; file: string; args: string };
+
+/** Every exported server action under app/instructor, with the argument list a browser would send. */
+function actionsInSource(): SourceAction[] {
+  const found: SourceAction[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(name)) {
+        const text = readFileSync(full, "utf8");
+        if (!/^\s*["']use server["'];?/.test(text)) continue;
+        const file = path.relative(process.cwd(), full).split(path.sep).join("/");
+        for (const match of text.matchAll(/^export const (\w+)\s*=/gm)) found.push({ name: match[1]!, file, args: '["$K1"]' });
+        for (const match of text.matchAll(/^export async function (\w+)\(([^)]*)\)/gm)) {
+          // (previous state, form) for useActionState forms; (form) for plain form actions.
+          const params = match[2]!.split(",").filter((p) => p.trim() !== "").length;
+          found.push({ name: match[1]!, file, args: params === 2 ? '[null,"$K1"]' : '["$K1"]' });
+        }
+      }
+    }
+  };
+  walk(path.resolve("app/instructor"));
+  return found;
+}
+
+type BuiltAction = SourceAction & { id: string; url: string };
+
+/** The same actions in the build, by id, each with a page that loads it (a URL to post to). */
+function actionsInBuild(): BuiltAction[] {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+  };
+  const source = actionsInSource();
+  const built: BuiltAction[] = [];
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    if (!(entry.filename ?? "").startsWith("app/instructor/")) continue;
+    const worker = Object.keys(entry.workers).find((w) => !w.includes("[")) ?? Object.keys(entry.workers)[0]!;
+    const url = `/${worker.replace(/^app\//, "").replace(/\/page$/, "")}`.replace(/\[[^\]]+\]/g, "crafted-id");
+    const own = source.find((s) => s.name === entry.exportedName && s.file === entry.filename);
+    built.push({ id, url, name: entry.exportedName ?? id, file: entry.filename ?? "", args: own?.args ?? '["$K1"]' });
+  }
+  return built;
+}
+
+/** A post the way a hydrated page makes it: the argument list in part "0", the form's fields prefixed "_1_". */
+function postAction(request: APIRequestContext, action: BuiltAction) {
+  return request.post(action.url, {
+    headers: { "Next-Action": action.id, Accept: "text/x-component" },
+    multipart: { "0": action.args },
+    maxRedirects: 0,
+  });
+}
+
+test("every server action under app/instructor refuses a signed-out visitor (401) and a student (403), and lets staff past the gate", async ({
+  page,
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(120_000);
+  const source = actionsInSource();
+  const built = actionsInBuild();
+  // Every exported action is in the build, and nothing in the build is missing from the source list.
+  expect(built.map((a) => `${a.file}#${a.name}`).sort()).toEqual(source.map((a) => `${a.file}#${a.name}`).sort());
+  // The list is the whole authoring area (16 today): a change here is deliberate.
+  expect(built.map((a) => a.name).sort()).toEqual([
+    "changeRoleAction",
+    "checkStemAction",
+    "createClassAction",
+    "createSubjectAction",
+    "createTopicAction",
+    "deleteQuestionAction",
+    "importQuestionsAction",
+    "moveTopicAction",
+    "regenerateJoinCodeAction",
+    "removeMemberAction",
+    "removeTopicAction",
+    "resolveReportAction",
+    "saveQuestionAction",
+    "setBlueprintAction",
+    "setStatusAction",
+    "updateTopicAction",
+  ]);
+
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL! });
+  await signIn(page, DEMO.student);
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, DEMO.admin, "/instructor");
+  const auditsBefore = (() => {
+    const db = new Database(E2E_DB, { readonly: true });
+    const row = db.prepare("SELECT COUNT(*) AS n FROM AuditEntry").get() as { n: number };
+    db.close();
+    return row.n;
+  })();
+
+  for (const action of built) {
+    const signedOut = await postAction(anonymous, action);
+    expect(signedOut.status(), `${action.name} signed out`).toBe(401);
+    const asStudent = await postAction(page.context().request, action);
+    expect(asStudent.status(), `${action.name} as a student`).toBe(403);
+    // The same request from an admin gets past the gate (and is refused for its crafted input), so the checks above can fail.
+    const asAdmin = await postAction(adminContext.request, action);
+    expect(asAdmin.status(), `${action.name} as an admin`).toBe(200);
+  }
+
+  const db = new Database(E2E_DB, { readonly: true });
+  expect(db.prepare("SELECT COUNT(*) AS n FROM Subject WHERE slug = 'crafted'").get()).toEqual({ n: 0 });
+  expect(db.prepare("SELECT COUNT(*) AS n FROM AuditEntry WHERE actorId IN (SELECT id FROM User WHERE role = 'STUDENT')").get()).toEqual({ n: 0 });
+  expect((db.prepare("SELECT COUNT(*) AS n FROM AuditEntry").get() as { n: number }).n).toBeGreaterThanOrEqual(auditsBefore);
+  db.close();
+  await anonymous.dispose();
+  await adminContext.close();
+});
+
+/** A POST whose body is sent in chunks: no Content-Length, as no browser sends it. */
+function chunkedPost(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(new URL(url, test.info().project.use.baseURL), { method: "POST", headers: { ...headers, "Transfer-Encoding": "chunked" } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c: Buffer) => chunks.push(c));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    // The server may answer and close before the whole body is sent.
+    request.on("error", (error: NodeJS.ErrnoException) => (error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error)));
+    for (let offset = 0; offset < body.length; offset += 256 * 1024) request.write(body.subarray(offset, offset + 256 * 1024));
+    request.end();
+  });
+}
+
+test("an oversized post sent in chunks (no Content-Length) gets a clear 4xx message, not Next's 500, and nothing is imported", async () => {
+  const importAction = actionsInBuild().find((a) => a.name === "importQuestionsAction")!;
+  const boundary = "crafted-boundary";
+  const stem = "Chunked oversized import question";
+  const gift = `$CATEGORY: $course$/top/grief\n\n::chunked::${stem}?{=Grief ~Role dispute ~Role transition}\n`;
+  const padding = "// padding\n".repeat(Math.ceil((8 * 1024 * 1024) / 11));
+  const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+
+  // Without JavaScript: the import form's own fields.
+  const form = Buffer.from(`${part("intent", "commit")}${part("format", "gift")}${part("text", gift + padding)}--${boundary}--\r\n`);
+  // With JavaScript: the server action's encoding.
+  const action = Buffer.from(`${part("_1_intent", "commit")}${part("_1_format", "gift")}${part("_1_text", gift + padding)}${part("0", '[null,"$K1"]')}--${boundary}--\r\n`);
+  const contentType = `multipart/form-data; boundary=${boundary}`;
+
+  for (const [name, headers, body] of [
+    ["the import form", { "Content-Type": contentType }, form],
+    ["the import action", { "Content-Type": contentType, "Next-Action": importAction.id, Accept: "text/x-component" }, action],
+  ] as const) {
+    const response = await chunkedPost("/instructor/import", headers, body);
+    expect(response.status, name).toBeGreaterThanOrEqual(400);
+    expect(response.status, name).toBeLessThan(500);
+    expect(response.text, name).toContain("Nothing was saved");
+    expect(response.text, name).not.toMatch(/\bat \S+ \(|digest|Internal Server Error/);
+  }
+  // A small chunked post is refused the same way: the site cannot know its size before reading it.
+  const small = await chunkedPost("/instructor/import", { "Content-Type": contentType }, Buffer.from(`${part("intent", "preview")}--${boundary}--\r\n`));
+  expect(small.status).toBe(411);
+
+  const db = new Database(E2E_DB, { readonly: true });
+  expect(db.prepare("SELECT COUNT(*) AS n FROM QuestionVersion WHERE stem LIKE ?").get(`%${stem}%`)).toEqual({ n: 0 });
+  db.close();
+});
