@@ -6,7 +6,7 @@ import { authAction } from "@/lib/server/access";
 import { ADMIN_ROLES, STAFF_ROLES, type ActionResult } from "@/lib/server/action-client";
 import { changeUserRole } from "@/lib/services/accounts";
 import { createClass, regenerateJoinCode, removeMember } from "@/lib/services/classes";
-import { importQuestionFile, type ImportReport } from "@/lib/services/question-import";
+import { importFromForm, type ImportReport } from "@/lib/services/question-import";
 import { changeRoleSchema } from "@/lib/validation/admin";
 import { classIdSchema, createClassSchema, removeMemberSchema } from "@/lib/validation/classes";
 import { importFormSchema } from "@/lib/validation/import";
@@ -35,26 +35,10 @@ export const removeMemberAction = authAction({ schema: removeMemberSchema, roles
 });
 
 const runImport = authAction({ schema: importFormSchema, roles: STAFF_ROLES }, async (input, { user }) => {
-  // A file is posted only without JavaScript (with it, the browser reads the file into the text box).
-  const source = input.file && input.file.size > 0 ? new Uint8Array(await input.file.arrayBuffer()) : input.text;
-  const report = await importQuestionFile(user, source, {
-    ...(input.format === "auto" ? {} : { format: input.format }),
-    subjectSlug: input.subject,
-    ...(input.topic ? { defaultTopic: input.topic } : {}),
-    dryRun: input.intent === "preview",
-    publish: input.publish === "on",
-  });
-  if (report.written) revalidatePath("/instructor/questions");
-  return { report, text: typeof source === "string" ? source : decodedOrNull(source) };
+  const outcome = await importFromForm(user, input);
+  if (outcome.report.written) revalidatePath("/instructor/questions");
+  return outcome;
 });
-
-function decodedOrNull(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
 
 export type ImportFormState = {
   result: ActionResult<ImportReport> | null;

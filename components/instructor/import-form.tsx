@@ -2,6 +2,8 @@
 
 import { useActionState, useEffect, useId, useState } from "react";
 import type { ImportFormState } from "@/app/instructor/actions";
+import type { ActionResult } from "@/lib/server/action-client";
+import type { ImportProgress, ImportReport } from "@/lib/services/question-import";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -32,6 +34,44 @@ function size(bytes: number): string {
 }
 
 type Reading = { name: string; loaded: number; total: number };
+
+/** A post to the streaming import route (pages with JavaScript): how far the server has got. */
+type Streaming = { intent: string; bytes: number; progress: ImportProgress | null };
+
+/** The import route's answer: JSON lines of progress, then one with the result. */
+async function postForProgress(body: FormData, onProgress: (progress: ImportProgress) => void): Promise<ActionResult<ImportReport>> {
+  const failed: ActionResult<ImportReport> = { ok: false, code: "INTERNAL", error: "The server did not answer the import. Nothing was imported; try again." };
+  let response: Response;
+  try {
+    response = await fetch("/instructor/import/stream", { method: "POST", body, headers: { Accept: "application/x-ndjson" } });
+  } catch {
+    return { ...failed, error: "The server could not be reached. Nothing was imported; check the connection and try again." };
+  }
+  if (!response.body) return failed;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  let result: ActionResult<ImportReport> | null = null;
+  const take = (line: string) => {
+    if (line.trim() === "") return;
+    try {
+      const message = JSON.parse(line) as { result?: ActionResult<ImportReport> } & Partial<ImportProgress>;
+      if (message.result) result = message.result;
+      else if (message.stage) onProgress(message as ImportProgress);
+    } catch {
+      // A line that is not JSON (a proxy's error page): the result stays unknown.
+    }
+  };
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffered += value;
+    const lines = buffered.split("\n");
+    buffered = lines.pop() ?? "";
+    lines.forEach(take);
+  }
+  take(buffered);
+  return result ?? failed;
+}
 
 /** Seconds since `running` turned true, ticking while it stays true. */
 function useElapsedSeconds(running: boolean): number {
@@ -65,12 +105,14 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
   const [fileError, setFileError] = useState<string | null>(null);
   const [reading, setReading] = useState<Reading | null>(null);
   const [readDone, setReadDone] = useState<string | null>(null);
-  const [sending, setSending] = useState<{ intent: string; bytes: number } | null>(null);
-  const elapsed = useElapsedSeconds(pending);
-  const result = state.result;
+  const [streaming, setStreaming] = useState<Streaming | null>(null);
+  const [streamed, setStreamed] = useState<{ result: ActionResult<ImportReport> } | null>(null);
+  const working = pending || streaming !== null;
+  const elapsed = useElapsedSeconds(working);
+  const result = streamed?.result ?? state.result;
   const report = result?.ok ? result.data : null;
   const failure = result && !result.ok ? result : null;
-  const busy = pending || reading !== null;
+  const busy = working || reading !== null;
 
   function readFile(file: File) {
     setFileError(null);
@@ -96,14 +138,36 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
     reader.readAsText(file);
   }
 
-  const sendingBytes = sending?.bytes ?? 0;
-  const progressText = reading
-    ? `Reading ${reading.name}: ${reading.total > 0 ? Math.floor((reading.loaded / reading.total) * 100) : 0}%`
-    : pending
-      ? `${sending?.intent === "import" ? "Importing" : "Checking"} ${size(sendingBytes)} of questions${
-          sending?.intent === "import" ? ": reading, checking and writing them in one transaction" : ""
-        }. Keep this page open.`
+  // Before hydration the form posts natively and the browser shows the page loading; after it, the stream reports.
+  const job = streaming;
+  const importing = job?.intent === "import";
+  const progress = job?.progress ?? null;
+  let progressText: string | null = null;
+  if (reading) {
+    progressText = `Reading ${reading.name}: ${reading.total > 0 ? Math.floor((reading.loaded / reading.total) * 100) : 0}%`;
+  } else if (job && progress?.stage === "writing") {
+    progressText = `Writing questions: ${progress.done.toLocaleString("en")} of ${progress.total.toLocaleString("en")}, in one transaction. Keep this page open.`;
+  } else if (job && progress?.stage === "checked") {
+    progressText = `Checked ${progress.questions.toLocaleString("en")} questions${importing && progress.problems === 0 ? "; writing them" : ""}. Keep this page open.`;
+  } else if (job) {
+    progressText = `${importing ? "Importing" : "Checking"} ${size(job.bytes)} of questions${importing ? ": reading and checking them, then writing them in one transaction" : ""}. Keep this page open.`;
+  }
+  // A determinate bar while the browser reads the file and while the server writes; indeterminate in between.
+  const bar = reading
+    ? { value: reading.loaded, max: Math.max(reading.total, 1) }
+    : progress?.stage === "writing"
+      ? { value: progress.done, max: Math.max(progress.total, 1) }
       : null;
+
+  async function submitWithProgress(form: HTMLFormElement, intent: string, bytes: number) {
+    const body = new FormData(form);
+    body.set("intent", intent);
+    setStreamed(null);
+    setStreaming({ intent, bytes, progress: null });
+    const outcome = await postForProgress(body, (next) => setStreaming((current) => (current ? { ...current, progress: next } : current)));
+    setStreaming(null);
+    setStreamed({ result: outcome });
+  }
 
   return (
     <form
@@ -125,7 +189,9 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
         }
         const submitter = event.nativeEvent.submitter;
         const intent = submitter instanceof HTMLButtonElement ? submitter.value : "";
-        setSending({ intent, bytes });
+        // With JavaScript the form goes to the streaming route, which reports how far the server has got.
+        event.preventDefault();
+        void submitWithProgress(event.currentTarget, intent, bytes);
       }}
       className="mt-6 space-y-5"
     >
@@ -202,10 +268,10 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
       <div className="flex gap-3">
         {/* Before hydration the buttons stay enabled: a post without JavaScript carries the file itself. */}
         <Button type="submit" name="intent" value="preview" variant="secondary" disabled={busy || (hydrated && text.length === 0)}>
-          {pending && sending?.intent !== "import" ? "Checking…" : "Preview"}
+          {working && job?.intent !== "import" ? "Checking…" : "Preview"}
         </Button>
         <Button type="submit" name="intent" value="import" disabled={busy || (hydrated && text.length === 0)}>
-          {pending && sending?.intent === "import" ? "Importing…" : "Import"}
+          {working && importing ? "Importing…" : "Import"}
         </Button>
       </div>
 
@@ -214,17 +280,17 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
           <>
             <progress
               id={`${id}-progress`}
-              aria-label={reading ? `Reading ${reading.name}` : sending?.intent === "import" ? "Import in progress" : "Preview in progress"}
+              aria-label={reading ? `Reading ${reading.name}` : importing ? "Import in progress" : "Preview in progress"}
               className="h-2 w-full accent-brand-600"
-              // No value while the server works: the browser shows an indeterminate bar.
-              {...(reading ? { value: reading.loaded, max: Math.max(reading.total, 1) } : {})}
+              // No value while the server checks: the browser shows an indeterminate bar.
+              {...(bar ?? {})}
             />
           </>
         ) : null}
         <div className="flex flex-wrap items-baseline gap-x-2 text-sm text-slate-700 dark:text-slate-200">
           <p role="status">{progressText ?? readDone ?? ""}</p>
           {/* A ticking clock would be read out every second; it is for the eyes only. */}
-          {pending && elapsed > 0 ? <span aria-hidden="true">({elapsed} s)</span> : null}
+          {working && elapsed > 0 ? <span aria-hidden="true">({elapsed} s)</span> : null}
         </div>
       </div>
 

@@ -7,6 +7,7 @@ import type { ExchangeQuestion, ExportFormat, ImportFormat, ImportInput, ImportI
 import { normaliseTags, tagsProblem } from "../questions/tags";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
+import type { ImportFormInput } from "../validation/import";
 import type { QuestionFilter } from "../validation/question-list";
 import { recordAudit } from "./audit";
 import { emptyLoadReport, upsertQuestion, type LoadableQuestion, type UpsertOutcome } from "./question-bank-loader";
@@ -267,6 +268,36 @@ function stringList(value: unknown): string[] {
  * The questions of a subject (all, or those a bank-list filter picks), each in its latest version,
  * as the formats exchange them, in topic then slug order.
  */
+/**
+ * The import page's form, checked by importFormSchema: a posted file (from a
+ * page without JavaScript) or the text box, previewed or imported. Returns
+ * the report and the text that was checked (null for a file that is not UTF-8).
+ */
+export async function importFromForm(
+  actor: ActionUser,
+  input: ImportFormInput,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<{ report: ImportReport; text: string | null }> {
+  const source = input.file && input.file.size > 0 ? new Uint8Array(await input.file.arrayBuffer()) : input.text;
+  const report = await importQuestionFile(actor, source, {
+    ...(input.format === "auto" ? {} : { format: input.format }),
+    subjectSlug: input.subject,
+    ...(input.topic ? { defaultTopic: input.topic } : {}),
+    dryRun: input.intent === "preview",
+    publish: input.publish === "on",
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return { report, text: typeof source === "string" ? source : decodedOrNull(source) };
+}
+
+function decodedOrNull(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 export async function exchangeQuestionsOf(actor: ActionUser, subjectSlug: string, filter?: QuestionFilter): Promise<ExchangeBank> {
   assertRole(actor, STAFF_ROLES);
   const db = getDb();

@@ -51,9 +51,9 @@ test("a large file shows its reading and checking progress, and the buttons stay
 
   // Hold the post for a moment so the in-flight state can be seen however fast the server is.
   const posts: string[] = [];
-  await page.route("**/instructor/import", async (route) => {
+  await page.route("**/instructor/import/stream", async (route) => {
     if (route.request().method() === "POST") {
-      posts.push(route.request().headers()["next-action"] ?? "");
+      posts.push(route.request().url());
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
     await route.continue();
@@ -69,7 +69,66 @@ test("a large file shows its reading and checking progress, and the buttons stay
   await expect(progress.getByRole("progressbar")).toHaveCount(0);
   await expect(preview).toBeEnabled();
   expect(posts).toHaveLength(1);
-  expect(posts[0]).not.toBe("");
+
+  // An import goes the same way (a small one: the end-to-end database is shared).
+  await page.unroute("**/instructor/import/stream");
+  await page.getByRole("textbox", { name: "Questions" }).fill(giftFile(`${stamp}-small`, 3));
+  await importButton.click();
+  await expect(page.getByText("Imported: 3 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible({ timeout: 120_000 });
+  await expect(progress.getByRole("progressbar")).toHaveCount(0);
+});
+
+test("the import route streams the server's progress, then the result; it refuses strangers, students and other sites", async ({ page, browser }) => {
+  await signIn(page, DEMO.instructor, "/instructor/import");
+  const stamp = Date.now().toString(36);
+  const origin = new URL(page.url()).origin;
+  const form = (intent: string, text: string) => ({ intent, format: "gift", subject: "ipt", text });
+
+  // 260 questions: the writing stage reports at 250 and at the last one.
+  const response = await page.request.post("/instructor/import/stream", {
+    multipart: form("import", giftFile(stamp, 260)),
+    headers: { origin, "accept-encoding": "gzip, deflate, br" },
+  });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("application/x-ndjson");
+  // Not compressed, so each line reaches the page as it is written.
+  expect(response.headers()["content-encoding"]).toBeUndefined();
+  const lines = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(lines[0]).toEqual({ stage: "checked", questions: 260, skipped: 0, problems: 0 });
+  const writing = lines.filter((line) => line.stage === "writing");
+  expect(writing.map((line) => line.done)).toEqual([250, 260]);
+  expect(writing.every((line) => line.total === 260)).toBe(true);
+  expect(lines.at(-1)).toMatchObject({ result: { ok: true, data: { created: 260, written: true } } });
+
+  // A broken file: the problems come back as the result, and nothing is written.
+  const broken = await page.request.post("/instructor/import/stream", { multipart: form("import", brokenGift(stamp)), headers: { origin } });
+  const last = JSON.parse((await broken.text()).trim().split("\n").at(-1)!) as { result: { ok: boolean; data: { written: boolean; problems: unknown[] } } };
+  expect(last.result.data.written).toBe(false);
+  expect(last.result.data.problems.length).toBeGreaterThan(0);
+
+  // Another site's page cannot post here, even with the instructor's cookie.
+  const crossSite = await page.request.post("/instructor/import/stream", { multipart: form("import", giftFile(`${stamp}x`, 1)), headers: { origin: "https://evil.example" } });
+  expect(crossSite.status()).toBe(403);
+  const noOrigin = await page.request.post("/instructor/import/stream", { multipart: form("import", giftFile(`${stamp}y`, 1)) });
+  expect(noOrigin.status()).toBe(403);
+
+  // Signed out: 401; a student: 403. Nothing is imported either way.
+  const stranger = await browser.newContext();
+  const signedOut = await stranger.request.post(`${origin}/instructor/import/stream`, { multipart: form("import", giftFile(`${stamp}z`, 1)), headers: { origin } });
+  expect(signedOut.status()).toBe(401);
+  await stranger.close();
+  const studentContext = await browser.newContext();
+  const student = await studentContext.newPage();
+  await signIn(student, DEMO.student);
+  const asStudent = await student.request.post("/instructor/import/stream", { multipart: form("import", giftFile(`${stamp}w`, 1)), headers: { origin } });
+  expect(asStudent.status()).toBe(403);
+  expect(await asStudent.text()).not.toContain("created");
+  await studentContext.close();
+
+  // Bad input is a 400 with the field's message.
+  const empty = await page.request.post("/instructor/import/stream", { multipart: form("preview", ""), headers: { origin } });
+  expect(empty.status()).toBe(400);
+  expect(await empty.text()).toContain("Paste the questions or choose a file.");
 });
 
 test("without JavaScript the file itself is posted: the preview names the broken line, the text comes back to fix, and it imports", async ({ browser }) => {
