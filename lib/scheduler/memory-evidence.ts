@@ -89,6 +89,28 @@ export function addMemoryObservation(evidence: MemoryEvidence, obs: ReviewObserv
   return next;
 }
 
+/** Two students' evidence summed field by field (a population is such a sum). Pure. */
+export function addEvidence(a: MemoryEvidence, b: MemoryEvidence): MemoryEvidence {
+  return {
+    version: 1,
+    reviews: a.reviews + b.reviews,
+    bins: a.bins.map((bin, i) => bin.map((x, f) => x + (b.bins[i]?.[f] ?? 0))),
+  };
+}
+
+/** A sum without one of its parts (a population without the student being fitted); never below zero. Pure. */
+export function subtractEvidence(total: MemoryEvidence, part: MemoryEvidence): MemoryEvidence {
+  return {
+    version: 1,
+    reviews: Math.max(0, total.reviews - part.reviews),
+    bins: total.bins.map((bin, i) => {
+      const count = Math.max(0, (bin[0] ?? 0) - (part.bins[i]?.[0] ?? 0));
+      // An emptied bin is exactly empty, whatever rounding left in its sums.
+      return count === 0 ? bin.map(() => 0) : bin.map((x, f) => (f === 2 ? x - (part.bins[i]?.[f] ?? 0) : Math.max(0, x - (part.bins[i]?.[f] ?? 0))));
+    }),
+  };
+}
+
 /**
  * Weight, in reviews, of the population's evidence in a student's fit. About
  * the evidence at which a student's own fit is as precise (ln scale to about

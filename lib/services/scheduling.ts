@@ -5,6 +5,15 @@ import { getDb } from "../server/db";
 import { createQuestionCalibration, knowledgeProbability, updateAbility } from "../scheduler/ability";
 import { reviewMemory } from "../scheduler/memory";
 import { createMemoryFit, updateMemoryFit } from "../scheduler/memory-fit";
+import {
+  addMemoryObservation,
+  createMemoryEvidence,
+  fitMemoryEvidence,
+  POPULATION_EVIDENCE_WEIGHT,
+  withPopulationEvidence,
+  type MemoryEvidence,
+} from "../scheduler/memory-evidence";
+import { memoryPopulation, parseStored } from "./memory-population";
 import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
 import { createRng } from "../scheduler/rng";
 import type { Candidate, Confidence, DifficultyLabel, MemoryFit, MemoryState, QuestionCalibration, TopicAbility } from "../scheduler/types";
@@ -56,17 +65,35 @@ function toMemory(row: MemoryRowSql): MemoryState {
 
 const DAY_MS = 86_400_000;
 
-/** The student's fitted forgetting curve as stored on User; FSRS-6's default curve until they have one. */
-export type FitColumns = { memoryStabilityScale: unknown; memoryDecay: unknown; memoryFitReviews: unknown };
-export const FIT_COLUMNS_SQL = `"memoryStabilityScale", "memoryDecay", "memoryFitReviews"`;
+/**
+ * What User stores of the student's forgetting curve: the binned evidence of
+ * their later reviews (memory-evidence.ts), which the scheduler fits, and the
+ * older online fit (memory-fit.ts), still kept up to date beside it.
+ */
+export type FitColumns = { memoryStabilityScale: unknown; memoryDecay: unknown; memoryFitReviews: unknown; memoryEvidence: unknown };
+export const FIT_COLUMNS_SQL = `"memoryStabilityScale", "memoryDecay", "memoryFitReviews", "memoryEvidence"`;
 
-function toMemoryFit(row: FitColumns): MemoryFit {
+function onlineFitOf(row: FitColumns): MemoryFit {
   const fallback = createMemoryFit();
   return {
     stabilityScale: sqlNumber(row.memoryStabilityScale),
     decay: sqlNumberOrNull(row.memoryDecay) ?? fallback.decay,
     reviews: sqlNumber(row.memoryFitReviews),
   };
+}
+
+function evidenceOf(row: FitColumns): MemoryEvidence {
+  return parseStored(typeof row.memoryEvidence === "string" ? row.memoryEvidence : null) ?? createMemoryEvidence();
+}
+
+/**
+ * The forgetting curve the scheduler plans with: the most probable one given
+ * the student's own later reviews and, at a fixed weight, other students'
+ * (memory-population.ts), with its standard errors for readiness. A student
+ * with no later review yet gets the population's curve.
+ */
+export function memoryFitOf(userId: string, evidence: MemoryEvidence): MemoryFit {
+  return fitMemoryEvidence(withPopulationEvidence(evidence, memoryPopulation(userId), POPULATION_EVIDENCE_WEIGHT));
 }
 
 export type AnsweredItem = {
@@ -99,7 +126,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     ),
     await sql.one<{ examDate: unknown }>(`SELECT "examDate" FROM "Enrolment" WHERE "userId" = ? AND "subjectId" = ?`, userId, item.subjectId),
   ];
-  const evidence = { correct: item.correct, confidence: item.confidence, optionCount: item.optionCount };
+  const answer = { correct: item.correct, confidence: item.confidence, optionCount: item.optionCount };
   const ability: TopicAbility = abilityRow ? { rating: sqlNumber(abilityRow.rating), attempts: sqlNumber(abilityRow.attempts) } : { rating: 0, attempts: 0 };
   const calibration: QuestionCalibration = calibrationRow
     ? {
@@ -112,29 +139,33 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     : createQuestionCalibration(LABEL[item.difficulty]);
   const firstAttempt = memoryRow === undefined;
 
-  const elo = updateAbility({ ability, calibration, answer: evidence, firstAttempt });
+  const elo = updateAbility({ ability, calibration, answer, firstAttempt });
   const before = memoryRow ? toMemory(memoryRow) : null;
   // A later review is one more observation of this student's forgetting curve.
-  let fit = toMemoryFit(item.fit);
+  let evidence = evidenceOf(item.fit);
   if (before !== null && before.lastReview !== null && before.stability > 0) {
-    fit = updateMemoryFit(fit, {
+    const observation = {
       elapsedDays: Math.max(0, (now.getTime() - before.lastReview.getTime()) / DAY_MS),
       stability: before.stability,
       correct: item.correct,
       confidence: item.confidence,
       optionCount: item.optionCount,
-    });
+    };
+    evidence = addMemoryObservation(evidence, observation);
+    const online = updateMemoryFit(onlineFitOf(item.fit), observation);
     await sql.run(
-      `UPDATE "User" SET "memoryStabilityScale" = ?, "memoryDecay" = ?, "memoryFitReviews" = ? WHERE "id" = ?`,
-      fit.stabilityScale,
-      fit.decay,
-      fit.reviews,
+      `UPDATE "User" SET "memoryEvidence" = ?, "memoryStabilityScale" = ?, "memoryDecay" = ?, "memoryFitReviews" = ? WHERE "id" = ?`,
+      JSON.stringify(evidence),
+      online.stabilityScale,
+      online.decay,
+      online.reviews,
       userId,
     );
   }
+  const fit = memoryFitOf(userId, evidence);
   const review = reviewMemory({
     memory: before,
-    answer: evidence,
+    answer,
     now,
     examDate: sqlDate(enrolment?.examDate),
     priorRecall: knowledgeProbability(ability.rating, calibration.rating),
@@ -228,7 +259,7 @@ export type SqlReader = <T>(body: (sql: Sql) => Promise<T>) => Promise<T>;
  */
 async function studentState(sql: Sql, userId: string, subjectId: string | null) {
   const student = await sql.one<StudentRow>(
-    `SELECT u."currentSubjectId", u."memoryStabilityScale", u."memoryDecay", u."memoryFitReviews",
+    `SELECT u."currentSubjectId", u."memoryStabilityScale", u."memoryDecay", u."memoryFitReviews", u."memoryEvidence",
             e."examDate", e."dailyGoal",
             (SELECT r."stamp" FROM "BankRevision" r WHERE r."id" = 1) AS "stamp"
      FROM "User" u
@@ -297,7 +328,7 @@ export async function pickInBank(userId: string, now: Date, seed: number, scope:
     lastTopicId: last ? (bank.questions.get(last.questionId)?.topicId ?? null) : null,
     introducedToday,
     rng: createRng(seed),
-    params: { memoryFit: toMemoryFit(student) },
+    params: { memoryFit: memoryFitOf(userId, evidenceOf(student)) },
   });
   if (!pick) return null;
   const question = bank.questions.get(pick.questionId);

@@ -4,8 +4,10 @@ import { getFsrsModel, retrievabilityAfter } from "@/lib/scheduler/fsrs-model";
 import {
   BIN_COUNT,
   PRIOR_LOG_SD,
+  addEvidence,
   addMemoryObservation,
   createMemoryEvidence,
+  subtractEvidence,
   fitMemoryEvidence,
   parseMemoryEvidence,
   withPopulationEvidence,
@@ -136,5 +138,22 @@ describe("memory evidence (binned reviews) and its fit", () => {
     const fromSlow = fitMemoryEvidence(withPopulationEvidence(createMemoryEvidence(), slow, 150));
     const ownMany = fitMemoryEvidence(withPopulationEvidence(fastForgetter(600), slow, 150));
     expect(recallAt(ownMany, 20, 10)).toBeLessThan(recallAt(fromSlow, 20, 10) - 0.2);
+  });
+
+  it("sums students' evidence and takes one student back out exactly", () => {
+    const observe = (days: number, correct: boolean) => ({ elapsedDays: days, stability: 4, correct, confidence: "SURE" as const, optionCount: 4 });
+    let a = createMemoryEvidence();
+    let b = createMemoryEvidence();
+    for (let k = 0; k < 7; k++) a = addMemoryObservation(a, observe(1 + k, k % 2 === 0));
+    for (let k = 0; k < 5; k++) b = addMemoryObservation(b, observe(30 + k, false));
+    const both = addEvidence(a, b);
+    expect(both.reviews).toBe(12);
+    expect(both.bins.reduce((n, bin) => n + (bin[0] ?? 0), 0)).toBe(12);
+    const backToA = subtractEvidence(both, b);
+    expect(backToA.reviews).toBe(a.reviews);
+    backToA.bins.forEach((bin, i) => bin.forEach((x, f) => expect(x).toBeCloseTo(a.bins[i]![f]!, 9)));
+    // Taking out everything leaves exactly nothing, so the fit is the prior's.
+    expect(subtractEvidence(both, both)).toEqual(createMemoryEvidence());
+    expect(parseMemoryEvidence(JSON.parse(JSON.stringify(both)))).toEqual(both);
   });
 });

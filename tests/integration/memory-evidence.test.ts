@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, parseMemoryEvidence } from "@/lib/scheduler/memory-evidence";
+import { getDb } from "@/lib/server/db";
+import { directTransaction } from "@/lib/server/direct-sql";
+import { memoryPopulation, resetMemoryPopulation, settledMemoryPopulation } from "@/lib/services/memory-population";
+import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, memoryFitOf, type FitColumns } from "@/lib/services/scheduling";
+import { createQuestion } from "../factories/questions";
+import { createUser } from "../factories/users";
+
+/**
+ * The scheduler plans with a forgetting curve fitted from the student's later
+ * reviews, kept as bins on User.memoryEvidence (decision 0004, third pass),
+ * and other students' curves as a prior (memory-population.ts).
+ */
+
+const DAY = 86_400_000;
+
+async function answer(userId: string, question: { id: string; topicId: string }, subjectId: string, correct: boolean, at: Date) {
+  await directTransaction(async (sql) => {
+    const fit = (await sql.one<FitColumns>(`SELECT ${FIT_COLUMNS_SQL} FROM "User" WHERE "id" = ?`, userId))!;
+    await applyAnswerToLearnerModel(
+      sql,
+      { userId, questionId: question.id, topicId: question.topicId, subjectId, difficulty: "MEDIUM", optionCount: 4, correct, confidence: "SURE", fit },
+      at,
+    );
+  });
+}
+
+async function storedEvidence(userId: string) {
+  const row = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { memoryEvidence: true } });
+  return row.memoryEvidence === null ? null : parseMemoryEvidence(JSON.parse(row.memoryEvidence));
+}
+
+/** Evidence of a student who forgets fast: most reviews a few days after learning are missed. */
+function fastForgetting() {
+  let evidence = createMemoryEvidence();
+  for (let i = 0; i < 60; i++) evidence = addMemoryObservation(evidence, { elapsedDays: 3, stability: 3, correct: i % 5 === 0, confidence: "SURE", optionCount: 4 });
+  return evidence;
+}
+
+beforeEach(() => resetMemoryPopulation());
+
+describe("the memory fit's evidence", () => {
+  it("grows with each later review, not with first answers, in the answer's transaction", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const topic = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+    const start = new Date("2026-03-01T09:00:00Z");
+    await answer(user.id, question, topic.subjectId, true, start);
+    expect(await storedEvidence(user.id)).toBeNull();
+    await answer(user.id, question, topic.subjectId, false, new Date(start.getTime() + 3 * DAY));
+    const evidence = await storedEvidence(user.id);
+    expect(evidence?.reviews).toBe(1);
+    expect(evidence?.bins.reduce((n, bin) => n + (bin[0] ?? 0), 0)).toBe(1);
+    expect(evidence?.bins.reduce((n, bin) => n + (bin[1] ?? 0), 0)).toBe(0);
+  });
+
+  it("starts afresh from a stored value that is not evidence, without failing the answer", async () => {
+    const user = await createUser();
+    await getDb().user.update({ where: { id: user.id }, data: { memoryEvidence: "{not json" } });
+    const question = await createQuestion();
+    const topic = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+    const start = new Date("2026-03-01T09:00:00Z");
+    await answer(user.id, question, topic.subjectId, true, start);
+    await answer(user.id, question, topic.subjectId, true, new Date(start.getTime() + 2 * DAY));
+    expect((await storedEvidence(user.id))?.reviews).toBe(1);
+  });
+
+  it("lends a new student other students' curve, and never counts a student's own reviews twice", async () => {
+    const veteran = await createUser();
+    const evidence = fastForgetting();
+    await getDb().user.update({ where: { id: veteran.id }, data: { memoryEvidence: JSON.stringify(evidence) } });
+    const newcomer = await createUser();
+
+    const alone = memoryFitOf(newcomer.id, createMemoryEvidence()); // the population has not been read yet
+    await settledMemoryPopulation();
+    expect(memoryPopulation(newcomer.id).reviews).toBe(60);
+    const borrowed = memoryFitOf(newcomer.id, createMemoryEvidence());
+    // The population forgets fast: the newcomer's planned memories are shorter than FSRS's default.
+    expect(borrowed.stabilityScale).toBeLessThan(alone.stabilityScale * 0.8);
+
+    // The veteran's own reviews are the whole population: their prior is empty, their fit their own.
+    expect(memoryPopulation(veteran.id).reviews).toBe(0);
+    expect(memoryFitOf(veteran.id, evidence)).toEqual(fitMemoryEvidence(evidence));
+  });
+});
