@@ -63,6 +63,8 @@ export interface ValueContext {
   planRetention: number | null;
 
   params: SchedulerParams;
+  /** The caller guarantees each questionId appears once (PickInput.uniqueCandidates); otherwise checked. */
+  uniqueCandidates?: boolean;
 }
 
 /** Validates input and computes every candidate's value. O(candidates). */
@@ -82,13 +84,15 @@ export function evaluateCandidates(ctx: ValueContext): CandidateValues {
   const n = candidates.length;
   const topicIndex = new Int32Array(n);
   const topicCounts = new Float64Array(topics.length);
-  const seenIds = new Set<string>();
+  const seenIds = ctx.uniqueCandidates === true ? null : new Set<string>();
   for (let i = 0; i < n; i++) {
     const candidate = candidates[i] as Candidate;
-    if (seenIds.has(candidate.questionId)) {
-      throw new SchedulerInputError("INVALID_INPUT", `question "${candidate.questionId}" is listed twice`);
+    if (seenIds !== null) {
+      if (seenIds.has(candidate.questionId)) {
+        throw new SchedulerInputError("INVALID_INPUT", `question "${candidate.questionId}" is listed twice`);
+      }
+      seenIds.add(candidate.questionId);
     }
-    seenIds.add(candidate.questionId);
     const t = topicPos.get(candidate.topicId);
     if (t === undefined) throw new UnknownItemError("topic", candidate.topicId);
     topicIndex[i] = t;

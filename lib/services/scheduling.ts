@@ -329,6 +329,8 @@ export async function pickInBank(userId: string, now: Date, seed: number, scope:
     introducedToday,
     rng: createRng(seed),
     params: { memoryFit: memoryFitOf(userId, evidenceOf(student)) },
+    // One candidate per question of the bank copy's map, filtered: no duplicates to look for.
+    uniqueCandidates: true,
   });
   if (!pick) return null;
   const question = bank.questions.get(pick.questionId);

@@ -193,8 +193,19 @@ describe("bad input is a named error", () => {
   });
   it("a duplicated question id", () => {
     expect(() => pickNextQuestion(baseInput([unseen("a", "grief"), unseen("a", "grief")]))).toThrow(SchedulerInputError);
+    // Also with uniqueCandidates left out or false: only a caller that says so skips the check.
+    expect(() => pickNextQuestion(baseInput([unseen("a", "grief"), unseen("a", "grief")], { uniqueCandidates: false }))).toThrow(SchedulerInputError);
   });
   it("an invalid clock", () => {
     expect(() => pickNextQuestion(baseInput([unseen("a", "grief")], { now: new Date(Number.NaN) }))).toThrow(InvalidTimeError);
+  });
+
+  it("picks exactly the same with uniqueCandidates, which only skips the duplicate check (40 random banks)", () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const candidates = randomBank(seed, 30 + seed);
+      const checked = planSession(baseInput(candidates, { rng: createRng(seed) }), 5);
+      const trusted = planSession(baseInput(candidates, { rng: createRng(seed), uniqueCandidates: true }), 5);
+      expect(trusted).toEqual(checked);
+    }
   });
 });
