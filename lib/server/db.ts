@@ -4,6 +4,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import type { Database } from "better-sqlite3";
 import { registerConnector, registerDirectConnection } from "./direct-sql";
 import { getDatabaseUrl } from "./env";
+import { startWalCheckpointer } from "./wal-checkpointer";
 
 /**
  * The one Prisma client of the server process (kept across hot reloads in development).
@@ -104,7 +105,16 @@ function sqliteAdapter(url: string) {
       const database = (raw as unknown as { client?: Database }).client;
       if (!database) throw new Error("the SQLite adapter no longer exposes its connection (lib/server/direct-sql.ts needs it)");
       registerDirectConnection({ database, acquire: () => lock.acquire() });
-      return connection;
+      // Checkpoints run on a worker thread, not inside this connection's commits (wal-checkpointer.ts).
+      const file = url.replace(/^file:/, "");
+      const stopCheckpointer = file === ":memory:" || file === "" ? null : startWalCheckpointer(file, database);
+      return {
+        ...connection,
+        dispose: async () => {
+          await stopCheckpointer?.();
+          await connection.dispose();
+        },
+      };
     },
   };
 }

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import { rmSync, statSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { directRead } from "@/lib/server/direct-sql";
+import { startWalCheckpointer } from "@/lib/server/wal-checkpointer";
+
+/**
+ * Checkpoints of the write-ahead log run on a worker thread, so that no
+ * request's COMMIT copies the log into the database file (decision 0009).
+ */
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+}
+
+describe("the WAL checkpointer", () => {
+  it("copies committed pages into the database file in the background, and hands checkpoints back when stopped", async () => {
+    const file = path.resolve(import.meta.dirname, `../.tmp/checkpointer-${randomUUID()}.db`);
+    const db = new Database(file);
+    try {
+      db.pragma("journal_mode = WAL");
+      db.exec("CREATE TABLE t (x TEXT)");
+      const stop = startWalCheckpointer(file, db);
+      expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+      const before = statSync(file).size;
+      const insert = db.prepare("INSERT INTO t VALUES (?)");
+      // About 2 MB in 50 commits: under SQLite's own 1,000-page threshold, so only the worker can have copied it.
+      for (let i = 0; i < 50; i++) db.transaction(() => { for (let k = 0; k < 4; k++) insert.run("x".repeat(10_000)); })();
+      expect(await until(() => statSync(file).size > before + 1_500_000, 10_000)).toBe(true);
+      await stop();
+      expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 200 });
+    } finally {
+      db.close();
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    }
+  });
+
+  it("runs for the app's own connection, which no longer checkpoints inside its commits", async () => {
+    const row = await directRead((sql) => sql.one<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint"));
+    expect(row?.wal_autocheckpoint).toBe(0);
+  });
+});
