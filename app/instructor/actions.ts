@@ -9,7 +9,7 @@ import { createClass, regenerateJoinCode, removeMember } from "@/lib/services/cl
 import { importFromForm, type ImportReport } from "@/lib/services/question-import";
 import { changeRoleSchema } from "@/lib/validation/admin";
 import { classIdSchema, createClassSchema, removeMemberSchema } from "@/lib/validation/classes";
-import { importFormSchema } from "@/lib/validation/import";
+import { importFormFields, importFormSchema } from "@/lib/validation/import";
 
 export const changeRoleAction = authAction({ schema: changeRoleSchema, roles: ADMIN_ROLES }, async (input, { user }) => {
   const updated = await changeUserRole(user, input.userId, input.role);
@@ -54,13 +54,7 @@ export type ImportFormState = {
  * the report and the file's text in the box, to fix and import.
  */
 export async function importQuestionsAction(_previous: ImportFormState, form: FormData): Promise<ImportFormState> {
-  const input: Record<string, unknown> = {};
-  for (const key of ["intent", "subject", "format", "topic", "publish", "text"] as const) {
-    const value = form.get(key);
-    if (typeof value === "string") input[key] = value;
-  }
-  const file = form.get("file");
-  if (file instanceof File) input.file = file;
+  const input = importFormFields(form);
   const outcome = await runImport(input);
   const intent = typeof input.intent === "string" ? input.intent : "";
   const enhanced = form.get("enhanced") === "1";

@@ -98,7 +98,9 @@ function useElapsedSeconds(running: boolean): number {
  * are disabled, so a large file is not posted twice.
  */
 export function ImportForm({ action, subject, topics }: ImportFormProps) {
-  const [state, formAction, pending] = useActionState(action, { result: null, intent: "", text: null });
+  // Without JavaScript the form posts to the action and the page comes back with its state;
+  // with it, every post goes to the streaming route (submitWithProgress).
+  const [state, formAction] = useActionState(action, { result: null, intent: "", text: null });
   const hydrated = useHydrated();
   const id = useId();
   const [text, setText] = useState(state.text ?? "");
@@ -107,7 +109,7 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
   const [readDone, setReadDone] = useState<string | null>(null);
   const [streaming, setStreaming] = useState<Streaming | null>(null);
   const [streamed, setStreamed] = useState<{ result: ActionResult<ImportReport> } | null>(null);
-  const working = pending || streaming !== null;
+  const working = streaming !== null;
   const elapsed = useElapsedSeconds(working);
   const result = streamed?.result ?? state.result;
   const report = result?.ok ? result.data : null;

@@ -212,13 +212,22 @@ function withMemoryUncertainty(estimate: ScoreEstimate, params: SchedulerParams,
   if (fit === undefined) return estimate;
   if (fit.uncertainty !== undefined) return withFittedUncertainty(estimate, fit, fit.uncertainty, scoreWith);
   const spread = Z95 * (FIT_LOG_SD / Math.sqrt(1 + fit.reviews / 10));
-  const corner = (sign: number): MemoryFit => ({
-    stabilityScale: Math.min(1e3, Math.max(1e-3, fit.stabilityScale * Math.exp(sign * spread))),
-    decay: Math.min(20, Math.max(0.01, fit.decay * Math.exp(-sign * spread))),
+  const down = Math.max(0, estimate.score - scoreWith(shiftedFit(fit, -spread, spread)));
+  const up = Math.max(0, scoreWith(shiftedFit(fit, spread, -spread)) - estimate.score);
+  return widened(estimate, down, up);
+}
+
+/** The fit moved by the given steps in log scale and log decay, kept within the fit's bounds. */
+function shiftedFit(fit: MemoryFit, dLogScale: number, dLogDecay: number): MemoryFit {
+  return {
+    stabilityScale: Math.min(1e3, Math.max(1e-3, fit.stabilityScale * Math.exp(dLogScale))),
+    decay: Math.min(20, Math.max(0.01, fit.decay * Math.exp(dLogDecay))),
     reviews: fit.reviews,
-  });
-  const down = Math.max(0, estimate.score - scoreWith(corner(-1)));
-  const up = Math.max(0, scoreWith(corner(1)) - estimate.score);
+  };
+}
+
+/** The interval's sides widened by `down` and `up`, in quadrature, within 0-1. */
+function widened(estimate: ScoreEstimate, down: number, up: number): ScoreEstimate {
   const lowHalf = estimate.score - estimate.low;
   const highHalf = estimate.high - estimate.score;
   return {
@@ -241,22 +250,11 @@ function withFittedUncertainty(
   sd: MemoryFitUncertainty,
   scoreWith: (fit: MemoryFit) => number,
 ): ScoreEstimate {
-  const shifted = (dScale: number, dDecay: number): MemoryFit => ({
-    stabilityScale: Math.min(1e3, Math.max(1e-3, fit.stabilityScale * Math.exp(dScale))),
-    decay: Math.min(20, Math.max(0.01, fit.decay * Math.exp(dDecay))),
-    reviews: fit.reviews,
-  });
-  const byScale = scoreWith(shifted(sd.logScaleSd, 0)) - estimate.score;
-  const byDecay = scoreWith(shifted(0, sd.logDecaySd)) - estimate.score;
+  const byScale = scoreWith(shiftedFit(fit, sd.logScaleSd, 0)) - estimate.score;
+  const byDecay = scoreWith(shiftedFit(fit, 0, sd.logDecaySd)) - estimate.score;
   const variance = Math.max(0, byScale * byScale + byDecay * byDecay + 2 * sd.correlation * byScale * byDecay);
   const spread = Z95 * Math.sqrt(variance);
-  const lowHalf = estimate.score - estimate.low;
-  const highHalf = estimate.high - estimate.score;
-  return {
-    score: estimate.score,
-    low: Math.max(0, estimate.score - Math.sqrt(lowHalf * lowHalf + spread * spread)),
-    high: Math.min(1, estimate.score + Math.sqrt(highHalf * highHalf + spread * spread)),
-  };
+  return widened(estimate, spread, spread);
 }
 
 /** One simulated path of the planned study until the exam; returns the projected candidates. */

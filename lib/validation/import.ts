@@ -32,3 +32,15 @@ export const importFormSchema = z
   });
 
 export type ImportFormInput = z.infer<typeof importFormSchema>;
+
+/** The import form's fields as posted (strings, and the file without JavaScript), for importFormSchema. */
+export function importFormFields(form: FormData): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of ["intent", "subject", "format", "topic", "publish", "text"] as const) {
+    const value = form.get(key);
+    if (typeof value === "string") fields[key] = value;
+  }
+  const file = form.get("file");
+  if (file instanceof File) fields.file = file;
+  return fields;
+}

@@ -2,7 +2,7 @@ import { revalidatePath } from "next/cache";
 import { currentUser } from "@/lib/server/access";
 import { ActionError, STAFF_ROLES, type ActionResult } from "@/lib/server/action-client";
 import { importFromForm, type ImportProgress, type ImportReport } from "@/lib/services/question-import";
-import { importFormSchema } from "@/lib/validation/import";
+import { importFormFields, importFormSchema } from "@/lib/validation/import";
 
 /**
  * The import page's form, posted by a page with JavaScript so that it can show
@@ -53,14 +53,7 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return refuse(400, "The form could not be read. Nothing was imported.");
   }
-  const raw: Record<string, unknown> = {};
-  for (const key of ["intent", "subject", "format", "topic", "publish", "text"] as const) {
-    const value = form.get(key);
-    if (typeof value === "string") raw[key] = value;
-  }
-  const file = form.get("file");
-  if (file instanceof File) raw.file = file;
-  const parsed = importFormSchema.safeParse(raw);
+  const parsed = importFormSchema.safeParse(importFormFields(form));
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
