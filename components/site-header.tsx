@@ -29,6 +29,9 @@ export function SiteHeader({
             <Link href="/practice" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
               Practice
             </Link>
+            <Link href="/dashboard" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
+              Progress
+            </Link>
             <Link href="/settings" className="text-slate-700 dark:text-slate-200 hover:text-slate-900 dark:hover:text-slate-100">
               Settings
             </Link>

@@ -58,6 +58,9 @@ export function TodayOverview({ name, summary }: { name: string; summary: TodayS
         >
           Mock exam
         </Link>
+        <Link href="/dashboard" className="font-medium text-brand-700 underline dark:text-brand-300">
+          See your progress
+        </Link>
       </div>
       <p className="mt-4 text-xs text-slate-600 dark:text-slate-300">Days follow your time zone: {summary.timeZone}.</p>
     </main>

@@ -281,12 +281,30 @@ async function studentState(sql: Sql, userId: string, subjectId: string | null) 
 export type BankPick = { pick: Pick; question: PublishedQuestion; bank: PublishedBank };
 
 /**
- * Chooses the student's next question among the published ones in scope,
- * with the reason. Three indexed reads whatever the bank's size (studentState);
- * the bank itself comes from memory (published-bank.ts), reloaded only when
- * the stamp read with them has moved.
+ * What the scheduler plans with for one student and subject: the published
+ * candidates in scope with the student's memory of each, the topics and their
+ * weights, the student's abilities, plan and forgetting curve, and what the
+ * pick's interleaving needs (the last question answered, new questions met
+ * today). The pick and the readiness estimate both start from it.
  */
-export async function pickInBank(userId: string, now: Date, seed: number, scope: PickScope = {}, read: SqlReader = directRead): Promise<BankPick | null> {
+export type StudentPlanning = {
+  bank: PublishedBank;
+  subjectId: string | null;
+  candidates: Candidate[];
+  topics: { topicId: string; weight: number }[];
+  abilities: Record<string, TopicAbility>;
+  plan: { examDate: Date | null; dailyGoal: number | null };
+  memoryFit: MemoryFit;
+  last: { questionId: string; at: number } | null;
+  introducedToday: number;
+};
+
+/**
+ * The student's planning state, in three indexed reads whatever the bank's
+ * size (studentState); the bank itself comes from memory (published-bank.ts),
+ * reloaded only when the stamp read with them has moved.
+ */
+export async function studentPlanning(userId: string, now: Date, scope: PickScope = {}, read: SqlReader = directRead): Promise<StudentPlanning> {
   const { student, memories, abilities } = await read((sql) => studentState(sql, userId, scope.subjectId ?? null));
   const bank = await publishedBank(getDb(), sqlNumberOrNull(student.stamp));
   const subjectId = scope.subjectId ?? student.currentSubjectId;
@@ -317,18 +335,34 @@ export async function pickInBank(userId: string, now: Date, seed: number, scope:
     const memory = memoryByQuestion.get(c.questionId);
     return memory ? { ...c, memory } : c;
   });
-  const pick = pickNextQuestion({
-    now,
+  return {
+    bank,
+    subjectId,
     candidates,
     topics: bank.topicsOf(subjectId).map((t) => ({ topicId: t.id, weight: t.weight })),
     abilities: Object.fromEntries(abilities.map((a) => [a.topicId, { rating: sqlNumber(a.rating), attempts: sqlNumber(a.attempts) }])),
     plan: { examDate: sqlDate(student.examDate), dailyGoal: sqlNumberOrNull(student.dailyGoal) },
+    memoryFit: memoryFitOf(userId, evidenceOf(student)),
+    last,
+    introducedToday,
+  };
+}
+
+/** Chooses the student's next question among the published ones in scope, with the reason. */
+export async function pickInBank(userId: string, now: Date, seed: number, scope: PickScope = {}, read: SqlReader = directRead): Promise<BankPick | null> {
+  const { bank, candidates, topics, abilities, plan, memoryFit, last, introducedToday } = await studentPlanning(userId, now, scope, read);
+  const pick = pickNextQuestion({
+    now,
+    candidates,
+    topics,
+    abilities,
+    plan,
     // A scope of one question (a single bookmark) may serve it again rather than nothing.
     lastQuestionId: candidates.length === 1 ? null : (last?.questionId ?? null),
     lastTopicId: last ? (bank.questions.get(last.questionId)?.topicId ?? null) : null,
     introducedToday,
     rng: createRng(seed),
-    params: { memoryFit: memoryFitOf(userId, evidenceOf(student)) },
+    params: { memoryFit },
     // One candidate per question of the bank copy's map, filtered: no duplicates to look for.
     uniqueCandidates: true,
   });
