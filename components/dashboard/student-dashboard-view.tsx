@@ -26,7 +26,7 @@ const LEVEL_STYLE: Record<MasteryLevel, string> = {
 
 const CARD = "rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-700 dark:bg-slate-900";
 
-function ReadinessCard({ data }: { data: StudentDashboard }) {
+function ReadinessCard({ data, readOnly }: { data: StudentDashboard; readOnly: boolean }) {
   const { readiness, pace, daysLeft, examDate, dailyGoal } = data;
   return (
     <section className={CARD} aria-labelledby="readiness-heading" data-testid="readiness">
@@ -56,10 +56,12 @@ function ReadinessCard({ data }: { data: StudentDashboard }) {
             </>
           ) : (
             <dd className="text-sm text-slate-700 dark:text-slate-200">
-              {examDate ? "The exam date has passed." : "Set an exam date to see a projection."}{" "}
-              <Link href="/settings" className="font-medium text-brand-700 underline dark:text-brand-300">
-                {examDate ? "Change it" : "Set it"}
-              </Link>
+              {examDate ? "The exam date has passed." : "No exam date set, so there is no projection."}{" "}
+              {readOnly ? null : (
+                <Link href="/settings" className="font-medium text-brand-700 underline dark:text-brand-300">
+                  {examDate ? "Change it" : "Set one"}
+                </Link>
+              )}
             </dd>
           )}
         </div>
@@ -90,21 +92,23 @@ function paceText({ pace, totals, dailyGoal }: StudentDashboard): string {
     : `You are behind your plan: ${perDay} a day over the last two weeks against a goal of ${dailyGoal}. ${meets}`;
 }
 
-function NextStepCard({ data }: { data: StudentDashboard }) {
+function NextStepCard({ data, readOnly }: { data: StudentDashboard; readOnly: boolean }) {
   return (
     <section className="rounded-xl border border-brand-600 bg-brand-50 p-5 dark:border-brand-300 dark:bg-slate-900" aria-labelledby="next-heading" data-testid="next-step">
       <h2 id="next-heading" className="text-sm font-semibold uppercase tracking-wide text-brand-700 dark:text-brand-300">
         What to do next
       </h2>
       <p className="mt-1 text-lg font-semibold text-slate-900 dark:text-slate-100">{data.next.text}</p>
-      <Link href={data.next.href} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
-        {data.next.action}
-      </Link>
+      {readOnly ? null : (
+        <Link href={data.next.href} className="mt-3 inline-block rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          {data.next.action}
+        </Link>
+      )}
     </section>
   );
 }
 
-function MasteryTable({ data }: { data: StudentDashboard }) {
+function MasteryTable({ data, readOnly }: { data: StudentDashboard; readOnly: boolean }) {
   return (
     <section className={CARD} aria-labelledby="mastery-heading">
       <h2 id="mastery-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
@@ -141,7 +145,7 @@ function MasteryTable({ data }: { data: StudentDashboard }) {
                   {t.met} of {t.total}
                 </td>
                 <td className="py-2 text-right">
-                  {t.total > 0 ? (
+                  {t.total > 0 && !readOnly ? (
                     <Link href={`/practice?topic=${encodeURIComponent(t.slug)}`} className="font-medium text-brand-700 underline dark:text-brand-300" aria-label={`Practise ${t.name}`}>
                       Practise this
                     </Link>
@@ -183,7 +187,7 @@ function Heatmap({ columns }: { columns: HeatmapCell[][] }) {
   );
 }
 
-function Activity({ data }: { data: StudentDashboard }) {
+function Activity({ data, readOnly }: { data: StudentDashboard; readOnly: boolean }) {
   const studied = data.heatmap.flat().filter((c) => c.answered > 0);
   const weeks = data.weeklyAccuracy;
   const answeredWeeks = weeks.filter((w) => w.accuracy !== null);
@@ -236,7 +240,7 @@ function Activity({ data }: { data: StudentDashboard }) {
       >
         {data.mocks.length > 0 ? (
           <PercentLineChart name="Score" points={data.mocks.map((m) => ({ label: dayLabel(m.submittedAt.toISOString().slice(0, 10), false), value: m.score }))} />
-        ) : (
+        ) : readOnly ? null : (
           <Link href="/practice/mock" className="text-sm font-medium text-brand-700 underline dark:text-brand-300">
             Start a mock exam
           </Link>
@@ -246,7 +250,7 @@ function Activity({ data }: { data: StudentDashboard }) {
   );
 }
 
-function Mistakes({ data }: { data: StudentDashboard }) {
+function Mistakes({ data, readOnly }: { data: StudentDashboard; readOnly: boolean }) {
   return (
     <section className={CARD} aria-labelledby="mistakes-heading">
       <h2 id="mistakes-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
@@ -258,30 +262,43 @@ function Mistakes({ data }: { data: StudentDashboard }) {
         <ul className="mt-2 space-y-2" data-testid="recent-mistakes">
           {data.mistakes.map((m) => (
             <li key={m.questionId} className="text-sm">
-              <Link href={m.href} className="font-medium text-brand-700 underline dark:text-brand-300">
-                {stemStart(m.stem)}
-              </Link>
+              {readOnly ? (
+                <span className="font-medium">{stemStart(m.stem)}</span>
+              ) : (
+                <Link href={m.href} className="font-medium text-brand-700 underline dark:text-brand-300">
+                  {stemStart(m.stem)}
+                </Link>
+              )}
               <span className="ml-2 text-slate-600 dark:text-slate-300">{m.topicName}</span>
             </li>
           ))}
         </ul>
       )}
-      <Link href="/practice/mistakes" className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-300">
-        All mistakes to review
-      </Link>
+      {readOnly ? null : (
+        <Link href="/practice/mistakes" className="mt-3 inline-block text-sm font-medium text-brand-700 underline dark:text-brand-300">
+          All mistakes to review
+        </Link>
+      )}
     </section>
   );
 }
 
-/** The student's dashboard: readiness and the next step first, then mastery, activity and mistakes. */
-export function StudentDashboardView({ data }: { data: StudentDashboard }) {
+/**
+ * The student's dashboard: readiness and the next step first, then mastery,
+ * activity and mistakes. `instructorView` shows a member's dashboard to their
+ * instructor: the same figures, without the student's own links and actions.
+ */
+export function StudentDashboardView({ data, instructorView }: { data: StudentDashboard; instructorView?: { studentName: string } }) {
+  const readOnly = instructorView !== undefined;
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6 sm:py-10">
-      <h1 className="text-3xl font-bold tracking-tight text-slate-900 dark:text-slate-100">Your progress</h1>
+    <main className={readOnly ? "" : "mx-auto max-w-5xl px-4 py-8 sm:px-6 sm:py-10"}>
+      <h1 className="text-3xl font-bold tracking-tight text-slate-900 dark:text-slate-100">
+        {instructorView ? `Progress of ${instructorView.studentName}` : "Your progress"}
+      </h1>
       <p className="mt-1 text-slate-600 dark:text-slate-300">
         {data.subject.name}: met {data.totals.met} of {data.totals.total} questions, {plural(data.totals.answered, "answer", "answers")} in all.
       </p>
-      {data.subjects.length > 1 ? (
+      {data.subjects.length > 1 && !readOnly ? (
         <nav aria-label="Your subjects" className="mt-2 flex flex-wrap gap-3 text-sm">
           {data.subjects.map((s) =>
             s.current ? (
@@ -298,18 +315,18 @@ export function StudentDashboardView({ data }: { data: StudentDashboard }) {
       ) : null}
       <div className="mt-6 grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
-          <ReadinessCard data={data} />
+          <ReadinessCard data={data} readOnly={readOnly} />
         </div>
-        <NextStepCard data={data} />
+        <NextStepCard data={data} readOnly={readOnly} />
       </div>
       <div className="mt-4">
-        <MasteryTable data={data} />
+        <MasteryTable data={data} readOnly={readOnly} />
       </div>
       <div className="mt-4">
-        <Activity data={data} />
+        <Activity data={data} readOnly={readOnly} />
       </div>
       <div className="mt-4">
-        <Mistakes data={data} />
+        <Mistakes data={data} readOnly={readOnly} />
       </div>
     </main>
   );

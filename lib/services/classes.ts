@@ -37,8 +37,8 @@ async function withFreshCode<T>(write: (code: string) => Promise<T>): Promise<T>
   }
 }
 
-/** The class if the actor may manage it (its owner, or any admin). */
-async function ownedClass(actor: ActionUser, classId: string) {
+/** The class if the actor may manage it (its owner, or any admin); NOT_FOUND otherwise, never FORBIDDEN. */
+export async function ownedClass(actor: ActionUser, classId: string) {
   assertRole(actor, STAFF_ROLES);
   const found = await getDb().classroom.findUnique({ where: { id: classId }, include: { owner: { select: { name: true } } } });
   if (!found || (actor.role !== "ADMIN" && found.ownerId !== actor.id)) throw new ActionError("NOT_FOUND", NOT_FOUND);

@@ -8,6 +8,7 @@ import type { MockItemInput, MockTimerChange, StartMockExamInput } from "../vali
 import { MOCK_EXAM_EXTENSION_SEC } from "../validation/mock-exam";
 import { prismaSql } from "../server/direct-sql";
 import { inOrder, newPresentationId, optionOrderOf, shuffled, writeAnswer, type PresentedOption } from "./practice";
+import { queueReadinessRefresh } from "./readiness";
 
 /**
  * Timed mock exams. Starting one draws N published questions of the student's
@@ -88,8 +89,8 @@ const NOT_FOUND_MESSAGE = "This mock exam does not exist or is not yours. Nothin
 const ITEM_NOT_FOUND = "This question is not part of your mock exam. Nothing was saved.";
 const ALREADY_SUBMITTED = "This mock exam has already been submitted; its answers can no longer change. Nothing was saved.";
 
-type ExamRow = { id: string; userId: string; submittedAt: Date | null; deadline: Date | null };
-const EXAM_COLUMNS = { id: true, userId: true, submittedAt: true, deadline: true } as const;
+type ExamRow = { id: string; userId: string; subjectId: string; submittedAt: Date | null; deadline: Date | null };
+const EXAM_COLUMNS = { id: true, userId: true, subjectId: true, submittedAt: true, deadline: true } as const;
 
 function isOverdue(exam: ExamRow, now: Date): boolean {
   return exam.submittedAt === null && exam.deadline !== null && now.getTime() >= exam.deadline.getTime();
@@ -349,7 +350,8 @@ export async function changeMockTimer(userId: string, examId: string, change: Mo
  * reports a replay; a passed deadline submits it as expired.
  */
 export async function submitMockExam(userId: string, examId: string, now = new Date()): Promise<MockSubmitOutcome> {
-  return getDb().$transaction(async (tx): Promise<MockSubmitOutcome> => {
+  let submittedSubject: string | null = null;
+  const outcome = await getDb().$transaction(async (tx): Promise<MockSubmitOutcome> => {
     const exam = await ownExam(tx, userId, examId);
     if (!exam) throw new ActionError("NOT_FOUND", NOT_FOUND_MESSAGE);
     if (exam.submittedAt) {
@@ -358,8 +360,12 @@ export async function submitMockExam(userId: string, examId: string, now = new D
     }
     const endedBy = isOverdue(exam, now) ? "expired" : "submitted";
     const submitted = await submitInTx(tx, userId, exam, endedBy, now);
+    if (submitted) submittedSubject = exam.subjectId;
     return { replayed: !submitted, endedBy };
   });
+  // Committed: the dashboards' stored readiness catches up shortly.
+  if (submittedSubject !== null) queueReadinessRefresh(userId, submittedSubject);
+  return outcome;
 }
 
 /** The results of a submitted exam; "open" while it is still running (nothing of the key is read then). */

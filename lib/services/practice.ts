@@ -8,6 +8,7 @@ import type { Difficulty, PracticeMode } from "../generated/prisma/client";
 import type { Confidence } from "../scheduler/types";
 import type { SubmitAnswerInput } from "../validation/practice";
 import { bookmarkedQuestionIds } from "./bookmarks";
+import { queueReadinessRefresh } from "./readiness";
 import { mistakesOf } from "./mistakes";
 import type { PracticeScreen } from "./practice-screen";
 import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
@@ -439,7 +440,7 @@ export type AnswerablePresentation = {
 export async function writeAnswer(
   sql: Sql,
   args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date; shownMs?: number },
-): Promise<{ answerId: string; correct: boolean } | null> {
+): Promise<{ answerId: string; correct: boolean; subjectId: string } | null> {
   const { userId, presentation, now } = args;
   const input = { optionId: args.optionId, confidence: args.confidence };
   const version = await sql.one<{ status: string; topicId: string; difficulty: Difficulty; subjectId: string }>(
@@ -508,7 +509,7 @@ export async function writeAnswer(
     localDay(now, user.timeZone),
     hit,
   );
-  return { answerId, correct };
+  return { answerId, correct, subjectId: version.subjectId };
 }
 
 /** Thrown inside the transaction when another submit of the same presentation won: roll back, then replay. */
@@ -527,8 +528,9 @@ function presentationById(sql: Sql, presentationId: string): Promise<Presentatio
  * answered presentation returns the stored result and writes nothing.
  */
 export async function recordAnswer(userId: string, input: SubmitAnswerInput, now = new Date()): Promise<RecordedAnswer> {
+  let answeredSubject: string | null = null;
   try {
-    return await directTransaction(async (sql) => {
+    const recorded = await directTransaction(async (sql) => {
       const presentation = await presentationById(sql, input.presentationId);
       // A mock exam's items are answered only by submitting the exam (lib/services/mock-exam.ts).
       if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) throw new ActionError("NOT_FOUND", NOT_YOURS);
@@ -543,9 +545,13 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
       const answerable = { ...presentation, issuedAt: sqlDate(presentation.issuedAt)! };
       const written = await writeAnswer(sql, { userId, presentation: answerable, optionId: input.optionId, confidence: input.confidence, now, shownMs: input.shownMs });
       if (!written) throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
+      answeredSubject = written.subjectId;
       const stored = { ...presentation, answerId: written.answerId };
       return { ...(await resultOf(sql, stored)), presentationId: presentation.id, scope: scopeOf(presentation), replayed: false };
     });
+    // Committed: the dashboards' stored readiness catches up once the student pauses.
+    if (answeredSubject !== null) queueReadinessRefresh(userId, answeredSubject);
+    return recorded;
   } catch (error) {
     // A concurrent submit of the same presentation won (another process, or the
     // unique attempt token): this one rolled back and returns the winner's result.

@@ -1,4 +1,6 @@
 import "server-only";
+import { formatTopicScores } from "../analytics/class-progress";
+import { getDb } from "../server/db";
 import { createRng } from "../scheduler/rng";
 import { estimateReadiness, type Readiness } from "../scheduler/readiness";
 import { studentPlanning, type StudentPlanning } from "./scheduling";
@@ -69,4 +71,91 @@ export function readinessFromPlanning(userId: string, planning: StudentPlanning,
 export async function subjectReadiness(userId: string, subjectId: string, now: Date): Promise<SubjectReadiness> {
   const planning = await studentPlanning(userId, now, { subjectId });
   return { readiness: readinessFromPlanning(userId, planning, now), planning };
+}
+
+/**
+ * Stores the estimate on the enrolment (its snapshot columns), where class
+ * views read it: a class of 200 cannot wait for 200 projections. The copy is
+ * derived, so losing one only means it is recomputed later.
+ */
+export async function saveReadinessSnapshot(userId: string, subjectId: string, readiness: Readiness, planning: StudentPlanning, now: Date): Promise<void> {
+  const met = new Map<string, number>();
+  for (const c of planning.candidates) if (c.memory?.lastReview) met.set(c.topicId, (met.get(c.topicId) ?? 0) + 1);
+  const topics = Object.fromEntries(readiness.topics.map((t) => [t.topicId, { expected: t.now, met: met.get(t.topicId) ?? 0 }]));
+  await getDb().enrolment.updateMany({
+    where: { userId, subjectId },
+    data: {
+      readinessScore: readiness.now.score,
+      readinessLow: readiness.now.low,
+      readinessHigh: readiness.now.high,
+      readinessExamScore: readiness.examDay?.score ?? null,
+      readinessExamLow: readiness.examDay?.low ?? null,
+      readinessExamHigh: readiness.examDay?.high ?? null,
+      questionsMet: [...met.values()].reduce((sum, n) => sum + n, 0),
+      topicScores: formatTopicScores(topics),
+      readinessAt: now,
+    },
+  });
+}
+
+/** Estimates the student's readiness for the subject now and stores it on their enrolment. */
+export async function refreshReadinessSnapshot(userId: string, subjectId: string, now = new Date()): Promise<void> {
+  const { readiness, planning } = await subjectReadiness(userId, subjectId, now);
+  await saveReadinessSnapshot(userId, subjectId, readiness, planning, now);
+}
+
+/**
+ * Snapshots waiting to be refreshed in this process, one at a time so a
+ * burst never competes with requests for long. After answers a student's is
+ * refreshed once they pause (QUIET_MS), or at the latest MAX_WAIT_MS after
+ * the first answer of a run; a class view queues members whose snapshot is
+ * older than their last study day. A process that stops loses only the queue.
+ */
+const QUIET_MS = 20_000;
+const MAX_WAIT_MS = 120_000;
+type Pending = { userId: string; subjectId: string; firstAt: number; dueAt: number };
+const queue = globalThis as unknown as { readinessQueue?: Map<string, Pending>; readinessTimer?: ReturnType<typeof setTimeout> | null; readinessBusy?: boolean };
+queue.readinessQueue ??= new Map();
+const pending = queue.readinessQueue;
+
+/** Asks for the student's snapshot to be refreshed after a pause (or `delayMs`), without waiting for it. */
+export function queueReadinessRefresh(userId: string, subjectId: string, delayMs = QUIET_MS): void {
+  const key = `${userId}|${subjectId}`;
+  const now = Date.now();
+  const known = pending.get(key);
+  const firstAt = known?.firstAt ?? now;
+  pending.set(key, { userId, subjectId, firstAt, dueAt: Math.min(now + delayMs, firstAt + MAX_WAIT_MS) });
+  armTimer();
+}
+
+function armTimer(): void {
+  if (queue.readinessTimer || queue.readinessBusy || pending.size === 0) return;
+  let next = Infinity;
+  for (const p of pending.values()) next = Math.min(next, p.dueAt);
+  queue.readinessTimer = setTimeout(() => void drain(), Math.max(0, next - Date.now()));
+  queue.readinessTimer.unref?.();
+}
+
+async function drain(): Promise<void> {
+  queue.readinessTimer = null;
+  queue.readinessBusy = true;
+  try {
+    for (;;) {
+      const now = Date.now();
+      const due = [...pending.entries()].find(([, p]) => p.dueAt <= now);
+      if (!due) break;
+      pending.delete(due[0]);
+      try {
+        await refreshReadinessSnapshot(due[1].userId, due[1].subjectId);
+      } catch (error) {
+        // A deleted student or enrolment, or a database hiccup: the next answer or view asks again.
+        console.error("[readiness] snapshot refresh failed", error);
+      }
+      // Let requests in between two projections.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    queue.readinessBusy = false;
+    armTimer();
+  }
 }

@@ -20,7 +20,7 @@ import { getDb } from "../server/db";
 import { daysUntilExam, examPhase, meetingQuota } from "../scheduler/pacing";
 import { resolveParams } from "../scheduler/params";
 import type { ScoreEstimate } from "../scheduler/readiness";
-import { readinessFromPlanning } from "./readiness";
+import { queueReadinessRefresh, readinessFromPlanning } from "./readiness";
 import { studentPlanning } from "./scheduling";
 
 /**
@@ -89,22 +89,33 @@ const MASTERY_RANK = MASTERY_LEVELS.map((l) => l.level);
 
 const NOT_ENROLLED = "You are not enrolled in that subject.";
 
-/** The signed-in student's dashboard for a subject they are enrolled in (their current one by default). */
+/**
+ * The signed-in user's own dashboard for a subject they are enrolled in
+ * (their current one by default); null without any enrolment, not found for
+ * a subject they are not enrolled in.
+ */
 export async function studentDashboard(actor: ActionUser, subjectId: string | null, now = new Date()): Promise<StudentDashboard | null> {
+  const dashboard = await studentDashboardOf(actor.id, subjectId, now);
+  if (!dashboard && subjectId !== null) throw new ActionError("NOT_FOUND", NOT_ENROLLED);
+  return dashboard;
+}
+
+/**
+ * A student's dashboard for one of their subjects (their current one for
+ * null); null when they are not enrolled in it. Callers check who is asking:
+ * studentDashboard for the student, class-progress.ts for their instructor.
+ */
+export async function studentDashboardOf(userId: string, subjectId: string | null, now = new Date()): Promise<StudentDashboard | null> {
   const db = getDb();
-  const userId = actor.id;
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true, currentSubjectId: true } });
   const enrolments = await db.enrolment.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
-    select: { subjectId: true, dailyGoal: true, examDate: true, subject: { select: { name: true } } },
+    select: { subjectId: true, dailyGoal: true, examDate: true, readinessAt: true, subject: { select: { name: true } } },
   });
   const wanted = subjectId ?? user.currentSubjectId;
   const enrolment = enrolments.find((e) => e.subjectId === wanted) ?? (subjectId === null ? enrolments[0] : undefined);
-  if (!enrolment) {
-    if (subjectId !== null) throw new ActionError("NOT_FOUND", NOT_ENROLLED);
-    return null;
-  }
+  if (!enrolment) return null;
   const params = resolveParams();
   const timeZone = user.timeZone ?? "UTC";
   const today = localDay(now, user.timeZone);
@@ -112,6 +123,9 @@ export async function studentDashboard(actor: ActionUser, subjectId: string | nu
 
   const planning = await studentPlanning(userId, now, { subjectId: enrolment.subjectId });
   const readiness = readinessFromPlanning(userId, planning, now);
+  // Class views read the stored copy: refresh it when it is missing, older than the latest review, or an hour old.
+  const storedAt = enrolment.readinessAt?.getTime() ?? 0;
+  if (storedAt < (planning.last?.at ?? 0) || now.getTime() - storedAt > 3_600_000) queueReadinessRefresh(userId, enrolment.subjectId, 0);
   const studyDays = await db.studyDay.findMany({
     where: { userId, subjectId: enrolment.subjectId, day: { gte: addDays(today, -7 * HEATMAP_WEEKS - 7) } },
     select: { day: true, answered: true, correct: true },

@@ -39,6 +39,9 @@ export default async function ClassesPage() {
                     <Link href={`/instructor/classes/${c.id}`} className="font-medium text-brand-700 hover:underline">
                       {c.name}
                     </Link>
+                    <Link href={`/instructor/analytics/classes/${c.id}`} className="ml-3 text-xs text-brand-700 underline">
+                      Progress<span className="sr-only"> of {c.name}</span>
+                    </Link>
                   </td>
                   <td className="px-4 py-2 font-mono">{c.joinCode}</td>
                   <td className="px-4 py-2">{formatCalendarDate(c.examDate)}</td>

@@ -61,7 +61,8 @@ function unguard(cell: string): string {
   return /^'[=+\-@\t\r']/.test(cell) ? cell.slice(1) : cell;
 }
 
-function guard(cell: string): string {
+/** A cell a spreadsheet will show as text, never evaluate (see the formula guard above). */
+export function spreadsheetSafe(cell: string): string {
   return /^[=+\-@\t\r']/.test(cell) ? `'${cell}` : cell;
 }
 
@@ -242,7 +243,7 @@ export function writeCsv(questions: readonly ExchangeQuestion[]): TextExport {
     if (question.tags.some((t) => t.includes(LIST_SEPARATOR)) || question.sources.some((s) => s.includes(LIST_SEPARATOR))) {
       losses.push(`${question.externalId ?? question.stem.slice(0, 40)}: a tag or source holding "|" splits in two`);
     }
-    return CSV_COLUMNS.map((column) => guard(values[column]));
+    return CSV_COLUMNS.map((column) => spreadsheetSafe(values[column]));
   });
   const text = Papa.unparse({ fields: [...CSV_COLUMNS], data }, { newline: "\r\n", quotes: false });
   return { format: "csv", text: `${text}\r\n`, losses: [...new Set(["CSV does not carry question titles", ...losses])] };

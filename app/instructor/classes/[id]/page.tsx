@@ -27,6 +27,12 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
         <p className="mt-1 text-sm text-slate-600">
           Exam date: {formatCalendarDate(detail.examDate)} · {detail.members} students · instructor {detail.ownerName}
         </p>
+        <Link
+          href={`/instructor/analytics/classes/${encodeURIComponent(detail.id)}`}
+          className="mt-3 inline-block rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+        >
+          Class progress
+        </Link>
       </div>
       <JoinCodePanel classId={detail.id} joinCode={detail.joinCode} action={regenerateJoinCodeAction} />
       <section aria-labelledby="roster-heading">
