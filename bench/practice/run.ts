@@ -18,12 +18,13 @@
 //
 // The last line is one JSON object:
 //   {"c50":{...},"c20":{...},"bank5000":{...}}
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { connect } from "node:net";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { Client, signIn } from "../support/client";
+import { peakRssMb, ROOT, run, serverEnv, startServer, stopServer } from "../support/next-server";
+import { round2, summarise, type Latencies } from "../support/stats";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,35 +36,10 @@ const { values: args } = parseArgs({
 const PHASE_MS = Number(args.seconds) * 1000;
 const PORT = Number(args.port);
 const BASE = `http://127.0.0.1:${String(PORT)}`;
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const TMP = path.join(ROOT, "bench/.tmp");
 const PASSWORD = "bench-password-not-secret";
 const STUDENTS = 50;
 const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP ?? 3);
-
-// ---------------------------------------------------------------- statistics
-
-function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank]!;
-}
-
-const round1 = (x: number): number => Math.round(x * 10) / 10;
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-
-type Latencies = { p50: number; p95: number; p99: number; count: number; perSecond: number };
-
-function summarise(samples: readonly number[], elapsedMs: number): Latencies {
-  return {
-    p50: round1(percentile(samples, 50)),
-    p95: round1(percentile(samples, 95)),
-    p99: round1(percentile(samples, 99)),
-    count: samples.length,
-    perSecond: round1((samples.length * 1000) / elapsedMs),
-  };
-}
 
 // ---------------------------------------------------------------- HTML forms
 
@@ -94,82 +70,6 @@ function formWith(html: string, inputName: string): Input[] | null {
     if (inputs.some((i) => i.name === inputName)) return inputs;
   }
   return null;
-}
-
-// ---------------------------------------------------------------- HTTP client
-
-class Client {
-  private readonly cookies = new Map<string, string>();
-
-  hasSession(): boolean {
-    return [...this.cookies.keys()].some((name) => /authjs\.session-token/.test(name));
-  }
-
-  private cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-
-  private remember(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  async get(url: string): Promise<{ status: number; html: string; location: string | null }> {
-    const response = await fetch(BASE + url, { headers: { cookie: this.cookieHeader() }, redirect: "manual" });
-    this.remember(response);
-    return { status: response.status, html: await response.text(), location: response.headers.get("location") };
-  }
-
-  /**
-   * Calls a server action the way a hydrated page does: a POST with the
-   * Next-Action header and the arguments encoded as React's encodeReply
-   * encodes (args, a FormData) -- part "0" is the argument list, "$K1" the
-   * form data whose fields are prefixed "_1_". Answers the RSC payload.
-   */
-  async callAction(url: string, actionId: string, args: string, fields: ReadonlyArray<[string, string]>): Promise<{ status: number; body: string }> {
-    const body = new FormData();
-    for (const [name, value] of fields) body.append(`_1_${name}`, value);
-    body.append("0", args);
-    const response = await fetch(BASE + url, {
-      method: "POST",
-      body,
-      headers: { cookie: this.cookieHeader(), origin: BASE, "next-action": actionId, accept: "text/x-component" },
-      redirect: "manual",
-    });
-    this.remember(response);
-    return { status: response.status, body: await response.text() };
-  }
-
-  async post(url: string, fields: ReadonlyArray<[string, string]>, encoding: "multipart" | "urlencoded" = "multipart"): Promise<{ status: number; location: string | null }> {
-    const body = encoding === "multipart" ? new FormData() : new URLSearchParams();
-    for (const [name, value] of fields) body.append(name, value);
-    // A browser sends its origin with every form post; Next.js checks it for server actions.
-    const response = await fetch(BASE + url, { method: "POST", body, headers: { cookie: this.cookieHeader(), origin: BASE }, redirect: "manual" });
-    this.remember(response);
-    await response.arrayBuffer();
-    return { status: response.status, location: response.headers.get("location") };
-  }
-}
-
-/** Signs in through next-auth's credentials endpoint, as its own sign-in page would. */
-async function signIn(client: Client, email: string): Promise<void> {
-  const csrf = await client.get("/api/auth/csrf");
-  const { csrfToken } = JSON.parse(csrf.html) as { csrfToken: string };
-  const response = await client.post("/api/auth/callback/credentials", [
-    ["csrfToken", csrfToken],
-    ["email", email],
-    ["password", PASSWORD],
-    ["callbackUrl", "/"],
-  ], "urlencoded");
-  if (response.status >= 400 || !client.hasSession()) {
-    throw new Error(`signing in ${email} answered ${String(response.status)} ${response.location ?? ""} without a session`);
-  }
 }
 
 // ---------------------------------------------------------------- the load
@@ -280,25 +180,6 @@ async function loop(clients: number, durationMs: number, body: (index: number) =
   return performance.now() - start;
 }
 
-// ---------------------------------------------------------------- the server
-
-function run(command: string, argv: string[], env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(command, argv, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
-  if (result.status !== 0) throw new Error(`${command} ${argv.join(" ")} exited with ${String(result.status)}`);
-}
-
-function serverEnv(dbFile: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: `file:${dbFile}`,
-    AUTH_SECRET: "bench-only-secret-not-for-production-0000000",
-    NODE_ENV: "production",
-    BENCH_ENDPOINTS: "1",
-    DEMO_MODE: "",
-    LOGIN_MAX_PER_ADDRESS: "10000",
-  };
-}
-
 /** A fresh database with the bank and the benchmark students. */
 function prepareDatabase(dbFile: string, bankFile: string): void {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
@@ -308,78 +189,6 @@ function prepareDatabase(dbFile: string, bankFile: string): void {
   run("node", ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "bench/practice/make-students.ts", String(STUDENTS), PASSWORD], env);
 }
 
-function descendants(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) children.push(Number(entry), ...descendants(Number(entry)));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return children;
-}
-
-/** Peak resident memory (VmHWM) of the server and its child processes, in MB. */
-function peakRssMb(pid: number): number {
-  let kb = 0;
-  for (const p of [pid, ...descendants(pid)]) {
-    try {
-      const status = readFileSync(`/proc/${String(p)}/status`, "utf8");
-      kb += Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    } catch {
-      // Gone.
-    }
-  }
-  return Math.round(kb / 1024);
-}
-
-/** Whether something already listens on the port (a stale server from a killed run would answer for ours). */
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-async function startServer(dbFile: string): Promise<ChildProcess> {
-  if (await portInUse(PORT)) {
-    throw new Error(`port ${String(PORT)} is already in use (a server left from an earlier run?); stop it or pass --port`);
-  }
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles") profiles the server itself.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    cwd: ROOT,
-    env: serverEnv(dbFile),
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${BASE}/login`);
-      if (response.ok) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  server.kill("SIGKILL");
-  throw new Error("next start did not answer within 60 s");
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (server.exitCode === null) server.kill("SIGKILL");
-}
 
 // ---------------------------------------------------------------- checking
 
@@ -427,14 +236,14 @@ async function benchBank(label: string, bankFile: string, concurrency: readonly 
   console.error(`\n[${label}] preparing ${dbFile}`);
   prepareDatabase(dbFile, bankFile);
   const bankSize = (JSON.parse(readFileSync(bankFile, "utf8")) as { questions: unknown[] }).questions.length;
-  const server = await startServer(dbFile);
+  const server = await startServer(dbFile, PORT);
   const acknowledged: Acknowledged[] = [];
   const phases: PhaseResult[] = [];
   let serverRssMb = 0;
   try {
-    const clients = Array.from({ length: STUDENTS }, () => new Client());
+    const clients = Array.from({ length: STUDENTS }, () => new Client(BASE));
     const emails = clients.map((_, i) => `bench-${String(i).padStart(3, "0")}@example.test`);
-    for (const [i, client] of clients.entries()) await signIn(client, emails[i]!);
+    for (const [i, client] of clients.entries()) await signIn(client, emails[i]!, PASSWORD);
     // Warm-up: compile caches, JIT, the first presentation of every student.
     // What each student has on screen, carried from one round trip to the next.
     const screens = clients.map(() => ({ current: null as OnScreen | null }));
