@@ -1,4 +1,8 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders, STRICT_TRANSPORT_SECURITY } from "./lib/server/security-headers";
+
+// `next build` runs with NODE_ENV=production, `next dev` with development: the headers are fixed at build time.
+const development = process.env.NODE_ENV === "development";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,19 +12,23 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
   // better-sqlite3 is a native addon: load it from node_modules at run time.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
-  // No page may be framed by another site (clickjacking of the admin's role buttons).
-  // The scale-and-safety issue replaces this with a full Content-Security-Policy.
+  // Every response: a Content-Security-Policy without inline scripts, no framing, no sniffing, no
+  // unused browser features (lib/server/security-headers.ts). proxy.ts gives documents a nonce policy instead.
+  // HSTS only when the visitor came over HTTPS, which a built app serving the public always does through a
+  // TLS-terminating proxy that says so in X-Forwarded-Proto: a plain-http `next start` (localhost, the e2e
+  // server) never sends it, and browsers ignore it over plain http anyway.
   headers: () =>
     Promise.resolve([
-      {
-        source: "/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
+      { source: "/:path*", headers: staticSecurityHeaders(development) },
+      ...(development
+        ? []
+        : [
+            {
+              source: "/:path*",
+              has: [{ type: "header" as const, key: "x-forwarded-proto", value: "https.*" }],
+              headers: [{ key: "strict-transport-security", value: STRICT_TRANSPORT_SECURITY }],
+            },
+          ]),
     ]),
 };
 

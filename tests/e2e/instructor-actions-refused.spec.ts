@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
+import { actionsInBuild, actionsInSource, postAction } from "./support/server-actions";
 
 /**
  * Issue 13: "a test posts to every new server action without a session and as a student and expects
@@ -14,68 +13,14 @@ import { DEMO, signIn } from "./fixtures";
 
 const E2E_DB = "tests/.tmp/e2e.db";
 
-type SourceAction = { name: string; file: string; args: string };
-
-/** Every exported server action under app/instructor, with the argument list a browser would send. */
-function actionsInSource(): SourceAction[] {
-  const found: SourceAction[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(name)) {
-        const text = readFileSync(full, "utf8");
-        if (!/^\s*["']use server["'];?/.test(text)) continue;
-        const file = path.relative(process.cwd(), full).split(path.sep).join("/");
-        for (const match of text.matchAll(/^export const (\w+)\s*=/gm)) found.push({ name: match[1]!, file, args: '["$K1"]' });
-        for (const match of text.matchAll(/^export async function (\w+)\(([^)]*)\)/gm)) {
-          // (previous state, form) for useActionState forms; (form) for plain form actions.
-          const params = match[2]!.split(",").filter((p) => p.trim() !== "").length;
-          found.push({ name: match[1]!, file, args: params === 2 ? '[null,"$K1"]' : '["$K1"]' });
-        }
-      }
-    }
-  };
-  walk(path.resolve("app/instructor"));
-  return found;
-}
-
-type BuiltAction = SourceAction & { id: string; url: string };
-
-/** The same actions in the build, by id, each with a page that loads it (a URL to post to). */
-function actionsInBuild(): BuiltAction[] {
-  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
-    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
-  };
-  const source = actionsInSource();
-  const built: BuiltAction[] = [];
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    if (!(entry.filename ?? "").startsWith("app/instructor/")) continue;
-    const worker = Object.keys(entry.workers).find((w) => !w.includes("[")) ?? Object.keys(entry.workers)[0]!;
-    const url = `/${worker.replace(/^app\//, "").replace(/\/page$/, "")}`.replace(/\[[^\]]+\]/g, "crafted-id");
-    const own = source.find((s) => s.name === entry.exportedName && s.file === entry.filename);
-    built.push({ id, url, name: entry.exportedName ?? id, file: entry.filename ?? "", args: own?.args ?? '["$K1"]' });
-  }
-  return built;
-}
-
-/** A post the way a hydrated page makes it: the argument list in part "0", the form's fields prefixed "_1_". */
-function postAction(request: APIRequestContext, action: BuiltAction) {
-  return request.post(action.url, {
-    headers: { "Next-Action": action.id, Accept: "text/x-component" },
-    multipart: { "0": action.args },
-    maxRedirects: 0,
-  });
-}
-
 test("every server action under app/instructor refuses a signed-out visitor (401) and a student (403), and lets staff past the gate", async ({
   page,
   browser,
   playwright,
 }) => {
   test.setTimeout(120_000);
-  const source = actionsInSource();
-  const built = actionsInBuild();
+  const source = actionsInSource("app/instructor");
+  const built = actionsInBuild("app/instructor/");
   // Every exported action is in the build, and nothing in the build is missing from the source list.
   expect(built.map((a) => `${a.file}#${a.name}`).sort()).toEqual(source.map((a) => `${a.file}#${a.name}`).sort());
   // The list is the whole authoring area (16 today): a change here is deliberate.
@@ -145,7 +90,7 @@ function chunkedPost(url: string, headers: Record<string, string>, body: Buffer)
 }
 
 test("an oversized post sent in chunks (no Content-Length) gets a clear 4xx message, not Next's 500, and nothing is imported", async () => {
-  const importAction = actionsInBuild().find((a) => a.name === "importQuestionsAction")!;
+  const importAction = actionsInBuild("app/instructor/").find((a) => a.name === "importQuestionsAction")!;
   const boundary = "crafted-boundary";
   const stem = "Chunked oversized import question";
   const gift = `$CATEGORY: $course$/top/grief\n\n::chunked::${stem}?{=Grief ~Role dispute ~Role transition}\n`;
