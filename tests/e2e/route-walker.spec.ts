@@ -31,6 +31,7 @@ const ROUTE_RULES: [string, Access][] = [
   ["/instructor/users", "admin"],
   ["/instructor", "staff"],
   ["/practice", "signed-in"],
+  ["/dashboard", "signed-in"],
   ["/settings", "signed-in"],
   ["/welcome", "signed-in"],
   ["/subjects", "signed-in"],
