@@ -69,8 +69,7 @@ function ReadinessCard({ data, readOnly }: { data: StudentDashboard; readOnly: b
       {daysLeft !== null && daysLeft > 0 ? (
         <p className="mt-4 text-sm text-slate-700 dark:text-slate-200" data-testid="pace">
           {plural(daysLeft, "day", "days")} left. {paceText(data)}
-          {readiness.atRecentPace ? ` At that pace the projection is ${pct(readiness.atRecentPace.score)}.` : ""}
-          {readiness.withoutStudy && pace.verdict !== "on-track" ? ` With no more study it would be ${pct(readiness.withoutStudy.score)}.` : ""}
+          {readiness.withoutStudy !== null && pace.verdict !== "on-track" ? ` With no more study the projection would be ${pct(readiness.withoutStudy)}.` : ""}
         </p>
       ) : null}
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">

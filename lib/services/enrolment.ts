@@ -175,6 +175,6 @@ export async function enrolForClass(
   });
   await tx.user.updateMany({ where: { id: userId, currentSubjectId: null }, data: { currentSubjectId: subjectId } });
   if (!classroom.examDate) return null;
-  const adopted = await tx.enrolment.updateMany({ where: { userId, subjectId, examDate: null }, data: { examDate: classroom.examDate } });
+  const adopted = await tx.enrolment.updateMany({ where: { userId, subjectId, examDate: null }, data: { examDate: classroom.examDate, readinessAt: null } });
   return adopted.count > 0 ? classroom.examDate : null;
 }

@@ -91,6 +91,7 @@ export async function saveReadinessSnapshot(userId: string, subjectId: string, r
       readinessExamScore: readiness.examDay?.score ?? null,
       readinessExamLow: readiness.examDay?.low ?? null,
       readinessExamHigh: readiness.examDay?.high ?? null,
+      readinessIdleScore: readiness.examDayWithoutStudy?.score ?? null,
       questionsMet: [...met.values()].reduce((sum, n) => sum + n, 0),
       topicScores: formatTopicScores(topics),
       readinessAt: now,
@@ -126,6 +127,13 @@ export function queueReadinessRefresh(userId: string, subjectId: string, delayMs
   const firstAt = known?.firstAt ?? now;
   pending.set(key, { userId, subjectId, firstAt, dueAt: Math.min(now + delayMs, firstAt + MAX_WAIT_MS) });
   armTimer();
+}
+
+/** Drops every queued refresh (a test's database is about to be emptied or closed). */
+export function cancelQueuedReadinessRefreshes(): void {
+  pending.clear();
+  if (queue.readinessTimer) clearTimeout(queue.readinessTimer);
+  queue.readinessTimer = null;
 }
 
 function armTimer(): void {

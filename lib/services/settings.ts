@@ -29,7 +29,8 @@ export async function saveStudySettings(userId: string, input: StudySettingsInpu
     await tx.user.update({ where: { id: userId }, data: { timeZone } });
     await tx.enrolment.update({
       where: { id: enrolment.id },
-      data: { examDate: input.examDate ? startOfLocalDay(input.examDate, timeZone) : null, dailyGoal: input.dailyGoal },
+      // A new plan makes the stored readiness (projected on the old plan) stale: readiness.ts recomputes it.
+      data: { examDate: input.examDate ? startOfLocalDay(input.examDate, timeZone) : null, dailyGoal: input.dailyGoal, readinessAt: null },
     });
   });
   return studySettings(userId);

@@ -15,13 +15,14 @@ import {
   type Pace,
   type WeekAccuracy,
 } from "../analytics/progress";
+import { parseTopicScores } from "../analytics/class-progress";
 import { ActionError, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
 import { daysUntilExam, examPhase, meetingQuota } from "../scheduler/pacing";
 import { resolveParams } from "../scheduler/params";
 import type { ScoreEstimate } from "../scheduler/readiness";
 import { queueReadinessRefresh, readinessFromPlanning } from "./readiness";
-import { studentPlanning } from "./scheduling";
+import { studentPlanning, type StudentPlanning } from "./scheduling";
 
 /**
  * The student's dashboard for one of their subjects: readiness now and on
@@ -38,9 +39,8 @@ export type TopicMastery = {
   weight: number;
   met: number;
   total: number;
-  /** Expected share right on a random question of the topic, now and on exam day (at the daily goal). */
+  /** Expected share right on a random question of the topic today. */
   expected: number;
-  examDay: number | null;
   level: MasteryLevel;
 };
 
@@ -61,9 +61,8 @@ export type StudentDashboard = {
     now: ScoreEstimate;
     /** On exam day if the daily goal is kept; null without an upcoming exam. */
     examDay: ScoreEstimate | null;
-    /** On exam day at the pace of the last two weeks, when it differs from the goal. */
-    atRecentPace: ScoreEstimate | null;
-    withoutStudy: ScoreEstimate | null;
+    /** On exam day with no more study. */
+    withoutStudy: number | null;
   };
   pace: Pace & { recentPerDay: number };
   next: NextStep;
@@ -86,6 +85,76 @@ const MISTAKES_SHOWN = 5;
 const MOCKS_SHOWN = 20;
 
 const MASTERY_RANK = MASTERY_LEVELS.map((l) => l.level);
+
+/**
+ * Readiness comes from the enrolment's stored estimate while it is current
+ * (no review since, at most STORED_MAX_AGE_MS old, the plan unchanged: a
+ * settings change clears it), else it is computed now, and the stored copy
+ * refreshed in the background. Projecting to the exam is the dashboard's one
+ * expensive step (tens of milliseconds), and practice has usually refreshed
+ * the stored copy by the time the student looks.
+ */
+const STORED_MAX_AGE_MS = 3_600_000;
+
+const SNAPSHOT_COLUMNS = {
+  readinessAt: true,
+  readinessScore: true,
+  readinessLow: true,
+  readinessHigh: true,
+  readinessExamScore: true,
+  readinessExamLow: true,
+  readinessExamHigh: true,
+  readinessIdleScore: true,
+  topicScores: true,
+} as const;
+
+type Snapshot = {
+  readinessAt: Date | null;
+  readinessScore: number | null;
+  readinessLow: number | null;
+  readinessHigh: number | null;
+  readinessExamScore: number | null;
+  readinessExamLow: number | null;
+  readinessExamHigh: number | null;
+  readinessIdleScore: number | null;
+  topicScores: string | null;
+  subjectId: string;
+};
+
+type DashboardReadiness = { now: ScoreEstimate; examDay: ScoreEstimate | null; withoutStudy: number | null; topics: Map<string, number> };
+
+function dashboardReadiness(userId: string, planning: StudentPlanning, stored: Snapshot, now: Date): DashboardReadiness {
+  const at = stored.readinessAt?.getTime() ?? 0;
+  const examAhead = planning.plan.examDate !== null && planning.plan.examDate.getTime() > now.getTime();
+  const current =
+    at >= (planning.last?.at ?? 0) &&
+    now.getTime() - at <= STORED_MAX_AGE_MS &&
+    stored.readinessScore !== null &&
+    stored.readinessLow !== null &&
+    stored.readinessHigh !== null &&
+    (!examAhead || stored.readinessExamScore !== null);
+  if (current) {
+    const examDay =
+      examAhead && stored.readinessExamScore !== null
+        ? { score: stored.readinessExamScore, low: stored.readinessExamLow ?? stored.readinessExamScore, high: stored.readinessExamHigh ?? stored.readinessExamScore }
+        : null;
+    return {
+      now: { score: stored.readinessScore!, low: stored.readinessLow!, high: stored.readinessHigh! },
+      examDay,
+      withoutStudy: examDay ? stored.readinessIdleScore : null,
+      topics: new Map(Object.entries(parseTopicScores(stored.topicScores)).map(([id, s]) => [id, s.expected])),
+    };
+  }
+  const readiness = readinessFromPlanning(userId, planning, now);
+  // Class views read the stored copy: bring it up to date (the estimate just made is cached for it).
+  queueReadinessRefresh(userId, stored.subjectId, 0);
+  return {
+    now: readiness.now,
+    examDay: readiness.examDay,
+    withoutStudy: readiness.examDayWithoutStudy?.score ?? null,
+    topics: new Map(readiness.topics.map((t) => [t.topicId, t.now])),
+  };
+}
 
 const NOT_ENROLLED = "You are not enrolled in that subject.";
 
@@ -111,7 +180,7 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
   const enrolments = await db.enrolment.findMany({
     where: { userId },
     orderBy: { createdAt: "asc" },
-    select: { subjectId: true, dailyGoal: true, examDate: true, readinessAt: true, subject: { select: { name: true } } },
+    select: { subjectId: true, dailyGoal: true, examDate: true, subject: { select: { name: true } }, ...SNAPSHOT_COLUMNS },
   });
   const wanted = subjectId ?? user.currentSubjectId;
   const enrolment = enrolments.find((e) => e.subjectId === wanted) ?? (subjectId === null ? enrolments[0] : undefined);
@@ -122,10 +191,7 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
   const dailyGoal = enrolment.dailyGoal ?? params.defaultDailyGoal;
 
   const planning = await studentPlanning(userId, now, { subjectId: enrolment.subjectId });
-  const readiness = readinessFromPlanning(userId, planning, now);
-  // Class views read the stored copy: refresh it when it is missing, older than the latest review, or an hour old.
-  const storedAt = enrolment.readinessAt?.getTime() ?? 0;
-  if (storedAt < (planning.last?.at ?? 0) || now.getTime() - storedAt > 3_600_000) queueReadinessRefresh(userId, enrolment.subjectId, 0);
+  const readiness = dashboardReadiness(userId, planning, enrolment, now);
   const studyDays = await db.studyDay.findMany({
     where: { userId, subjectId: enrolment.subjectId, day: { gte: addDays(today, -7 * HEATMAP_WEEKS - 7) } },
     select: { day: true, answered: true, correct: true },
@@ -150,13 +216,13 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
       dues.push(c.memory.due);
     }
   }
-  const scoreByTopic = new Map(readiness.topics.map((t) => [t.topicId, t]));
+  const weightSum = planning.topics.filter((t) => (totalByTopic.get(t.topicId) ?? 0) > 0).reduce((s, t) => s + t.weight, 0);
   const topics: TopicMastery[] = planning.bank.topicsOf(enrolment.subjectId).map((t) => {
     const met = metByTopic.get(t.id) ?? 0;
     const total = totalByTopic.get(t.id) ?? 0;
-    const score = scoreByTopic.get(t.id);
-    const expected = score?.now ?? 0;
-    return { id: t.id, slug: t.slug, name: t.name, weight: score?.weight ?? 0, met, total, expected, examDay: score?.examDay ?? null, level: masteryLevel({ met, total, expected }) };
+    const expected = readiness.topics.get(t.id) ?? 0;
+    const weight = total > 0 && weightSum > 0 ? t.weight / weightSum : 0;
+    return { id: t.id, slug: t.slug, name: t.name, weight, met, total, expected, level: masteryLevel({ met, total, expected }) };
   });
   // Weakest first: the lowest mastery level, then the lowest expected score, the heaviest topic
   // first among equals; topics without questions last.
@@ -172,11 +238,6 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
   const doneToday = studyDays.find((d) => d.day === today)?.answered ?? 0;
   const reviewsDueNow = dues.filter((d) => d.getTime() <= now.getTime()).length;
 
-  // The projection at the recent pace, when it differs from the goal by more than a tenth.
-  let atRecentPace: ScoreEstimate | null = null;
-  if (readiness.examDay && daysLeft !== null && daysLeft > 0 && Math.abs(recentPerDay - dailyGoal) > 0.1 * dailyGoal) {
-    atRecentPace = readinessFromPlanning(userId, planning, now, Math.round(recentPerDay * daysLeft)).examDay;
-  }
   // The weak-topic advice looks only at topics already practised: the pace brings in the others.
   const weakest = topics.filter((t) => t.met > 0).sort((a, b) => a.expected - b.expected)[0];
   const lastMock = mocks[0]?.submittedAt ?? null;
@@ -197,7 +258,7 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
     examDate: examDate ? localDay(examDate, user.timeZone) : null,
     daysLeft,
     dailyGoal,
-    readiness: { now: readiness.now, examDay: readiness.examDay, atRecentPace, withoutStudy: readiness.examDayWithoutStudy },
+    readiness: { now: readiness.now, examDay: readiness.examDay, withoutStudy: readiness.withoutStudy },
     pace: { ...paceVerdict({ recentPerDay, dailyGoal, unmet, daysLeft: daysLeft ?? 0 }), recentPerDay },
     next: nextStep({
       hasExamDate: examDate !== null,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Ids in dashboard addresses (subjects, classes, students) are database cuids. */
-export const dashboardIdSchema = z.string().regex(/^[a-z0-9]{10,40}$/, "That address does not name anything here.");
+export const dashboardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "That address does not name anything here.");
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The longest activity range a dashboard draws. */

@@ -27,7 +27,10 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.AUTH_SECRET ??= "integration-tests-only-secret-0123456789abcdef";
 
 // Each test starts from empty tables (foreign keys off while clearing).
-beforeEach(() => {
+beforeEach(async () => {
+  // Background readiness refreshes queued by the last test must not meet an emptied database.
+  const { cancelQueuedReadinessRefreshes } = await import("@/lib/services/readiness");
+  cancelQueuedReadinessRefreshes();
   db.pragma("foreign_keys = OFF");
   db.transaction(() => {
     for (const { name } of tables) db.prepare(`DELETE FROM "${name}"`).run();
@@ -36,6 +39,8 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
+  const { cancelQueuedReadinessRefreshes } = await import("@/lib/services/readiness");
+  cancelQueuedReadinessRefreshes();
   const { getDb } = await import("@/lib/server/db");
   await getDb().$disconnect();
   db.close();
