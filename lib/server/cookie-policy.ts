@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { getServerEnv } from "./env";
+import { requestUrlFrom } from "./site-url";
 
 /**
  * Whether the session and device cookies carry Secure (they are always
@@ -48,14 +49,6 @@ export function secureCookiesFor(input: CookieSecurityInput): boolean {
   if (request?.protocol === "https:") return true;
   if (input.nodeEnv !== "production") return false;
   return !(request && LOOPBACK_HOST.test(request.hostname));
-}
-
-/** The request's URL from its headers, the way next-auth builds it (host and protocol only). */
-export function requestUrlFrom(headers: { get(name: string): string | null }): string | null {
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  if (!host) return null;
-  const protocol = (headers.get("x-forwarded-proto") ?? "http").split(",")[0]!.trim();
-  return `${protocol}://${host}`;
 }
 
 /** Secure for this request's cookies; reads the request's headers when none are given. */

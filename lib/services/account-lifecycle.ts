@@ -6,7 +6,7 @@ import { getServerEnv } from "../server/env";
 import { hashPassword, verifyPassword } from "../server/password";
 import { passwordContainsEmailName } from "../validation/auth";
 import type { ChangePasswordInput, DeleteAccountInput } from "../validation/account";
-import { RESET_TOKEN_PATTERN } from "../validation/account";
+import { INVALID_RESET_LINK, RESET_TOKEN_PATTERN } from "../validation/account";
 import { recordAudit } from "./audit";
 import { forgetMemoryPopulationMember } from "./memory-population";
 import { refundAttempts, reserveAttempts, type ThrottleRule } from "./throttle";
@@ -171,9 +171,6 @@ export async function inspectResetLink(token: string, origin: ResetOrigin, now =
   await refundAttempts(rules);
   return { status: "valid", name: reset.user.name, email: reset.user.email, expiresAt: reset.expiresAt };
 }
-
-export const INVALID_RESET_LINK =
-  "This reset link does not work: it was already used, has expired, or a newer link replaced it. Nothing was changed; ask an admin for a new link.";
 
 /**
  * Sets a new password with a reset link: the link is spent, and every

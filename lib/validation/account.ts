@@ -35,7 +35,10 @@ export const deleteAccountSchema = z.object({
 /** A reset link's token: 32 random bytes in base64url. */
 export const RESET_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export const resetTokenSchema = z.string().regex(RESET_TOKEN_PATTERN, "This reset link is not valid.");
+export const INVALID_RESET_LINK =
+  "This reset link does not work: it was already used, has expired, or a newer link replaced it. Nothing was changed; ask an admin for a new link.";
+
+export const resetTokenSchema = z.string().regex(RESET_TOKEN_PATTERN, INVALID_RESET_LINK);
 
 export const resetPasswordSchema = z
   .object({
@@ -50,3 +53,15 @@ export const createResetLinkSchema = z.object({ userId: z.string().min(1).max(64
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>;
 export type ResetPasswordInput = z.infer<typeof resetPasswordSchema>;
+
+/** What an account form shows after its action: what happened, or the refusal with field errors. */
+export type AccountFormState =
+  | { ok: true; message: string }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }
+  | null;
+
+/** The admin's reset-link form: the link, shown once. */
+export type ResetLinkFormState =
+  | { ok: true; url: string; expiresAt: string; name: string; email: string }
+  | { ok: false; error: string }
+  | null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { requestUrlFrom, secureCookiesFor, type CookieSecurityInput } from "@/lib/server/cookie-policy";
+import { secureCookiesFor, type CookieSecurityInput } from "@/lib/server/cookie-policy";
+import { requestUrlFrom } from "@/lib/server/site-url";
 
 const auto = (over: Partial<CookieSecurityInput>): CookieSecurityInput => ({
   nodeEnv: "production",
