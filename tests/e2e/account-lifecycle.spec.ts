@@ -153,6 +153,43 @@ test("an admin creates a one-time reset link for a user; it sets a new password 
   await stranger.close();
 });
 
+test("the account actions refuse a signed-out post with 401; the reset action refuses a made-up token and changes nothing", async ({ playwright }) => {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const idOf = (file: string, name: string) => {
+    const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === name);
+    expect(found, `${file}#${name}`).toBeDefined();
+    return found![0];
+  };
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL! });
+  const post = (url: string, id: string, fields: Record<string, string>) =>
+    anonymous.post(url, {
+      headers: { "Next-Action": id, Accept: "text/x-component" },
+      multipart: { "0": '[null,"$K1"]', ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`1_${k}`, v])) },
+      maxRedirects: 0,
+    });
+  const change = await post("/settings", idOf("app/settings/actions.ts", "changePasswordAction"), {
+    currentPassword: DEMO.student.password,
+    newPassword: NEW_PASSWORD,
+    confirmPassword: NEW_PASSWORD,
+  });
+  expect(change.status()).toBe(401);
+  const remove = await post("/settings", idOf("app/settings/actions.ts", "deleteAccountAction"), {
+    password: DEMO.student.password,
+    confirmation: "delete my account",
+  });
+  expect(remove.status()).toBe(401);
+  const reset = await post(`/reset/${"B".repeat(43)}`, idOf("app/reset/actions.ts", "resetPasswordAction"), {
+    token: "B".repeat(43),
+    newPassword: NEW_PASSWORD,
+    confirmPassword: NEW_PASSWORD,
+  });
+  expect(reset.status()).toBe(200);
+  expect(await reset.text()).toContain("This reset link does not work");
+  await anonymous.dispose();
+});
+
 /** The Set-Cookie headers of a response, by cookie name. */
 function setCookies(headers: Array<{ name: string; value: string }>): Map<string, string> {
   return new Map(
