@@ -1,9 +1,15 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { AuthError } from "next-auth";
 import { z } from "zod";
 import { authAction } from "@/lib/server/access";
+import type { ActionResult } from "@/lib/server/action-client";
+import { signIn, signOut } from "@/lib/server/auth";
+import { changeOwnPassword, deleteOwnAccount } from "@/lib/services/account-lifecycle";
 import { saveStudySettings, saveTimeZone } from "@/lib/services/settings";
+import { changePasswordSchema, deleteAccountSchema, type AccountFormState } from "@/lib/validation/account";
 import { studySettingsSchema, type SettingsFormState } from "@/lib/validation/settings";
 
 const saveSettings = authAction({ schema: z.unknown() }, async (raw, { user }) => {
@@ -43,4 +49,52 @@ const skipWelcome = authAction({ schema: z.object({ timeZone: z.string().optiona
 export async function skipWelcomeAction(form: FormData): Promise<void> {
   await skipWelcome(formFields(form));
   redirect("/practice");
+}
+
+const changePassword = authAction({ schema: changePasswordSchema }, async (input, { user }) => {
+  await changeOwnPassword(user, input);
+  // Every session ended with the change; this browser gets a fresh one under the new password.
+  try {
+    await signIn("credentials", { email: user.email, password: input.newPassword, redirect: false });
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    // The password did change (sign-in was throttled, say): this browser signs in again like the others.
+    redirect("/login?notice=password-changed&next=%2Fsettings");
+  }
+  // A redirect, not a re-render of this request: Next renders the target with the new session cookie,
+  // where this request's own headers still carry the ended one.
+  redirect("/settings?password=changed");
+});
+
+const deleteAccount = authAction({ schema: deleteAccountSchema }, async (input, { user }) => {
+  await deleteOwnAccount(user, input);
+  await signOut({ redirect: false });
+  // The header lives in the root layout: re-render it so the name disappears.
+  revalidatePath("/", "layout");
+  redirect("/account-deleted");
+});
+
+function fields(form: FormData, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = form.get(key);
+    if (typeof value === "string") out[key] = value;
+  }
+  return out;
+}
+
+function refusal(result: Extract<ActionResult<unknown>, { ok: false }>): AccountFormState {
+  return { ok: false, error: result.error, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) };
+}
+
+/** Changes the password and comes back to /settings?password=changed; a refusal comes back to the form. */
+export async function changePasswordAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const result = await changePassword(fields(form, ["currentPassword", "newPassword", "confirmPassword"]));
+  return result.ok ? null : refusal(result);
+}
+
+/** Deletes the account and lands on /account-deleted; a refusal comes back to the form. */
+export async function deleteAccountAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
+  const result = await deleteAccount(fields(form, ["password", "confirmation"]));
+  return result.ok ? null : refusal(result);
 }

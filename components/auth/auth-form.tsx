@@ -16,6 +16,8 @@ type AuthFormProps = {
   /** A server action: the form posts to it natively before hydration, too. */
   action: (previous: AuthFormState, form: FormData) => Promise<AuthFormState>;
   next?: string | undefined;
+  /** Why the user is here (their password was just changed or reset). */
+  notice?: string | undefined;
 };
 
 const COPY: Record<Mode, { title: string; submit: string; pending: string; switchText: string; switchHref: string; switchLabel: string }> = {
@@ -38,7 +40,7 @@ const COPY: Record<Mode, { title: string; submit: string; pending: string; switc
 };
 
 /** Sign-in and sign-up form. Keeps what was typed (but not the password) when the server says no. */
-export function AuthForm({ mode, action, next }: AuthFormProps) {
+export function AuthForm({ mode, action, next, notice }: AuthFormProps) {
   const copy = COPY[mode];
   const [state, formAction, pending] = useActionState<AuthFormState, FormData>(action, { result: null, values: {} });
   const failure = state.result && !state.result.ok ? state.result : null;
@@ -48,7 +50,7 @@ export function AuthForm({ mode, action, next }: AuthFormProps) {
     <main className="mx-auto max-w-md px-6 py-16">
       <h1 className="text-2xl font-bold text-slate-900 dark:text-slate-100">{copy.title}</h1>
       <form action={formAction} className="mt-6 space-y-4" noValidate>
-        {failure ? <Alert tone="error">{failure.error}</Alert> : null}
+        {failure ? <Alert tone="error">{failure.error}</Alert> : notice ? <Alert tone="info">{notice}</Alert> : null}
         {next ? <input type="hidden" name="next" value={next} /> : null}
         {mode === "sign-up" ? (
           <TextField label="Name" name="name" autoComplete="name" required defaultValue={state.values.name} errors={fieldErrors.name} />

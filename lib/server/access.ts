@@ -2,7 +2,7 @@ import "server-only";
 import { forbidden, redirect, unauthorized, unstable_rethrow } from "next/navigation";
 import { createActionClient, STAFF_ROLES, type ActionUser } from "./action-client";
 import { findSessionUser } from "../services/accounts";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { auth, SESSION_COOKIE } from "./auth";
 
 /**
@@ -27,13 +27,22 @@ const held = globalThis as unknown as { sessionMemo?: Map<string, { id: string; 
 held.sessionMemo ??= new Map();
 const sessionMemo = held.sessionMemo;
 
-async function sessionOf(): Promise<{ id: string; sessionVersion: number | undefined } | null> {
-  const token = (await cookies())
-    .getAll()
-    .filter((c) => SESSION_COOKIE.test(c.name))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((c) => `${c.name}=${c.value}`)
+/**
+ * The session cookies as the request sent them: what next-auth's auth() decodes. Not cookies():
+ * in a server action that signed in again, cookies() already returns the new token while auth()
+ * still decodes the request's, and the memo would file the old session under the new token.
+ */
+function sessionTokenOf(cookieHeader: string | null): string {
+  return (cookieHeader ?? "")
+    .split(";")
+    .map((part) => part.trim())
+    .filter((part) => SESSION_COOKIE.test(part.slice(0, Math.max(0, part.indexOf("=")))))
+    .sort()
     .join(";");
+}
+
+async function sessionOf(): Promise<{ id: string; sessionVersion: number | undefined } | null> {
+  const token = sessionTokenOf((await headers()).get("cookie"));
   const now = Date.now();
   const known = token ? sessionMemo.get(token) : undefined;
   if (known && known.until > now) return known;

@@ -29,6 +29,16 @@ const envSchema = z
     SIGNUP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
     /** A local demo: the seed creates accounts whose passwords the README publishes. */
     DEMO_MODE: flag,
+    /** The site's public URL (next-auth reads it too); its protocol decides the cookies' Secure flag. */
+    AUTH_URL: z.url({ error: "AUTH_URL must be a full URL, like https://exam-prep.example.org" }).optional(),
+    /**
+     * Secure on the session and device cookies: "true" or "false" overrides, "auto" (the default)
+     * decides from AUTH_URL or the request (lib/server/cookie-policy.ts).
+     */
+    AUTH_SECURE_COOKIES: z
+      .enum(["true", "false", "1", "0", "auto"], { error: 'AUTH_SECURE_COOKIES must be "true", "false" or "auto".' })
+      .optional()
+      .transform((v) => (v === undefined || v === "auto" ? undefined : v === "true" || v === "1")),
   })
   .transform((env, ctx) => {
     if (env.AUTH_SECRET) return { ...env, AUTH_SECRET: env.AUTH_SECRET };

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { cookies, headers } from "next/headers";
+import { secureCookiesForRequest } from "./cookie-policy";
 import { getServerEnv } from "./env";
 
 /**
@@ -66,8 +67,8 @@ export async function rememberDevice(userId: string): Promise<void> {
     cookieStore.set(DEVICE_COOKIE, deviceCookieWith(cookieStore.get(DEVICE_COOKIE)?.value, userId), {
       httpOnly: true,
       sameSite: "lax",
-      // As next-auth does for the session cookie: Secure whenever the site is served over HTTPS.
-      secure: headerList.get("x-forwarded-proto") === "https",
+      // The session cookie's policy (lib/server/cookie-policy.ts).
+      secure: await secureCookiesForRequest(headerList),
       path: "/",
       maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
     });

@@ -3,8 +3,8 @@ import type { DbTx } from "../server/db";
 import type { Prisma } from "../generated/prisma/client";
 
 /**
- * The authoring audit trail: who changed what in the bank, its topics and
- * subjects, and classes, and when. Written inside the transaction of the
+ * The audit trail: who changed what in the bank, its topics and subjects,
+ * classes, and accounts (reset links, password changes, deletions), and when. Written inside the transaction of the
  * change it records, so an entry exists exactly when the change does.
  */
 export type AuditRecord = {
@@ -12,7 +12,7 @@ export type AuditRecord = {
   actorId: string | null;
   /** Dotted verb, e.g. "question.create", "question.edit", "question.import", "topic.rename". */
   action: string;
-  entityType: "question" | "topic" | "subject" | "class" | "report" | "bank";
+  entityType: "question" | "topic" | "subject" | "class" | "report" | "bank" | "user";
   entityId: string | null;
   /** One line a person can read: "Edited ipt-grief-007 (version 3)". */
   summary: string;

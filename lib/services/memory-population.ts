@@ -73,6 +73,16 @@ export function memoryPopulation(userId: string, now = Date.now()): MemoryEviden
   return own ? subtractEvidence(population.evidence, own) : population.evidence;
 }
 
+/** Takes a deleted student's reviews out of this process's sample at once (other processes re-read within REFRESH_MS). */
+export function forgetMemoryPopulationMember(userId: string): void {
+  const { population } = held;
+  const own = population.members.get(userId);
+  if (!own) return;
+  const members = new Map(population.members);
+  members.delete(userId);
+  held.population = { ...population, evidence: subtractEvidence(population.evidence, own), members };
+}
+
 /** Waits for a re-read in progress (tests). */
 export async function settledMemoryPopulation(): Promise<void> {
   await held.refreshing;

@@ -43,4 +43,20 @@ describe("getServerEnv", () => {
     expect(first.DATABASE_URL).toBe("file:./data/app.db");
     expect(first.LOGIN_MAX_FAILURES).toBe(5);
   });
+
+  it("reads the cookie settings: auto by default, an override, and a clear message for a bad value", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("AUTH_SECRET", "a-secret-long-enough-for-the-check-000000");
+    vi.stubEnv("AUTH_SECURE_COOKIES", "");
+    expect((await freshEnvModule()).getServerEnv().AUTH_SECURE_COOKIES).toBeUndefined();
+    vi.stubEnv("AUTH_SECURE_COOKIES", "false");
+    vi.stubEnv("AUTH_URL", "http://classroom.local:3000");
+    const env = (await freshEnvModule()).getServerEnv();
+    expect(env.AUTH_SECURE_COOKIES).toBe(false);
+    expect(env.AUTH_URL).toBe("http://classroom.local:3000");
+    vi.stubEnv("AUTH_SECURE_COOKIES", "sometimes");
+    vi.stubEnv("AUTH_URL", "not a url");
+    const { getServerEnv } = await freshEnvModule();
+    expect(() => getServerEnv()).toThrow(/AUTH_URL: AUTH_URL must be a full URL[\s\S]*AUTH_SECURE_COOKIES must be "true", "false" or "auto"/);
+  });
 });

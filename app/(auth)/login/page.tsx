@@ -7,9 +7,16 @@ import { signInFormAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const { next } = await searchParams;
+/** Fixed wordings by key: the address never carries text to show. */
+const NOTICES: Record<string, string> = {
+  "password-reset": "Your password has been changed and every session of the account has ended. Sign in with your new password.",
+  "password-changed": "Your password was changed and every session ended. Sign in again with your new password.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; notice?: string | string[] }> }) {
+  const { next, notice } = await searchParams;
   const nextPath = typeof next === "string" ? safeNextPath(next) : undefined;
   if (await currentUser()) redirect(nextPath ?? "/practice");
-  return <AuthForm mode="sign-in" action={signInFormAction} next={nextPath} />;
+  const noticeText = typeof notice === "string" && Object.hasOwn(NOTICES, notice) ? NOTICES[notice] : undefined;
+  return <AuthForm mode="sign-in" action={signInFormAction} next={nextPath} notice={noticeText} />;
 }
