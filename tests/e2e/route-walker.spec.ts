@@ -28,6 +28,9 @@ const ROUTE_RULES: [string, Access][] = [
   ["/api/theme", "public"],
   ["/login", "guest"],
   ["/signup", "guest"],
+  // A one-time reset link's page (a made-up token finds nothing) and the page after an account is deleted.
+  ["/reset", "public"],
+  ["/account-deleted", "public"],
   ["/instructor/users", "admin"],
   ["/instructor", "staff"],
   ["/practice", "signed-in"],
@@ -45,6 +48,8 @@ const ACTION_RULES: [string, Access][] = [
   // Does nothing, for bench:practice's baseline.
   ["app/bench/empty/actions.ts", "public"],
   ["app/instructor/actions.ts#changeRoleAction", "admin"],
+  ["app/instructor/users/", "admin"],
+  ["app/reset/", "public"],
   ["app/instructor/", "staff"],
   ["app/practice/", "signed-in"],
   ["app/settings/", "signed-in"],
