@@ -457,27 +457,9 @@ export async function writeAnswer(
   if (version.status === "DRAFT") return null;
   const correct = sqlBool(option.correct);
 
-  const answerId = newRowId();
-  await sql.run(
-    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "createdAt", "sessionId")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    answerId,
-    userId,
-    presentation.questionId,
-    presentation.questionVersionId,
-    option.id,
-    correct,
-    input.confidence,
-    Math.round(Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime()))),
-    presentation.id,
-    now,
-    presentation.sessionId,
-  );
-  // Conditional: if another submit answered it first, nothing here may commit.
-  const claimed = await sql.run(`UPDATE "Presentation" SET "answerId" = ?, "answeredAt" = ? WHERE "id" = ? AND "answerId" IS NULL`, answerId, now, presentation.id);
-  if (claimed !== 1) throw new AlreadyAnswered();
-
-  await applyAnswerToLearnerModel(
+  // The learner model first: it reads the student's memory of the question,
+  // which says whether this is their first attempt, and the answer row records it.
+  const { firstAttempt } = await applyAnswerToLearnerModel(
     sql,
     {
       userId,
@@ -492,6 +474,27 @@ export async function writeAnswer(
     },
     now,
   );
+  const answerId = newRowId();
+  await sql.run(
+    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt", "sessionId")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    answerId,
+    userId,
+    presentation.questionId,
+    presentation.questionVersionId,
+    option.id,
+    correct,
+    input.confidence,
+    Math.round(Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime()))),
+    presentation.id,
+    firstAttempt,
+    now,
+    presentation.sessionId,
+  );
+  // Conditional: if another submit answered it first, nothing here may commit.
+  const claimed = await sql.run(`UPDATE "Presentation" SET "answerId" = ?, "answeredAt" = ? WHERE "id" = ? AND "answerId" IS NULL`, answerId, now, presentation.id);
+  if (claimed !== 1) throw new AlreadyAnswered();
+
   const hit = correct ? 1 : 0;
   if (presentation.sessionId) {
     await sql.run(
