@@ -143,7 +143,7 @@ describe("sums from a response matrix", () => {
         .map((r) => {
           const x = r.correct ? 1 : 0;
           const t = totals.get(r.student)!;
-          return [x, (t.t - x) / (t.k - 1)] as const;
+          return [x, (t.t - x) / (t.k - 1)] as [number, number];
         });
       const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
       const xs = pairs.map((p) => p[0]);
