@@ -19,10 +19,10 @@ import { ITEM_PAGE_SIZE, type ItemAnalysisQuery, type ItemSort, type SortDirecti
  * (lib/analytics/item-analysis.ts) and flags.
  *
  * The answers are aggregated by the database, never loaded: one statement
- * sums each version's and each option's first attempts with the students'
- * ability estimates (their share correct on the subject's other questions),
- * one sums mock exam answers with their rest-of-exam scores, and three read
- * the subject's topics, versions and options. The statements are plain SQL
+ * sums each option's first attempts with the students' ability estimates
+ * (their share correct on the subject's other questions), one sums mock
+ * exam answers with their rest-of-exam scores, and three read the subject's
+ * topics, versions and options. The statements are plain SQL
  * on the Sql seam (lib/server/direct-sql.ts), valid for SQLite and
  * PostgreSQL, read as one snapshot.
  *
@@ -95,8 +95,8 @@ export type ItemAnalysisReport = {
 type VersionRow = { questionId: string; slug: string; status: string; currentVersion: unknown; topicId: string; versionId: string; version: unknown; stem: string };
 type OptionRow = { id: string; versionId: string; position: unknown; correct: unknown; text: string };
 type SumsRow = {
-  kind: string;
-  id: string;
+  questionVersionId: string;
+  optionId: string;
   n: unknown;
   sumX: unknown;
   guessed: unknown;
@@ -122,41 +122,34 @@ FROM "Topic" t JOIN "Question" q ON q."topicId" = t."id" JOIN "QuestionVersion" 
 WHERE t."subjectId" = ?`;
 
 /**
- * The main statement: each version's and each option's first attempts in the
- * subject, with sums of the item score x and of the student's ability
+ * The main statement: the subject's first attempts grouped by version and
+ * option, with sums of the item score x and of the student's ability
  * estimate r = (their correct first attempts in the subject - x) / (their
- * first attempts in the subject - 1); r is null for a student with only one
- * first attempt, who then counts for facility but not for correlation.
- * Reads the Answer rows through Answer_questionVersionId_firstAttempt_idx
- * alone (it covers every column used).
+ * first attempts in the subject - 1), the student's totals taken by window
+ * functions over the same rows. r is null for a student with only one first
+ * attempt, who then counts for facility but not for correlation. A version's
+ * sums are its options' added up (every sum here is additive). Reads the
+ * Answer rows once, through Answer_questionVersionId_firstAttempt_idx alone
+ * (it covers every column used); two sorts (by student, then by option).
  */
-export const ITEM_SUMS_SQL = `WITH "firsts" AS MATERIALIZED (
-  SELECT a."userId", a."questionVersionId", a."optionId", a."confidence", CASE WHEN a."correct" THEN 1 ELSE 0 END AS "x"
-  FROM "Topic" t
-  JOIN "Question" q ON q."topicId" = t."id"
-  JOIN "QuestionVersion" v ON v."questionId" = q."id"
-  JOIN "Answer" a ON a."questionVersionId" = v."id" AND a."firstAttempt" = ?
-  WHERE t."subjectId" = ?
-),
-"students" AS (
-  SELECT "userId", COUNT(*) AS "k", SUM("x") AS "t" FROM "firsts" GROUP BY "userId"
-),
-"scored" AS MATERIALIZED (
-  SELECT f."questionVersionId", f."optionId", f."confidence", f."x",
-         CASE WHEN s."k" > 1 THEN (s."t" - f."x") * 1.0 / (s."k" - 1) END AS "r"
-  FROM "firsts" f JOIN "students" s ON s."userId" = f."userId"
-)
-SELECT 'version' AS "kind", "questionVersionId" AS "id", COUNT(*) AS "n", SUM("x") AS "sumX",
+export const ITEM_SUMS_SQL = `SELECT "questionVersionId", "optionId", COUNT(*) AS "n", SUM("x") AS "sumX",
        SUM(CASE WHEN "confidence" = 'GUESSED' THEN 1 ELSE 0 END) AS "guessed",
-       COUNT("r") AS "restN", SUM(CASE WHEN "r" IS NULL THEN 0 ELSE "x" END) AS "restSumX",
+       SUM(CASE WHEN "k" > 1 THEN 1 ELSE 0 END) AS "restN", SUM(CASE WHEN "k" > 1 THEN "x" ELSE 0 END) AS "restSumX",
        COALESCE(SUM("r"), 0) AS "sumR", COALESCE(SUM("r" * "r"), 0) AS "sumR2", COALESCE(SUM("x" * "r"), 0) AS "sumXR"
-FROM "scored" GROUP BY "questionVersionId"
-UNION ALL
-SELECT 'option' AS "kind", "optionId" AS "id", COUNT(*) AS "n", SUM("x") AS "sumX",
-       SUM(CASE WHEN "confidence" = 'GUESSED' THEN 1 ELSE 0 END) AS "guessed",
-       COUNT("r") AS "restN", SUM(CASE WHEN "r" IS NULL THEN 0 ELSE "x" END) AS "restSumX",
-       COALESCE(SUM("r"), 0) AS "sumR", COALESCE(SUM("r" * "r"), 0) AS "sumR2", COALESCE(SUM("x" * "r"), 0) AS "sumXR"
-FROM "scored" GROUP BY "optionId"`;
+FROM (
+  SELECT "questionVersionId", "optionId", "confidence", "x", "k", CASE WHEN "k" > 1 THEN ("t" - "x") * 1.0 / ("k" - 1) END AS "r"
+  FROM (
+    SELECT a."questionVersionId", a."optionId", a."confidence", CASE WHEN a."correct" THEN 1 ELSE 0 END AS "x",
+           COUNT(*) OVER (PARTITION BY a."userId") AS "k",
+           SUM(CASE WHEN a."correct" THEN 1 ELSE 0 END) OVER (PARTITION BY a."userId") AS "t"
+    FROM "Topic" t
+    JOIN "Question" q ON q."topicId" = t."id"
+    JOIN "QuestionVersion" v ON v."questionId" = q."id"
+    JOIN "Answer" a ON a."questionVersionId" = v."id" AND a."firstAttempt" = ?
+    WHERE t."subjectId" = ?
+  ) AS "totalled"
+) AS "scored"
+GROUP BY "questionVersionId", "optionId"`;
 
 /**
  * Mock exams give a real rest-of-test score: the share correct of the exam's
@@ -187,19 +180,18 @@ function preview(text: string, length: number): string {
   return flat.length > length ? `${flat.slice(0, length - 1).trimEnd()}…` : flat;
 }
 
-function versionSums(row: SumsRow): VersionSums {
-  return {
-    n: sqlNumber(row.n),
-    correct: sqlNumber(row.sumX),
-    guessed: sqlNumber(row.guessed),
-    rest: {
-      n: sqlNumber(row.restN),
-      sumX: sqlNumber(row.restSumX),
-      sumR: sqlNumber(row.sumR),
-      sumR2: sqlNumber(row.sumR2),
-      sumXR: sqlNumber(row.sumXR),
-    },
-  };
+/** Adds one option's row to its version's sums. */
+function addOptionRow(sums: VersionSums | undefined, row: SumsRow): VersionSums {
+  const total = sums ?? { n: 0, correct: 0, guessed: 0, rest: { n: 0, sumX: 0, sumR: 0, sumR2: 0, sumXR: 0 } };
+  total.n += sqlNumber(row.n);
+  total.correct += sqlNumber(row.sumX);
+  total.guessed += sqlNumber(row.guessed);
+  total.rest.n += sqlNumber(row.restN);
+  total.rest.sumX += sqlNumber(row.restSumX);
+  total.rest.sumR += sqlNumber(row.sumR);
+  total.rest.sumR2 += sqlNumber(row.sumR2);
+  total.rest.sumXR += sqlNumber(row.sumXR);
+  return total;
 }
 
 function examSums(row: ExamRow): ExamSums {
@@ -231,8 +223,8 @@ async function readReport(sql: Sql, actor: ActionUser, subjectSlug: string | und
   const versionTotals = new Map<string, VersionSums>();
   const optionTotals = new Map<string, OptionSums>();
   for (const row of sums) {
-    if (row.kind === "version") versionTotals.set(row.id, versionSums(row));
-    else optionTotals.set(row.id, { count: sqlNumber(row.n), restN: sqlNumber(row.restN), sumR: sqlNumber(row.sumR) });
+    versionTotals.set(row.questionVersionId, addOptionRow(versionTotals.get(row.questionVersionId), row));
+    optionTotals.set(row.optionId, { count: sqlNumber(row.n), restN: sqlNumber(row.restN), sumR: sqlNumber(row.sumR) });
   }
   const examTotals = new Map(exams.map((row) => [row.versionId, examSums(row)]));
   const optionsOf = new Map<string, Array<{ id: string; position: number; correct: boolean; text: string }>>();
