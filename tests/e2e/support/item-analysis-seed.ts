@@ -2,6 +2,51 @@ import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 
 /**
+ * Factories for the item analysis and "how others answered" e2e specs,
+ * writing first attempts straight into the e2e database (answering through
+ * the app 20 or 30 times would make the specs slow and the shared database
+ * busy). Each writes in one short transaction.
+ */
+
+/** Dates as Prisma stores them in this database. */
+function storedNow(db: Database.Database): string | number {
+  const sample = db.prepare(`SELECT "createdAt" FROM "Question" LIMIT 1`).get() as { createdAt: string | number };
+  return typeof sample.createdAt === "number" ? Date.now() : new Date().toISOString().replace("Z", "+00:00");
+}
+
+/** `count` new students, each with a first attempt at one version: option i modulo the options, in stored order. */
+function insertFirstAttempts(db: Database.Database, now: string | number, target: { questionId: string; versionId: string }, choices: number[]) {
+  const options = db.prepare(`SELECT "id", "correct" FROM "Option" WHERE "versionId" = ? ORDER BY "position"`).all(target.versionId) as Array<{ id: string; correct: number }>;
+  const token = randomUUID().slice(0, 8);
+  const user = db.prepare(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, 'x', 'STUDENT', ?, ?)`);
+  const answer = db.prepare(
+    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, 'SURE', 4000, ?, 1, ?)`,
+  );
+  choices.forEach((choice, i) => {
+    const option = options[choice % options.length]!;
+    const userId = `e2eseed${token}${i}`;
+    user.run(userId, `seeded-${token}-${i}@example.com`, `Seeded Student ${i}`, now, now);
+    answer.run(`e2eseeda${token}${i}`, userId, target.questionId, target.versionId, option.id, option.correct, `seed-${token}-${i}`, now);
+  });
+}
+
+/**
+ * `count` other students' first attempts at one version (options in turn):
+ * enough for "how others answered" to show on it. One short transaction.
+ */
+export function seedOthersAnswers(file: string, versionId: string, count: number): void {
+  const db = new Database(file);
+  try {
+    const version = db.prepare(`SELECT "questionId" FROM "QuestionVersion" WHERE "id" = ?`).get(versionId) as { questionId: string };
+    const now = storedNow(db);
+    db.transaction(() => insertFirstAttempts(db, now, { questionId: version.questionId, versionId }, Array.from({ length: count }, (_, i) => i)))();
+  } finally {
+    db.close();
+  }
+}
+
+/**
  * A factory for the item analysis e2e spec, writing straight into the e2e
  * database: one draft question in "Study Skills (E2E)", authored by the given
  * instructor (so it is one of their subjects), and `students` new students'
@@ -16,9 +61,7 @@ export function seedDeadDistractor(file: string, authorEmail: string, students =
     const topic = db.prepare(`SELECT t."id" FROM "Topic" t JOIN "Subject" s ON s."id" = t."subjectId" WHERE s."slug" = 'e2e-study-skills' LIMIT 1`).get() as {
       id: string;
     };
-    const sample = db.prepare(`SELECT "createdAt" FROM "Question" LIMIT 1`).get() as { createdAt: string | number };
-    // Dates are stored the way Prisma stores them in this database.
-    const now = typeof sample.createdAt === "number" ? Date.now() : new Date().toISOString().replace("Z", "+00:00");
+    const now = storedNow(db);
     const token = randomUUID().slice(0, 8);
     const questionId = `e2eia${token}`;
     const versionId = `e2eiav${token}`;
@@ -38,16 +81,7 @@ export function seedDeadDistractor(file: string, authorEmail: string, students =
       ["Spaced practice", "Cramming", "Rereading", "Highlighting"].forEach((text, position) =>
         option.run(optionIds[position], versionId, position, text, position === 0 ? 1 : 0, position === 0 ? "Right." : "Not this."),
       );
-      const user = db.prepare(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, 'x', 'STUDENT', ?, ?)`);
-      const answer = db.prepare(
-        `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt")
-         VALUES (?, ?, ?, ?, ?, ?, 'SURE', 4000, ?, 1, ?)`,
-      );
-      choices.forEach((choice, i) => {
-        const userId = `e2eias${token}${i}`;
-        user.run(userId, `item-analysis-${token}-${i}@example.com`, `Item Analysis Student ${i}`, now, now);
-        answer.run(`e2eiaa${token}${i}`, userId, questionId, versionId, optionIds[choice], choice === 0 ? 1 : 0, `seed-${token}-${i}`, now);
-      });
+      insertFirstAttempts(db, now, { questionId, versionId }, choices);
     })();
     return { questionId, slug };
   } finally {
