@@ -26,6 +26,9 @@ export default async function InstructorLayout({ children }: { children: ReactNo
         <Link href="/instructor/reports" className="font-semibold text-slate-800 hover:underline dark:text-slate-100">
           Reports
         </Link>
+        <Link href="/instructor/analytics" className="font-semibold text-slate-800 hover:underline dark:text-slate-100">
+          Analytics
+        </Link>
         {user.role === "ADMIN" ? (
           <Link href="/instructor/users" className="font-semibold text-slate-800 hover:underline dark:text-slate-100">
             Users and roles

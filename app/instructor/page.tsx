@@ -11,6 +11,7 @@ const ROOMS: readonly Room[] = [
   { href: "/instructor/import", title: "Import", body: "Moodle GIFT, Moodle XML, Aiken, CSV or JSON: preview, then import all or nothing." },
   { href: "/instructor/export", title: "Export", body: "The whole bank or a filtered selection, in six formats." },
   { href: "/instructor/classes", title: "Classes", body: "Classes, their join codes and exam dates." },
+  { href: "/instructor/analytics", title: "Analytics", body: "Item analysis of your subjects' questions: facility, discrimination, distractors and flags." },
 ];
 
 const ADMIN_ROOM: Room = { href: "/instructor/users", title: "Users and roles", body: "Every account and its role." };

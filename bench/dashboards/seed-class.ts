@@ -66,7 +66,7 @@ const insert = {
   enrolment: sqlite.prepare(`INSERT INTO "Enrolment" ("id", "userId", "subjectId", "examDate", "dailyGoal", "createdAt") VALUES (?, ?, ?, ?, 20, ?)`),
   membership: sqlite.prepare(`INSERT INTO "ClassMembership" ("id", "classId", "userId", "joinedAt") VALUES (?, ?, ?, ?)`),
   answer: sqlite.prepare(
-    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'SURE', ?, ?, ?)`,
+    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "createdAt", "firstAttempt") VALUES (?, ?, ?, ?, ?, ?, 'SURE', ?, ?, ?, ?)`,
   ),
   presentation: sqlite.prepare(
     `INSERT INTO "Presentation" ("id", "userId", "questionId", "questionVersionId", "optionOrder", "mode", "reason", "issuedAt", "answeredAt", "answerId") VALUES (?, ?, ?, ?, ?, 'ADAPTIVE', 'bench', ?, ?, ?)`,
@@ -77,8 +77,6 @@ const insert = {
   ability: sqlite.prepare(`INSERT INTO "TopicAbility" ("id", "userId", "topicId", "rating", "attempts", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
   studyDay: sqlite.prepare(`INSERT INTO "StudyDay" ("userId", "subjectId", "day", "answered", "correct") VALUES (?, ?, ?, ?, ?)`),
 };
-const hasFirstAttempt = (sqlite.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('Answer') WHERE name = 'firstAttempt'`).get() as { n: number }).n > 0;
-const markFirst = hasFirstAttempt ? sqlite.prepare(`UPDATE "Answer" SET "firstAttempt" = 1 WHERE "id" = ?`) : null;
 
 const perStudent = Math.floor(ANSWERS / STUDENTS);
 let written = 0;
@@ -128,9 +126,8 @@ sqlite.transaction(() => {
         const next = reviewMemory({ memory, answer: { correct, confidence: "SURE", optionCount: item.options.length }, now, examDate, priorRecall: 0.5 }).memory;
         memories.set(item.id, next);
         const answerId = newRowId();
-        insert.answer.run(answerId, userId, item.id, item.versionId, chosen.id, correct ? 1 : 0, 5_000 + Math.floor(20_000 * rng.next()), newRowId(), sqliteDate(now));
+        insert.answer.run(answerId, userId, item.id, item.versionId, chosen.id, correct ? 1 : 0, 5_000 + Math.floor(20_000 * rng.next()), newRowId(), sqliteDate(now), memory === null ? 1 : 0);
         if (memory === null) {
-          markFirst?.run(answerId);
           const tally = firstTally.get(item.id) ?? { n: 0, correct: 0, attempts: 0, right: 0 };
           tally.n += 1;
           if (correct) tally.correct += 1;

@@ -116,7 +116,7 @@ export function MockResults({ results, reportAction, reportedPresentationId = nu
               <ResultOptions
                 stem={item.stem}
                 name={`item-${item.position + 1}`}
-                result={{ correct: item.correct, chosenOptionId: item.chosenOptionId, options: item.options }}
+                result={{ correct: item.correct, chosenOptionId: item.chosenOptionId, options: item.options, others: item.others }}
               />
               {item.chosenOptionId === null ? <p className="mt-3 text-sm font-medium text-slate-700 dark:text-slate-300">You did not answer this question.</p> : null}
               <div className="mt-3">

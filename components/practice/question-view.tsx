@@ -1,4 +1,5 @@
 import { RichText } from "@/components/ui/rich-text";
+import type { OthersAnswered } from "@/lib/analytics/item-analysis";
 
 /**
  * The presentational pieces of a question as a student sees it: the options
@@ -15,7 +16,11 @@ export type ViewResult = {
   /** Null for a mock exam item left unanswered. */
   chosenOptionId: string | null;
   options: Array<ViewOption & { correct: boolean; feedback: string }>;
+  /** Other students' first attempts at this version, once enough have answered (only ever sent after the answer). */
+  others?: OthersAnswered | null;
 };
+
+const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 export function CheckIcon() {
   return (
@@ -88,6 +93,7 @@ export function ChoiceOptions({
 
 /** The answered options: the key and the student's choice marked in words and colour, each with its feedback. */
 export function ResultOptions({ stem, result, name = "optionId" }: { stem: string; result: ViewResult; name?: string }) {
+  const others = result.others ?? null;
   return (
     <fieldset className="mt-2 min-w-0" disabled>
       <legend className="text-lg font-semibold leading-relaxed break-words text-slate-900 dark:text-slate-100">
@@ -123,11 +129,30 @@ export function ResultOptions({ stem, result, name = "optionId" }: { stem: strin
               <p className="mt-1 pl-7 text-sm text-slate-700 dark:text-slate-200" data-testid="option-feedback">
                 <RichText text={option.feedback} />
               </p>
+              {others ? <OthersShare share={others.shares[option.id] ?? 0} /> : null}
             </li>
           );
         })}
       </ul>
+      {others ? (
+        <p className="mt-3 text-sm text-slate-700 dark:text-slate-200" data-testid="others-summary">
+          <span className="font-semibold">How others answered:</span> {percent(others.facility)} of {others.students} students got this right on their
+          first attempt.
+        </p>
+      ) : null}
     </fieldset>
+  );
+}
+
+/** One option's share of other students' first attempts, in words, with a bar for the eye. */
+function OthersShare({ share }: { share: number }) {
+  return (
+    <div className="mt-2 flex items-center gap-3 pl-7 text-xs text-slate-700 dark:text-slate-200" data-testid="others-share">
+      <span className="h-1.5 w-24 shrink-0 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700" aria-hidden="true">
+        <span className="block h-full rounded-full bg-brand-600 dark:bg-brand-300" style={{ width: percent(share) }} />
+      </span>
+      <span>{percent(share)} of students chose this</span>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
+import { howOthersAnswered, type OthersAnswered } from "../analytics/item-analysis";
 import { drawMockExam, type MockCandidate } from "../scheduler/mock-blueprint";
 import { createRng } from "../scheduler/rng";
 import { ActionError } from "../server/action-client";
@@ -63,6 +64,8 @@ export type MockResultItem = {
   correct: boolean;
   explanation: string;
   options: Array<PresentedOption & { correct: boolean; feedback: string }>;
+  /** How other students answered the version on their first attempt, once enough have (practice.ts AnswerResult). */
+  others: OthersAnswered | null;
 };
 
 export type MockExamResults = {
@@ -416,6 +419,18 @@ export async function mockExamResults(
     },
   });
   const versionById = new Map(versions.map((v) => [v.id, v]));
+  // Other students' first attempts per option of each version: one grouped read of the covering version index.
+  const firstAttempts = await db.answer.groupBy({
+    by: ["questionVersionId", "optionId"],
+    where: { questionVersionId: { in: versions.map((v) => v.id) }, firstAttempt: true },
+    _count: { _all: true },
+  });
+  const countsOf = new Map<string, Array<{ optionId: string; count: number }>>();
+  for (const row of firstAttempts) {
+    const list = countsOf.get(row.questionVersionId) ?? [];
+    list.push({ optionId: row.optionId, count: row._count._all });
+    countsOf.set(row.questionVersionId, list);
+  }
   const items: MockResultItem[] = exam.presentations.map((p, index) => {
     const version = versionById.get(p.questionVersionId);
     if (!version) throw new Error(`mock exam ${exam.id} shows a missing question version`);
@@ -428,6 +443,7 @@ export async function mockExamResults(
       correct: p.answer?.correct ?? false,
       explanation: version.explanation,
       options: inOrder(optionOrderOf(p.optionOrder), version.options).map(({ id, letter, text, correct, feedback }) => ({ id, letter, text, correct, feedback })),
+      others: howOthersAnswered(countsOf.get(version.id) ?? [], new Set(version.options.filter((o) => o.correct).map((o) => o.id))),
     };
   });
   const topics = new Map<string, { topicName: string; correct: number; total: number }>();

@@ -1,9 +1,10 @@
 import "server-only";
 import { randomBytes, randomInt } from "node:crypto";
 import { localDay } from "../analytics/calendar";
+import { howOthersAnswered, type OthersAnswered } from "../analytics/item-analysis";
 import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
-import { directRead, directTransaction, isUniqueViolation, newRowId, prismaSql, sqlBool, sqlDate, sqlNumberOrNull, type Sql } from "../server/direct-sql";
+import { directRead, directTransaction, isUniqueViolation, newRowId, prismaSql, sqlBool, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../server/direct-sql";
 import type { Difficulty, PracticeMode } from "../generated/prisma/client";
 import type { Confidence } from "../scheduler/types";
 import type { SubmitAnswerInput } from "../validation/practice";
@@ -39,6 +40,12 @@ export type AnswerResult = {
   explanation: string;
   /** Every option in the order it was shown, with its letter, key flag and feedback. */
   options: Array<PresentedOption & { correct: boolean; feedback: string }>;
+  /**
+   * How other students answered this version on their first attempt (each
+   * option's share and the facility), once at least MIN_STUDENTS_FOR_OTHERS
+   * have; null before. Only ever part of an answered presentation's result.
+   */
+  others: OthersAnswered | null;
 };
 
 export type PracticeQuestionView = {
@@ -192,6 +199,16 @@ async function resultOf(sql: Sql, presentation: PresentationRow): Promise<Answer
   );
   const key = options.find((o) => o.correct);
   if (!key) throw new Error(`question version of answer ${answer.id} has no correct option`);
+  // One index-only range of the version's first attempts (Answer_questionVersionId_firstAttempt_idx).
+  const counts = await sql.all<{ optionId: string; n: unknown }>(
+    `SELECT "optionId", COUNT(*) AS "n" FROM "Answer" WHERE "questionVersionId" = ? AND "firstAttempt" = ? GROUP BY "optionId"`,
+    presentation.questionVersionId,
+    true,
+  );
+  const others = howOthersAnswered(
+    counts.map((c) => ({ optionId: c.optionId, count: sqlNumber(c.n) })),
+    new Set(options.filter((o) => o.correct).map((o) => o.id)),
+  );
   return {
     answerId: answer.id,
     correct: sqlBool(answer.correct),
@@ -200,6 +217,7 @@ async function resultOf(sql: Sql, presentation: PresentationRow): Promise<Answer
     confidence: answer.confidence,
     explanation: answer.explanation,
     options: options.map(({ id, letter, text, correct, feedback }) => ({ id, letter, text, correct, feedback })),
+    others,
   };
 }
 
@@ -458,27 +476,9 @@ export async function writeAnswer(
   if (version.status === "DRAFT") return null;
   const correct = sqlBool(option.correct);
 
-  const answerId = newRowId();
-  await sql.run(
-    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "createdAt", "sessionId")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    answerId,
-    userId,
-    presentation.questionId,
-    presentation.questionVersionId,
-    option.id,
-    correct,
-    input.confidence,
-    Math.round(Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime()))),
-    presentation.id,
-    now,
-    presentation.sessionId,
-  );
-  // Conditional: if another submit answered it first, nothing here may commit.
-  const claimed = await sql.run(`UPDATE "Presentation" SET "answerId" = ?, "answeredAt" = ? WHERE "id" = ? AND "answerId" IS NULL`, answerId, now, presentation.id);
-  if (claimed !== 1) throw new AlreadyAnswered();
-
-  await applyAnswerToLearnerModel(
+  // The learner model first: it reads the student's memory of the question,
+  // which says whether this is their first attempt, and the answer row records it.
+  const { firstAttempt } = await applyAnswerToLearnerModel(
     sql,
     {
       userId,
@@ -493,6 +493,27 @@ export async function writeAnswer(
     },
     now,
   );
+  const answerId = newRowId();
+  await sql.run(
+    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt", "sessionId")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    answerId,
+    userId,
+    presentation.questionId,
+    presentation.questionVersionId,
+    option.id,
+    correct,
+    input.confidence,
+    Math.round(Math.min(MAX_RESPONSE_MS, args.shownMs ?? MAX_RESPONSE_MS, Math.max(0, now.getTime() - presentation.issuedAt.getTime()))),
+    presentation.id,
+    firstAttempt,
+    now,
+    presentation.sessionId,
+  );
+  // Conditional: if another submit answered it first, nothing here may commit.
+  const claimed = await sql.run(`UPDATE "Presentation" SET "answerId" = ?, "answeredAt" = ? WHERE "id" = ? AND "answerId" IS NULL`, answerId, now, presentation.id);
+  if (claimed !== 1) throw new AlreadyAnswered();
+
   const hit = correct ? 1 : 0;
   if (presentation.sessionId) {
     await sql.run(

@@ -113,9 +113,12 @@ export type AnsweredItem = {
 /**
  * Updates memory (FSRS), topic ability and item calibration (Elo) for one
  * answer, inside the caller's transaction: five keyed reads and at most four
- * writes, in plain SQL (lib/server/direct-sql.ts).
+ * writes, in plain SQL (lib/server/direct-sql.ts). Says whether this was the
+ * student's first attempt at the question: it is when they have no memory of
+ * it yet, since every answer writes that row in its own transaction and
+ * nothing removes one while the question's answers remain.
  */
-export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, now: Date): Promise<void> {
+export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, now: Date): Promise<{ firstAttempt: boolean }> {
   const { userId, questionId, topicId } = item;
   const [memoryRow, abilityRow, calibrationRow, enrolment] = [
     await sql.one<MemoryRowSql>(`SELECT ${MEMORY_COLUMNS} FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`, userId, questionId),
@@ -225,6 +228,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     c.firstAttempts > 0 ? c.firstCorrect / c.firstAttempts : null,
     now,
   );
+  return { firstAttempt };
 }
 
 function startOfUtcDay(now: Date): Date {

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/server/db";
 import { createClass, getClassDetail, joinClass, listClasses, regenerateJoinCode, removeMember } from "@/lib/services/classes";
 import { createClassSchema, joinClassSchema } from "@/lib/validation/classes";
 import { enrol } from "../factories/enrolments";
+import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -31,12 +32,9 @@ describe("classes", () => {
 
     // The roster's last activity is the member's latest answer.
     const question = await createQuestion();
-    const version = question.versions[0]!;
     const answeredAt = new Date("2026-11-30T09:15:00Z");
-    for (const [token, createdAt] of [["t-1", new Date("2026-11-29T08:00:00Z")], ["t-2", answeredAt]] as const) {
-      await getDb().answer.create({
-        data: { userId: student.id, questionId: question.id, questionVersionId: version.id, optionId: version.options[1]!.id, correct: true, responseMs: 900, attemptToken: token, createdAt },
-      });
+    for (const createdAt of [new Date("2026-11-29T08:00:00Z"), answeredAt]) {
+      await createAnswer(student.id, question, { optionIndex: 1, createdAt, responseMs: 900 });
     }
     expect((await getClassDetail(instructor, created.id)).roster[0]!.lastActiveAt).toEqual(answeredAt);
   });

@@ -11,6 +11,7 @@ import {
   submitMockExam,
 } from "@/lib/services/mock-exam";
 import { startMockExamSchema } from "@/lib/validation/mock-exam";
+import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -112,19 +113,7 @@ describe("starting a mock exam", () => {
     const lightQuestions = questions.filter((q) => q.topicId === light.id);
     // Three of the four light questions were answered right last time; one was wrong.
     for (const [index, q] of lightQuestions.entries()) {
-      const version = q.versions[0]!;
-      await getDb().answer.create({
-        data: {
-          userId: user.id,
-          questionId: q.id,
-          questionVersionId: version.id,
-          optionId: version.options[index === 0 ? 0 : 1]!.id,
-          correct: index !== 0,
-          responseMs: 5000,
-          attemptToken: `seen-${q.id}`,
-          createdAt: minutes(-60),
-        },
-      });
+      await createAnswer(user.id, q, { optionIndex: index === 0 ? 0 : 1, createdAt: minutes(-60) });
     }
     // 4 seats x 0.25 = 1 light seat: always the one answered wrong.
     for (let run = 0; run < 5; run += 1) {

@@ -7,6 +7,7 @@ import { drillTopics, sessionProgress } from "@/lib/services/practice-modes";
 import { reportProblem } from "@/lib/services/problem-reports";
 import { reportProblemSchema } from "@/lib/validation/practice-modes";
 import { submitAnswerSchema } from "@/lib/validation/practice";
+import { createAnswer } from "../factories/answers";
 import { createQuestion, createTopic } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -27,20 +28,8 @@ async function answerCurrent(userId: string, scope: Parameters<typeof currentPre
 
 /** An answer written directly, for a history at chosen times. */
 async function pastAnswer(userId: string, question: Question, correct: boolean, at: Date) {
-  const version = question.versions[0]!;
-  const option = version.options.find((o) => o.correct === correct)!;
-  await getDb().answer.create({
-    data: {
-      userId,
-      questionId: question.id,
-      questionVersionId: version.id,
-      optionId: option.id,
-      correct,
-      responseMs: 1000,
-      attemptToken: `${question.id}-${at.getTime()}`,
-      createdAt: at,
-    },
-  });
+  const optionIndex = question.versions[0]!.options.findIndex((o) => o.correct === correct);
+  await createAnswer(userId, question, { optionIndex, createdAt: at, responseMs: 1000 });
 }
 
 describe("topic drill", () => {

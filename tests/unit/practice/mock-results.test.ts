@@ -28,6 +28,7 @@ function results(): MockExamResults {
         correct: true,
         explanation: "Grief is the focus when a death is *linked* to the onset.",
         options: [option("o1", "A", "Grief", true, "Yes: the death is *recent*."), option("o2", "B", "Role dispute", false, "No dispute is described.")],
+        others: { students: 24, facility: 0.75, shares: { o1: 0.75, o2: 0.25 } },
       },
       {
         presentationId: "presentation-two-00002",
@@ -38,6 +39,7 @@ function results(): MockExamResults {
         correct: false,
         explanation: "Plain explanation.",
         options: [option("o3", "A", "One", false, "Not this."), option("o4", "B", "Two", true, "This.")],
+        others: null,
       },
     ],
   };
@@ -62,6 +64,14 @@ describe("MockResults", () => {
     expect(html).toContain('name="item-2"');
     // The chosen option of the first item is checked; the unanswered item has none.
     expect(html.match(/checked=""/g)?.length).toBe(1);
+  });
+
+  it("shows how others answered where enough students have, and nothing where they have not", () => {
+    expect(html.match(/data-testid="others-summary"/g)?.length).toBe(1);
+    expect(html).toContain("75% of 24 students got this right on their");
+    expect(html.match(/data-testid="others-share"/g)?.length).toBe(2);
+    expect(html).toContain("75% of students chose this");
+    expect(html).toContain("25% of students chose this");
   });
 
   it("offers Report a problem on every item, for that item's presentation", () => {

@@ -1,0 +1,100 @@
+import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, signIn, signUp, uniqueEmail } from "./fixtures";
+import { seedDeadDistractor } from "./support/item-analysis-seed";
+
+const E2E_DB = "tests/.tmp/e2e.db";
+
+test.describe.configure({ timeout: 180_000 });
+
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A new account made an instructor directly in the database (the role page has its own tests). */
+async function newInstructor(page: Page): Promise<string> {
+  const email = uniqueEmail("item-analysis");
+  await signUp(page, "Item Analyst", email, "a sturdy passphrase");
+  await expect(page).toHaveURL(/\/welcome$/);
+  const db = new Database(E2E_DB);
+  try {
+    db.prepare(`UPDATE "User" SET "role" = 'INSTRUCTOR' WHERE "email" = ?`).run(email);
+  } finally {
+    db.close();
+  }
+  return email;
+}
+
+test("an instructor finds a question flagged for a dead distractor in their subject and follows the flag to the editor", async ({ page }) => {
+  const email = await newInstructor(page);
+  const { questionId, slug } = seedDeadDistractor(E2E_DB, email);
+
+  await page.goto("/instructor");
+  await page.getByRole("link", { name: "Analytics" }).first().click();
+  await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Item analysis" }).click();
+  await expect(page.getByRole("heading", { name: "Item analysis", level: 1 })).toBeVisible();
+  // The only subject this instructor wrote in is chosen for them.
+  await expect(page.getByLabel("Subject")).toHaveValue("e2e-study-skills");
+
+  const row = page.getByTestId("item-row").filter({ hasText: slug });
+  await expect(row).toHaveCount(1);
+  // 30 first attempts: 16 chose the key A, 7 B, 7 C, nobody D.
+  await expect(row.getByRole("cell").first()).toHaveText("1 (current)");
+  await expect(row).toContainText("53%");
+  await row.locator("summary").click();
+  const options = row.getByTestId("option-row");
+  await expect(options).toHaveCount(4);
+  await expect(options.nth(0)).toContainText("key");
+  await expect(options.nth(3)).toContainText("Highlighting");
+  await expect(options.nth(3).getByRole("cell").first()).toHaveText("0");
+
+  // Flagged only still shows it.
+  await page.getByLabel("Flagged only").check();
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/flagged=1/);
+  const flag = page.getByTestId("item-row").filter({ hasText: slug }).getByRole("link", { name: /^Dead distractor D/ });
+  await expect(flag).toBeVisible();
+  await flag.click();
+  await expect(page).toHaveURL(new RegExp(`/instructor/questions/${questionId}$`));
+  await expect(page.getByRole("heading", { name: `Edit ${slug}` })).toBeVisible();
+});
+
+test("bad addresses get a clear answer: another's or an unknown subject is not found, a garbled sort is named", async ({ page }) => {
+  await newInstructor(page);
+  for (const subject of ["ipt", "no-such-subject", "Not A Slug!"]) {
+    const response = await page.goto(`/instructor/analytics/items?subject=${encodeURIComponent(subject)}`);
+    expect(response?.status(), subject).toBe(404);
+    await expect(page.getByRole("heading", { name: "Subject not found" })).toBeVisible();
+    await expect(page.getByText("That subject does not exist, or it is not one of yours.")).toBeVisible();
+  }
+  // This instructor has no subject yet: the page says so.
+  await page.goto("/instructor/analytics/items?sort=sideways&page=-3");
+  await expect(page.getByText("You have no subjects to analyse yet.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "was not understood" })).toContainText("sort order, page number");
+});
+
+test("a student gets 403 for the analytics pages", async ({ page }) => {
+  await signIn(page, DEMO.student);
+  for (const path of ["/instructor/analytics", "/instructor/analytics/items", "/instructor/analytics/items?subject=ipt"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+    await expect(page.getByTestId("item-analysis")).toHaveCount(0);
+  }
+});
+
+test("axe finds no violations on item analysis in the light and the dark theme", async ({ page }) => {
+  const email = await newInstructor(page);
+  const { slug } = seedDeadDistractor(E2E_DB, email);
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto("/instructor/analytics/items");
+    const row = page.getByTestId("item-row").filter({ hasText: slug });
+    await row.locator("summary").click();
+    await expect(row.getByTestId("option-row")).toHaveCount(4);
+    expect(await violations(page), `item analysis, ${scheme}`).toEqual([]);
+  }
+});
