@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../validation/zod";
 
 /**
  * Schema of a bundled question bank file (prisma/seed/ipt-bank.json).

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { newPasswordSchema, PASSWORD_MAX_LENGTH } from "./auth";
 
 /** Shared by the account forms (settings, the reset page, the admin's users page) and their actions. */

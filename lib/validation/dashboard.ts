@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** Ids in dashboard addresses (subjects, classes, students) are database cuids. */
 export const dashboardIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, "That address does not name anything here.");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { IMPORT_FORMATS } from "../questions/formats/types";
 
 const MAX_BYTES = 5 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /**
  * The item analysis page's URL search params (/instructor/analytics/items):

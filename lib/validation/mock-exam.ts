@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { MOCK_EXAM_MAX_QUESTIONS, MOCK_EXAM_MIN_QUESTIONS } from "../scheduler/mock-blueprint";
 import { presentationIdSchema } from "./practice";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const CONFIDENCE_LEVELS = ["GUESSED", "UNSURE", "SURE"] as const;
 

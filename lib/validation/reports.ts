@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** Shared by the problem-report queue's forms and its server actions. */
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { daysBetween, isValidTimeZone, localDay, parseDay } from "../analytics/calendar";
 
 export const MAX_DAILY_GOAL = 500;

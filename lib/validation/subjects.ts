@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** Where a student goes once they have chosen: home, or back to the welcome step. */
 export const AFTER_CHOOSING = ["/", "/welcome"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** The colour theme a browser asked for (a cookie); "system" follows the operating system. */
 export const THEMES = ["system", "light", "dark"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** Shared by the subject, topic and blueprint forms and their server actions. */
 

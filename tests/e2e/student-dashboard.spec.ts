@@ -32,6 +32,13 @@ async function violations(page: Page): Promise<string[]> {
 
 test("a student answers a few questions and the dashboard moves; axe passes in light and dark", async ({ page }) => {
   test.setTimeout(180_000);
+  // The charts run under the site's Content-Security-Policy: nothing they do may be refused.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  const cspViolations = () => page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
   await signUpStudent(page, "Dash Student", uniqueEmail("dash"), "a sturdy passphrase");
 
   await page.goto("/dashboard");
@@ -62,6 +69,7 @@ test("a student answers a few questions and the dashboard moves; axe passes in l
   const mistake = page.getByTestId("recent-mistakes").getByRole("link").first();
   await expect(mistake).toBeVisible();
   expect(await violations(page), "dashboard, system/light").toEqual([]);
+  expect(await cspViolations(), "the dashboard's scripts under the policy").toEqual([]);
   await mistake.click();
   await expect(page.getByTestId("explanation")).toBeVisible();
   expect(await page.locator("fieldset legend").first().innerText()).toBe(missed.stem);

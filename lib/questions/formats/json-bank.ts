@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../validation/zod";
 import { bankOptionSchema, bankQuestionSchema, type BankTopic } from "../bank-schema";
 import { IMPORT_DEFAULTS, failedImport, finishImport, lineFinder, prepareInput } from "./exchange";
 import { MAX_OPTIONS, MIN_OPTIONS, type ExchangeQuestion, type ImportedQuestion, type ImportInput, type ImportIssue, type ImportResult, type TextExport } from "./types";
