@@ -40,7 +40,7 @@ const STUDENTS = Number(args.students);
 const ANSWERS = Number(args.answers);
 const DAYS = 60;
 
-type Seeded = { classId: string; subjectId: string; students: number; answers: number };
+type Seeded = { classId: string; subjectId: string; subjectSlug: string; students: number; answers: number };
 
 function prepareDatabase(dbFile: string): Seeded {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbFile + suffix, { force: true });
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       await signIn(client, `bench-${String(s).padStart(3, "0")}@example.test`, PASSWORD);
       students.push(client);
     }
-    const itemsUrl = `/instructor/analytics/items?subject=${encodeURIComponent(seeded.subjectId)}`;
+    const itemsUrl = `/instructor/analytics/items?subject=${encodeURIComponent(seeded.subjectSlug)}`;
     const hasItemAnalysis = (await instructor.get(itemsUrl)).status === 200;
     // One warm-up request each, so the first sample of a page is not its compilation or module load.
     for (const url of ["/bench/empty", "/dashboard"]) await students[0]!.get(url);

@@ -10,7 +10,7 @@
 //
 //   tsx --conditions=react-server bench/dashboards/seed-class.ts STUDENTS ANSWERS DAYS PASSWORD
 //
-// Prints one JSON line: {"classId":"...","subjectId":"...","students":200,"answers":100000}.
+// Prints one JSON line: {"classId":"...","subjectId":"...","subjectSlug":"ipt","students":200,"answers":100000}.
 import Database from "better-sqlite3";
 import { getDb } from "../../lib/server/db";
 import { hashPassword } from "../../lib/server/password";
@@ -34,7 +34,7 @@ const db = getDb();
 const rng = createRng(16);
 const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
 
-const subject = await db.subject.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true } });
+const subject = await db.subject.findFirstOrThrow({ orderBy: { createdAt: "asc" }, select: { id: true, slug: true } });
 const questions = await db.question.findMany({
   where: { status: "PUBLISHED", topic: { subjectId: subject.id } },
   select: {
@@ -188,5 +188,5 @@ sqlite.close();
 
 // Readiness as practice would have left it on each enrolment (class views read the stored copy).
 for (const userId of studentIds) await refreshReadinessSnapshot(userId, subject.id);
-console.log(JSON.stringify({ classId: classroom.id, subjectId: subject.id, students: STUDENTS, answers: written }));
+console.log(JSON.stringify({ classId: classroom.id, subjectId: subject.id, subjectSlug: subject.slug, students: STUDENTS, answers: written }));
 process.exit(0);

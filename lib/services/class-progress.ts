@@ -13,6 +13,7 @@ import {
 } from "../analytics/class-progress";
 import { ActionError, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
+import { directRead, sqlBool, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../server/direct-sql";
 import { ownedClass } from "./classes";
 import { queueReadinessRefresh } from "./readiness";
 import { studentDashboardOf, type StudentDashboard } from "./student-dashboard";
@@ -59,71 +60,73 @@ async function classSubject(classroom: { subjectId: string | null }) {
   return db.subject.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
 }
 
-/** The members of the class with their stored progress in the subject; queues stale snapshots for refresh. */
-async function membersOf(classId: string, subjectId: string | null, today: string): Promise<{ members: ClassMember[]; refreshing: number }> {
-  const db = getDb();
-  const memberships = await db.classMembership.findMany({
-    where: { classId },
-    orderBy: { joinedAt: "asc" },
-    select: {
-      joinedAt: true,
-      user: {
-        select: {
-          id: true,
-          name: true,
-          email: true,
-          enrolments: {
-            where: { subjectId: subjectId ?? "" },
-            select: {
-              readinessScore: true,
-              readinessExamScore: true,
-              readinessExamLow: true,
-              readinessExamHigh: true,
-              questionsMet: true,
-              topicScores: true,
-              readinessAt: true,
-            },
-          },
-        },
-      },
-    },
-  });
-  const userIds = memberships.map((m) => m.user.id);
-  // Two grouped reads over the study days of the members in the subject (primary key userId, subjectId, day).
-  const inSubject = { userId: { in: userIds }, subjectId: subjectId ?? "" };
-  const [lastDays, recent] =
-    userIds.length === 0 || subjectId === null
-      ? [[], []]
-      : [
-          await db.studyDay.groupBy({ by: ["userId"], where: { ...inSubject, answered: { gt: 0 } }, _max: { day: true } }),
-          await db.studyDay.groupBy({ by: ["userId"], where: { ...inSubject, day: { gte: addDays(today, -6) } }, _sum: { answered: true } }),
-        ];
-  const lastDay = new Map(lastDays.map((r) => [r.userId, r._max.day ?? null]));
-  const recentCount = new Map(recent.map((r) => [r.userId, r._sum.answered ?? 0]));
+type MemberRow = {
+  userId: string;
+  name: string;
+  email: string;
+  joinedAt: unknown;
+  readinessScore: unknown;
+  readinessExamScore: unknown;
+  readinessExamLow: unknown;
+  readinessExamHigh: unknown;
+  questionsMet: unknown;
+  topicScores: string | null;
+  readinessAt: unknown;
+  hasEnrolment: unknown;
+  lastActiveDay: string | null;
+  recent: unknown;
+};
+
+/**
+ * The members of the class with their stored progress in the subject, in one
+ * statement: each membership joined with the member's enrolment (its stored
+ * readiness) and their study days in the subject, summed per member (latest
+ * day with answers, answers in the last 7 days). Queues stale estimates for a
+ * refresh.
+ */
+async function membersOf(sql: Sql, classId: string, subjectId: string | null, today: string): Promise<{ members: ClassMember[]; refreshing: number }> {
+  const rows = await sql.all<MemberRow>(
+    `SELECT u."id" AS "userId", u."name", u."email", m."joinedAt",
+            e."readinessScore", e."readinessExamScore", e."readinessExamLow", e."readinessExamHigh", e."questionsMet", e."topicScores", e."readinessAt",
+            CASE WHEN e."id" IS NULL THEN 0 ELSE 1 END AS "hasEnrolment",
+            MAX(CASE WHEN s."answered" > 0 THEN s."day" END) AS "lastActiveDay",
+            COALESCE(SUM(CASE WHEN s."day" >= ? THEN s."answered" ELSE 0 END), 0) AS "recent"
+     FROM "ClassMembership" m
+     JOIN "User" u ON u."id" = m."userId"
+     LEFT JOIN "Enrolment" e ON e."userId" = m."userId" AND e."subjectId" = ?
+     LEFT JOIN "StudyDay" s ON s."userId" = m."userId" AND s."subjectId" = ?
+     WHERE m."classId" = ?
+     GROUP BY u."id", u."name", u."email", m."joinedAt", e."id", e."readinessScore", e."readinessExamScore", e."readinessExamLow", e."readinessExamHigh",
+              e."questionsMet", e."topicScores", e."readinessAt"
+     ORDER BY m."joinedAt", u."id"`,
+    addDays(today, -6),
+    subjectId ?? "",
+    subjectId ?? "",
+    classId,
+  );
   let refreshing = 0;
-  const members = memberships.map((m): ClassMember => {
-    const snapshot = m.user.enrolments[0];
-    const lastActiveDay = lastDay.get(m.user.id) ?? null;
-    const estimatedAt = snapshot?.readinessAt ?? null;
+  const members = rows.map((row): ClassMember => {
+    const lastActiveDay = row.lastActiveDay ?? null;
+    const estimatedAt = sqlDate(row.readinessAt);
     // Practice since the estimate (or none yet, with practice): refresh it in the background.
-    if (subjectId !== null && snapshot && lastActiveDay !== null && (estimatedAt === null || localDay(estimatedAt, null) < lastActiveDay)) {
-      queueReadinessRefresh(m.user.id, subjectId, 0);
+    if (subjectId !== null && sqlBool(row.hasEnrolment) && lastActiveDay !== null && (estimatedAt === null || localDay(estimatedAt, null) < lastActiveDay)) {
+      queueReadinessRefresh(row.userId, subjectId, 0);
       refreshing += 1;
     }
     const member: MemberProgress = {
-      userId: m.user.id,
-      name: m.user.name,
-      email: m.user.email,
-      joinedAt: m.joinedAt,
-      readiness: snapshot?.readinessScore ?? null,
-      projected: snapshot?.readinessExamScore ?? null,
-      projectedLow: snapshot?.readinessExamLow ?? null,
-      projectedHigh: snapshot?.readinessExamHigh ?? null,
-      questionsMet: snapshot?.questionsMet ?? null,
-      topics: parseTopicScores(snapshot?.topicScores ?? null),
+      userId: row.userId,
+      name: row.name,
+      email: row.email,
+      joinedAt: sqlDate(row.joinedAt)!,
+      readiness: sqlNumberOrNull(row.readinessScore),
+      projected: sqlNumberOrNull(row.readinessExamScore),
+      projectedLow: sqlNumberOrNull(row.readinessExamLow),
+      projectedHigh: sqlNumberOrNull(row.readinessExamHigh),
+      questionsMet: sqlNumberOrNull(row.questionsMet),
+      topics: parseTopicScores(row.topicScores),
       estimatedAt,
       lastActiveDay,
-      answersLast7Days: recentCount.get(m.user.id) ?? 0,
+      answersLast7Days: sqlNumber(row.recent),
     };
     return { ...member, risk: riskReasons(member, today) };
   });
@@ -137,24 +140,29 @@ export async function classOverview(actor: ActionUser, classId: string, range: {
   const viewer = await db.user.findUnique({ where: { id: actor.id }, select: { timeZone: true } });
   const today = localDay(now, viewer?.timeZone ?? null);
   const subject = await classSubject(classroom);
-  const { members, refreshing } = await membersOf(classId, subject?.id ?? null, today);
+  const { members, refreshing } = await directRead((sql) => membersOf(sql, classId, subject?.id ?? null, today));
   const window = range ?? { from: addDays(today, -(DEFAULT_ACTIVITY_DAYS - 1)), to: today };
 
-  const userIds = members.map((m) => m.userId);
-  const perDay =
-    subject && userIds.length > 0
-      ? await db.studyDay.groupBy({
-          by: ["day"],
-          where: { userId: { in: userIds }, subjectId: subject.id, day: { gte: window.from, lte: window.to }, answered: { gt: 0 } },
-          _sum: { answered: true, correct: true },
-          _count: { userId: true },
-        })
-      : [];
+  // Answers per day summed over the members' study days in the subject, in the database.
+  const perDay = subject
+    ? await directRead((sql) =>
+        sql.all<{ day: string; answered: unknown; correct: unknown; students: unknown }>(
+          `SELECT s."day", SUM(s."answered") AS "answered", SUM(s."correct") AS "correct", COUNT(*) AS "students"
+           FROM "ClassMembership" m JOIN "StudyDay" s ON s."userId" = m."userId" AND s."subjectId" = ?
+           WHERE m."classId" = ? AND s."day" >= ? AND s."day" <= ? AND s."answered" > 0
+           GROUP BY s."day"`,
+          subject.id,
+          classId,
+          window.from,
+          window.to,
+        ),
+      )
+    : [];
   const byDay = new Map(perDay.map((r) => [r.day, r]));
   const activity: ClassOverview["activity"] = [];
   for (let day = window.from, i = 0; daysBetween(day, window.to) >= 0 && i <= 400; day = addDays(day, 1), i++) {
     const row = byDay.get(day);
-    activity.push({ day, answered: row?._sum.answered ?? 0, correct: row?._sum.correct ?? 0, students: row?._count.userId ?? 0 });
+    activity.push({ day, answered: sqlNumber(row?.answered ?? 0), correct: sqlNumber(row?.correct ?? 0), students: sqlNumber(row?.students ?? 0) });
   }
 
   const topicRows = subject
