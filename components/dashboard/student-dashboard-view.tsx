@@ -3,6 +3,7 @@ import { MASTERY_LEVELS, masteryLabel, type HeatmapCell, type MasteryLevel } fro
 import type { ScoreEstimate } from "@/lib/scheduler/readiness";
 import type { StudentDashboard } from "@/lib/services/student-dashboard";
 import { stemStart } from "@/components/practice/stem-start";
+import { formatCalendarDay } from "@/components/ui/format-date";
 import { ChartFigure } from "./chart-figure";
 import { CountBarChart, PercentLineChart } from "./charts";
 
@@ -10,11 +11,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const range = (e: ScoreEstimate) => `${pct(e.low)} to ${pct(e.high)}`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "2026-03-09" as "Mon 9 Mar", the same on server and browser. */
-function dayLabel(day: string, withWeekday = true): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  return date.toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short", ...(withWeekday ? { weekday: "short" } : {}) });
-}
+/** A calendar day with its weekday ("Mon 9 Mar"), or without ("9 Mar"). */
+const dayLabel = (day: string, withWeekday = true) => formatCalendarDay(day, withWeekday);
 
 const LEVEL_STYLE: Record<MasteryLevel, string> = {
   "not-started": "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200",

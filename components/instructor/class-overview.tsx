@@ -4,15 +4,11 @@ import { MASTERY_LEVELS } from "@/lib/analytics/progress";
 import type { ClassOverview } from "@/lib/services/class-progress";
 import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { CountBarChart } from "@/components/dashboard/charts";
-import { formatCalendarDate } from "@/components/ui/format-date";
+import { formatCalendarDate, formatCalendarDay } from "@/components/ui/format-date";
 
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const CARD = "rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-700 dark:bg-slate-900";
-
-function dayLabel(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
-}
 
 /** A heat cell's background: the share of the class at that level, in five steps of the theme's scale. */
 function heatClass(share: number): string {
@@ -89,11 +85,11 @@ export function ClassOverviewView({ data, error }: { data: ClassOverview; error:
             <ChartFigure
               testId="class-activity"
               title="Answers per day"
-              summary={`${answered} answers from ${dayLabel(data.range.from)} to ${dayLabel(data.range.to)}${answered > 0 ? `; most on ${dayLabel(busiest.day)} (${busiest.answered} by ${plural(busiest.students, "student", "students")})` : ""}.`}
+              summary={`${answered} answers from ${formatCalendarDay(data.range.from)} to ${formatCalendarDay(data.range.to)}${answered > 0 ? `; most on ${formatCalendarDay(busiest.day)} (${busiest.answered} by ${plural(busiest.students, "student", "students")})` : ""}.`}
               columns={["Day", "Answers (students)"]}
-              rows={data.activity.filter((d) => d.answered > 0).map((d) => [dayLabel(d.day), `${d.answered} (${d.students})`] as const)}
+              rows={data.activity.filter((d) => d.answered > 0).map((d) => [formatCalendarDay(d.day), `${d.answered} (${d.students})`] as const)}
             >
-              <CountBarChart name="Answers" points={data.activity.map((d) => ({ label: dayLabel(d.day), value: d.answered }))} />
+              <CountBarChart name="Answers" points={data.activity.map((d) => ({ label: formatCalendarDay(d.day), value: d.answered }))} />
             </ChartFigure>
           </div>
           <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Activity range">
@@ -183,7 +179,7 @@ export function ClassOverviewView({ data, error }: { data: ClassOverview; error:
                       <td className="py-2 pr-3">{m.projected === null ? "—" : `${pct(m.projected)} (${pct(m.projectedLow)}–${pct(m.projectedHigh)})`}</td>
                       <td className="py-2 pr-3">{m.questionsMet ?? "—"}</td>
                       <td className="py-2 pr-3">{m.answersLast7Days}</td>
-                      <td className="py-2">{m.lastActiveDay ? dayLabel(m.lastActiveDay) : "never"}</td>
+                      <td className="py-2">{m.lastActiveDay ? formatCalendarDay(m.lastActiveDay) : "never"}</td>
                     </tr>
                   ))}
                 </tbody>
