@@ -4,9 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$1"; }
+# The suites below run on SQLite; a PostgreSQL server named here is used at the end.
+pg_url="${TEST_DATABASE_URL:-}"
+unset TEST_DATABASE_URL E2E_DATABASE_URL
 step "lint";        npm run --silent lint
 step "typecheck";   npm run --silent typecheck
 step "bank";        npm run --silent bank:check
 step "unit";        npm run --silent test:unit
 step "integration"; npm run --silent test:integration
 step "end to end";  npm run --silent test:e2e
+# The integration and end-to-end suites again on PostgreSQL, when a server is named
+# (.ci/run starts a private cluster and runs `npm run test:pg` itself).
+if [ -n "$pg_url" ]; then step "PostgreSQL"; TEST_DATABASE_URL="$pg_url" npm run --silent test:pg; fi

@@ -138,7 +138,7 @@ function createPostgresClient(url: string): PrismaClient {
   pool.on("error", (error) => console.error(`PostgreSQL connection error: ${error.message}`));
   // The practice hot path's plain statements use the same pool (direct-sql.ts).
   registerPostgresPool(pool);
-  const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool) });
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   // The two generated clients differ only in their provider's query compiler.
   return client as unknown as PrismaClient;
 }

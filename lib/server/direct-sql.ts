@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
-import pg, { type Pool, type PoolClient, type PoolConfig } from "pg";
+import pg, { type Pool, type PoolClient } from "pg";
 import type { DbTx } from "./db";
 
 /**

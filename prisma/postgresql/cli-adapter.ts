@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg, { type Pool, type PoolClient, type PoolConfig } from "pg";
+import pg, { type Pool, type PoolConfig } from "pg";
 
 /**
  * The PostgreSQL adapter the Prisma CLI (prisma.config.ts) migrates with:
