@@ -76,7 +76,7 @@ test("axe finds no violations on the instructor's bank list, editor, import prev
   await expect(page.getByRole("cell", { name: "Axe Class Member", exact: true })).toBeVisible();
   expect(await violations(page), "class page with a member").toEqual([]);
   await page.goto("/instructor/classes");
-  await expect(page.getByRole("link", { name: className })).toBeVisible();
+  await expect(page.getByRole("link", { name: className, exact: true })).toBeVisible();
   expect(await violations(page), "class list with a class").toEqual([]);
 
   await page.goto("/instructor/reports?status=all");
