@@ -5,6 +5,7 @@ import type { Database } from "better-sqlite3";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client";
+import type { DatabaseProvider } from "./database-url";
 import { registerConnector, registerDirectConnection, registerPostgresPool } from "./direct-sql";
 import { getDatabaseTarget } from "./env";
 import { startWalCheckpointer } from "./wal-checkpointer";
@@ -151,6 +152,11 @@ function createPrismaClient(): PrismaClient {
   const client = new PrismaClient({ adapter: sqliteAdapter(target.url) });
   registerConnector(() => client.$connect());
   return client;
+}
+
+/** Which database this process runs on, for the few queries whose Prisma form differs between them. */
+export function databaseProvider(): DatabaseProvider {
+  return getDatabaseTarget().provider;
 }
 
 export function getDb(): PrismaClient {
