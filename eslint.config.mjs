@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 const PURE_MODULE_IMPORTS = {
   patterns: [
     { group: ["node:*"], message: "Pure modules do no I/O: pass data in from a service." },
-    { group: ["@prisma/*", "**/generated/prisma/**"], message: "Pure modules never touch the database." },
+    { group: ["@prisma/*", "**/generated/prisma/**", "**/generated/prisma-pg/**"], message: "Pure modules never touch the database." },
     { group: ["**/server/*", "@/lib/server/*", "server-only"], message: "Pure modules may not use server plumbing (db, session, env)." },
     { group: ["next", "next/*", "next-auth", "next-auth/*"], message: "Pure modules are framework-free." },
     { group: ["react", "react-dom", "react/*"], message: "Pure modules are framework-free." },
@@ -65,7 +65,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@/lib/server/*", "@/lib/services/*", "@prisma/*", "**/generated/prisma/**"],
+              group: ["@/lib/server/*", "@/lib/services/*", "@prisma/*", "**/generated/prisma/**", "**/generated/prisma-pg/**"],
               allowTypeImports: true,
               message: "Components are presentational: data comes in as props.",
             },
@@ -82,7 +82,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@/lib/server/db", "@prisma/*", "**/generated/prisma/**"], allowTypeImports: true, message: "Routes call lib/services; services own the database." },
+            { group: ["@/lib/server/db", "@prisma/*", "**/generated/prisma/**", "**/generated/prisma-pg/**"], allowTypeImports: true, message: "Routes call lib/services; services own the database." },
           ],
         },
       ],

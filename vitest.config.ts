@@ -25,6 +25,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/integration/setup-database.ts"],
+          // On PostgreSQL (TEST_DATABASE_URL), the migrated template every test file copies.
+          globalSetup: ["tests/integration/global-setup.ts"],
           // Each worker gets its own throw-away SQLite file (see the setup file).
           pool: "forks",
           testTimeout: 20_000,

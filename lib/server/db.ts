@@ -1,9 +1,13 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../generated/prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { Database } from "better-sqlite3";
-import { registerConnector, registerDirectConnection } from "./direct-sql";
-import { getDatabaseUrl } from "./env";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-pg/client";
+import type { DatabaseProvider } from "./database-url";
+import { registerConnector, registerDirectConnection, registerPostgresPool } from "./direct-sql";
+import { getDatabaseTarget } from "./env";
 import { startWalCheckpointer } from "./wal-checkpointer";
 
 /**
@@ -15,6 +19,13 @@ import { startWalCheckpointer } from "./wal-checkpointer";
  * uncommitted rows and was rolled back with it, after being acknowledged.
  * Here every statement outside a transaction waits until the open transaction
  * has committed or rolled back (docs/decisions/0003-security-review.md).
+ *
+ * DATABASE_URL decides the database (lib/server/database-url.ts): `file:` is
+ * SQLite through better-sqlite3, `postgresql://` is PostgreSQL through
+ * @prisma/adapter-pg and a pg pool, whose connections give each transaction
+ * its own session (no lock needed). The PostgreSQL client is generated from
+ * prisma/postgresql/schema.prisma, which is derived from the same data model,
+ * so services keep the SQLite client's types.
  */
 
 type SqliteFactory = PrismaBetterSQLite3;
@@ -119,12 +130,33 @@ function sqliteAdapter(url: string) {
   };
 }
 
+/** Connections per process; PostgreSQL's default limit (100) leaves room for several app servers. */
+const POSTGRES_POOL_SIZE = 10;
+
+function createPostgresClient(url: string): PrismaClient {
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE });
+  // An idle connection the server drops (a restart, a network blip) must not crash the process.
+  pool.on("error", (error) => console.error(`PostgreSQL connection error: ${error.message}`));
+  // The practice hot path's plain statements use the same pool (direct-sql.ts).
+  registerPostgresPool(pool);
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  // The two generated clients differ only in their provider's query compiler.
+  return client as unknown as PrismaClient;
+}
+
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
 function createPrismaClient(): PrismaClient {
-  const client = new PrismaClient({ adapter: sqliteAdapter(getDatabaseUrl()) });
+  const target = getDatabaseTarget();
+  if (target.provider === "postgresql") return createPostgresClient(target.url);
+  const client = new PrismaClient({ adapter: sqliteAdapter(target.url) });
   registerConnector(() => client.$connect());
   return client;
+}
+
+/** Which database this process runs on, for the few queries whose Prisma form differs between them. */
+export function databaseProvider(): DatabaseProvider {
+  return getDatabaseTarget().provider;
 }
 
 export function getDb(): PrismaClient {

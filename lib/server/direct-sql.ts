@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
+import pg, { type Pool, type PoolClient } from "pg";
 import type { DbTx } from "./db";
 
 /**
@@ -19,6 +20,11 @@ import type { DbTx } from "./db";
  *   the connection lock of db.ts so they never interleave with a Prisma
  *   transaction. A body may use only the `Sql` it is given: awaiting Prisma
  *   inside it would wait for the lock the body holds.
+ *   On PostgreSQL they run on a connection of the pool Prisma uses (db.ts),
+ *   with `?` rewritten to `$1, $2, ...`; every transaction has its own
+ *   connection, so nothing needs the lock. Reads run as one REPEATABLE READ
+ *   snapshot; writes run READ COMMITTED, so a counter several students
+ *   update at once must be locked or updated in place (scheduling.ts).
  * - `prismaSql(tx)` runs the same statements through Prisma's raw queries,
  *   inside a Prisma transaction a caller already holds (a mock exam's submit
  *   writes its answers with the same code as practice).
@@ -73,6 +79,10 @@ export function sqlBool(value: unknown): boolean {
 export function sqlNumber(value: unknown): number {
   if (typeof value === "number") return value;
   if (typeof value === "bigint") return Number(value);
+  // PostgreSQL's numeric through Prisma comes back as a Decimal.
+  if (typeof value === "object" && value !== null && typeof (value as { toNumber?: unknown }).toNumber === "function") {
+    return (value as { toNumber: () => number }).toNumber();
+  }
   if (typeof value === "string" && value.trim() !== "") return Number(value);
   throw new Error(`unreadable number ${String(value)}`);
 }
@@ -85,7 +95,8 @@ export function sqlNumberOrNull(value: unknown): number | null {
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const code = (error as { code?: unknown }).code;
-  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "P2002") return true;
+  // 23505 is PostgreSQL's unique_violation.
+  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "P2002" || code === "23505") return true;
   // A raw query through Prisma reports the driver's refusal in its message.
   return code === "P2010" && /unique/i.test(String((error as { message?: unknown }).message));
 }
@@ -100,8 +111,10 @@ export type DirectConnection = {
 };
 
 // Kept on globalThis beside db.ts's client, so a development hot reload of this module finds them.
-const held = globalThis as unknown as { directSql?: { connection: DirectConnection | null; connect: (() => Promise<unknown>) | null } };
-held.directSql ??= { connection: null, connect: null };
+const held = globalThis as unknown as {
+  directSql?: { connection: DirectConnection | null; connect: (() => Promise<unknown>) | null; pool: Pool | null };
+};
+held.directSql ??= { connection: null, connect: null, pool: null };
 const state = held.directSql;
 const statements = new WeakMap<Database, Map<string, Statement>>();
 
@@ -115,9 +128,22 @@ export function registerConnector(connect: () => Promise<unknown>): void {
   state.connect = connect;
 }
 
+/** Called by db.ts when the database is PostgreSQL: the pool Prisma's adapter uses. */
+export function registerPostgresPool(pool: Pool): void {
+  state.pool = pool;
+}
+
+type Backend = { provider: "sqlite"; connection: DirectConnection } | { provider: "postgresql"; pool: Pool };
+
+async function backend(): Promise<Backend> {
+  // The client registers its pool, or how to connect, when it is created.
+  if (state.pool === null && state.connect === null) (await import("./db")).getDb();
+  if (state.pool !== null) return { provider: "postgresql", pool: state.pool };
+  return { provider: "sqlite", connection: await connection() };
+}
+
 async function connection(): Promise<DirectConnection> {
   if (state.connection === null) {
-    // The client registers how to connect when it is created.
     if (state.connect === null) (await import("./db")).getDb();
     if (state.connect === null) throw new Error("the database client did not register with direct-sql");
     await state.connect();
@@ -157,7 +183,9 @@ function sqliteSql(database: Database): Sql {
  * happened before or waits.
  */
 export async function directRead<T>(body: (sql: Sql) => Promise<T>): Promise<T> {
-  const { database, acquire } = await connection();
+  const chosen = await backend();
+  if (chosen.provider === "postgresql") return postgresTransaction(chosen.pool, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body, true);
+  const { database, acquire } = chosen.connection;
   const release = await acquire();
   try {
     prepared(database, "BEGIN").run();
@@ -184,8 +212,10 @@ export async function directRead<T>(body: (sql: Sql) => Promise<T>): Promise<T> 
  * transaction is always durable.
  */
 export async function directTransaction<T>(body: (sql: Sql) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
-  const { database, acquire } = await connection();
   const durable = options.durable ?? true;
+  const chosen = await backend();
+  if (chosen.provider === "postgresql") return postgresTransaction(chosen.pool, "BEGIN", body, durable);
+  const { database, acquire } = chosen.connection;
   const release = await acquire();
   try {
     if (!durable) prepared(database, "PRAGMA synchronous = NORMAL").run();
@@ -205,16 +235,122 @@ export async function directTransaction<T>(body: (sql: Sql) => Promise<T>, optio
   }
 }
 
+// ------------------------------------------------------------------ PostgreSQL, direct
+
+const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+
+/** Prisma stores DateTime as `timestamp(3)` in UTC; pg would read it in the process's time zone. */
+function utcTimestamp(value: string): Date {
+  return new Date(`${value.replace(" ", "T")}Z`);
+}
+
+const postgresTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === TIMESTAMP_OID) return utcTimestamp;
+    // count(*) and sums of integers: sizes here fit in a double, as on SQLite.
+    if (oid === INT8_OID) return Number;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** Each statement's PostgreSQL text and prepared-statement name, by its portable text. */
+const postgresStatements = new Map<string, { text: string; name: string }>();
+
+/** `?` placeholders as `$1, $2, ...`, outside quoted strings and identifiers. */
+export function numberedPlaceholders(text: string): string {
+  let out = "";
+  let n = 0;
+  let quote: string | null = null;
+  for (const ch of text) {
+    if (quote !== null) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === "?") {
+      n += 1;
+      out += `$${n}`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function postgresStatement(text: string): { text: string; name: string } {
+  let statement = postgresStatements.get(text);
+  if (!statement) {
+    statement = { text: numberedPlaceholders(text), name: `direct_${postgresStatements.size + 1}` };
+    postgresStatements.set(text, statement);
+  }
+  return statement;
+}
+
+function postgresParam(value: SqlParam): string | number | boolean | null {
+  // ISO 8601 in UTC; a timestamp column ignores the zone, and Prisma stores UTC.
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+function postgresSql(client: PoolClient): Sql {
+  const query = async (text: string, params: SqlParam[]) => {
+    const statement = postgresStatement(text);
+    // Named: each connection parses and plans a statement once.
+    return client.query({ name: statement.name, text: statement.text, values: params.map(postgresParam), types: postgresTypes });
+  };
+  return {
+    one: async <T extends SqlRow>(text: string, ...params: SqlParam[]) => (await query(text, params)).rows[0] as T | undefined,
+    all: async <T extends SqlRow>(text: string, ...params: SqlParam[]) => (await query(text, params)).rows as T[],
+    run: async (text: string, ...params: SqlParam[]) => (await query(text, params)).rowCount ?? 0,
+  };
+}
+
+async function postgresTransaction<T>(pool: Pool, begin: string, body: (sql: Sql) => Promise<T>, durable: boolean): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(begin);
+    // Committed without waiting for the WAL flush: survives a server crash, not a power cut (as on SQLite).
+    if (!durable) await client.query("SET LOCAL synchronous_commit = off");
+    let result: T;
+    try {
+      result = await body(postgresSql(client));
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    broken ??= error instanceof Error && isConnectionError(error) ? error : undefined;
+    throw error;
+  } finally {
+    // A connection that failed is closed rather than handed to the next request.
+    client.release(broken);
+  }
+}
+
+function isConnectionError(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code !== "string" || code.startsWith("08") || code.startsWith("57P");
+}
+
 // ------------------------------------------------------------------ through Prisma
 
 /** The same statements inside a Prisma transaction the caller holds. */
 export function prismaSql(tx: DbTx): Sql {
+  // The caller's client came from db.ts, which registered the pool if the database is PostgreSQL.
+  const sqlText = state.pool === null ? (text: string) => text : (text: string) => postgresStatement(text).text;
   return {
     async one<T extends SqlRow>(text: string, ...params: SqlParam[]) {
-      const rows = await tx.$queryRawUnsafe<T[]>(text, ...params);
+      const rows = await tx.$queryRawUnsafe<T[]>(sqlText(text), ...params);
       return rows[0];
     },
-    all: <T extends SqlRow>(text: string, ...params: SqlParam[]) => tx.$queryRawUnsafe<T[]>(text, ...params),
-    run: (text: string, ...params: SqlParam[]) => tx.$executeRawUnsafe(text, ...params),
+    all: <T extends SqlRow>(text: string, ...params: SqlParam[]) => tx.$queryRawUnsafe<T[]>(sqlText(text), ...params),
+    run: (text: string, ...params: SqlParam[]) => tx.$executeRawUnsafe(sqlText(text), ...params),
   };
 }

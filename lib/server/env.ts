@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./database-url";
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl, type DatabaseTarget } from "./database-url";
 
 /**
  * Every environment variable the server reads, validated in one place.
@@ -17,7 +17,17 @@ const flag = z
 const envSchema = z
   .object({
     NODE_ENV: z.string().optional(),
-    DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+    DATABASE_URL: z
+      .string()
+      .min(1)
+      .default(DEFAULT_DATABASE_URL)
+      .superRefine((url, ctx) => {
+        try {
+          parseDatabaseUrl(url);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     /** Failed sign-ins per account (or per known device) in one window. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -79,4 +89,9 @@ export function getServerEnv(): ServerEnv {
 /** The database URL alone: scripts that only touch the database need no session secret. */
 export function getDatabaseUrl(): string {
   return readEnv().DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}
+
+/** Which database the process uses (SQLite or PostgreSQL); throws a DatabaseUrlError naming the fix. */
+export function getDatabaseTarget(): DatabaseTarget {
+  return parseDatabaseUrl(getDatabaseUrl());
 }

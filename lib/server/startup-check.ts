@@ -1,6 +1,7 @@
 import "server-only";
 import { accountsWithPublishedPasswords } from "../services/demo-accounts";
-import { getServerEnv } from "./env";
+import { redactDatabaseUrl } from "./database-url";
+import { getDatabaseUrl, getServerEnv } from "./env";
 
 /**
  * What must hold before the server takes requests. Each problem is a message
@@ -29,9 +30,19 @@ export async function runStartupChecks(): Promise<void> {
   try {
     problems = await startupProblems(process.env.NODE_ENV);
   } catch (error) {
-    problems = [`The database could not be read: ${(error as Error).message}\n  Run \`npm run db:deploy\` first.`];
+    problems = [databaseProblem(error as Error)];
   }
   if (problems.length === 0) return;
   console.error(`\nThe server cannot start.\n${problems.map((p) => `- ${p}`).join("\n")}\n`);
   process.exit(1);
+}
+
+/** Unreachable or not migrated: the two reasons a configured database cannot be read at start-up. */
+function databaseProblem(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  const text = `${error.message} ${typeof code === "string" ? code : ""}`;
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|timeout|database "[^"]*" does not exist|password authentication failed|DatabaseNotReachable|DatabaseDoesNotExist|AuthenticationFailed/i.test(text)) {
+    return `The database at ${redactDatabaseUrl(getDatabaseUrl())} cannot be reached: ${error.message}\n  Check DATABASE_URL and that the database server is running.`;
+  }
+  return `The database could not be read: ${error.message}\n  Run \`npm run db:deploy\` first.`;
 }

@@ -8,6 +8,7 @@ import { passwordContainsEmailName } from "../validation/auth";
 import type { ChangePasswordInput, DeleteAccountInput } from "../validation/account";
 import { INVALID_RESET_LINK, RESET_TOKEN_PATTERN } from "../validation/account";
 import { recordAudit } from "./audit";
+import { lockAdmins } from "./accounts";
 import { forgetMemoryPopulationMember } from "./memory-population";
 import { refundAttempts, reserveAttempts, type ThrottleRule } from "./throttle";
 
@@ -223,8 +224,9 @@ export type DeletionPreview = {
   emptyClasses: number;
 };
 
-async function planDeletion(tx: DbTx, userId: string): Promise<DeletionPreview & { role: Role; heir: { id: string; name: string } | null; handOverIds: string[] }> {
+async function planDeletion(tx: DbTx, userId: string, forDelete: boolean): Promise<DeletionPreview & { role: Role; heir: { id: string; name: string } | null; handOverIds: string[] }> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
+  if (user.role === "ADMIN" && forDelete) await lockAdmins(tx);
   const admins = user.role === "ADMIN" ? await tx.user.count({ where: { role: "ADMIN" } }) : 0;
   const classes = await tx.classroom.findMany({
     where: { ownerId: userId },
@@ -256,7 +258,7 @@ async function planDeletion(tx: DbTx, userId: string): Promise<DeletionPreview &
 /** What deleting the signed-in user's account would do, for the settings page. */
 export async function previewAccountDeletion(actor: ActionUser): Promise<DeletionPreview> {
   assertRole(actor, ANY_ROLE);
-  const plan = await getDb().$transaction((tx) => planDeletion(tx, actor.id));
+  const plan = await getDb().$transaction((tx) => planDeletion(tx, actor.id, false));
   return { blockedBy: plan.blockedBy, classesHandedOver: plan.classesHandedOver, emptyClasses: plan.emptyClasses };
 }
 
@@ -272,7 +274,7 @@ export async function deleteOwnAccount(actor: ActionUser, input: DeleteAccountIn
   assertRole(actor, ANY_ROLE);
   const { email } = await confirmOwnPassword(actor.id, input.password, "password", now);
   await getDb().$transaction(async (tx) => {
-    const plan = await planDeletion(tx, actor.id);
+    const plan = await planDeletion(tx, actor.id, true);
     if (plan.blockedBy) throw new ActionError("CONFLICT", `${plan.blockedBy} Nothing was deleted.`);
     if (plan.heir && plan.handOverIds.length > 0) {
       await tx.classroom.updateMany({ where: { id: { in: plan.handOverIds } }, data: { ownerId: plan.heir.id } });

@@ -1,7 +1,7 @@
 import "server-only";
 import { directRead, sqlNumber } from "../server/direct-sql";
 import { ActionError, ADMIN_ROLES, assertRole, type ActionUser, type Role } from "../server/action-client";
-import { getDb } from "../server/db";
+import { getDb, type DbTx } from "../server/db";
 import { getServerEnv } from "../server/env";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../server/password";
@@ -110,6 +110,18 @@ export async function endSessions(userId: string): Promise<void> {
   await getDb().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
+/**
+ * Holds every admin row until the transaction ends, before a change that may
+ * leave the site without an admin counts them. Without it, under PostgreSQL's
+ * READ COMMITTED, the last two admins demoting (or deleting) each other at
+ * once would each count two and both succeed; with it the second waits, then
+ * counts the first one's result. On SQLite the write takes the database's
+ * write lock at once, with the same effect.
+ */
+export async function lockAdmins(tx: DbTx): Promise<void> {
+  await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'ADMIN'`;
+}
+
 export async function changeUserRole(actor: ActionUser, userId: string, role: Role): Promise<ActionUser> {
   assertRole(actor, ADMIN_ROLES);
   const db = getDb();
@@ -117,6 +129,7 @@ export async function changeUserRole(actor: ActionUser, userId: string, role: Ro
     const target = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
     if (!target) throw new ActionError("NOT_FOUND", "That user no longer exists.");
     if (target.role === "ADMIN" && role !== "ADMIN") {
+      await lockAdmins(tx);
       const admins = await tx.user.count({ where: { role: "ADMIN" } });
       if (admins <= 1) {
         throw new ActionError("CONFLICT", "This is the last admin account; make someone else an admin first.");

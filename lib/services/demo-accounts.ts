@@ -3,6 +3,7 @@ import type { Role } from "../server/action-client";
 import { getDb } from "../server/db";
 import { hashPassword, verifyPassword } from "../server/password";
 import { newPasswordSchema, passwordContainsEmailName } from "../validation/auth";
+import { lockAdmins } from "./accounts";
 
 /**
  * Demo accounts for a local trial (the README publishes their passwords).
@@ -77,6 +78,7 @@ export async function removeDemoAccounts(): Promise<string[]> {
   const marked = await db.user.findMany({ where: { demoAccount: true }, select: { email: true } });
   const emails = [...new Set([...doomed, ...marked.map((u) => u.email)])];
   return db.$transaction(async (tx) => {
+    await lockAdmins(tx);
     const adminsLeft = await tx.user.count({ where: { role: "ADMIN", email: { notIn: emails } } });
     if (adminsLeft === 0) {
       throw new Error("Removing the demo accounts would leave no admin. Create a real one first: npm run admin:create");

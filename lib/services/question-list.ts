@@ -1,7 +1,7 @@
 import "server-only";
 import type { Difficulty, Prisma } from "../generated/prisma/client";
 import { assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
-import { getDb, type DbTx } from "../server/db";
+import { databaseProvider, getDb, type DbTx } from "../server/db";
 import { MAX_TAGS } from "../questions/tags";
 import { PAGE_SIZE, type QuestionFilter, type QuestionListQuery, type QuestionSort, type SortDirection } from "../validation/question-list";
 
@@ -82,7 +82,12 @@ export async function resolveQuestionWhere(db: DbTx, filter: QuestionFilter): Pr
     // Prisma has no "array contains" filter for SQLite JSON, but it compares one array position
     // exactly; a question holds at most MAX_TAGS tags, so asking at each position is exact.
     const tag = filter.tag;
-    and.push({ OR: Array.from({ length: MAX_TAGS }, (_, i) => ({ tags: { path: `$[${String(i)}]`, equals: tag } })) });
+    if (databaseProvider() === "postgresql") {
+      // jsonb has containment, and its JSON paths are arrays: the client's types are SQLite's, which know neither.
+      and.push({ tags: { array_contains: [tag] } } as unknown as Prisma.QuestionWhereInput);
+    } else {
+      and.push({ OR: Array.from({ length: MAX_TAGS }, (_, i) => ({ tags: { path: `$[${String(i)}]`, equals: tag } })) });
+    }
   }
   return and.length === 0 ? {} : { AND: and };
 }

@@ -112,14 +112,32 @@ export type AnsweredItem = {
 
 /**
  * Updates memory (FSRS), topic ability and item calibration (Elo) for one
- * answer, inside the caller's transaction: five keyed reads and at most four
- * writes, in plain SQL (lib/server/direct-sql.ts). Says whether this was the
+ * answer, inside the caller's transaction: a lock on the calibration, five
+ * keyed reads and at most four writes, in plain SQL (lib/server/direct-sql.ts). Says whether this was the
  * student's first attempt at the question: it is when they have no memory of
  * it yet, since every answer writes that row in its own transaction and
  * nothing removes one while the question's answers remain.
  */
 export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, now: Date): Promise<{ firstAttempt: boolean }> {
   const { userId, questionId, topicId } = item;
+  // The question's calibration is a counter many students update at once. On
+  // PostgreSQL (READ COMMITTED, one connection per transaction) a plain read
+  // then write would lose concurrent answers: this upsert creates the row or
+  // locks it until commit, so the read below sees every committed answer and
+  // the next one waits. On SQLite the transaction already holds the write lock.
+  const initial = createQuestionCalibration(LABEL[item.difficulty]);
+  await sql.run(
+    `INSERT INTO "QuestionCalibration" ("questionId", "rating", "firstAttempts", "firstCorrect", "attempts", "correct", "facility", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, NULL, ?)
+     ON CONFLICT ("questionId") DO UPDATE SET "updatedAt" = "QuestionCalibration"."updatedAt"`,
+    questionId,
+    initial.rating,
+    initial.firstAttempts,
+    initial.firstCorrect,
+    initial.attempts,
+    initial.correct,
+    now,
+  );
   const [memoryRow, abilityRow, calibrationRow, enrolment] = [
     await sql.one<MemoryRowSql>(`SELECT ${MEMORY_COLUMNS} FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`, userId, questionId),
     await sql.one<{ rating: number; attempts: number }>(`SELECT "rating", "attempts" FROM "TopicAbility" WHERE "userId" = ? AND "topicId" = ?`, userId, topicId),
@@ -139,7 +157,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
         attempts: sqlNumber(calibrationRow.attempts),
         correct: sqlNumber(calibrationRow.correct),
       }
-    : createQuestionCalibration(LABEL[item.difficulty]);
+    : initial;
   const firstAttempt = memoryRow === undefined;
 
   const elo = updateAbility({ ability, calibration, answer, firstAttempt });

@@ -19,7 +19,7 @@ const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 export async function reserveAttempt(rule: ThrottleRule, now: Date): Promise<Reservation> {
   const db = getDb();
   const windowOpenedAfter = new Date(now.getTime() - rule.windowMs);
-  for (let tries = 0; tries < 3; tries += 1) {
+  for (let tries = 0; tries < 5; tries += 1) {
     // A window that has run out starts again with this attempt.
     const restarted = await db.throttle.updateMany({
       where: { key: rule.key, windowStart: { lte: windowOpenedAfter } },
@@ -33,9 +33,11 @@ export async function reserveAttempt(rule: ThrottleRule, now: Date): Promise<Res
     if (taken.count > 0) return { ok: true };
     const row = await db.throttle.findUnique({ where: { key: rule.key } });
     if (row) {
-      // Full, unless the window ran out between the statements above: then try again.
+      // Full, unless the window ran out between the statements above, or the row
+      // is another request's, created after this one's update looked for it
+      // (PostgreSQL, READ COMMITTED): then try again.
       const retryAfterMs = row.windowStart.getTime() + rule.windowMs - now.getTime();
-      if (retryAfterMs > 0) return { ok: false, retryAfterMs };
+      if (row.count >= rule.limit && retryAfterMs > 0) return { ok: false, retryAfterMs };
       continue;
     }
     try {

@@ -1,9 +1,7 @@
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { signUpStudent, uniqueEmail } from "./fixtures";
+import { withE2eDb } from "./support/e2e-database";
 import { seedOthersAnswers } from "./support/item-analysis-seed";
-
-const E2E_DB = "tests/.tmp/e2e.db";
 
 test("after answering, each option shows how other students answered it, never before", async ({ page }) => {
   const email = uniqueEmail("others");
@@ -11,12 +9,13 @@ test("after answering, each option shows how other students answered it, never b
   await expect(page.locator("fieldset legend").first()).toBeVisible();
 
   // 20 other students' first attempts at the version this student is being shown.
-  const db = new Database(E2E_DB, { readonly: true });
-  const open = db
-    .prepare(`SELECT p."questionVersionId" AS "versionId" FROM "Presentation" p JOIN "User" u ON u."id" = p."userId" WHERE u."email" = ? AND p."answerId" IS NULL`)
-    .get(email) as { versionId: string };
-  db.close();
-  seedOthersAnswers(E2E_DB, open.versionId, 20);
+  const open = await withE2eDb((db) =>
+    db.one<{ versionId: string }>(
+      `SELECT p."questionVersionId" AS "versionId" FROM "Presentation" p JOIN "User" u ON u."id" = p."userId" WHERE u."email" = ? AND p."answerId" IS NULL`,
+      email,
+    ),
+  );
+  await seedOthersAnswers(open!.versionId, 20);
 
   // The same open question again: nothing of others' answers before this student answers.
   const response = await page.reload();

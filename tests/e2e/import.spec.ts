@@ -1,6 +1,6 @@
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
+import { withE2eDb } from "./support/e2e-database";
 
 test("an instructor previews a GIFT file, sees the broken question's line, fixes it and imports", async ({ page }) => {
   await signIn(page, DEMO.instructor, "/instructor/import");
@@ -33,12 +33,13 @@ test("an instructor previews a GIFT file, sees the broken question's line, fixes
   await expect(page.getByText("Imported: 0 new, 0 updated, 2 unchanged, 0 skipped.")).toBeVisible();
 
   // The question's history says who imported it and when; the unchanged second import adds nothing.
-  const db = new Database("tests/.tmp/e2e.db", { readonly: true });
   // The [id:] after the title is text (GIFT reads ids from the comment before a question, as Moodle does): find it by its stem.
-  const { id } = db
-    .prepare("SELECT q.id AS id FROM Question q JOIN QuestionVersion v ON v.questionId = q.id WHERE v.stem LIKE ?")
-    .get(`%stuck after a death in the family (${stamp})%`) as { id: string };
-  db.close();
+  const { id } = (await withE2eDb((db) =>
+    db.one<{ id: string }>(
+      `SELECT q."id" AS "id" FROM "Question" q JOIN "QuestionVersion" v ON v."questionId" = q."id" WHERE v."stem" LIKE ?`,
+      `%stuck after a death in the family (${stamp})%`,
+    ),
+  ))!;
   await page.goto(`/instructor/questions/${id}/history`);
   const trail = page.getByTestId("audit-trail");
   await expect(trail.getByRole("listitem")).toHaveCount(1);
@@ -65,11 +66,12 @@ test("an instructor imports into a second subject: its topics are offered and it
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Imported: 1 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible();
 
-  const db = new Database("tests/.tmp/e2e.db", { readonly: true });
-  const row = db
-    .prepare("SELECT s.slug AS subject, q.status AS status FROM Question q JOIN Topic t ON t.id = q.topicId JOIN Subject s ON s.id = t.subjectId WHERE q.slug = ?")
-    .get(`e2e-subject-${stamp}`);
-  db.close();
+  const row = await withE2eDb((db) =>
+    db.one(
+      `SELECT s."slug" AS "subject", q."status" AS "status" FROM "Question" q JOIN "Topic" t ON t."id" = q."topicId" JOIN "Subject" s ON s."id" = t."subjectId" WHERE q."slug" = ?`,
+      `e2e-subject-${stamp}`,
+    ),
+  );
   expect(row).toEqual({ subject: "e2e-study-skills", status: "DRAFT" });
 
   // The same category in IPT's import names no topic there: nothing is written.

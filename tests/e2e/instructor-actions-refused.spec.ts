@@ -1,7 +1,7 @@
 import http from "node:http";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
+import { withE2eDb } from "./support/e2e-database";
 import { actionsInBuild, actionsInSource, postAction } from "./support/server-actions";
 
 /**
@@ -10,8 +10,6 @@ import { actionsInBuild, actionsInSource, postAction } from "./support/server-ac
  * and the list must match the production build's manifest, so an action added later without coverage
  * fails this test rather than going unchecked.
  */
-
-const E2E_DB = "tests/.tmp/e2e.db";
 
 test("every server action under app/instructor refuses a signed-out visitor (401) and a student (403), and lets staff past the gate", async ({
   page,
@@ -49,12 +47,7 @@ test("every server action under app/instructor refuses a signed-out visitor (401
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, DEMO.admin, "/instructor");
-  const auditsBefore = (() => {
-    const db = new Database(E2E_DB, { readonly: true });
-    const row = db.prepare("SELECT COUNT(*) AS n FROM AuditEntry").get() as { n: number };
-    db.close();
-    return row.n;
-  })();
+  const auditsBefore = (await withE2eDb((db) => db.one<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry"`)))!.n;
 
   for (const action of built) {
     const signedOut = await postAction(anonymous, action);
@@ -66,13 +59,12 @@ test("every server action under app/instructor refuses a signed-out visitor (401
     expect(asAdmin.status(), `${action.name} as an admin`).toBe(200);
   }
 
-  const db = new Database(E2E_DB, { readonly: true });
-  expect(db.prepare("SELECT COUNT(*) AS n FROM Subject WHERE slug = 'crafted'").get()).toEqual({ n: 0 });
-  // Students' own account changes (a password change or reset: entity "user") are theirs to make; nothing else.
-  const byStudents = "SELECT COUNT(*) AS n FROM AuditEntry WHERE entityType != 'user' AND actorId IN (SELECT id FROM User WHERE role = 'STUDENT')";
-  expect(db.prepare(byStudents).get()).toEqual({ n: 0 });
-  expect((db.prepare("SELECT COUNT(*) AS n FROM AuditEntry").get() as { n: number }).n).toBeGreaterThanOrEqual(auditsBefore);
-  db.close();
+  await withE2eDb(async (db) => {
+    expect(await db.one(`SELECT COUNT(*) AS "n" FROM "Subject" WHERE "slug" = 'crafted'`)).toEqual({ n: 0 });
+    // Students' own account changes (a password change or reset: entity "user") are theirs to make; nothing else.
+    expect(await db.one(`SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "entityType" != 'user' AND "actorId" IN (SELECT "id" FROM "User" WHERE "role" = 'STUDENT')`)).toEqual({ n: 0 });
+    expect((await db.one<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry"`))!.n).toBeGreaterThanOrEqual(auditsBefore);
+  });
   await anonymous.dispose();
   await adminContext.close();
 });
@@ -120,7 +112,5 @@ test("an oversized post sent in chunks (no Content-Length) gets a clear 4xx mess
   const small = await chunkedPost("/instructor/import", { "Content-Type": contentType }, Buffer.from(`${part("intent", "preview")}--${boundary}--\r\n`));
   expect(small.status).toBe(411);
 
-  const db = new Database(E2E_DB, { readonly: true });
-  expect(db.prepare("SELECT COUNT(*) AS n FROM QuestionVersion WHERE stem LIKE ?").get(`%${stem}%`)).toEqual({ n: 0 });
-  db.close();
+  expect(await withE2eDb((db) => db.one(`SELECT COUNT(*) AS "n" FROM "QuestionVersion" WHERE "stem" LIKE ?`, `%${stem}%`))).toEqual({ n: 0 });
 });

@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures";
+import { e2eOnPostgres } from "./support/e2e-database";
 import { actionsInBuild, postAction } from "./support/server-actions";
 
 /**
@@ -67,6 +68,9 @@ async function startBrokenServer() {
   child.kill("SIGKILL");
   throw new Error("the second server did not start within 20 s");
 }
+
+// The broken server runs on a damaged copy of the SQLite e2e file; what it checks (the error pages) does not depend on the database.
+test.skip(e2eOnPostgres, "needs the SQLite e2e database file to copy");
 
 test("a page or an action that fails inside shows a friendly message and nothing of the error", async ({ browser }) => {
   test.setTimeout(120_000);

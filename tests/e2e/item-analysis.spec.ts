@@ -1,10 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn, signUp, uniqueEmail } from "./fixtures";
+import { withE2eDb } from "./support/e2e-database";
 import { seedDeadDistractor } from "./support/item-analysis-seed";
-
-const E2E_DB = "tests/.tmp/e2e.db";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -18,18 +16,13 @@ async function newInstructor(page: Page): Promise<string> {
   const email = uniqueEmail("item-analysis");
   await signUp(page, "Item Analyst", email, "a sturdy passphrase");
   await expect(page).toHaveURL(/\/welcome$/);
-  const db = new Database(E2E_DB);
-  try {
-    db.prepare(`UPDATE "User" SET "role" = 'INSTRUCTOR' WHERE "email" = ?`).run(email);
-  } finally {
-    db.close();
-  }
+  await withE2eDb((db) => db.run(`UPDATE "User" SET "role" = 'INSTRUCTOR' WHERE "email" = ?`, email));
   return email;
 }
 
 test("an instructor finds a question flagged for a dead distractor in their subject and follows the flag to the editor", async ({ page }) => {
   const email = await newInstructor(page);
-  const { questionId, slug } = seedDeadDistractor(E2E_DB, email);
+  const { questionId, slug } = await seedDeadDistractor(email);
 
   await page.goto("/instructor");
   await page.getByRole("link", { name: "Analytics" }).first().click();
@@ -88,7 +81,7 @@ test("a student gets 403 for the analytics pages", async ({ page }) => {
 
 test("axe finds no violations on item analysis in the light and the dark theme", async ({ page }) => {
   const email = await newInstructor(page);
-  const { slug } = seedDeadDistractor(E2E_DB, email);
+  const { slug } = await seedDeadDistractor(email);
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/instructor/analytics/items");

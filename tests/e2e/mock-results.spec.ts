@@ -1,9 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { signUpStudent, uniqueEmail } from "./fixtures";
-
-const E2E_DB = "tests/.tmp/e2e.db";
+import { withE2eDb } from "./support/e2e-database";
 
 // Whole journeys on a machine shared with builds.
 test.describe.configure({ timeout: 180_000 });
@@ -35,19 +33,15 @@ async function finishShortExam(page: Page, count = 5): Promise<string> {
 }
 
 /** The stored reports of one student, with the version each names and the version their presentation showed. */
-function reportsOf(email: string): Array<{ category: string; reason: string; reported: string; shown: string }> {
-  const db = new Database(E2E_DB, { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT r.category, r.reason, r.questionVersionId AS reported,
-           (SELECT p.questionVersionId FROM Presentation p WHERE p.userId = r.userId AND p.mockExamId IS NOT NULL AND p.questionVersionId = r.questionVersionId) AS shown
-         FROM ProblemReport r JOIN User u ON u.id = r.userId WHERE u.email = ? ORDER BY r.createdAt`,
-      )
-      .all(email) as Array<{ category: string; reason: string; reported: string; shown: string }>;
-  } finally {
-    db.close();
-  }
+function reportsOf(email: string): Promise<Array<{ category: string; reason: string; reported: string; shown: string }>> {
+  return withE2eDb((db) =>
+    db.all<{ category: string; reason: string; reported: string; shown: string }>(
+      `SELECT r."category" AS "category", r."reason" AS "reason", r."questionVersionId" AS "reported",
+         (SELECT p."questionVersionId" FROM "Presentation" p WHERE p."userId" = r."userId" AND p."mockExamId" IS NOT NULL AND p."questionVersionId" = r."questionVersionId") AS "shown"
+       FROM "ProblemReport" r JOIN "User" u ON u."id" = r."userId" WHERE u."email" = ? ORDER BY r."createdAt"`,
+      email,
+    ),
+  );
 }
 
 test("from a mock exam's results a student reports one item, once per version; the results show the practice screen's pieces", async ({ page }) => {
@@ -75,7 +69,7 @@ test("from a mock exam's results a student reports one item, once per version; t
   await report.getByRole("button", { name: "Send report" }).click();
   await expect(report.getByText("Choose what kind of problem it is.")).toBeVisible();
   await expect(report.getByText("Say what the problem is in at least 10 characters.")).toBeVisible();
-  expect(reportsOf(email)).toEqual([]);
+  expect(await reportsOf(email)).toEqual([]);
   expect(await violations(page), "results page with a report's errors").toEqual([]);
 
   await report.getByRole("radio", { name: "The wording is unclear" }).check();
@@ -85,7 +79,7 @@ test("from a mock exam's results a student reports one item, once per version; t
   // Only that item's form changed.
   await expect(page.getByText("Thank you: your report was sent.")).toHaveCount(1);
 
-  const stored = reportsOf(email);
+  const stored = await reportsOf(email);
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({ category: "UNCLEAR", reason: "Two options say nearly the same thing." });
   expect(stored[0]!.reported, "the report names the version the exam showed").toBe(stored[0]!.shown);
@@ -98,7 +92,7 @@ test("from a mock exam's results a student reports one item, once per version; t
   await again.getByLabel("What is the problem?").fill("Reporting the same version a second time.");
   await again.getByRole("button", { name: "Send report" }).click();
   await expect(again.getByRole("alert")).toContainText("You already reported this version");
-  expect(reportsOf(email)).toHaveLength(1);
+  expect(await reportsOf(email)).toHaveLength(1);
 });
 
 test("before JavaScript, a report from the results comes back to the results with thanks", async ({ page, browser }) => {
@@ -117,7 +111,7 @@ test("before JavaScript, a report from the results comes back to the results wit
   await expect(plain).toHaveURL(new RegExp(`${examPath}/results\\?reported=[A-Za-z0-9_-]+$`));
   await expect(plain.getByTestId("result-item").nth(2).getByTestId("report-problem")).toContainText("Thank you: your report was sent.");
   await expect(plain.getByText("Thank you: your report was sent.")).toHaveCount(1);
-  expect(reportsOf(email)).toMatchObject([{ category: "TYPO" }]);
+  expect(await reportsOf(email)).toMatchObject([{ category: "TYPO" }]);
 
   // A made-up or foreign ?reported= thanks no one.
   await plain.goto(`${examPath}/results?reported=madeUpPresentationId123`);

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import Database from "better-sqlite3";
 import { DEMO, signIn, signUpStudent, uniqueEmail } from "./fixtures";
-
-const DB_FILE = "tests/.tmp/e2e.db";
+import { withE2eDb } from "./support/e2e-database";
 
 async function violations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -91,21 +89,22 @@ test("an instructor writes, checks, previews and publishes a question; a student
   const email = uniqueEmail("editor");
   await signUpStudent(student, "Editor Student", email, "a sturdy passphrase");
   await expect(student.locator("fieldset legend").first()).toBeVisible();
-  const db = new Database(DB_FILE);
-  const v1 = db
-    .prepare("SELECT v.id FROM QuestionVersion v WHERE v.questionId = ? AND v.version = 1")
-    .get(questionId) as { id: string };
-  const optionIds = (db.prepare("SELECT id FROM Option WHERE versionId = ? ORDER BY position").all(v1.id) as Array<{ id: string }>).map((o) => o.id);
-  const open = db
-    .prepare("SELECT p.id FROM Presentation p JOIN User u ON u.id = p.userId WHERE u.email = ? AND p.answerId IS NULL ORDER BY p.issuedAt DESC")
-    .get(email) as { id: string };
-  db.prepare("UPDATE Presentation SET questionId = ?, questionVersionId = ?, optionOrder = ? WHERE id = ?").run(
-    questionId,
-    v1.id,
-    JSON.stringify([...optionIds].reverse()),
-    open.id,
-  );
-  db.close();
+  const { v1, open } = await withE2eDb(async (db) => {
+    const v1 = (await db.one<{ id: string }>(`SELECT v."id" FROM "QuestionVersion" v WHERE v."questionId" = ? AND v."version" = 1`, questionId))!;
+    const optionIds = (await db.all<{ id: string }>(`SELECT "id" FROM "Option" WHERE "versionId" = ? ORDER BY "position"`, v1.id)).map((o) => o.id);
+    const open = (await db.one<{ id: string }>(
+      `SELECT p."id" FROM "Presentation" p JOIN "User" u ON u."id" = p."userId" WHERE u."email" = ? AND p."answerId" IS NULL ORDER BY p."issuedAt" DESC`,
+      email,
+    ))!;
+    await db.run(
+      `UPDATE "Presentation" SET "questionId" = ?, "questionVersionId" = ?, "optionOrder" = ? WHERE "id" = ?`,
+      questionId,
+      v1.id,
+      JSON.stringify([...optionIds].reverse()),
+      open.id,
+    );
+    return { v1, open };
+  });
   await student.goto(`/practice?p=${encodeURIComponent(open.id)}`);
   await expect(student.locator("fieldset legend").first()).toHaveText(item.stem);
   await student.getByRole("radio", { name: item.options[0]![0] }).check();
@@ -136,11 +135,13 @@ test("an instructor writes, checks, previews and publishes a question; a student
   await expect(page.getByTestId("audit-trail").getByRole("listitem").filter({ hasText: "new version 2" })).toContainText("by Demo Instructor");
   expect(await violations(page), "history page").toEqual([]);
 
-  const check = new Database(DB_FILE, { readonly: true });
-  const answer = check
-    .prepare("SELECT a.questionVersionId AS versionId FROM Answer a JOIN User u ON u.id = a.userId WHERE u.email = ? AND a.questionId = ?")
-    .get(email, questionId) as { versionId: string };
-  check.close();
+  const answer = (await withE2eDb((db) =>
+    db.one<{ versionId: string }>(
+      `SELECT a."questionVersionId" AS "versionId" FROM "Answer" a JOIN "User" u ON u."id" = a."userId" WHERE u."email" = ? AND a."questionId" = ?`,
+      email,
+      questionId,
+    ),
+  ))!;
   expect(answer.versionId).toBe(v1.id);
 });
 
@@ -196,13 +197,9 @@ test("students and strangers are refused the editor's pages and every one of its
   await expect(page).toHaveURL(/\/instructor\/questions\?deleted=/);
 
   // Other tests write questions at the same time: count only this test's (its stem carries the token).
-  const countQuestions = () => {
-    const db = new Database(DB_FILE, { readonly: true });
-    const row = db.prepare("SELECT COUNT(*) AS n FROM QuestionVersion WHERE stem LIKE ?").get(`%${token}%`) as { n: number };
-    db.close();
-    return row.n;
-  };
-  expect(countQuestions()).toBe(0);
+  const countQuestions = async () =>
+    (await withE2eDb((db) => db.one<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "QuestionVersion" WHERE "stem" LIKE ?`, `%${token}%`)))!.n;
+  expect(await countQuestions()).toBe(0);
 
   const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL! });
   const studentContext = await browser.newContext();
@@ -219,7 +216,7 @@ test("students and strangers are refused the editor's pages and every one of its
     const asStudent = await studentContext.request.post(action.url, { headers: action.headers, data: action.body, maxRedirects: 0 });
     expect(asStudent.status(), `${action.name} as a student`).toBe(403);
   }
-  expect(countQuestions()).toBe(0);
+  expect(await countQuestions()).toBe(0);
   await anonymous.dispose();
   await studentContext.close();
 });

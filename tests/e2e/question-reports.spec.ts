@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { DEMO, signIn, signOut, signUpStudent, uniqueEmail } from "./fixtures";
+import { withE2eDb } from "./support/e2e-database";
 
-const E2E_DB = "tests/.tmp/e2e.db";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -26,10 +25,11 @@ test("a student's report appears beside the question in the editor and its histo
   await expect(form.getByRole("status")).toContainText("Thank you: your report was sent.");
   await signOut(page);
 
-  const db = new Database(E2E_DB, { readonly: true });
-  const reported = db.prepare("SELECT questionId FROM ProblemReport WHERE reason LIKE ?").get(`%${tag}%`) as { questionId: string };
-  const question = db.prepare("SELECT slug, currentVersion FROM Question WHERE id = ?").get(reported.questionId) as { slug: string; currentVersion: number };
-  db.close();
+  const { reported, question } = await withE2eDb(async (db) => {
+    const reported = (await db.one<{ questionId: string }>(`SELECT "questionId" FROM "ProblemReport" WHERE "reason" LIKE ?`, `%${tag}%`))!;
+    const question = (await db.one<{ slug: string; currentVersion: number }>(`SELECT "slug", "currentVersion" FROM "Question" WHERE "id" = ?`, reported.questionId))!;
+    return { reported, question };
+  });
 
   await signIn(page, DEMO.instructor, `/instructor/questions/${reported.questionId}`);
   const section = page.getByTestId("question-reports");

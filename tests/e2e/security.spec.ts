@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { encode } from "next-auth/jwt";
 import { DEMO, signIn, signOut, signUpStudent, uniqueEmail } from "./fixtures";
+import { E2E_DATABASE_URL, withE2eDb } from "./support/e2e-database";
 
 const PASSWORD = "a sturdy passphrase";
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -52,9 +52,7 @@ test("a signed-out session cookie opens nothing: not a page, not an action, not 
 });
 
 test("a session token forged with the secret that used to live in the source opens nothing", async ({ browser }) => {
-  const db = new Database("tests/.tmp/e2e.db", { readonly: true });
-  const admin = db.prepare("SELECT id, sessionVersion FROM User WHERE email = ?").get(DEMO.admin.email) as { id: string; sessionVersion: number };
-  db.close();
+  const admin = (await withE2eDb((db) => db.one<{ id: string; sessionVersion: number }>(`SELECT "id", "sessionVersion" FROM "User" WHERE "email" = ?`, DEMO.admin.email)))!;
   const salt = "authjs.session-token";
   const forged = await encode({
     token: { sub: admin.id, sv: admin.sessionVersion, authTime: Date.now(), email: DEMO.admin.email },
@@ -149,7 +147,7 @@ function startServer(env: Record<string, string | undefined>, port: number): Pro
 }
 
 test("the server refuses to start without AUTH_SECRET under any NODE_ENV but development", async () => {
-  const env = { PATH: process.env.PATH, DATABASE_URL: "file:./tests/.tmp/e2e.db", NODE_ENV: "test", DEMO_MODE: "true" };
+  const env = { PATH: process.env.PATH, DATABASE_URL: E2E_DATABASE_URL, NODE_ENV: "test", DEMO_MODE: "true" };
   const result = await startServer(env, E2E_PORT + 97);
   expect(result.code).toBe(1);
   expect(result.output).toContain("AUTH_SECRET is required");
@@ -158,7 +156,7 @@ test("the server refuses to start without AUTH_SECRET under any NODE_ENV but dev
 test("a production server refuses to start while demo accounts with published passwords exist, unless in demo mode", async () => {
   const env = {
     PATH: process.env.PATH,
-    DATABASE_URL: "file:./tests/.tmp/e2e.db",
+    DATABASE_URL: E2E_DATABASE_URL,
     NODE_ENV: "production",
     AUTH_SECRET: "e2e-only-secret-not-for-production-000000",
   };

@@ -2,10 +2,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
 import { DEMO, loadBank, signIn, signOut, signUpStudent, uniqueEmail } from "./fixtures";
-
-const E2E_DB = "tests/.tmp/e2e.db";
+import { withE2eDb } from "./support/e2e-database";
 
 // These walk through many server round trips on a shared 2-core machine.
 test.describe.configure({ timeout: 240_000 });
@@ -114,25 +112,24 @@ test("an instructor creates a subject, adds topics, sets a 60/40 blueprint, rena
 });
 
 /** Inserts a problem report the way the student's "report a problem" button will, straight into the e2e database. */
-function insertReport(userEmail: string, questionSlug: string, category: string, reason: string): string {
-  const db = new Database(E2E_DB);
-  try {
-    const user = db.prepare("SELECT id FROM User WHERE email = ?").get(userEmail) as { id: string };
-    const question = db.prepare("SELECT id, currentVersion FROM Question WHERE slug = ?").get(questionSlug) as { id: string; currentVersion: number };
-    const version = db.prepare("SELECT id, createdAt FROM QuestionVersion WHERE questionId = ? AND version = ?").get(question.id, question.currentVersion) as {
-      id: string;
-      createdAt: string | number;
-    };
-    // Dates are stored the way Prisma stores them in this database.
-    const now = typeof version.createdAt === "number" ? Date.now() : new Date().toISOString();
+function insertReport(userEmail: string, questionSlug: string, category: string, reason: string): Promise<string> {
+  return withE2eDb(async (db) => {
+    const user = (await db.one<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = ?`, userEmail))!;
+    const question = (await db.one<{ id: string; currentVersion: number }>(`SELECT "id", "currentVersion" FROM "Question" WHERE "slug" = ?`, questionSlug))!;
+    const version = (await db.one<{ id: string }>(`SELECT "id" FROM "QuestionVersion" WHERE "questionId" = ? AND "version" = ?`, question.id, question.currentVersion))!;
     const id = `e2e${randomUUID().replace(/-/g, "")}`.slice(0, 25);
-    db.prepare(
-      "INSERT INTO ProblemReport (id, userId, questionId, questionVersionId, category, reason, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)",
-    ).run(id, user.id, question.id, version.id, category, reason, now);
+    await db.run(
+      `INSERT INTO "ProblemReport" ("id", "userId", "questionId", "questionVersionId", "category", "reason", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)`,
+      id,
+      user.id,
+      question.id,
+      version.id,
+      category,
+      reason,
+      new Date(),
+    );
     return question.id;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 test("an instructor resolves one report with a note and dismisses another only with a note", async ({ page }) => {
@@ -142,8 +139,8 @@ test("an instructor resolves one report with a note and dismisses another only w
   await signOut(page);
   const [q1, q2] = loadBank().questions;
   const tag = randomUUID().slice(0, 8);
-  const questionId = insertReport(email, q1!.id, "WRONG_KEY", `Option C is right too (${tag}).`);
-  insertReport(email, q2!.id, "TYPO", `There is a typo (${tag}).`);
+  const questionId = await insertReport(email, q1!.id, "WRONG_KEY", `Option C is right too (${tag}).`);
+  await insertReport(email, q2!.id, "TYPO", `There is a typo (${tag}).`);
 
   await signIn(page, DEMO.instructor, "/instructor/reports");
   await expect(page.getByRole("heading", { name: "Problem reports" })).toBeVisible();
@@ -175,10 +172,13 @@ test("an instructor resolves one report with a note and dismisses another only w
   await page.goto("/instructor/reports");
   await expect(page.getByRole("listitem").filter({ hasText: tag })).toHaveCount(0);
 
-  const db = new Database(E2E_DB, { readonly: true });
-  const rows = db.prepare("SELECT status, resolutionNote FROM ProblemReport WHERE reason LIKE ? ORDER BY category").all(`%${tag}%`);
-  const audits = db.prepare("SELECT action FROM AuditEntry WHERE entityType = 'report' AND entityId IN (SELECT id FROM ProblemReport WHERE reason LIKE ?)").all(`%${tag}%`);
-  db.close();
+  const { rows, audits } = await withE2eDb(async (db) => ({
+    rows: await db.all(`SELECT "status", "resolutionNote" FROM "ProblemReport" WHERE "reason" LIKE ? ORDER BY CAST("category" AS TEXT)`, `%${tag}%`),
+    audits: await db.all(
+      `SELECT "action" FROM "AuditEntry" WHERE "entityType" = 'report' AND "entityId" IN (SELECT "id" FROM "ProblemReport" WHERE "reason" LIKE ?)`,
+      `%${tag}%`,
+    ),
+  }));
   expect(rows).toEqual([
     { status: "DISMISSED", resolutionNote: "The spelling is British, not a typo." },
     { status: "RESOLVED", resolutionNote: "Rewrote option C so only B fits." },
@@ -253,10 +253,9 @@ test("a student and a signed-out visitor are refused every new page and server a
   expect(await allowed.text()).toContain("That report does not exist.");
   await staff.close();
 
-  const db = new Database(E2E_DB, { readonly: true });
-  expect(db.prepare("SELECT COUNT(*) AS n FROM Subject WHERE slug = 'crafted'").get()).toEqual({ n: 0 });
-  // Students' own account changes (a password change or reset: entity "user") are theirs to make; nothing else.
-  const byStudents = "SELECT COUNT(*) AS n FROM AuditEntry WHERE entityType != 'user' AND actorId IN (SELECT id FROM User WHERE role = 'STUDENT')";
-  expect(db.prepare(byStudents).get()).toEqual({ n: 0 });
-  db.close();
+  await withE2eDb(async (db) => {
+    expect(await db.one(`SELECT COUNT(*) AS "n" FROM "Subject" WHERE "slug" = 'crafted'`)).toEqual({ n: 0 });
+    // Students' own account changes (a password change or reset: entity "user") are theirs to make; nothing else.
+    expect(await db.one(`SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "entityType" != 'user' AND "actorId" IN (SELECT "id" FROM "User" WHERE "role" = 'STUDENT')`)).toEqual({ n: 0 });
+  });
 });

@@ -164,4 +164,16 @@ describe("changeUserRole", () => {
     await expect(changeUserRole(admin, admin.id, "STUDENT")).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await getDb().user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
   });
+
+  it("keeps one admin when the last two demote each other at the same moment", async () => {
+    // Each request alone sees two admins; run together they must not both pass (PostgreSQL: READ COMMITTED).
+    for (let round = 0; round < 10; round += 1) {
+      await getDb().user.deleteMany({ where: { role: "ADMIN" } });
+      const first = await createUser({ role: "ADMIN" });
+      const second = await createUser({ role: "ADMIN" });
+      const results = await Promise.allSettled([changeUserRole(first, second.id, "STUDENT"), changeUserRole(second, first.id, "STUDENT")]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(await getDb().user.count({ where: { role: "ADMIN" } })).toBe(1);
+    }
+  });
 });

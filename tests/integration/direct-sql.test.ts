@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { onPostgres } from "./postgres-databases";
 import { getDb } from "@/lib/server/db";
-import { directRead, directTransaction, isUniqueViolation, prismaSql, sqlDate } from "@/lib/server/direct-sql";
+import { directRead, directTransaction, isUniqueViolation, prismaSql, sqlDate, type Sql } from "@/lib/server/direct-sql";
 import { createUser } from "../factories/users";
 
 /**
@@ -34,7 +35,7 @@ describe("plain SQL on the process's connection", () => {
     expect(await getDb().practiceSession.findUnique({ where: { id: "s-2" } })).toBeNull();
   });
 
-  it("commits a non-durable transaction and puts every later commit back on the disk", async () => {
+  it.skipIf(onPostgres)("commits a non-durable transaction and puts every later commit back on the disk", async () => {
     const user = await createUser();
     const synchronous = () => directRead((sql) => sql.one<{ synchronous: number }>("PRAGMA synchronous"));
     expect((await synchronous())?.synchronous).toBe(2);
@@ -45,6 +46,24 @@ describe("plain SQL on the process's connection", () => {
     expect((await synchronous())?.synchronous).toBe(2);
     await expect(directTransaction(() => Promise.reject(new Error("no")), { durable: false })).rejects.toThrow("no");
     expect((await synchronous())?.synchronous).toBe(2);
+  });
+
+  it.runIf(onPostgres)("PostgreSQL: commits a non-durable transaction, and only that one skips waiting for the WAL", async () => {
+    const user = await createUser();
+    const setting = (sql: Sql) => sql.one<{ value: string }>("SELECT current_setting('synchronous_commit') AS value");
+    const before = (await directRead(setting))!.value;
+    const inside = await directTransaction(
+      async (sql) => {
+        await sql.run(`INSERT INTO "PracticeSession" ("id", "userId", "startedAt") VALUES (?, ?, ?)`, "s-5", user.id, new Date());
+        return (await setting(sql))!.value;
+      },
+      { durable: false },
+    );
+    expect(inside).toBe("off");
+    expect(await getDb().practiceSession.findUnique({ where: { id: "s-5" } })).not.toBeNull();
+    // SET LOCAL ends with its transaction: every pooled connection is back to the server's setting.
+    const after = await Promise.all(Array.from({ length: 12 }, () => directTransaction(async (sql) => (await setting(sql))!.value)));
+    expect(new Set(after)).toEqual(new Set([before]));
   });
 
   it("reports a unique violation as such, from the driver and through Prisma", async () => {
@@ -74,11 +93,16 @@ describe("plain SQL on the process's connection", () => {
     });
     await opened;
     const read = directRead((sql) => sql.one(`SELECT "id" FROM "PracticeSession" WHERE "id" = ?`, "s-4"));
-    // The read cannot have run yet: the transaction holds the connection.
-    let done = false;
-    void read.then(() => (done = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(done).toBe(false);
+    if (onPostgres) {
+      // Its own connection: it reads the last committed state at once, without the open transaction's row.
+      expect(await read).toBeUndefined();
+    } else {
+      // The read cannot have run yet: the transaction holds the connection.
+      let done = false;
+      void read.then(() => (done = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(done).toBe(false);
+    }
     finish();
     await expect(transaction).rejects.toThrow("rolled back");
     expect(await read).toBeUndefined();

@@ -15,6 +15,7 @@ import { parseItemAnalysisQuery } from "@/lib/validation/item-analysis";
 import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
+import { onPostgres } from "./postgres-databases";
 
 type Question = Awaited<ReturnType<typeof createQuestion>>;
 const T0 = new Date("2026-11-01T09:00:00Z");
@@ -273,7 +274,7 @@ describe("the service's numbers", () => {
   });
 });
 
-describe("query plans of the item analysis statements (SQLite)", () => {
+describe.skipIf(onPostgres)("query plans of the item analysis statements (SQLite)", () => {
   async function plan(sql: string, ...params: unknown[]): Promise<string> {
     const rows = await getDb().$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
     return rows.map((r) => r.detail).join("\n");

@@ -3,6 +3,7 @@ import { rmSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { onPostgres } from "./postgres-databases";
 import { directRead } from "@/lib/server/direct-sql";
 import { startWalCheckpointer } from "@/lib/server/wal-checkpointer";
 
@@ -20,7 +21,8 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
   return condition();
 }
 
-describe("the WAL checkpointer", () => {
+// SQLite only: PostgreSQL checkpoints by itself and db.ts starts no checkpointer for it.
+describe.skipIf(onPostgres)("the WAL checkpointer", () => {
   it("copies committed pages into the database file in the background, and hands checkpoints back when stopped", async () => {
     const file = path.resolve(import.meta.dirname, `../.tmp/checkpointer-${randomUUID()}.db`);
     const db = new Database(file);

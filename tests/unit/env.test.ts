@@ -24,6 +24,21 @@ describe("getServerEnv", () => {
     }
   });
 
+  it("refuses a DATABASE_URL of another scheme or without a host, saying what it accepts", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("AUTH_SECRET", "a-secret-that-is-long-enough-0123456789");
+    for (const [url, message] of [
+      ["mysql://root@localhost/exam", /DATABASE_URL: DATABASE_URL has "mysql:"; only SQLite and PostgreSQL are supported/],
+      ["postgresql:exam", /DATABASE_URL: DATABASE_URL "postgresql:exam" names no host/],
+    ] as const) {
+      vi.stubEnv("DATABASE_URL", url);
+      const { getServerEnv } = await freshEnvModule();
+      expect(() => getServerEnv(), url).toThrow(message);
+    }
+    vi.stubEnv("DATABASE_URL", "postgresql://app:secret@db.internal:5432/exam");
+    expect((await freshEnvModule()).getDatabaseTarget().provider).toBe("postgresql");
+  });
+
   it("rejects a short secret and bad numbers", async () => {
     vi.stubEnv("NODE_ENV", "production");
     vi.stubEnv("AUTH_SECRET", "too-short");

@@ -1,49 +1,67 @@
 import { randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
+import { withE2eDb } from "./e2e-database";
+import type { E2eDb } from "./e2e-database";
 
 /**
  * Factories for the item analysis and "how others answered" e2e specs,
- * writing first attempts straight into the e2e database (answering through
- * the app 20 or 30 times would make the specs slow and the shared database
- * busy). Each writes in one short transaction.
+ * writing first attempts straight into the e2e database, SQLite or
+ * PostgreSQL (answering through the app 20 or 30 times would make the specs
+ * slow and the shared database busy). Each writes in one short transaction.
  */
 
-/** Dates as Prisma stores them in this database. */
-function storedNow(db: Database.Database): string | number {
-  const sample = db.prepare(`SELECT "createdAt" FROM "Question" LIMIT 1`).get() as { createdAt: string | number };
-  return typeof sample.createdAt === "number" ? Date.now() : new Date().toISOString().replace("Z", "+00:00");
+/** Runs the body in one transaction on a connection of its own. */
+function inTransaction<T>(body: (db: E2eDb) => Promise<T>): Promise<T> {
+  return withE2eDb(async (db) => {
+    await db.run("BEGIN");
+    try {
+      const result = await body(db);
+      await db.run("COMMIT");
+      return result;
+    } catch (error) {
+      await db.run("ROLLBACK");
+      throw error;
+    }
+  });
 }
 
 /** `count` new students, each with a first attempt at one version: option i modulo the options, in stored order. */
-function insertFirstAttempts(db: Database.Database, now: string | number, target: { questionId: string; versionId: string }, choices: number[]) {
-  const options = db.prepare(`SELECT "id", "correct" FROM "Option" WHERE "versionId" = ? ORDER BY "position"`).all(target.versionId) as Array<{ id: string; correct: number }>;
+async function insertFirstAttempts(db: E2eDb, now: Date, target: { questionId: string; versionId: string }, choices: number[]): Promise<void> {
+  const options = await db.all<{ id: string; correct: boolean | number }>(`SELECT "id", "correct" FROM "Option" WHERE "versionId" = ? ORDER BY "position"`, target.versionId);
   const token = randomUUID().slice(0, 8);
-  const user = db.prepare(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, 'x', 'STUDENT', ?, ?)`);
-  const answer = db.prepare(
-    `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, 'SURE', 4000, ?, 1, ?)`,
-  );
-  choices.forEach((choice, i) => {
+  for (const [i, choice] of choices.entries()) {
     const option = options[choice % options.length]!;
     const userId = `e2eseed${token}${i}`;
-    user.run(userId, `seeded-${token}-${i}@example.com`, `Seeded Student ${i}`, now, now);
-    answer.run(`e2eseeda${token}${i}`, userId, target.questionId, target.versionId, option.id, option.correct, `seed-${token}-${i}`, now);
-  });
+    await db.run(
+      `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, 'x', 'STUDENT', ?, ?)`,
+      userId,
+      `seeded-${token}-${i}@example.com`,
+      `Seeded Student ${i}`,
+      now,
+      now,
+    );
+    await db.run(
+      `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt")
+       VALUES (?, ?, ?, ?, ?, ${option.correct ? "TRUE" : "FALSE"}, 'SURE', 4000, ?, TRUE, ?)`,
+      `e2eseeda${token}${i}`,
+      userId,
+      target.questionId,
+      target.versionId,
+      option.id,
+      `seed-${token}-${i}`,
+      now,
+    );
+  }
 }
 
 /**
  * `count` other students' first attempts at one version (options in turn):
  * enough for "how others answered" to show on it. One short transaction.
  */
-export function seedOthersAnswers(file: string, versionId: string, count: number): void {
-  const db = new Database(file);
-  try {
-    const version = db.prepare(`SELECT "questionId" FROM "QuestionVersion" WHERE "id" = ?`).get(versionId) as { questionId: string };
-    const now = storedNow(db);
-    db.transaction(() => insertFirstAttempts(db, now, { questionId: version.questionId, versionId }, Array.from({ length: count }, (_, i) => i)))();
-  } finally {
-    db.close();
-  }
+export async function seedOthersAnswers(versionId: string, count: number): Promise<void> {
+  await inTransaction(async (db) => {
+    const version = await db.one<{ questionId: string }>(`SELECT "questionId" FROM "QuestionVersion" WHERE "id" = ?`, versionId);
+    await insertFirstAttempts(db, new Date(), { questionId: version!.questionId, versionId }, Array.from({ length: count }, (_, i) => i));
+  });
 }
 
 /**
@@ -54,14 +72,13 @@ export function seedOthersAnswers(file: string, versionId: string, count: number
  * distractor D is dead. A draft: no other spec's student is ever served it, so
  * nobody else can choose D. One short transaction of about 2 x students rows.
  */
-export function seedDeadDistractor(file: string, authorEmail: string, students = 30): { questionId: string; slug: string } {
-  const db = new Database(file);
-  try {
-    const author = db.prepare(`SELECT "id" FROM "User" WHERE "email" = ?`).get(authorEmail) as { id: string };
-    const topic = db.prepare(`SELECT t."id" FROM "Topic" t JOIN "Subject" s ON s."id" = t."subjectId" WHERE s."slug" = 'e2e-study-skills' LIMIT 1`).get() as {
-      id: string;
-    };
-    const now = storedNow(db);
+export async function seedDeadDistractor(authorEmail: string, students = 30): Promise<{ questionId: string; slug: string }> {
+  return inTransaction(async (db) => {
+    const author = (await db.one<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = ?`, authorEmail))!;
+    const topic = (await db.one<{ id: string }>(
+      `SELECT t."id" FROM "Topic" t JOIN "Subject" s ON s."id" = t."subjectId" WHERE s."slug" = 'e2e-study-skills' LIMIT 1`,
+    ))!;
+    const now = new Date();
     const token = randomUUID().slice(0, 8);
     const questionId = `e2eia${token}`;
     const versionId = `e2eiav${token}`;
@@ -69,22 +86,37 @@ export function seedDeadDistractor(file: string, authorEmail: string, students =
     const optionIds = ["a", "b", "c", "d"].map((letter) => `e2eiao${token}${letter}`);
     const choices = Array.from({ length: students }, (_, i) => [0, 0, 1, 2][i % 4]!);
 
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO "Question" ("id", "slug", "topicId", "status", "sources", "authorId", "currentVersion", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, 'DRAFT', '[]', ?, 1, ?, ?)`,
-      ).run(questionId, slug, topic.id, author.id, now, now);
-      db.prepare(
-        `INSERT INTO "QuestionVersion" ("id", "questionId", "version", "stem", "explanation", "contentHash", "authorId", "createdAt") VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
-      ).run(versionId, questionId, `Which study habit does the item analysis spec (${token}) test?`, "Spaced practice.", slug, author.id, now);
-      const option = db.prepare(`INSERT INTO "Option" ("id", "versionId", "position", "text", "correct", "feedback") VALUES (?, ?, ?, ?, ?, ?)`);
-      ["Spaced practice", "Cramming", "Rereading", "Highlighting"].forEach((text, position) =>
-        option.run(optionIds[position], versionId, position, text, position === 0 ? 1 : 0, position === 0 ? "Right." : "Not this."),
+    await db.run(
+      `INSERT INTO "Question" ("id", "slug", "topicId", "status", "sources", "authorId", "currentVersion", "createdAt", "updatedAt")
+       VALUES (?, ?, ?, 'DRAFT', '[]', ?, 1, ?, ?)`,
+      questionId,
+      slug,
+      topic.id,
+      author.id,
+      now,
+      now,
+    );
+    await db.run(
+      `INSERT INTO "QuestionVersion" ("id", "questionId", "version", "stem", "explanation", "contentHash", "authorId", "createdAt") VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
+      versionId,
+      questionId,
+      `Which study habit does the item analysis spec (${token}) test?`,
+      "Spaced practice.",
+      slug,
+      author.id,
+      now,
+    );
+    for (const [position, text] of ["Spaced practice", "Cramming", "Rereading", "Highlighting"].entries()) {
+      await db.run(
+        `INSERT INTO "Option" ("id", "versionId", "position", "text", "correct", "feedback") VALUES (?, ?, ?, ?, ${position === 0 ? "TRUE" : "FALSE"}, ?)`,
+        optionIds[position]!,
+        versionId,
+        position,
+        text,
+        position === 0 ? "Right." : "Not this.",
       );
-      insertFirstAttempts(db, now, { questionId, versionId }, choices);
-    })();
+    }
+    await insertFirstAttempts(db, now, { questionId, versionId }, choices);
     return { questionId, slug };
-  } finally {
-    db.close();
-  }
+  });
 }
