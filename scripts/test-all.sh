@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check the project has, in order of speed: lint, types, bank content,
-# unit, integration, end to end. Stops at the first failure.
+# unit, integration, end to end (SQLite, then PostgreSQL), and the durability
+# run (SIGKILL under load, both databases). Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$1"; }
@@ -25,3 +26,7 @@ else
   printf '\nPostgreSQL is not installed: its integration and end-to-end runs were SKIPPED (Debian: apt-get install -y postgresql).\n'
   if [ -n "${CI:-}" ]; then exit 1; fi
 fi
+# Answers acknowledged while the server is killed under load (both databases; reuses the e2e build).
+step "durability"
+if [ -n "$pg_url" ]; then TEST_DATABASE_URL="$pg_url" npm run --silent test:durability -- --reuse-build
+else npm run --silent test:durability -- --reuse-build; fi

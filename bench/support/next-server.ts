@@ -12,10 +12,11 @@ export function run(command: string, argv: string[], env: NodeJS.ProcessEnv): vo
   if (result.status !== 0) throw new Error(`${command} ${argv.join(" ")} exited with ${String(result.status)}`);
 }
 
-export function serverEnv(dbFile: string): NodeJS.ProcessEnv {
+/** The server's environment; `database` is a SQLite file's path or a postgresql:// or file: URL. */
+export function serverEnv(database: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: /^(file:|postgres(ql)?:\/\/)/i.test(database) ? database : `file:${database}`,
     AUTH_SECRET: "bench-only-secret-not-for-production-0000000",
     NODE_ENV: "production",
     BENCH_ENDPOINTS: "1",
