@@ -2,9 +2,15 @@
 // calls server actions the way a hydrated page does, against `next start`.
 
 export class Client {
-  private readonly cookies = new Map<string, string>();
+  constructor(
+    private readonly base: string,
+    private readonly cookies = new Map<string, string>(),
+  ) {}
 
-  constructor(private readonly base: string) {}
+  /** The same browser talking to another server (cookies are per host, not per port). */
+  on(base: string): Client {
+    return new Client(base, this.cookies);
+  }
 
   hasSession(): boolean {
     return [...this.cookies.keys()].some((name) => /authjs\.session-token/.test(name));

@@ -1,8 +1,13 @@
 // No acknowledged answer lost (issue 17): simulated students practise against
-// `next start` while the server is killed with SIGKILL at random moments and
-// restarted; afterwards every answer a client saw acknowledged must be stored
-// exactly once, with the learner-model rows its transaction writes, and
-// nothing half-written may exist. Runs on SQLite (WAL) and on PostgreSQL.
+// two `next start` servers sharing one database, as behind a load balancer:
+// each signs in on the first and sends its answers to both in turn (to the one
+// that is up while the other restarts). One server or the other is killed with
+// SIGKILL at random moments and restarted; afterwards every answer a client
+// saw acknowledged must be stored exactly once, with the learner-model rows
+// its transaction writes, and nothing half-written may exist. Then the bank is
+// changed by another process (this one, in the database): both servers must
+// show the new wording of an open question at once, and stop showing a
+// question that is no longer published. Runs on SQLite (WAL) and on PostgreSQL.
 //
 //   npm run test:durability [-- --kills 5] [-- --students 12] [-- --reuse-build] [-- --only sqlite|postgresql]
 //
@@ -33,8 +38,8 @@ const { values: args } = parseArgs({
 });
 const KILLS = Math.max(1, Number(args.kills));
 const STUDENTS = Math.max(1, Number(args.students));
-const PORT = Number(args.port);
-const BASE = `http://127.0.0.1:${String(PORT)}`;
+const PORTS = [Number(args.port), Number(args.port) + 1] as const;
+const baseOf = (port: number) => `http://127.0.0.1:${String(port)}`;
 const PASSWORD = "durability-password-not-secret";
 const TMP = path.join(ROOT, "tests/.tmp");
 
@@ -51,9 +56,9 @@ const log = (text: string) => console.error(`[durability] ${text}`);
 // ---------------------------------------------------------------- the server
 
 /** `next start` in a process group of its own, so SIGKILL reaches every process it started. */
-async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  if (await portInUse(PORT)) throw new Error(`port ${String(PORT)} is already in use; stop what listens there or pass --port`);
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  if (await portInUse(port)) throw new Error(`port ${String(port)} is already in use; stop what listens there or pass --port`);
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     env: { ...serverEnv(databaseUrl), BENCH_ENDPOINTS: "" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -63,7 +68,7 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${String(server.exitCode)}`);
     try {
-      if ((await fetch(`${BASE}/login`)).ok) return server;
+      if ((await fetch(`${baseOf(port)}/login`)).ok) return server;
     } catch {
       // Not listening yet.
     }
@@ -81,17 +86,17 @@ function killGroup(server: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-async function killed(server: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+async function killed(server: ChildProcess, signal: NodeJS.Signals, port: number): Promise<void> {
   const exited = server.exitCode !== null ? Promise.resolve() : new Promise((resolve) => server.once("exit", resolve));
   killGroup(server, signal);
   await Promise.race([exited, sleep(15_000)]);
   // The port must be free before the next start (a killed group's listener goes with it).
-  for (let i = 0; i < 50 && (await portInUse(PORT)); i += 1) await sleep(100);
+  for (let i = 0; i < 50 && (await portInUse(port)); i += 1) await sleep(100);
 }
 
 // ---------------------------------------------------------------- the students
 
-type Student = { client: Client; email: string; screen: OnScreen | null; retry: { presentationId: string; optionId: string } | null };
+type Student = { clients: Client[]; email: string; screen: OnScreen | null; retry: { presentationId: string; optionId: string } | null; turn: number };
 
 /**
  * One answer, as a hydrated page sends it. A request that fails (the server
@@ -99,12 +104,17 @@ type Student = { client: Client; email: string; screen: OnScreen | null; retry: 
  * presentation and option, as a student pressing the button again would: it
  * may have been stored already, and must not be stored twice.
  */
-async function answerOnce(student: Student, acknowledged: Acknowledged[]): Promise<void> {
-  student.screen ??= await openPractice(student.client);
+async function answerOnce(student: Student, up: readonly boolean[], acknowledged: Acknowledged[]): Promise<void> {
+  // The servers in turn, skipping one that is down (a load balancer's health check).
+  student.turn = (student.turn + 1) % PORTS.length;
+  if (!up[student.turn]) student.turn = (student.turn + 1) % PORTS.length;
+  if (!up[student.turn]) throw new Error("no server is up");
+  const client = student.clients[student.turn]!;
+  student.screen ??= await openPractice(client);
   const { presentationId, optionIds, actionId } = student.screen;
   const optionId = student.retry?.presentationId === presentationId ? student.retry.optionId : optionIds[Math.floor(random() * optionIds.length)]!;
   student.retry = { presentationId, optionId };
-  const response = await student.client.callAction("/practice", actionId, '[null,"$K1"]', [
+  const response = await client.callAction("/practice", actionId, '[null,"$K1"]', [
     ["presentationId", presentationId],
     ["enhanced", "1"],
     ["optionId", optionId],
@@ -133,32 +143,33 @@ function prepare(databaseUrl: string): void {
   run("node", ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "bench/practice/make-students.ts", String(STUDENTS), PASSWORD], env);
 }
 
-async function runOn(label: string, databaseUrl: string): Promise<Report> {
+type RunReport = Report & { servers: number; bankRefreshed: boolean; bankProblems: string[] };
+
+async function runOn(label: string, databaseUrl: string): Promise<RunReport> {
   log(`${label}: preparing ${databaseUrl.replace(/\/\/[^@/]*@/, "//")}`);
   prepare(databaseUrl);
-  let server = await startServer(databaseUrl);
+  const servers: ChildProcess[] = [];
+  for (const port of PORTS) servers.push(await startServer(databaseUrl, port));
+  const up = PORTS.map(() => true);
   const acknowledged: Acknowledged[] = [];
+  const students: Student[] = [];
   let failedRequests = 0;
   let kills = 0;
   let stopping = false;
-  let serverUp = true;
+  let bankProblems: string[] = [];
   try {
-    const students: Student[] = [];
     for (let i = 0; i < STUDENTS; i += 1) {
-      const client = new Client(BASE);
+      // Signed in on the first server only: the session must hold on the second.
+      const first = new Client(baseOf(PORTS[0]));
       const email = `bench-${String(i).padStart(3, "0")}@example.test`;
-      await signIn(client, email, PASSWORD);
-      students.push({ client, email, screen: null, retry: null });
+      await signIn(first, email, PASSWORD);
+      students.push({ clients: PORTS.map((port) => first.on(baseOf(port))), email, screen: null, retry: null, turn: i % PORTS.length });
     }
     const load = Promise.all(
       students.map(async (student) => {
         while (!stopping) {
-          if (!serverUp) {
-            await sleep(50);
-            continue;
-          }
           try {
-            await answerOnce(student, acknowledged);
+            await answerOnce(student, up, acknowledged);
           } catch {
             failedRequests += 1;
             await sleep(100);
@@ -167,27 +178,63 @@ async function runOn(label: string, databaseUrl: string): Promise<Report> {
       }),
     );
     for (let k = 0; k < KILLS; k += 1) {
-      // A random moment under load: 1 to 4 seconds after the server came (back) up.
-      await sleep(1000 + random() * 3000);
+      // A random moment under load (once answers flow again after the last restart), and a random server.
+      const flowing = acknowledged.length + 5;
+      for (let waited = 0; acknowledged.length < flowing && waited < 60_000; waited += 50) await sleep(50);
+      await sleep(500 + random() * 3000);
+      const victim = Math.floor(random() * PORTS.length);
       const before = acknowledged.length;
-      serverUp = false;
-      await killed(server, "SIGKILL");
+      up[victim] = false;
+      await killed(servers[victim]!, "SIGKILL", PORTS[victim]!);
       kills += 1;
-      log(`${label}: kill ${String(kills)} after ${String(before)} acknowledged answers`);
-      server = await startServer(databaseUrl);
-      serverUp = true;
+      log(`${label}: kill ${String(kills)} (server ${String(victim + 1)}) after ${String(before)} acknowledged answers`);
+      servers[victim] = await startServer(databaseUrl, PORTS[victim]!);
+      up[victim] = true;
     }
     // Practise a little after the last restart, so the retried requests go through.
     await sleep(2000);
     stopping = true;
     await load;
+    bankProblems = await checkBankRefresh(databaseUrl, students[0]!);
   } finally {
     stopping = true;
-    await killed(server, "SIGTERM");
+    for (const [i, server] of servers.entries()) await killed(server, "SIGTERM", PORTS[i]!);
   }
-  const report = await check(databaseUrl, acknowledged, kills, failedRequests);
+  const report = { ...(await check(databaseUrl, acknowledged, kills, failedRequests)), servers: PORTS.length, bankRefreshed: bankProblems.length === 0, bankProblems };
   log(`${label}: ${JSON.stringify(report)}`);
   return report;
+}
+
+/**
+ * The published bank each server holds in memory follows a change made by
+ * another process: the open question's new wording shows on both servers at
+ * the next request, and a question no longer published is not shown again.
+ */
+async function checkBankRefresh(databaseUrl: string, student: Student): Promise<string[]> {
+  const problems: string[] = [];
+  const screen = await openPractice(student.clients[0]!);
+  // Both servers have shown it (and so hold the bank) before the change.
+  await openPractice(student.clients[1]!);
+  const wording = `Durability check ${String(Date.now())}: which statement is right?`;
+  const open = await withDatabase(databaseUrl, async (db) => {
+    const row = await db.one<{ questionId: string; versionId: string }>(
+      `SELECT "questionId", "questionVersionId" AS "versionId" FROM "Presentation" WHERE "id" = ?`,
+      screen.presentationId,
+    );
+    if (row) await db.run(`UPDATE "QuestionVersion" SET "stem" = ? WHERE "id" = ?`, wording, row.versionId);
+    return row;
+  });
+  if (!open) return [`the open presentation ${screen.presentationId} is not stored`];
+  for (const [i, client] of student.clients.entries()) {
+    const page = await client.get("/practice");
+    if (!page.html.includes(wording)) problems.push(`server ${String(i + 1)} still showed the old wording after the bank changed`);
+  }
+  await withDatabase(databaseUrl, (db) => db.run(`UPDATE "Question" SET "status" = 'RETIRED' WHERE "id" = ?`, open.questionId));
+  for (const [i, client] of student.clients.entries()) {
+    const page = await client.get("/practice");
+    if (page.html.includes(wording)) problems.push(`server ${String(i + 1)} still showed a question no longer published`);
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -239,7 +286,7 @@ async function main(): Promise<void> {
     log("building (next build)");
     run("node_modules/.bin/next", ["build"], { ...process.env, NODE_ENV: "production" });
   }
-  const results: Record<string, Report | { skipped: string }> = {};
+  const results: Record<string, RunReport | { skipped: string }> = {};
   if (args.only !== "postgresql") {
     const file = path.join(TMP, "durability.db");
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
@@ -267,13 +314,16 @@ async function main(): Promise<void> {
     if (r.duplicated > 0) problems.push(`${String(r.duplicated)} answers stored twice`);
     if (r.wrongOption > 0) problems.push(`${String(r.wrongOption)} answers stored with another option`);
     if (r.halfWritten > 0) problems.push(`${String(r.halfWritten)} half-written rows: ${JSON.stringify(r.halfWrittenDetail)}`);
+    problems.push(...r.bankProblems);
     return problems.map((p) => `${label}: ${p}`);
   });
   for (const failure of failures) console.error(`FAILED ${failure}`);
   const summary = Object.fromEntries(
     Object.entries(results).map(([label, r]) => [
       label,
-      "skipped" in r ? r : { kills: r.kills, acknowledged: r.acknowledged, stored: r.stored, lost: r.lost, duplicated: r.duplicated, halfWritten: r.halfWritten },
+      "skipped" in r
+        ? r
+        : { kills: r.kills, acknowledged: r.acknowledged, stored: r.stored, lost: r.lost, duplicated: r.duplicated, halfWritten: r.halfWritten, servers: r.servers, bankRefreshed: r.bankRefreshed },
     ]),
   );
   console.log(JSON.stringify(summary));
