@@ -55,8 +55,12 @@ export async function migrationProblems(root?: string): Promise<string[]> {
   return problems;
 }
 
-/** Everything the server checks at start-up, in the order that makes each message true. */
-async function allStartupProblems(nodeEnv: string | undefined): Promise<string[]> {
+/**
+ * Everything the server checks at start-up, in the order that makes each
+ * message true: the environment, then the migrations (the demo-account check
+ * reads tables a pending migration may not have created yet).
+ */
+export async function serverStartupProblems(nodeEnv: string | undefined): Promise<string[]> {
   try {
     getServerEnv();
   } catch (error) {
@@ -71,7 +75,7 @@ async function allStartupProblems(nodeEnv: string | undefined): Promise<string[]
 export async function runStartupChecks(): Promise<void> {
   let problems: string[];
   try {
-    problems = await allStartupProblems(process.env.NODE_ENV);
+    problems = await serverStartupProblems(process.env.NODE_ENV);
   } catch (error) {
     problems = [databaseProblem(error as Error)];
   }
