@@ -289,7 +289,7 @@ describe("restore refusals: a clear message, a non-zero exit, and the database u
     expect(await state()).toEqual(before);
   }, 60_000);
 
-  it.runIf(scratch.kind === "sqlite")("SQLite: a damaged database inside a sound file fails the integrity check", async () => {
+  it.runIf(scratch.kind === "sqlite")("SQLite: a damaged database inside a sound file is refused (the integrity check fails or cannot read it)", async () => {
     const source = path.join(work, `damaged-${randomUUID()}.db`);
     const damaged = new Database(source);
     damaged.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT); CREATE INDEX t_body ON t (body);");
