@@ -1,7 +1,9 @@
 import "server-only";
 import { accountsWithPublishedPasswords } from "../services/demo-accounts";
 import { redactDatabaseUrl } from "./database-url";
-import { getDatabaseUrl, getServerEnv } from "./env";
+import { getDb } from "./db";
+import { getDatabaseTarget, getDatabaseUrl, getServerEnv } from "./env";
+import { MIGRATION_RECORDS_SQL, compareMigrations, isMissingMigrationTable, knownMigrations, toMigrationRecords, type MigrationRecord } from "./migrations";
 
 /**
  * What must hold before the server takes requests. Each problem is a message
@@ -24,11 +26,56 @@ export async function startupProblems(nodeEnv: string | undefined, demoMode?: bo
   ];
 }
 
+/**
+ * Migrations this code ships (prisma/migrations, or prisma/postgresql/migrations
+ * on PostgreSQL) that the database has not applied, or that failed half-way:
+ * a server on such a database would fail request by request on missing
+ * tables and columns. One query; a database that was never deployed has no
+ * record table, and every migration is pending.
+ */
+export async function migrationProblems(root?: string): Promise<string[]> {
+  let records: MigrationRecord[];
+  try {
+    records = toMigrationRecords(await getDb().$queryRawUnsafe<Array<Record<string, unknown>>>(MIGRATION_RECORDS_SQL));
+  } catch (error) {
+    if (!isMissingMigrationTable(error)) throw error;
+    records = [];
+  }
+  const state = compareMigrations(knownMigrations(getDatabaseTarget().provider, root), records);
+  const where = redactDatabaseUrl(getDatabaseUrl());
+  const problems = state.failed.map(
+    (name) =>
+      `Migration ${name} failed on the database at ${where}: it started and never finished, and \`npm run db:deploy\` will not go past it.\n` +
+      `  Repair what it left half-done (its error is in the logs column of _prisma_migrations), mark it with \`npx prisma migrate resolve --rolled-back ${name}\`, then run \`npm run db:deploy\`.`,
+  );
+  if (state.pending.length > 0) {
+    const what = state.applied.length === 0 ? "has none of this version's migrations applied (it was never deployed)" : `has ${String(state.pending.length)} migration(s) not applied yet`;
+    problems.push(`The database at ${where} ${what}: ${state.pending.join(", ")}.\n  Run \`npm run db:deploy\`, then start the server again.`);
+  }
+  return problems;
+}
+
+/**
+ * Everything the server checks at start-up, in the order that makes each
+ * message true: the environment, then the migrations (the demo-account check
+ * reads tables a pending migration may not have created yet).
+ */
+export async function serverStartupProblems(nodeEnv: string | undefined): Promise<string[]> {
+  try {
+    getServerEnv();
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  const migrations = await migrationProblems();
+  if (migrations.length > 0) return migrations;
+  return startupProblems(nodeEnv);
+}
+
 /** Fails fast with a clear message instead of serving an unsafe or broken site. */
 export async function runStartupChecks(): Promise<void> {
   let problems: string[];
   try {
-    problems = await startupProblems(process.env.NODE_ENV);
+    problems = await serverStartupProblems(process.env.NODE_ENV);
   } catch (error) {
     problems = [databaseProblem(error as Error)];
   }
