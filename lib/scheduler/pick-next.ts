@@ -86,6 +86,17 @@ export interface PickInput {
 }
 
 const INTERLEAVE_DAMPING = 0.5;
+/**
+ * An item answered less than this long ago is not due again (it may still
+ * win on value in step 3): the plan's later reviews are a day or more apart
+ * (candidate-value.ts), and at day level FSRS gives a same-day success no
+ * stability. Without it a fitted curve that forgets fast made items met
+ * earlier in the session "due", ahead of every older review, within minutes
+ * (under ACT-R truth, 30% of later reviews at 60 d x 40 were same-session
+ * repeats). Pushing them below step 3 as well measured worse (decision 0004,
+ * fourth pass).
+ */
+const SAME_DAY_DAYS = 0.5;
 /** Later reviews the memory fit needs before the plan stops measuring. */
 const MEASURE_REVIEWS = 30;
 /** At most one review in this many measures (one a day at a goal of 20, every other day at 10). */
@@ -168,7 +179,7 @@ export function planSession(input: PickInput, count: number): Pick[] {
     eligible[i] = candidate.questionId === input.lastQuestionId ? 0 : 1;
     // A tiny seeded jitter breaks ties reproducibly.
     score[i] = (values.rate[i] ?? 0) * (1 + 1e-9 * rng.next());
-    if (values.unseen[i] === 0 && (values.recallNow[i] ?? 0) < retention) due[i] = 1;
+    if (values.unseen[i] === 0 && (values.recallNow[i] ?? 0) < retention && (values.elapsedDays[i] ?? 0) >= SAME_DAY_DAYS) due[i] = 1;
     if (values.unseen[i] === 1 && (sureAbility[values.topicIndex[i] ?? 0] ?? 0) < candidate.itemRating) {
       planned[i] = 1;
       toMeet++;
