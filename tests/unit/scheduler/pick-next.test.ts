@@ -160,6 +160,21 @@ describe("pickNextQuestion", () => {
     const tomorrow = planSession({ ...input, now: daysFrom(MOCK_NOW, 1), candidates: candidates.slice(0, 2) }, 1);
     expect(tomorrow[0]?.reason.code).toBe("review-due");
   });
+  it("plans with FSRS-6's default curve when the fit sits on a bound of its family", () => {
+    // A fit at the smallest stability scale predicts every seen item
+    // forgotten at once (every review worth about nothing, so their order is
+    // arbitrary); the plan then uses the fit's prior centre, keeping its count
+    // of reviews. An in-range fit is used as it is.
+    const candidates = randomBank(11, 80);
+    const plan = { examDate: daysFrom(MOCK_NOW, 60), dailyGoal: 40 };
+    const uncertainty = { logScaleSd: 0.1, logDecaySd: 0.1, correlation: 0 };
+    const atBound = { stabilityScale: 0.02, decay: 2.1, reviews: 500, uncertainty };
+    const picks = (memoryFit: { stabilityScale: number; decay: number; reviews: number }) =>
+      planSession(baseInput(candidates, { plan, params: { memoryFit }, rng: createRng(4) }), 30).map((p) => p.questionId);
+    expect(picks(atBound)).toEqual(picks({ stabilityScale: 1, decay: 0.1542, reviews: 500 }));
+    const inRange = { ...atBound, stabilityScale: 0.03 };
+    expect(picks(inRange)).not.toEqual(picks({ stabilityScale: 1, decay: 0.1542, reviews: 500 }));
+  });
   it("weights topics by the exam blueprint", () => {
     const topics = [
       { topicId: "grief", weight: 0.9 },
