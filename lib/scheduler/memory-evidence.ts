@@ -200,6 +200,22 @@ const clampA = (a: number): number => Math.min(MAX_LOG_SCALE, Math.max(MIN_LOG_S
 const clampB = (b: number): number => Math.min(MAX_LOG_DECAY, Math.max(MIN_LOG_DECAY, b));
 
 /**
+ * True when an evidence fit (one with `uncertainty`) sits on a bound of the
+ * family: no stability scale and decay within the bounds describe the
+ * evidence, so the curve is not one of this family. Under ACT-R truth after
+ * a few hundred mostly failed reviews the fit went to scale 0.02 with decay
+ * 2, predicting recall near 0 at every review, against an observed 5-15%
+ * flat over x from 5 to 700 (docs/decisions/0004, fourth pass).
+ */
+export function isBoundaryFit(fit: MemoryFit): boolean {
+  if (fit.uncertainty === undefined) return false;
+  const a = Math.log(fit.stabilityScale);
+  const b = Math.log(fit.decay);
+  const near = (x: number, bound: number): boolean => Math.abs(x - bound) < 1e-6;
+  return near(a, MIN_LOG_SCALE) || near(a, MAX_LOG_SCALE) || near(b, MIN_LOG_DECAY) || near(b, MAX_LOG_DECAY);
+}
+
+/**
  * The most probable forgetting curve given the evidence, with its standard
  * errors (from the curvature of the log posterior at that point). Pure and
  * deterministic: the same evidence always gives the same fit. With no

@@ -18,8 +18,9 @@
 //   1. today's meetings (those items / study days left before the final
 //      stretch, at most the daily goal; a missed day raises it), the one
 //      worth most first (weight / items of the topic x (1 - k) x its plan);
-//   2. then the reviews due today (recall below the retention), most valuable
-//      first;
+//   2. then the reviews due today (recall below the retention, last answered
+//      half a day or more ago: the plan's reviews are a day apart), most
+//      valuable first;
 //   3. then whatever adds the most expected exam-day score per review (a review
 //      ahead, a meeting of a surely known item, any meeting in the final
 //      stretch); planned meetings beyond today's wait for their day (met
@@ -33,7 +34,9 @@
 // topics interleave; a seeded jitter breaks ties.
 import { assertFiniteNumber, assertValidDate } from "./errors";
 import { evaluateCandidates, singleReviewGain } from "./candidate-value";
+import { FSRS6_DEFAULT_DECAY } from "ts-fsrs";
 import { DAY_MS } from "./fsrs-model";
+import { isBoundaryFit } from "./memory-evidence";
 import { daysUntilExam, examPhase, meetingQuota, planRetention } from "./pacing";
 import type { ExamPhase } from "./pacing";
 import { resolveParams } from "./params";
@@ -86,6 +89,17 @@ export interface PickInput {
 }
 
 const INTERLEAVE_DAMPING = 0.5;
+/**
+ * An item answered less than this long ago is not due again (it may still
+ * win on value in step 3): the plan's later reviews are a day or more apart
+ * (candidate-value.ts), and at day level FSRS gives a same-day success no
+ * stability. Without it a fitted curve that forgets fast made items met
+ * earlier in the session "due", ahead of every older review, within minutes
+ * (under ACT-R truth, 30% of later reviews at 60 d x 40 were same-session
+ * repeats). Pushing them below step 3 as well measured worse (decision 0004,
+ * fourth pass).
+ */
+const SAME_DAY_DAYS = 0.5;
 /** Later reviews the memory fit needs before the plan stops measuring. */
 const MEASURE_REVIEWS = 30;
 /** At most one review in this many measures (one a day at a goal of 20, every other day at 10). */
@@ -124,7 +138,7 @@ export function planSession(input: PickInput, count: number): Pick[] {
   const { now, candidates, plan, rng } = input;
   assertValidDate("now", now);
   assertFiniteNumber("count", count, 0, 100_000);
-  const params = resolveParams(input.params);
+  const params = planningParams(resolveParams(input.params));
   const dailyGoal = plan.dailyGoal ?? params.defaultDailyGoal;
   assertFiniteNumber("dailyGoal", dailyGoal, 1, 10_000);
   const introducedToday = input.introducedToday ?? 0;
@@ -168,7 +182,7 @@ export function planSession(input: PickInput, count: number): Pick[] {
     eligible[i] = candidate.questionId === input.lastQuestionId ? 0 : 1;
     // A tiny seeded jitter breaks ties reproducibly.
     score[i] = (values.rate[i] ?? 0) * (1 + 1e-9 * rng.next());
-    if (values.unseen[i] === 0 && (values.recallNow[i] ?? 0) < retention) due[i] = 1;
+    if (values.unseen[i] === 0 && (values.recallNow[i] ?? 0) < retention && (values.elapsedDays[i] ?? 0) >= SAME_DAY_DAYS) due[i] = 1;
     if (values.unseen[i] === 1 && (sureAbility[values.topicIndex[i] ?? 0] ?? 0) < candidate.itemRating) {
       planned[i] = 1;
       toMeet++;
@@ -237,6 +251,20 @@ export function planSession(input: PickInput, count: number): Pick[] {
     picks.push({ questionId: candidate.questionId, topicId: candidate.topicId, reason });
   }
   return picks;
+}
+
+/**
+ * The curve the plan uses: the student's fit, unless it sits on a bound of
+ * its family (memory-evidence.ts isBoundaryFit). Such a fit predicts every
+ * seen item forgotten at once, so every review is worth about nothing and
+ * the order of reviews is arbitrary; the plan then uses FSRS-6's default
+ * curve (the fit's prior centre), keeping the count of reviews the fit has
+ * seen for the measuring rule. Readiness still predicts with the fit.
+ */
+function planningParams(params: SchedulerParams): SchedulerParams {
+  const fit = params.memoryFit;
+  if (fit === undefined || !isBoundaryFit(fit)) return params;
+  return { ...params, memoryFit: { stabilityScale: 1, decay: FSRS6_DEFAULT_DECAY, reviews: fit.reviews } };
 }
 
 /**

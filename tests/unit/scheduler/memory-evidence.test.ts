@@ -9,6 +9,7 @@ import {
   createMemoryEvidence,
   subtractEvidence,
   fitMemoryEvidence,
+  isBoundaryFit,
   parseMemoryEvidence,
   withPopulationEvidence,
 } from "@/lib/scheduler/memory-evidence";
@@ -138,6 +139,25 @@ describe("memory evidence (binned reviews) and its fit", () => {
     const fromSlow = fitMemoryEvidence(withPopulationEvidence(createMemoryEvidence(), slow, 150));
     const ownMany = fitMemoryEvidence(withPopulationEvidence(fastForgetter(600), slow, 150));
     expect(recallAt(ownMany, 20, 10)).toBeLessThan(recallAt(fromSlow, 20, 10) - 0.2);
+  });
+
+  it("says when the fit sits on a bound of its family (no scale and decay describe the evidence)", () => {
+    // ACT-R-like evidence: recall about 8% whatever the elapsed time, from a
+    // third of the FSRS stability to 1,000 times it. The family cannot be
+    // flat and low, so the fit runs to a bound.
+    let flat = createMemoryEvidence();
+    const rng = createRng(5);
+    for (let k = 0; k < 600; k++) {
+      const stability = 0.1 + 0.3 * rng.next();
+      const elapsed = stability * Math.exp(-1 + 7 * rng.next());
+      flat = addMemoryObservation(flat, { elapsedDays: elapsed, stability, correct: rng.next() < 0.31, confidence: "SURE", optionCount: 4 });
+    }
+    expect(isBoundaryFit(fitMemoryEvidence(flat))).toBe(true);
+    // A curve of the family, fitted from as many reviews, is not.
+    expect(isBoundaryFit(fitMemoryEvidence(fastForgetter(600)))).toBe(false);
+    expect(isBoundaryFit(fitMemoryEvidence(createMemoryEvidence()))).toBe(false);
+    // The online fit (no uncertainty) is never judged.
+    expect(isBoundaryFit({ stabilityScale: 0.02, decay: 2, reviews: 600 })).toBe(false);
   });
 
   it("sums students' evidence and takes one student back out exactly", () => {

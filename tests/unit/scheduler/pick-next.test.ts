@@ -136,6 +136,45 @@ describe("pickNextQuestion", () => {
     const withReview = [...candidates, { questionId: "reviewed", topicId: "disputes", optionCount: 4, itemRating: 0, memory: reviewedNow }];
     expect(planSession(baseInput(withReview, { plan, params: { memoryFit: fresh } }), 1)[0]?.reason.code).toBe("new-planned");
   });
+  it("does not make an item answered earlier today due again, however fast the fitted curve forgets", () => {
+    // A curve that forgets within minutes (fitted under ACT-R-like truth):
+    // items met 20 minutes ago already recall below the retention (0.87 <
+    // 0.9) and, by value per review, would outrank the faded items (5.6 vs
+    // 4.5 x 1e-3). The plan's later reviews are a day or more apart, so the
+    // faded items are today's due reviews, before any same-session repeat.
+    const fast = { stabilityScale: 0.05, decay: 1.5, reviews: 200 };
+    const metNow = (id: string): Candidate => ({ questionId: id, topicId: "grief", optionCount: 4, itemRating: 0, memory: memoryFromHistory([{ daysAgo: 0.014, correct: false }]) });
+    const faded = (id: string): Candidate => ({
+      questionId: id,
+      topicId: "disputes",
+      optionCount: 4,
+      itemRating: 0,
+      memory: memoryFromHistory([{ daysAgo: 9, correct: true }, { daysAgo: 6, correct: false }]),
+    });
+    const candidates: Candidate[] = [metNow("now1"), metNow("now2"), faded("old1"), faded("old2")];
+    const input = baseInput(candidates, { params: { memoryFit: fast }, plan: { examDate: daysFrom(MOCK_NOW, 30), dailyGoal: 20 } });
+    const session = planSession(input, 2);
+    expect(session.map((p) => p.questionId).sort()).toEqual(["old1", "old2"]);
+    expect(session.map((p) => p.reason.code)).toEqual(["review-due", "review-due"]);
+    // A day later the same memories are due like any other.
+    const tomorrow = planSession({ ...input, now: daysFrom(MOCK_NOW, 1), candidates: candidates.slice(0, 2) }, 1);
+    expect(tomorrow[0]?.reason.code).toBe("review-due");
+  });
+  it("plans with FSRS-6's default curve when the fit sits on a bound of its family", () => {
+    // A fit at the smallest stability scale predicts every seen item
+    // forgotten at once (every review worth about nothing, so their order is
+    // arbitrary); the plan then uses the fit's prior centre, keeping its count
+    // of reviews. An in-range fit is used as it is.
+    const candidates = randomBank(11, 80);
+    const plan = { examDate: daysFrom(MOCK_NOW, 60), dailyGoal: 40 };
+    const uncertainty = { logScaleSd: 0.1, logDecaySd: 0.1, correlation: 0 };
+    const atBound = { stabilityScale: 0.02, decay: 2.1, reviews: 500, uncertainty };
+    const picks = (memoryFit: { stabilityScale: number; decay: number; reviews: number }) =>
+      planSession(baseInput(candidates, { plan, params: { memoryFit }, rng: createRng(4) }), 30).map((p) => p.questionId);
+    expect(picks(atBound)).toEqual(picks({ stabilityScale: 1, decay: 0.1542, reviews: 500 }));
+    const inRange = { ...atBound, stabilityScale: 0.03 };
+    expect(picks(inRange)).not.toEqual(picks({ stabilityScale: 1, decay: 0.1542, reviews: 500 }));
+  });
   it("weights topics by the exam blueprint", () => {
     const topics = [
       { topicId: "grief", weight: 0.9 },
