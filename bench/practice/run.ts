@@ -23,6 +23,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { Client, signIn } from "../support/client";
+import { compareLedger, STORED_ANSWERS_SQL, type Acknowledged, type Ledger, type StoredAnswer } from "../support/ledger";
 import { actionResult, formWith, openPractice, type OnScreen } from "../support/practice-client";
 import { peakRssMb, ROOT, run, serverEnv, startServer, stopServer } from "../support/next-server";
 import { round2, summarise, type Latencies } from "../support/stats";
@@ -43,8 +44,6 @@ const STUDENTS = 50;
 const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP ?? 3);
 
 // ---------------------------------------------------------------- the load
-
-type Acknowledged = { presentationId: string; optionId: string; email: string };
 
 type PracticeRun = { rounds: number[]; errors: number; acknowledged: Acknowledged[] };
 
@@ -125,31 +124,13 @@ function prepareDatabase(dbFile: string, bankFile: string): void {
   run("node", ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "bench/practice/make-students.ts", String(STUDENTS), PASSWORD], env);
 }
 
-
 // ---------------------------------------------------------------- checking
-
-type Ledger = { lost: number; duplicated: number; wrongOption: number; unacknowledged: number };
 
 /** Compares the stored answers with the ones the clients saw acknowledged. */
 function checkLedger(dbFile: string, acknowledged: readonly Acknowledged[]): Ledger {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const rows = db
-      .prepare(`SELECT a."attemptToken" AS token, a."optionId" AS optionId, u."email" AS email FROM "Answer" a JOIN "User" u ON u."id" = a."userId"`)
-      .all() as Array<{ token: string; optionId: string; email: string }>;
-    const stored = new Map<string, Array<{ optionId: string; email: string }>>();
-    for (const row of rows) stored.set(row.token, [...(stored.get(row.token) ?? []), row]);
-    let lost = 0;
-    let wrongOption = 0;
-    for (const ack of acknowledged) {
-      const match = stored.get(ack.presentationId);
-      if (!match) lost += 1;
-      else if (!match.some((m) => m.optionId === ack.optionId && m.email === ack.email)) wrongOption += 1;
-    }
-    const duplicated = [...stored.values()].reduce((n, list) => n + Math.max(0, list.length - 1), 0);
-    const acknowledgedTokens = new Set(acknowledged.map((a) => a.presentationId));
-    const unacknowledged = [...stored.keys()].filter((t) => !acknowledgedTokens.has(t)).length;
-    return { lost, duplicated, wrongOption, unacknowledged };
+    return compareLedger(acknowledged, db.prepare(STORED_ANSWERS_SQL).all() as StoredAnswer[]);
   } finally {
     db.close();
   }

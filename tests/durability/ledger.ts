@@ -1,9 +1,9 @@
 // The durability run's checks (tests/durability/run.ts), apart so that a test
 // can show they catch what they look for (tests/integration/durability-ledger.test.ts).
+import { compareLedger, STORED_ANSWERS_SQL, type Acknowledged, type StoredAnswer } from "../../bench/support/ledger";
 import { withDatabase, type SqlDb } from "../support/database";
 
-/** An answer a client saw acknowledged: the presentation it answered, the option, whose. */
-export type Acknowledged = { presentationId: string; optionId: string; email: string };
+export type { Acknowledged } from "../../bench/support/ledger";
 
 export type Report = {
   kills: number;
@@ -75,20 +75,8 @@ export async function halfWritten(db: SqlDb): Promise<Record<string, number>> {
 
 export async function check(databaseUrl: string, acknowledged: readonly Acknowledged[], kills: number, failedRequests: number): Promise<Report> {
   return withDatabase(databaseUrl, async (db) => {
-    const rows = await db.all<{ token: string; optionId: string; email: string }>(
-      `SELECT a."attemptToken" AS "token", a."optionId" AS "optionId", u."email" AS "email" FROM "Answer" a JOIN "User" u ON u."id" = a."userId"`,
-    );
-    const stored = new Map<string, Array<{ optionId: string; email: string }>>();
-    for (const row of rows) stored.set(row.token, [...(stored.get(row.token) ?? []), row]);
-    let lost = 0;
-    let wrongOption = 0;
-    for (const ack of acknowledged) {
-      const match = stored.get(ack.presentationId);
-      if (!match) lost += 1;
-      else if (!match.some((m) => m.optionId === ack.optionId && m.email === ack.email)) wrongOption += 1;
-    }
-    const duplicated = [...stored.values()].reduce((n, list) => n + list.length - 1, 0);
-    const acknowledgedTokens = new Set(acknowledged.map((a) => a.presentationId));
+    const rows = await db.all<StoredAnswer>(STORED_ANSWERS_SQL);
+    const { lost, duplicated, wrongOption, unacknowledged } = compareLedger(acknowledged, rows);
     const detail = await halfWritten(db);
     return {
       kills,
@@ -97,7 +85,7 @@ export async function check(databaseUrl: string, acknowledged: readonly Acknowle
       lost,
       duplicated,
       wrongOption,
-      storedUnacknowledged: [...stored.keys()].filter((t) => !acknowledgedTokens.has(t)).length,
+      storedUnacknowledged: unacknowledged,
       halfWritten: Object.values(detail).reduce((a, b) => a + b, 0),
       halfWrittenDetail: detail,
       failedRequests,
