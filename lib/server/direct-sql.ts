@@ -1,5 +1,5 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Database, Statement } from "better-sqlite3";
 import pg, { type Pool, type PoolClient } from "pg";
 import type { DbTx } from "./db";
@@ -254,7 +254,13 @@ const postgresTypes = {
   }) as typeof pg.types.getTypeParser,
 };
 
-/** Each statement's PostgreSQL text and prepared-statement name, by its portable text. */
+/**
+ * Each statement's PostgreSQL text and prepared-statement name, by its
+ * portable text. The name is a digest of the text, not a counter: a Next.js
+ * build holds a copy of this module per layer (pages, route handlers), all
+ * sharing the process's pool, and a counter per copy once gave two different
+ * statements one name on one connection.
+ */
 const postgresStatements = new Map<string, { text: string; name: string }>();
 
 /** `?` placeholders as `$1, $2, ...`, outside quoted strings and identifiers. */
@@ -282,7 +288,7 @@ export function numberedPlaceholders(text: string): string {
 function postgresStatement(text: string): { text: string; name: string } {
   let statement = postgresStatements.get(text);
   if (!statement) {
-    statement = { text: numberedPlaceholders(text), name: `direct_${postgresStatements.size + 1}` };
+    statement = { text: numberedPlaceholders(text), name: `direct_${createHash("sha256").update(text).digest("hex").slice(0, 32)}` };
     postgresStatements.set(text, statement);
   }
   return statement;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { onPostgres } from "./postgres-databases";
 import { getDb } from "@/lib/server/db";
 import { directRead, directTransaction, isUniqueViolation, prismaSql, sqlDate, type Sql } from "@/lib/server/direct-sql";
@@ -106,5 +106,22 @@ describe("plain SQL on the process's connection", () => {
     finish();
     await expect(transaction).rejects.toThrow("rolled back");
     expect(await read).toBeUndefined();
+  });
+  it("gives two statements different names however many copies of this module a server bundles", async () => {
+    // A Next.js build instantiates a module once per layer (pages, route
+    // handlers), while the connections are the process's: a name numbered
+    // per copy was given to two different statements on one PostgreSQL
+    // connection ("Prepared statements must be unique"), failing the class
+    // CSV after the class page had run its statements.
+    vi.resetModules();
+    const first = await import("@/lib/server/direct-sql");
+    vi.resetModules();
+    const second = await import("@/lib/server/direct-sql");
+    expect(first.directRead).not.toBe(second.directRead);
+    for (let round = 0; round < 3; round++) {
+      expect(await first.directRead((sql) => sql.one<{ a: number }>("SELECT 1 AS a"))).toEqual({ a: 1 });
+      expect(await second.directRead((sql) => sql.one<{ b: string }>("SELECT 'two' AS b"))).toEqual({ b: "two" });
+      expect(await second.directRead((sql) => sql.one<{ a: number }>("SELECT 1 AS a"))).toEqual({ a: 1 });
+    }
   });
 });
