@@ -303,3 +303,42 @@ describe.skipIf(onPostgres)("query plans of the item analysis statements (SQLite
     expect(detail).not.toMatch(/TEMP B-TREE/);
   });
 });
+
+describe("reusing a subject's statistics", () => {
+  it("serves the same figures for up to a minute, then recomputes; an edit to the subject's questions shows at once; access is checked every time", async () => {
+    const db = getDb();
+    const admin = actorOf(await createUser({ role: "ADMIN" }));
+    const outsider = actorOf(await createUser({ role: "INSTRUCTOR" }));
+    const { subject, topic } = await subjectWithTopic("reused");
+    const question = await createQuestion({ topicId: topic.id });
+    const first = await createUser();
+    await createAnswer(first.id, question, { optionIndex: 1, createdAt: at(0) });
+
+    const t = Date.parse("2026-11-01T10:00:00Z");
+    const before = (await itemAnalysisReport(admin, subject.slug, t))!;
+    expect(before.rows[0]!.stats.n).toBe(1);
+    expect(before.computedAt.getTime()).toBe(t);
+    // The statistics were computed; someone who may not see the subject still may not.
+    await expectCode(itemAnalysisReport(outsider, subject.slug, t + 1_000), "NOT_FOUND", SUBJECT_NOT_FOUND);
+
+    // A new first attempt: the figures a few seconds later are the same copy.
+    await createAnswer((await createUser()).id, question, { optionIndex: 0, createdAt: at(1) });
+    const reused = (await itemAnalysisReport(admin, subject.slug, t + 30_000))!;
+    expect(reused.computedAt.getTime()).toBe(t);
+    expect(reused.rows[0]!.stats.n).toBe(1);
+    // After a minute they are recomputed.
+    const later = (await itemAnalysisReport(admin, subject.slug, t + 61_000))!;
+    expect(later.computedAt.getTime()).toBe(t + 61_000);
+    expect(later.rows[0]!.stats.n).toBe(2);
+
+    // An edit to the question (a new wording of its stem) shows on the next view.
+    await db.questionVersion.update({ where: { id: question.versions[0]!.id }, data: { stem: "A reworded stem for the reuse test" } });
+    const edited = (await itemAnalysisReport(admin, subject.slug, t + 62_000))!;
+    expect(edited.computedAt.getTime()).toBe(t + 62_000);
+    expect(edited.rows[0]!.stem).toBe("A reworded stem for the reuse test");
+
+    // Views arriving together share one computation.
+    const [a, b] = await Promise.all([itemAnalysisReport(admin, subject.slug, t + 200_000), itemAnalysisReport(admin, subject.slug, t + 200_001)]);
+    expect(a).toBe(b);
+  });
+});

@@ -76,8 +76,11 @@ function setUpSqlite(): void {
   });
 }
 
-/** Background readiness refreshes queued by the last test must not meet an emptied (or dropped) database. */
+/** Background readiness refreshes queued by the last test must not meet an emptied (or dropped) database, nor its reused item statistics a new test. */
 async function cancelReadinessRefreshes(): Promise<void> {
   const { cancelQueuedReadinessRefreshes } = await import("@/lib/services/readiness");
   cancelQueuedReadinessRefreshes();
+  // Item statistics reused from the last test would describe rows that are gone.
+  const { forgetItemStatistics } = await import("@/lib/services/item-analysis");
+  forgetItemStatistics();
 }

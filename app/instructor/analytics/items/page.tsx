@@ -23,6 +23,13 @@ const IGNORED_NAMES: Record<string, string> = {
   page: "page number",
 };
 
+/** How old the figures are: they are reused for up to a minute (lib/services/item-analysis.ts). */
+function statisticsAge(ageMs: number): string {
+  const seconds = Math.max(0, Math.round(ageMs / 1000));
+  const age = seconds < 2 ? "just now" : `${seconds} seconds ago`;
+  return `Figures computed ${age}; they are recomputed at most once a minute, and at once after an edit to the subject's questions.`;
+}
+
 export default async function ItemAnalysisPage({ searchParams }: Props) {
   // The layout checks too, but a layout does not run for every request.
   const user = await requireStaff("/instructor/analytics/items");
@@ -89,6 +96,9 @@ export default async function ItemAnalysisPage({ searchParams }: Props) {
                 {report.unattemptedQuestions} {report.unattemptedQuestions === 1 ? "question has" : "questions have"} no first attempts yet.
               </p>
             ) : null}
+            <p className="text-slate-600 dark:text-slate-300" data-testid="statistics-age">
+              {statisticsAge(data.statisticsAgeMs)}
+            </p>
           </div>
           {data.rows.length > 0 ? (
             <ItemAnalysisTable rows={data.rows} query={{ ...query, page: data.page }} caption={`Item statistics for ${place}${query.flagged ? ", flagged only" : ""}`} />
