@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { QuestionListRow } from "@/lib/services/question-list";
 import { defaultDirection, questionListParams, type QuestionListQuery, type QuestionSort } from "@/lib/validation/question-list";
+import { formatCalendarDate } from "@/components/ui/format-date";
 import { lowerLabel, statusLabel } from "./question-filters";
 
 /** One page of the bank list; every column header is a link that sorts by it (again: the other way). */
@@ -40,7 +41,7 @@ function SortHeader({ query, label, sort, numeric }: { query: QuestionListQuery;
 }
 
 function formatUpdated(date: Date): string {
-  return date.toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+  return formatCalendarDate(date);
 }
 
 export function QuestionListTable({ rows, query }: { rows: QuestionListRow[]; query: QuestionListQuery }) {

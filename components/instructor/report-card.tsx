@@ -3,11 +3,12 @@ import type { ActionResult } from "@/lib/server/action-client";
 import type { ReportRow } from "@/lib/services/problem-report-queue";
 import { REPORT_CATEGORY_LABELS } from "@/lib/validation/reports";
 import { ResolveReportForm } from "./report-forms";
+import { formatUtcDateTime } from "@/components/ui/format-date";
 
 type ResolveAction = (form: FormData) => Promise<ActionResult<{ status: string }>>;
 
 function when(date: Date): string {
-  return `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+  return formatUtcDateTime(date);
 }
 
 function versionText(report: ReportRow): string {

@@ -1,7 +1,9 @@
+import { formatUtcDateTime } from "@/components/ui/format-date";
+
 /** Shared wording for mock exam pages, the same on the server and in the browser. */
 
 export function formatDateTime(date: Date): string {
-  return `${date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+  return formatUtcDateTime(date);
 }
 
 export function formatScore(correct: number, total: number): string {

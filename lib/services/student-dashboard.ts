@@ -17,7 +17,7 @@ import {
 } from "../analytics/progress";
 import { parseTopicScores } from "../analytics/class-progress";
 import { ActionError, type ActionUser } from "../server/action-client";
-import { getDb } from "../server/db";
+import { directRead, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../server/direct-sql";
 import { daysUntilExam, examPhase, meetingQuota } from "../scheduler/pacing";
 import { resolveParams } from "../scheduler/params";
 import type { ScoreEstimate } from "../scheduler/readiness";
@@ -96,18 +96,6 @@ const MASTERY_RANK = MASTERY_LEVELS.map((l) => l.level);
  */
 const STORED_MAX_AGE_MS = 3_600_000;
 
-const SNAPSHOT_COLUMNS = {
-  readinessAt: true,
-  readinessScore: true,
-  readinessLow: true,
-  readinessHigh: true,
-  readinessExamScore: true,
-  readinessExamLow: true,
-  readinessExamHigh: true,
-  readinessIdleScore: true,
-  topicScores: true,
-} as const;
-
 type Snapshot = {
   readinessAt: Date | null;
   readinessScore: number | null;
@@ -175,13 +163,9 @@ export async function studentDashboard(actor: ActionUser, subjectId: string | nu
  * studentDashboard for the student, class-progress.ts for their instructor.
  */
 export async function studentDashboardOf(userId: string, subjectId: string | null, now = new Date()): Promise<StudentDashboard | null> {
-  const db = getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { timeZone: true, currentSubjectId: true } });
-  const enrolments = await db.enrolment.findMany({
-    where: { userId },
-    orderBy: { createdAt: "asc" },
-    select: { subjectId: true, dailyGoal: true, examDate: true, subject: { select: { name: true } }, ...SNAPSHOT_COLUMNS },
-  });
+  const found = await directRead((sql) => studentAndEnrolments(sql, userId));
+  if (!found) return null;
+  const { user, enrolments } = found;
   const wanted = subjectId ?? user.currentSubjectId;
   const enrolment = enrolments.find((e) => e.subjectId === wanted) ?? (subjectId === null ? enrolments[0] : undefined);
   if (!enrolment) return null;
@@ -192,18 +176,7 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
 
   const planning = await studentPlanning(userId, now, { subjectId: enrolment.subjectId });
   const readiness = dashboardReadiness(userId, planning, enrolment, now);
-  const studyDays = await db.studyDay.findMany({
-    where: { userId, subjectId: enrolment.subjectId, day: { gte: addDays(today, -7 * HEATMAP_WEEKS - 7) } },
-    select: { day: true, answered: true, correct: true },
-  });
-  const answeredTotal = await db.studyDay.aggregate({ where: { userId, subjectId: enrolment.subjectId }, _sum: { answered: true } });
-  const mocks = await db.mockExam.findMany({
-    where: { userId, subjectId: enrolment.subjectId, submittedAt: { not: null } },
-    orderBy: { startedAt: "desc" },
-    take: MOCKS_SHOWN,
-    select: { id: true, submittedAt: true, correctCount: true, questionCount: true },
-  });
-  const mistakes = await recentMistakes(userId, enrolment.subjectId);
+  const { studyDays, answeredTotal, mocks, mistakes } = await directRead((sql) => activityOf(sql, userId, enrolment.subjectId, addDays(today, -7 * HEATMAP_WEEKS - 7)));
 
   // Mastery per topic from the planning state: questions met, and the readiness estimate's topic scores.
   const metByTopic = new Map<string, number>();
@@ -251,8 +224,8 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
   });
 
   return {
-    subject: { id: enrolment.subjectId, name: enrolment.subject.name },
-    subjects: enrolments.map((e) => ({ id: e.subjectId, name: e.subject.name, current: e.subjectId === enrolment.subjectId })),
+    subject: { id: enrolment.subjectId, name: enrolment.subjectName },
+    subjects: enrolments.map((e) => ({ id: e.subjectId, name: e.subjectName, current: e.subjectId === enrolment.subjectId })),
     today,
     timeZone,
     examDate: examDate ? localDay(examDate, user.timeZone) : null,
@@ -272,7 +245,7 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
       daysSinceMock: lastMock ? daysBetween(localDay(lastMock, user.timeZone), today) : null,
       unmet,
     }),
-    totals: { met, total, answered: answeredTotal._sum.answered ?? 0, doneToday },
+    totals: { met, total, answered: answeredTotal, doneToday },
     topics,
     streak: studyStreak(
       studyDays.filter((d) => d.answered > 0).map((d) => d.day),
@@ -282,52 +255,107 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
     weeklyAccuracy: weeklyAccuracy(studyDays, today, ACCURACY_WEEKS),
     reviewsDueNow,
     reviewsDue: reviewsDueByDay(dues, now, user.timeZone, REVIEW_DAYS),
-    mocks: mocks
-      .filter((m) => m.submittedAt !== null && m.questionCount > 0)
-      .map((m) => ({
-        id: m.id,
-        submittedAt: m.submittedAt as Date,
-        correct: m.correctCount ?? 0,
-        total: m.questionCount,
-        score: (m.correctCount ?? 0) / m.questionCount,
-      }))
-      .reverse(),
+    mocks: [...mocks].reverse(),
     mistakes,
   };
 }
 
+type EnrolmentRow = Snapshot & { dailyGoal: number | null; examDate: Date | null; subjectName: string };
+
+/** The student's time zone and current subject, and every enrolment with its stored readiness, oldest first; null for no such user. */
+async function studentAndEnrolments(sql: Sql, userId: string) {
+  const user = await sql.one<{ timeZone: string | null; currentSubjectId: string | null }>(
+    `SELECT "timeZone", "currentSubjectId" FROM "User" WHERE "id" = ?`,
+    userId,
+  );
+  if (!user) return null;
+  const rows = await sql.all<Record<string, unknown>>(
+    `SELECT e."subjectId", e."dailyGoal", e."examDate", s."name" AS "subjectName",
+            e."readinessAt", e."readinessScore", e."readinessLow", e."readinessHigh", e."readinessExamScore", e."readinessExamLow",
+            e."readinessExamHigh", e."readinessIdleScore", e."topicScores"
+     FROM "Enrolment" e JOIN "Subject" s ON s."id" = e."subjectId"
+     WHERE e."userId" = ?
+     ORDER BY e."createdAt", e."id"`,
+    userId,
+  );
+  const enrolments = rows.map(
+    (r): EnrolmentRow => ({
+      subjectId: String(r.subjectId),
+      subjectName: String(r.subjectName),
+      dailyGoal: sqlNumberOrNull(r.dailyGoal),
+      examDate: sqlDate(r.examDate),
+      readinessAt: sqlDate(r.readinessAt),
+      readinessScore: sqlNumberOrNull(r.readinessScore),
+      readinessLow: sqlNumberOrNull(r.readinessLow),
+      readinessHigh: sqlNumberOrNull(r.readinessHigh),
+      readinessExamScore: sqlNumberOrNull(r.readinessExamScore),
+      readinessExamLow: sqlNumberOrNull(r.readinessExamLow),
+      readinessExamHigh: sqlNumberOrNull(r.readinessExamHigh),
+      readinessIdleScore: sqlNumberOrNull(r.readinessIdleScore),
+      topicScores: typeof r.topicScores === "string" ? r.topicScores : null,
+    }),
+  );
+  return { user, enrolments };
+}
+
 /**
- * The student's latest wrong answers in the subject, one per question, each
- * linking to where its explanation is: the practice presentation, or the mock
- * exam's results.
+ * The student's activity in the subject: study days since `from`, answers in
+ * all, the latest submitted mock exams, and the latest wrong answers, one per
+ * question, each linking to where its explanation is (the practice
+ * presentation, or the mock exam's results).
  */
-async function recentMistakes(userId: string, subjectId: string): Promise<DashboardMistake[]> {
-  const rows = await getDb().answer.findMany({
-    where: { userId, correct: false, question: { topic: { subjectId } } },
-    orderBy: { createdAt: "desc" },
-    take: MISTAKES_SHOWN * 4,
-    select: {
-      questionId: true,
-      createdAt: true,
-      version: { select: { stem: true } },
-      question: { select: { topic: { select: { name: true } } } },
-      presentation: { select: { id: true, mockExamId: true } },
-    },
-  });
+async function activityOf(sql: Sql, userId: string, subjectId: string, from: string) {
+  const days = await sql.all<{ day: string; answered: unknown; correct: unknown }>(
+    `SELECT "day", "answered", "correct" FROM "StudyDay" WHERE "userId" = ? AND "subjectId" = ? AND "day" >= ?`,
+    userId,
+    subjectId,
+    from,
+  );
+  const total = await sql.one<{ answered: unknown }>(`SELECT COALESCE(SUM("answered"), 0) AS "answered" FROM "StudyDay" WHERE "userId" = ? AND "subjectId" = ?`, userId, subjectId);
+  const mockRows = await sql.all<{ id: string; submittedAt: unknown; correctCount: unknown; questionCount: unknown }>(
+    `SELECT "id", "submittedAt", "correctCount", "questionCount" FROM "MockExam"
+     WHERE "userId" = ? AND "subjectId" = ? AND "submittedAt" IS NOT NULL AND "questionCount" > 0
+     ORDER BY "startedAt" DESC LIMIT ?`,
+    userId,
+    subjectId,
+    MOCKS_SHOWN,
+  );
+  const wrong = await sql.all<{ questionId: string; createdAt: unknown; stem: string; topicName: string; presentationId: string | null; mockExamId: string | null }>(
+    `SELECT a."questionId", a."createdAt", v."stem", t."name" AS "topicName", p."id" AS "presentationId", p."mockExamId"
+     FROM "Answer" a
+     JOIN "Question" q ON q."id" = a."questionId"
+     JOIN "Topic" t ON t."id" = q."topicId"
+     JOIN "QuestionVersion" v ON v."id" = a."questionVersionId"
+     LEFT JOIN "Presentation" p ON p."answerId" = a."id"
+     WHERE a."userId" = ? AND a."correct" = ? AND t."subjectId" = ?
+     ORDER BY a."createdAt" DESC LIMIT ?`,
+    userId,
+    false,
+    subjectId,
+    MISTAKES_SHOWN * 4,
+  );
   const seen = new Set<string>();
-  const result: DashboardMistake[] = [];
-  for (const row of rows) {
-    if (seen.has(row.questionId) || !row.presentation) continue;
+  const mistakes: DashboardMistake[] = [];
+  for (const row of wrong) {
+    if (seen.has(row.questionId) || row.presentationId === null) continue;
     seen.add(row.questionId);
-    const { id, mockExamId } = row.presentation;
-    result.push({
+    mistakes.push({
       questionId: row.questionId,
-      stem: row.version.stem,
-      topicName: row.question.topic.name,
-      answeredAt: row.createdAt,
-      href: mockExamId ? `/practice/mock/${mockExamId}/results` : `/practice?p=${encodeURIComponent(id)}`,
+      stem: row.stem,
+      topicName: row.topicName,
+      answeredAt: sqlDate(row.createdAt)!,
+      href: row.mockExamId ? `/practice/mock/${row.mockExamId}/results` : `/practice?p=${encodeURIComponent(row.presentationId)}`,
     });
-    if (result.length === MISTAKES_SHOWN) break;
+    if (mistakes.length === MISTAKES_SHOWN) break;
   }
-  return result;
+  return {
+    studyDays: days.map((d) => ({ day: d.day, answered: sqlNumber(d.answered), correct: sqlNumber(d.correct) })),
+    answeredTotal: sqlNumber(total?.answered ?? 0),
+    mocks: mockRows.map((m): DashboardMock => {
+      const correct = sqlNumberOrNull(m.correctCount) ?? 0;
+      const questions = sqlNumber(m.questionCount);
+      return { id: m.id, submittedAt: sqlDate(m.submittedAt)!, correct, total: questions, score: correct / questions };
+    }),
+    mistakes,
+  };
 }

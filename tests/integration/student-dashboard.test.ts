@@ -104,6 +104,44 @@ describe("the student dashboard", () => {
     expect(view.reviewsDue.every((d) => d.due === 0)).toBe(true);
   });
 
+  it("lists the student's submitted mock exams in the subject, oldest first, and every subject they are enrolled in", async () => {
+    const { subject } = await subjectWithTopics("dash-mocks", 2);
+    const other = await subjectWithTopics("dash-mocks-other", 1);
+    const now = new Date("2026-03-10T12:00:00Z");
+    const student = await createUser();
+    const classmate = await createUser();
+    await enrol(student.id, subject.id, { examDate: new Date(now.getTime() + 10 * DAY_MS), dailyGoal: 10 });
+    await enrol(student.id, other.subject.id, {});
+    await enrol(classmate.id, subject.id, {});
+    const exam = (userId: string, subjectId: string, daysAgo: number, correct: number | null, submitted: boolean) =>
+      getDb().mockExam.create({
+        data: {
+          userId,
+          subjectId,
+          questionCount: 10,
+          startedAt: new Date(now.getTime() - daysAgo * DAY_MS),
+          submittedAt: submitted ? new Date(now.getTime() - daysAgo * DAY_MS + 600_000) : null,
+          correctCount: correct,
+        },
+      });
+    const older = await exam(student.id, subject.id, 3, 6, true);
+    const newer = await exam(student.id, subject.id, 1, 8, true);
+    // Not listed: one still open, one in the other subject, one of a classmate.
+    await exam(student.id, subject.id, 0, null, false);
+    await exam(student.id, other.subject.id, 2, 9, true);
+    await exam(classmate.id, subject.id, 2, 10, true);
+
+    const view = (await studentDashboard({ ...student, role: "STUDENT" }, subject.id, now))!;
+    expect(view.mocks).toEqual([
+      { id: older.id, submittedAt: older.submittedAt, correct: 6, total: 10, score: 0.6 },
+      { id: newer.id, submittedAt: newer.submittedAt, correct: 8, total: 10, score: 0.8 },
+    ]);
+    expect(view.subjects).toEqual([
+      { id: subject.id, name: "Subject dash-mocks", current: true },
+      { id: other.subject.id, name: "Subject dash-mocks-other", current: false },
+    ]);
+  });
+
   it("refuses a subject the student is not enrolled in, and has nothing without any enrolment", async () => {
     const { subject } = await subjectWithTopics("dash-c", 1);
     const student = await createUser();
