@@ -40,7 +40,16 @@ async function withFreshCode<T>(write: (code: string) => Promise<T>): Promise<T>
 /** The class if the actor may manage it (its owner, or any admin); NOT_FOUND otherwise, never FORBIDDEN. */
 export async function ownedClass(actor: ActionUser, classId: string) {
   assertRole(actor, STAFF_ROLES);
-  const found = await getDb().classroom.findUnique({ where: { id: classId }, include: { owner: { select: { name: true } } } });
+  return assertOwnsClass(actor, await getDb().classroom.findUnique({ where: { id: classId }, include: { owner: { select: { name: true } } } }));
+}
+
+/**
+ * The class, when the actor is its owner or an admin; otherwise NOT_FOUND,
+ * worded as for a class that does not exist. For callers that read the class
+ * themselves (in one snapshot with more); ownedClass reads and checks.
+ */
+export function assertOwnsClass<C extends { ownerId: string }>(actor: ActionUser, found: C | null | undefined): C {
+  assertRole(actor, STAFF_ROLES);
   if (!found || (actor.role !== "ADMIN" && found.ownerId !== actor.id)) throw new ActionError("NOT_FOUND", NOT_FOUND);
   return found;
 }

@@ -115,7 +115,13 @@ export async function refreshReadinessSnapshot(userId: string, subjectId: string
 const QUIET_MS = 20_000;
 const MAX_WAIT_MS = 120_000;
 type Pending = { userId: string; subjectId: string; firstAt: number; dueAt: number };
-const queue = globalThis as unknown as { readinessQueue?: Map<string, Pending>; readinessTimer?: ReturnType<typeof setTimeout> | null; readinessBusy?: boolean };
+const queue = globalThis as unknown as {
+  readinessQueue?: Map<string, Pending>;
+  readinessTimer?: ReturnType<typeof setTimeout> | null;
+  readinessBusy?: boolean;
+  /** The running drain, settled when its last refresh has finished. */
+  readinessDrain?: Promise<void> | null;
+};
 queue.readinessQueue ??= new Map();
 const pending = queue.readinessQueue;
 
@@ -129,18 +135,25 @@ export function queueReadinessRefresh(userId: string, subjectId: string, delayMs
   armTimer();
 }
 
-/** Drops every queued refresh (a test's database is about to be emptied or closed). */
-export function cancelQueuedReadinessRefreshes(): void {
+/**
+ * Drops every queued refresh and waits for the one running, if any (a test's
+ * database is about to be emptied or closed: a refresh still writing would
+ * meet the emptying, a deadlock on PostgreSQL).
+ */
+export async function cancelQueuedReadinessRefreshes(): Promise<void> {
   pending.clear();
   if (queue.readinessTimer) clearTimeout(queue.readinessTimer);
   queue.readinessTimer = null;
+  await queue.readinessDrain;
 }
 
 function armTimer(): void {
   if (queue.readinessTimer || queue.readinessBusy || pending.size === 0) return;
   let next = Infinity;
   for (const p of pending.values()) next = Math.min(next, p.dueAt);
-  queue.readinessTimer = setTimeout(() => void drain(), Math.max(0, next - Date.now()));
+  queue.readinessTimer = setTimeout(() => {
+    queue.readinessDrain = drain();
+  }, Math.max(0, next - Date.now()));
   queue.readinessTimer.unref?.();
 }
 
@@ -164,6 +177,7 @@ async function drain(): Promise<void> {
     }
   } finally {
     queue.readinessBusy = false;
+    queue.readinessDrain = null;
     armTimer();
   }
 }

@@ -39,6 +39,29 @@ async function classWithMembers(slug: string) {
 }
 
 describe("the class overview", () => {
+  it("takes each member's last active day and last 7 days' answers from their study days in the class's subject only", async () => {
+    const { owner, classId, subject, active, idle } = await classWithMembers("cp-days");
+    const now = new Date("2026-11-20T12:00:00Z");
+    const other = await getDb().subject.create({ data: { slug: "cp-days-other", name: "Other" } });
+    await getDb().studyDay.createMany({
+      data: [
+        // Before the 7 days (today and the 6 before it: 14 to 20 November).
+        { userId: active.id, subjectId: subject.id, day: "2026-11-05", answered: 40, correct: 30 },
+        { userId: active.id, subjectId: subject.id, day: "2026-11-14", answered: 6, correct: 3 },
+        { userId: active.id, subjectId: subject.id, day: "2026-11-17", answered: 4, correct: 4 },
+        // A day with no answers is not activity; another subject's days are not this class's.
+        { userId: active.id, subjectId: subject.id, day: "2026-11-19", answered: 0, correct: 0 },
+        { userId: active.id, subjectId: other.id, day: "2026-11-20", answered: 9, correct: 9 },
+        { userId: idle.id, subjectId: subject.id, day: "2026-11-01", answered: 12, correct: 6 },
+      ],
+    });
+    const view = await classOverview(owner, classId, null, now);
+    const byName = new Map(view.members.map((m) => [m.name, m]));
+    expect(byName.get("Active Student")).toMatchObject({ lastActiveDay: "2026-11-17", answersLast7Days: 10 });
+    expect(byName.get("Idle Student")).toMatchObject({ lastActiveDay: "2026-11-01", answersLast7Days: 0 });
+    expect(byName.get("Idle Student")!.risk).toContain("inactive");
+  });
+
   it("shows members' stored readiness, who is at risk, activity summed per day and mastery per topic", async () => {
     const { owner, classId, active, idle, topic } = await classWithMembers("cp-a");
     const now = new Date();

@@ -79,7 +79,7 @@ function setUpSqlite(): void {
 /** Background readiness refreshes queued by the last test must not meet an emptied (or dropped) database, nor its reused item statistics a new test. */
 async function cancelReadinessRefreshes(): Promise<void> {
   const { cancelQueuedReadinessRefreshes } = await import("@/lib/services/readiness");
-  cancelQueuedReadinessRefreshes();
+  await cancelQueuedReadinessRefreshes();
   // Item statistics reused from the last test would describe rows that are gone.
   const { forgetItemStatistics } = await import("@/lib/services/item-analysis");
   forgetItemStatistics();
