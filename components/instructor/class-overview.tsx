@@ -5,6 +5,7 @@ import type { ClassOverview } from "@/lib/services/class-progress";
 import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { CountBarChart } from "@/components/dashboard/charts";
 import { formatCalendarDate, formatCalendarDay } from "@/components/ui/format-date";
+import { MEMBERS_PAGE_SIZE, pageOf } from "@/lib/validation/dashboard";
 
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -16,8 +17,26 @@ function heatClass(share: number): string {
   return ["bg-[var(--heat-0)]", "bg-[var(--heat-1)]", "bg-[var(--heat-2)]", "bg-[var(--heat-3)] text-white", "bg-[var(--heat-4)] text-white dark:text-slate-900"][step] ?? "";
 }
 
-export function ClassOverviewView({ data, error }: { data: ClassOverview; error: string | null }) {
+type ViewProps = {
+  data: ClassOverview;
+  /** A bad activity range, explained. */
+  error: string | null;
+  /** The page of the student table (clamped to the last). */
+  membersPage: number;
+  pageError: string | null;
+  /** The activity range the address asked for, kept by the table's page links. */
+  range: { from: string; to: string } | null;
+};
+
+export function ClassOverviewView({ data, error, membersPage, pageError, range }: ViewProps) {
   const base = `/instructor/analytics/classes/${encodeURIComponent(data.id)}`;
+  const shown = pageOf(data.members, membersPage, MEMBERS_PAGE_SIZE);
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams(range ?? {});
+    if (page > 1) params.set("page", String(page));
+    const query = params.toString();
+    return `${base}${query ? `?${query}` : ""}#members-heading`;
+  };
   const answered = data.activity.reduce((s, d) => s + d.answered, 0);
   const busiest = data.activity.reduce((best, d) => (d.answered > best.answered ? d : best), { day: data.range.to, answered: 0, correct: 0, students: 0 });
   const memberCount = data.members.length;
@@ -153,6 +172,14 @@ export function ClassOverviewView({ data, error }: { data: ClassOverview; error:
             <h2 id="members-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
               Students
             </h2>
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-300" data-testid="members-shown">
+              {shown.pageCount > 1 ? `${shown.from}–${shown.to} of ${memberCount}, in the order they joined; the CSV has everyone.` : `All ${memberCount}, in the order they joined.`}
+            </p>
+            {pageError ? (
+              <p role="alert" className="mt-1 text-sm text-rose-700 dark:text-rose-300">
+                {pageError}
+              </p>
+            ) : null}
             <div className="mt-3 overflow-x-auto">
               <table className="w-full text-left text-sm" data-testid="class-members">
                 <caption className="sr-only">Each student&apos;s readiness and activity</caption>
@@ -167,7 +194,7 @@ export function ClassOverviewView({ data, error }: { data: ClassOverview; error:
                   </tr>
                 </thead>
                 <tbody>
-                  {data.members.map((m) => (
+                  {shown.items.map((m) => (
                     <tr key={m.userId} className="border-b border-slate-100 dark:border-slate-800">
                       <th scope="row" className="py-2 pr-3 font-medium">
                         <Link href={`${base}/students/${encodeURIComponent(m.userId)}`} className="text-brand-700 underline dark:text-brand-300">
@@ -185,6 +212,27 @@ export function ClassOverviewView({ data, error }: { data: ClassOverview; error:
                 </tbody>
               </table>
             </div>
+            {shown.pageCount > 1 ? (
+              <nav aria-label="Pages of students" className="mt-3 flex items-center justify-between gap-3 text-sm">
+                {shown.page > 1 ? (
+                  <Link href={pageHref(shown.page - 1)} rel="prev" className="font-semibold text-brand-700 hover:underline dark:text-brand-300">
+                    ← Previous
+                  </Link>
+                ) : (
+                  <span />
+                )}
+                <span className="text-slate-600 dark:text-slate-300">
+                  Page {shown.page} of {shown.pageCount}
+                </span>
+                {shown.page < shown.pageCount ? (
+                  <Link href={pageHref(shown.page + 1)} rel="next" className="font-semibold text-brand-700 hover:underline dark:text-brand-300">
+                    Next →
+                  </Link>
+                ) : (
+                  <span />
+                )}
+              </nav>
+            ) : null}
           </section>
         </>
       )}

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Role } from "../server/action-client";
 import { getDb } from "../server/db";
+import { directRead } from "../server/direct-sql";
 import { hashPassword, verifyPassword } from "../server/password";
 import { newPasswordSchema, passwordContainsEmailName } from "../validation/auth";
 import { lockAdmins } from "./accounts";
@@ -68,7 +69,8 @@ export async function accountsWithPublishedPasswords(): Promise<string[]> {
 
 /** True while any marked demo account exists (the layout shows a banner). */
 export async function demoAccountsExist(): Promise<boolean> {
-  return (await getDb().user.count({ where: { demoAccount: true } })) > 0;
+  // Every page's layout asks: one indexed plain statement.
+  return directRead(async (sql) => (await sql.one(`SELECT 1 AS "found" FROM "User" WHERE "demoAccount" = ? LIMIT 1`, true)) !== undefined);
 }
 
 /** Deletes the demo accounts and their data; refuses when that would leave no admin. */

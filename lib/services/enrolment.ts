@@ -1,6 +1,7 @@
 import "server-only";
 import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
+import { directRead, sqlNumber } from "../server/direct-sql";
 
 /**
  * Enrolments: a student studying one subject. The exam date, daily goal,
@@ -57,25 +58,29 @@ async function enrolAndMakeCurrent(tx: DbTx, userId: string, subjectId: string):
   return toCurrent(row);
 }
 
+/** Subjects with at least one published question: the ones students may choose. */
+const OFFERED_COUNT_SQL = `SELECT COUNT(*) AS "n" FROM "Subject" s
+WHERE EXISTS (SELECT 1 FROM "Topic" t JOIN "Question" q ON q."topicId" = t."id" WHERE t."subjectId" = s."id" AND q."status" = 'PUBLISHED')`;
+
 /** How many subjects students may choose from (0, 1 or more): the header shows "Change" only above one. */
 export async function offeredSubjectCount(): Promise<number> {
-  return getDb().subject.count({ where: OFFERED });
+  return directRead(async (sql) => sqlNumber((await sql.one<{ n: unknown }>(OFFERED_COUNT_SQL))?.n ?? 0));
 }
 
 /**
  * What the site header says: the subject studied now, and whether there is
- * anything to change to. Reads only (the page enrols, not the layout).
+ * anything to change to. Reads only (the page enrols, not the layout). Every
+ * page's layout asks this, so it is two plain statements in one snapshot.
  */
 export async function headerSubject(userId: string): Promise<{ name: string | null; offered: number }> {
-  const db = getDb();
-  const [user, offered] = [
-    await db.user.findUnique({ where: { id: userId }, select: { currentSubjectId: true } }),
-    await offeredSubjectCount(),
-  ];
-  const subject = user?.currentSubjectId
-    ? await db.subject.findUnique({ where: { id: user.currentSubjectId }, select: { name: true } })
-    : null;
-  return { name: subject?.name ?? null, offered };
+  return directRead(async (sql) => {
+    const current = await sql.one<{ name: string | null }>(
+      `SELECT s."name" FROM "User" u LEFT JOIN "Subject" s ON s."id" = u."currentSubjectId" WHERE u."id" = ?`,
+      userId,
+    );
+    const offered = sqlNumber((await sql.one<{ n: unknown }>(OFFERED_COUNT_SQL))?.n ?? 0);
+    return { name: current?.name ?? null, offered };
+  });
 }
 
 /**

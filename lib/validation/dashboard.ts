@@ -22,3 +22,22 @@ export const dateRangeSchema = z
   })
   .refine((r) => dayNumber(r.from) <= dayNumber(r.to), { message: "The range starts after it ends: put the earlier date first." })
   .refine((r) => dayNumber(r.to) - dayNumber(r.from) <= MAX_RANGE_DAYS, { message: `Choose a range of at most ${MAX_RANGE_DAYS} days.` });
+
+/** Students per page of a class's member table. */
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** A page number in an address: a whole number from 1; anything else is null (the page says it showed page 1). */
+export function pageNumber(raw: string | undefined): number | null {
+  if (raw === undefined) return 1;
+  if (!/^[1-9]\d{0,5}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** One page of a list: the items, the page shown (clamped to the last), the page count and the positions shown (1-based). */
+export function pageOf<T>(items: readonly T[], page: number, size: number): { items: T[]; page: number; pageCount: number; from: number; to: number } {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  const shown = Math.min(Math.max(1, page), pageCount);
+  const start = (shown - 1) * size;
+  const slice = items.slice(start, start + size);
+  return { items: slice, page: shown, pageCount, from: slice.length > 0 ? start + 1 : 0, to: start + slice.length };
+}

@@ -11,7 +11,8 @@ import { z } from "./zod";
 export const ITEM_SORTS = ["discrimination", "facility", "n"] as const;
 export type ItemSort = (typeof ITEM_SORTS)[number];
 export type SortDirection = "asc" | "desc";
-export const ITEM_PAGE_SIZE = 50;
+/** Versions per page: each row carries its options' analysis, so a page of 25 is already a long read. */
+export const ITEM_PAGE_SIZE = 25;
 /** Far beyond any real bank; bounds what a crafted link can ask for. */
 const MAX_PAGE = 10_000;
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { createClass, joinClass } from "@/lib/services/classes";
-import { chooseSubject, currentEnrolment, offeredSubjects } from "@/lib/services/enrolment";
+import { chooseSubject, currentEnrolment, headerSubject, offeredSubjectCount, offeredSubjects } from "@/lib/services/enrolment";
 import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
 import { pickForStudent } from "@/lib/services/scheduling";
 import { saveStudySettings, studySettings } from "@/lib/services/settings";
@@ -238,3 +238,21 @@ describe("enrolments", () => {
     expect(await getDb().classroom.count()).toBe(1);
   });
 });
+
+describe("the site header's subject", () => {
+  it("names the subject studied now and counts only subjects with a published question as offered", async () => {
+    const student = await createUser();
+    const first = await createSubject("Header first", 1);
+    await createSubject("Header second", 2);
+    // Drafts and retired questions offer nothing.
+    await createSubject("Header drafts", 2, "DRAFT");
+    await createSubject("Header retired", 1, "RETIRED");
+    expect(await offeredSubjectCount()).toBe(2);
+    expect(await headerSubject(student.id)).toEqual({ name: null, offered: 2 });
+    await chooseSubject(student.id, first.id);
+    expect(await headerSubject(student.id)).toEqual({ name: "Header first", offered: 2 });
+    // Someone who no longer exists has no subject.
+    expect(await headerSubject("no-such-user")).toEqual({ name: null, offered: 2 });
+  });
+});
+

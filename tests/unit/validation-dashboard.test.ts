@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dashboardIdSchema, dateRangeSchema } from "@/lib/validation/dashboard";
+import { dashboardIdSchema, dateRangeSchema, pageNumber, pageOf } from "@/lib/validation/dashboard";
 
 const message = (input: unknown) => {
   const parsed = dateRangeSchema.safeParse(input);
@@ -23,5 +23,23 @@ describe("dashboard addresses", () => {
   it("takes only database ids", () => {
     expect(dashboardIdSchema.safeParse("cm1abc2def3ghi4jkl").success).toBe(true);
     for (const bad of ["", "../etc", "x".repeat(60), "ABC' OR 1=1"]) expect(dashboardIdSchema.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe("paging a list", () => {
+  it("reads a page number, and refuses anything that is not a whole number from 1", () => {
+    expect(pageNumber(undefined)).toBe(1);
+    expect(pageNumber("3")).toBe(3);
+    for (const bad of ["0", "-1", "1.5", "two", "", "03", "9999999", "1e3"]) expect(pageNumber(bad), bad).toBeNull();
+  });
+
+  it("slices the page asked for, and clamps one past the end to the last", () => {
+    const items = Array.from({ length: 120 }, (_, i) => i);
+    expect(pageOf(items, 1, 50)).toMatchObject({ page: 1, pageCount: 3, from: 1, to: 50 });
+    const last = pageOf(items, 3, 50);
+    expect(last).toMatchObject({ page: 3, from: 101, to: 120 });
+    expect(last.items).toEqual(items.slice(100));
+    expect(pageOf(items, 99, 50).page).toBe(3);
+    expect(pageOf([], 2, 50)).toEqual({ items: [], page: 1, pageCount: 1, from: 0, to: 0 });
   });
 });
