@@ -4,9 +4,10 @@ import { defaultItemDirection, itemAnalysisHref, type ItemAnalysisQuery, type It
 
 /**
  * The item analysis table: one row per question version with its
- * statistics and flags (each flag links to the question's editor), and the
- * version's options in a disclosure. Numbers that are not defined show a dash
- * with words for screen readers.
+ * statistics and flags (each flag links to the question's editor), and a
+ * link to the question's own page, where each version's options are
+ * analysed. Numbers that are not defined show a dash with words for screen
+ * readers.
  */
 
 const SORT_NAMES: Record<ItemSort, string> = { discrimination: "discrimination", facility: "facility", n: "attempts" };
@@ -15,7 +16,7 @@ export function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
 
-function Missing({ why }: { why: string }) {
+export function Missing({ why }: { why: string }) {
   return (
     <>
       <span aria-hidden="true">—</span>
@@ -47,7 +48,8 @@ function Header({ label }: { label: string }) {
   );
 }
 
-function OptionsTable({ row }: { row: ItemAnalysisRow }) {
+/** How students answered each option of one version (the distractor analysis). */
+export function OptionsTable({ row }: { row: ItemAnalysisRow }) {
   return (
     <table className="mt-2 w-full min-w-80 text-left text-xs">
       <caption className="sr-only">
@@ -128,21 +130,12 @@ export function ItemAnalysisTable({ rows, query, caption }: { rows: ItemAnalysis
                   {row.topicName}
                   {row.status !== "PUBLISHED" ? ` · ${row.status === "IN_REVIEW" ? "in review" : row.status.toLowerCase()}` : ""}
                 </span>
-                <details className="mt-2">
-                  <summary className="cursor-pointer text-xs font-semibold text-brand-700 dark:text-brand-100">
-                    Options<span className="sr-only"> of {row.slug}, version {row.version}</span>
-                  </summary>
-                  <OptionsTable row={row} />
-                  {row.flags.length > 0 ? (
-                    <ul className="mt-2 list-disc space-y-0.5 pl-5 text-xs text-slate-700 dark:text-slate-200">
-                      {row.flags.map((flag) => (
-                        <li key={`${flag.code}-${flag.label}`}>
-                          <span className="font-semibold">{flag.label}:</span> {flag.detail}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </details>
+                <Link
+                  href={`/instructor/analytics/items/${encodeURIComponent(row.questionId)}`}
+                  className="mt-1 inline-block text-xs font-semibold text-brand-700 hover:underline dark:text-brand-100"
+                >
+                  Options and flags<span className="sr-only"> of {row.slug}</span>
+                </Link>
               </th>
               <td className="whitespace-nowrap px-3 py-2">
                 {row.version}

@@ -315,15 +315,21 @@ function subjectReport(subject: VisibleSubject, stamp: number | null, now: numbe
   return report;
 }
 
+/** BankRevision's stamp: it changes with every edit to any question, version, option or topic. */
+async function bankStampIn(sql: Sql): Promise<number | null> {
+  const row = await sql.one<{ stamp: unknown }>(`SELECT "stamp" FROM "BankRevision" WHERE "id" = 1`);
+  return row ? sqlNumber(row.stamp) : null;
+}
+
 /** The subjects the actor may see and the one asked for (the first by default); null when it is not one of them. */
 async function readReport(actor: ActionUser, subjectSlug: string | undefined, now: number): Promise<{ report: ItemAnalysisReport | null; subjects: VisibleSubject[] }> {
   const { subjects, stamp } = await directRead(async (sql) => ({
     subjects: await visibleSubjects(sql, actor),
-    stamp: (await sql.one<{ stamp: unknown }>(`SELECT "stamp" FROM "BankRevision" WHERE "id" = 1`))?.stamp ?? null,
+    stamp: await bankStampIn(sql),
   }));
   const subject = subjectSlug === undefined ? subjects[0] : subjects.find((s) => s.slug === subjectSlug);
   if (!subject) return { report: null, subjects };
-  return { report: await subjectReport(subject, stamp === null ? null : sqlNumber(stamp), now), subjects };
+  return { report: await subjectReport(subject, stamp, now), subjects };
 }
 
 /**
@@ -416,5 +422,42 @@ export async function itemAnalysisPage(actor: ActionUser, query: ItemAnalysisQue
     rows,
     statisticsAgeMs: Math.max(0, now - report.computedAt.getTime()),
     ...paging,
+  };
+}
+
+export const QUESTION_NOT_FOUND = "That question does not exist, or it is not in one of your subjects.";
+
+export type QuestionItemAnalysis = {
+  subject: VisibleSubject;
+  question: { id: string; slug: string; topicName: string };
+  /** The question's analysed versions, oldest first; empty before its first first attempt. */
+  rows: ItemAnalysisRow[];
+  statisticsAgeMs: number;
+};
+
+/**
+ * One question's versions with their per-option (distractor) analysis, from
+ * the subject's statistics (reused as on the list). Students are refused; a
+ * question outside the actor's subjects is NOT_FOUND, worded as for one that
+ * does not exist.
+ */
+export async function questionItemAnalysis(actor: ActionUser, questionId: string, now = Date.now()): Promise<QuestionItemAnalysis> {
+  assertRole(actor, STAFF_ROLES);
+  const { subjects, stamp, question } = await directRead(async (sql) => ({
+    subjects: await visibleSubjects(sql, actor),
+    stamp: await bankStampIn(sql),
+    question: await sql.one<{ id: string; slug: string; subjectId: string; topicName: string }>(
+      `SELECT q."id", q."slug", t."subjectId", t."name" AS "topicName" FROM "Question" q JOIN "Topic" t ON t."id" = q."topicId" WHERE q."id" = ?`,
+      questionId,
+    ),
+  }));
+  const subject = question ? subjects.find((s) => s.id === question.subjectId) : undefined;
+  if (!question || !subject) throw new ActionError("NOT_FOUND", QUESTION_NOT_FOUND);
+  const report = await subjectReport(subject, stamp, now);
+  return {
+    subject,
+    question: { id: question.id, slug: question.slug, topicName: question.topicName },
+    rows: report.rows.filter((r) => r.questionId === questionId).sort((a, b) => a.version - b.version),
+    statisticsAgeMs: Math.max(0, now - report.computedAt.getTime()),
   };
 }

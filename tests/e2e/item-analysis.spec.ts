@@ -11,6 +11,15 @@ async function violations(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+/** Any question of the seeded bank, by id. */
+function firstQuestionId(): Promise<string> {
+  return withE2eDb(async (db) => {
+    const row = await db.one<{ id: string }>(`SELECT "id" FROM "Question" ORDER BY "slug" LIMIT 1`);
+    if (!row) throw new Error("the e2e bank has no questions");
+    return row.id;
+  });
+}
+
 /** A new account made an instructor directly in the database (the role page has its own tests). */
 async function newInstructor(page: Page): Promise<string> {
   const email = uniqueEmail("item-analysis");
@@ -37,12 +46,16 @@ test("an instructor finds a question flagged for a dead distractor in their subj
   // 30 first attempts: 16 chose the key A, 7 B, 7 C, nobody D.
   await expect(row.getByRole("cell").first()).toHaveText("1 (current)");
   await expect(row).toContainText("53%");
-  await row.locator("summary").click();
-  const options = row.getByTestId("option-row");
+  // The question's own page analyses each option.
+  await row.getByRole("link", { name: `Options and flags of ${slug}` }).click();
+  await expect(page.getByRole("heading", { name: `Item analysis of ${slug}`, level: 1 })).toBeVisible();
+  const options = page.getByTestId("option-row");
   await expect(options).toHaveCount(4);
   await expect(options.nth(0)).toContainText("key");
   await expect(options.nth(3)).toContainText("Highlighting");
   await expect(options.nth(3).getByRole("cell").first()).toHaveText("0");
+  await expect(page.getByTestId("version-analysis")).toContainText("Dead distractor D");
+  await page.getByRole("link", { name: /^← Item analysis of/ }).click();
 
   // Flagged only still shows it.
   await page.getByLabel("Flagged only").check();
@@ -63,6 +76,12 @@ test("bad addresses get a clear answer: another's or an unknown subject is not f
     await expect(page.getByRole("heading", { name: "Subject not found" })).toBeVisible();
     await expect(page.getByText("That subject does not exist, or it is not one of yours.")).toBeVisible();
   }
+  // A question of a subject that is not theirs, and an id that is no question's.
+  for (const id of [await firstQuestionId(), "cmx0000000000000000000000", "not an id!"]) {
+    const response = await page.goto(`/instructor/analytics/items/${encodeURIComponent(id)}`);
+    expect(response?.status(), id).toBe(404);
+    await expect(page.getByTestId("version-analysis")).toHaveCount(0);
+  }
   // This instructor has no subject yet: the page says so.
   await page.goto("/instructor/analytics/items?sort=sideways&page=-3");
   await expect(page.getByText("You have no subjects to analyse yet.")).toBeVisible();
@@ -71,7 +90,8 @@ test("bad addresses get a clear answer: another's or an unknown subject is not f
 
 test("a student gets 403 for the analytics pages", async ({ page }) => {
   await signIn(page, DEMO.student);
-  for (const path of ["/instructor/analytics", "/instructor/analytics/items", "/instructor/analytics/items?subject=ipt"]) {
+  const someQuestion = await firstQuestionId();
+  for (const path of ["/instructor/analytics", "/instructor/analytics/items", "/instructor/analytics/items?subject=ipt", `/instructor/analytics/items/${someQuestion}`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
@@ -86,8 +106,10 @@ test("axe finds no violations on item analysis in the light and the dark theme",
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto("/instructor/analytics/items");
     const row = page.getByTestId("item-row").filter({ hasText: slug });
-    await row.locator("summary").click();
-    await expect(row.getByTestId("option-row")).toHaveCount(4);
+    await expect(row).toHaveCount(1);
     expect(await violations(page), `item analysis, ${scheme}`).toEqual([]);
+    await row.getByRole("link", { name: `Options and flags of ${slug}` }).click();
+    await expect(page.getByTestId("option-row")).toHaveCount(4);
+    expect(await violations(page), `one question's item analysis, ${scheme}`).toEqual([]);
   }
 });

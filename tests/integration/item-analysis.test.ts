@@ -10,7 +10,16 @@ import {
 } from "@/lib/analytics/item-analysis";
 import { ActionError } from "@/lib/server/action-client";
 import { getDb } from "@/lib/server/db";
-import { EXAM_SUMS_SQL, ITEM_SUMS_SQL, itemAnalysisPage, itemAnalysisReport, subjectsVisibleTo, SUBJECT_NOT_FOUND } from "@/lib/services/item-analysis";
+import {
+  EXAM_SUMS_SQL,
+  ITEM_SUMS_SQL,
+  itemAnalysisPage,
+  itemAnalysisReport,
+  QUESTION_NOT_FOUND,
+  questionItemAnalysis,
+  subjectsVisibleTo,
+  SUBJECT_NOT_FOUND,
+} from "@/lib/services/item-analysis";
 import { parseItemAnalysisQuery } from "@/lib/validation/item-analysis";
 import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
@@ -342,3 +351,32 @@ describe("reusing a subject's statistics", () => {
     expect(a).toBe(b);
   });
 });
+
+describe("one question's analysis", () => {
+  it("shows its versions' options to an instructor of its subject and an admin; another instructor, a student and a made-up id get nothing", async () => {
+    const db = getDb();
+    const teacher = actorOf(await createUser({ role: "INSTRUCTOR" }));
+    const other = actorOf(await createUser({ role: "INSTRUCTOR" }));
+    const admin = actorOf(await createUser({ role: "ADMIN" }));
+    const student = actorOf(await createUser());
+    const { topic } = await subjectWithTopic("one-question");
+    const question = await createQuestion({ topicId: topic.id });
+    await db.question.update({ where: { id: question.id }, data: { authorId: teacher.id } });
+    const untouched = await createQuestion({ topicId: topic.id });
+    for (const [i, option] of [1, 1, 0].entries()) await createAnswer((await createUser()).id, question, { optionIndex: option, createdAt: at(i) });
+
+    const view = await questionItemAnalysis(teacher, question.id);
+    expect(view.question).toMatchObject({ id: question.id, slug: question.slug });
+    expect(view.rows).toHaveLength(1);
+    expect(view.rows[0]!.stats.n).toBe(3);
+    expect(view.rows[0]!.options.map((o) => o.count)).toEqual([1, 2, 0, 0]);
+    expect((await questionItemAnalysis(admin, question.id)).rows).toHaveLength(1);
+    // A question of the subject nobody has answered yet: its page says so.
+    expect((await questionItemAnalysis(teacher, untouched.id)).rows).toEqual([]);
+
+    await expectCode(questionItemAnalysis(other, question.id), "NOT_FOUND", QUESTION_NOT_FOUND);
+    await expectCode(questionItemAnalysis(teacher, "cmx0000000000000000000000"), "NOT_FOUND", QUESTION_NOT_FOUND);
+    await expectCode(questionItemAnalysis(student, question.id), "FORBIDDEN");
+  });
+});
+
