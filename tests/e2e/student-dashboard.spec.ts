@@ -65,6 +65,9 @@ test("a student answers a few questions and the dashboard moves; axe passes in l
   // The heatmap's table alternative lists today with its three answers.
   await page.getByTestId("heatmap").getByText("Show the numbers as a table").click();
   await expect(page.getByTestId("heatmap").getByRole("cell", { name: "3", exact: true })).toHaveCount(1);
+  // The charts are drawn in the browser (the server sends an empty box and the table).
+  await expect(page.getByTestId("accuracy-chart").locator("svg.recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("reviews-chart").locator("svg.recharts-surface")).toBeVisible();
   // The recent mistake links to its explanation.
   const mistake = page.getByTestId("recent-mistakes").getByRole("link").first();
   await expect(mistake).toBeVisible();
