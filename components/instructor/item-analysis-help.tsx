@@ -63,8 +63,9 @@ export function ItemAnalysisHelp() {
         <div>
           <dt className={TERM}>Options: chosen, share, mean ability</dt>
           <dd className={DEFINITION}>
-            For each option, how many students chose it, their share of the attempts, and the average ability estimate of those who chose it. The
-            key should draw the strongest students; a distractor that draws stronger students than the key deserves a look.
+            On each question&rsquo;s own page (&ldquo;Options and flags&rdquo;): for each option, how many students chose it, their share of the
+            attempts, and the average ability estimate of those who chose it. The key should draw the strongest students; a distractor that draws
+            stronger students than the key deserves a look.
           </dd>
         </div>
       </dl>
