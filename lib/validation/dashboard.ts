@@ -24,7 +24,7 @@ export const dateRangeSchema = z
   .refine((r) => dayNumber(r.to) - dayNumber(r.from) <= MAX_RANGE_DAYS, { message: `Choose a range of at most ${MAX_RANGE_DAYS} days.` });
 
 /** Students per page of a class's member table. */
-export const MEMBERS_PAGE_SIZE = 50;
+export const MEMBERS_PAGE_SIZE = 25;
 
 /** A page number in an address: a whole number from 1; anything else is null (the page says it showed page 1). */
 export function pageNumber(raw: string | undefined): number | null {
