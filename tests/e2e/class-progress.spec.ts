@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, signIn, signUpStudent, uniqueEmail } from "./fixtures";
+import { seedClassMembers } from "./support/class-seed";
 
 async function violations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -112,4 +113,36 @@ test("an instructor sees a class's progress, a member's dashboard and downloads 
   expect((await teacherPage.request.get(`${progressUrl}/export`.replace(/classes\/[^/]+/, "classes/ckzzzzzzzzzzzzzzzzzzzzzzz"))).status()).toBe(404);
   expect(classUrl).toContain("/instructor/classes/");
   await Promise.all([teacher.close(), student.close(), anonymous.close()]);
+});
+
+test("a large class's student table comes a page at a time, and a bad page number is explained", async ({ page }) => {
+  await signIn(page, DEMO.instructor, "/instructor/classes");
+  const className = `Large ${Date.now()}`;
+  await page.getByLabel("Class name").fill(className);
+  await page.getByRole("button", { name: "Create class" }).click();
+  await expect(page.getByRole("heading", { name: className })).toBeVisible();
+  const classId = /\/instructor\/classes\/([^/?#]+)/.exec(page.url())![1]!;
+  await seedClassMembers(classId, 30);
+
+  const progressUrl = `/instructor/analytics/classes/${classId}`;
+  await page.goto(progressUrl);
+  const members = page.getByTestId("class-members");
+  await expect(page.getByTestId("members-shown")).toContainText("1–25 of 30");
+  await expect(members.getByRole("row", { name: /Member 01 / })).toHaveCount(1);
+  await expect(members.getByRole("row", { name: /Member 26 / })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Pages of students" }).getByRole("link", { name: "Next →" }).click();
+  await expect(page.getByTestId("members-shown")).toContainText("26–30 of 30");
+  await expect(members.getByRole("row", { name: /Member 30 / })).toHaveCount(1);
+  await expect(members.getByRole("row", { name: /Member 01 / })).toHaveCount(0);
+  // Everyone is still counted in the class's figures, whatever page the table shows.
+  await expect(page.getByTestId("at-risk")).toContainText("Students at risk (30)");
+
+  for (const bad of ["0", "two", "1.5"]) {
+    await page.goto(`${progressUrl}?page=${bad}`);
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("That page number was not understood");
+    await expect(page.getByTestId("members-shown")).toContainText("1–25 of 30");
+  }
+  // Past the last page: the last page.
+  await page.goto(`${progressUrl}?page=9`);
+  await expect(page.getByTestId("members-shown")).toContainText("26–30 of 30");
 });
