@@ -1,4 +1,5 @@
 import "server-only";
+import { isUniqueViolation } from "../server/direct-sql";
 import { versionStats } from "../analytics/version-stats";
 import type { Prisma } from "../generated/prisma/client";
 import { LINT_LIMITS, stemSimilarity } from "../questions/content-lint";
@@ -100,8 +101,22 @@ async function newSlug(tx: DbTx, subjectSlug: string, topicSlug: string): Promis
   return `${prefix}${String(max + 1).padStart(3, "0")}`;
 }
 
+/** Tries of a create whose new slug another creator took meanwhile (PostgreSQL, READ COMMITTED: both read the same highest slug). */
+const SLUG_TRIES = 8;
+
 export async function createQuestion(actor: ActionUser, input: QuestionEditorInput, now = new Date()): Promise<{ id: string; slug: string }> {
   assertRole(actor, STAFF_ROLES);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createQuestionOnce(actor, input, now);
+    } catch (error) {
+      // The transaction rolled back whole; the next try reads the slug taken meanwhile.
+      if (attempt >= SLUG_TRIES || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+async function createQuestionOnce(actor: ActionUser, input: QuestionEditorInput, now: Date): Promise<{ id: string; slug: string }> {
   return getDb().$transaction(async (tx) => {
     const topic = await topicOrError(tx, input.topicId);
     const slug = await newSlug(tx, topic.subject.slug, topic.slug);

@@ -55,6 +55,20 @@ const reworded = (topicId: string) =>
   input(topicId, { stem: "A widower stopped seeing friends after his wife died. Which problem area fits?" });
 
 describe("question editor service", () => {
+  it("gives questions created at the same moment in one topic distinct slugs, and saves every one", async () => {
+    // On PostgreSQL two creators read the same highest slug under READ COMMITTED and the second insert
+    // hit the unique slug: "Something went wrong on our side" in the editor (a fresh-clone CI run, e2e).
+    const instructor = await createUser({ role: "INSTRUCTOR" });
+    const topic = await createTopic();
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => createQuestion(instructor, input(topic.id, { stem: `Concurrent stem number ${i} about roles?` }))),
+    );
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const slugs = results.map((r) => (r as PromiseFulfilledResult<{ slug: string }>).value.slug);
+    expect(new Set(slugs).size).toBe(6);
+    expect(await getDb().question.count({ where: { topicId: topic.id } })).toBe(6);
+  });
+
   it("creates a question with a stable slug, version 1 by its author, calibration, search text and an audit entry", async () => {
     const { instructor, topic, created } = await setup();
     expect(created.slug).toBe(`test-subject-${topic.slug}-001`);
