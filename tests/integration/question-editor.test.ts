@@ -63,7 +63,7 @@ describe("question editor service", () => {
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) => createQuestion(instructor, input(topic.id, { stem: `Concurrent stem number ${i} about roles?` }))),
     );
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r).reason))).toEqual([]);
+    expect(results.filter((r) => r.status === "rejected").map((r) => String(r.reason))).toEqual([]);
     const slugs = results.map((r) => (r as PromiseFulfilledResult<{ slug: string }>).value.slug);
     expect(new Set(slugs).size).toBe(6);
     expect(await getDb().question.count({ where: { topicId: topic.id } })).toBe(6);
