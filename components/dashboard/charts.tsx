@@ -1,7 +1,7 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
  * The dashboard's charts (recharts). Each is drawn for sighted readers only
@@ -15,16 +15,6 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
  * server time and half its HTML, for pictures no screen reader reads.
  */
 
-const noSubscription = () => () => {};
-/** False on the server and while hydrating, true once the page runs in the browser. */
-function useInBrowser(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
-
 const AXIS = { stroke: "var(--chart-grid)", tick: { fill: "var(--chart-text)", fontSize: 12 } } as const;
 const TOOLTIP = {
   contentStyle: { background: "var(--chart-surface)", borderColor: "var(--chart-grid)", color: "var(--chart-text)" },
@@ -36,7 +26,7 @@ export type PercentPoint = { label: string; value: number | null };
 
 /** A line of percentages over time (weekly accuracy, mock exam scores); gaps where a value is null. */
 export function PercentLineChart({ points, name }: { points: readonly PercentPoint[]; name: string }) {
-  const inBrowser = useInBrowser();
+  const inBrowser = useHydrated();
   return (
     <div aria-hidden="true" className="h-56 w-full">
       {inBrowser ? (
@@ -58,7 +48,7 @@ export type CountPoint = { label: string; value: number };
 
 /** Bars of counts per day (reviews due over the next two weeks). */
 export function CountBarChart({ points, name }: { points: readonly CountPoint[]; name: string }) {
-  const inBrowser = useInBrowser();
+  const inBrowser = useHydrated();
   return (
     <div aria-hidden="true" className="h-48 w-full">
       {inBrowser ? (

@@ -6,6 +6,7 @@ import { ChartFigure } from "@/components/dashboard/chart-figure";
 import { CountBarChart } from "@/components/dashboard/charts";
 import { formatCalendarDate, formatCalendarDay } from "@/components/ui/format-date";
 import { MEMBERS_PAGE_SIZE, pageOf } from "@/lib/validation/dashboard";
+import { Pager } from "@/components/ui/pager";
 
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -213,25 +214,7 @@ export function ClassOverviewView({ data, error, membersPage, pageError, range }
               </table>
             </div>
             {shown.pageCount > 1 ? (
-              <nav aria-label="Pages of students" className="mt-3 flex items-center justify-between gap-3 text-sm">
-                {shown.page > 1 ? (
-                  <Link href={pageHref(shown.page - 1)} rel="prev" className="font-semibold text-brand-700 hover:underline dark:text-brand-300">
-                    ← Previous
-                  </Link>
-                ) : (
-                  <span />
-                )}
-                <span className="text-slate-600 dark:text-slate-300">
-                  Page {shown.page} of {shown.pageCount}
-                </span>
-                {shown.page < shown.pageCount ? (
-                  <Link href={pageHref(shown.page + 1)} rel="next" className="font-semibold text-brand-700 hover:underline dark:text-brand-300">
-                    Next →
-                  </Link>
-                ) : (
-                  <span />
-                )}
-              </nav>
+              <Pager label="Pages of students" page={shown.page} pageCount={shown.pageCount} hrefFor={pageHref} className="mt-3" />
             ) : null}
           </section>
         </>

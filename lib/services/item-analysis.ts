@@ -11,6 +11,7 @@ import {
 } from "../analytics/item-analysis";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { directRead, sqlBool, sqlNumber, sqlNumberOrNull, type Sql } from "../server/direct-sql";
+import { pageOf } from "../validation/dashboard";
 import { ITEM_PAGE_SIZE, type ItemAnalysisQuery, type ItemSort, type SortDirection } from "../validation/item-analysis";
 
 /**
@@ -388,19 +389,8 @@ export function pageOfRows(rows: readonly ItemAnalysisRow[], query: ItemAnalysis
       (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) ||
       a.version - b.version,
   );
-  const pageCount = Math.max(1, Math.ceil(matching.length / ITEM_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const skip = (page - 1) * ITEM_PAGE_SIZE;
-  const pageRows = matching.slice(skip, skip + ITEM_PAGE_SIZE);
-  return {
-    rows: pageRows,
-    total: matching.length,
-    flagged: matching.filter((r) => r.flags.length > 0).length,
-    page,
-    pageCount,
-    from: pageRows.length > 0 ? skip + 1 : 0,
-    to: skip + pageRows.length,
-  };
+  const { items, page, pageCount, from, to } = pageOf(matching, query.page, ITEM_PAGE_SIZE);
+  return { rows: items, total: matching.length, flagged: matching.filter((r) => r.flags.length > 0).length, page, pageCount, from, to };
 }
 
 /** What /instructor/analytics/items shows for a query: the subject choice, then one page of its analysed versions. */

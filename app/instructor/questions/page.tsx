@@ -5,6 +5,7 @@ import { listHref, QuestionListTable } from "@/components/instructor/question-li
 import { requireStaff } from "@/lib/server/access";
 import { listQuestions, questionListChoices } from "@/lib/services/question-list";
 import { isFiltered, parseQuestionListQuery, questionListParams } from "@/lib/validation/question-list";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Questions" };
 
@@ -41,25 +42,7 @@ export default async function QuestionsPage({ searchParams }: Props) {
       {list.rows.length > 0 ? (
         <>
           <QuestionListTable rows={list.rows} query={{ ...query, page: list.page }} />
-          <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-3 text-sm">
-            {list.page > 1 ? (
-              <Link href={listHref(query, { page: list.page - 1 })} rel="prev" className="font-semibold text-brand-700 hover:underline dark:text-brand-100">
-                ← Previous
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600 dark:text-slate-300">
-              Page {list.page} of {list.pageCount}
-            </span>
-            {list.page < list.pageCount ? (
-              <Link href={listHref(query, { page: list.page + 1 })} rel="next" className="font-semibold text-brand-700 hover:underline dark:text-brand-100">
-                Next →
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
+          <Pager label="Pages" page={list.page} pageCount={list.pageCount} hrefFor={(page) => listHref(query, { page })} />
         </>
       ) : null}
     </main>

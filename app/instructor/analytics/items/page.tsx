@@ -9,6 +9,7 @@ import { requireStaff } from "@/lib/server/access";
 import { ActionError } from "@/lib/server/action-client";
 import { itemAnalysisPage } from "@/lib/services/item-analysis";
 import { itemAnalysisHref, parseItemAnalysisQuery } from "@/lib/validation/item-analysis";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Item analysis" };
 
@@ -104,25 +105,7 @@ export default async function ItemAnalysisPage({ searchParams }: Props) {
             <ItemAnalysisTable rows={data.rows} query={{ ...query, page: data.page }} caption={`Item statistics for ${place}${query.flagged ? ", flagged only" : ""}`} />
           ) : null}
           {data.pageCount > 1 ? (
-            <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-3 text-sm">
-              {data.page > 1 ? (
-                <Link href={itemAnalysisHref({ ...query, page: data.page - 1 })} rel="prev" className="font-semibold text-brand-700 hover:underline dark:text-brand-100">
-                  ← Previous
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-600 dark:text-slate-300">
-                Page {data.page} of {data.pageCount}
-              </span>
-              {data.page < data.pageCount ? (
-                <Link href={itemAnalysisHref({ ...query, page: data.page + 1 })} rel="next" className="font-semibold text-brand-700 hover:underline dark:text-brand-100">
-                  Next →
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
+            <Pager label="Pages" page={data.page} pageCount={data.pageCount} hrefFor={(page) => itemAnalysisHref({ ...query, page })} />
           ) : null}
         </>
       )}
