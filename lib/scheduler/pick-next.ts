@@ -277,10 +277,16 @@ function planningParams(params: SchedulerParams): SchedulerParams {
 function itemsNeedingWork(candidates: readonly Candidate[], daysLeft: number | null, params: SchedulerParams): number {
   if (daysLeft === null) return candidates.length;
   const scale = params.memoryFit?.stabilityScale ?? 1;
+  const exponent = params.memoryFit?.practiceExponent ?? 0;
   let count = 0;
   for (const candidate of candidates) {
     const memory = candidate.memory;
-    if (memory === null || memory.lastReview === null || memory.state === "NEW" || memory.stability * scale < daysLeft) count++;
+    if (memory === null || memory.lastReview === null || memory.state === "NEW") {
+      count++;
+      continue;
+    }
+    const practices = exponent === 0 || memory.reps <= 1 ? 1 : Math.pow(memory.reps, exponent);
+    if (memory.stability * scale * practices < daysLeft) count++;
   }
   return count;
 }
