@@ -281,9 +281,7 @@ function planConstants(model: FsrsModel, horizon: number, retention: number): Pl
 function bestPlanRate(plan: PlanConstants, d: number, s: number, baseline: number, practices: number): number {
   // Powers are written exp(y * log(x)): about twice as fast as Math.pow in V8.
   const { factor, decay, retention, retentionTerm, w9, w13, practiceFactors } = plan;
-  const scaleAt = (n: number): number =>
-    practiceFactors === null || n <= 1 ? plan.scale : plan.scale * (n < practiceFactors.length ? (practiceFactors[n] ?? 1) : Math.pow(n, plan.practiceExponent));
-  let scale = scaleAt(practices);
+  let scale = practiceFactors === null ? plan.scale : plan.scale * practiceFactorAt(practiceFactors, plan.practiceExponent, practices);
   let stability = s;
   let remaining = plan.horizon;
   let best = Math.exp(decay * Math.log(1 + (factor * remaining) / (scale * stability))) - baseline;
@@ -309,12 +307,18 @@ function bestPlanRate(plan: PlanConstants, d: number, s: number, baseline: numbe
     const recalled = Math.min(Math.max(stability * (1 + recallK * Math.exp(-w9 * Math.log(stability)) * recallGrowth), 0.001), 36500);
     const lapsed = Math.min(Math.max(lapseK * (Math.exp(w13 * Math.log(stability + 1)) - 1) * lapseGrowth, 0.001), stability);
     stability = Math.exp(r * Math.log(recalled) + (1 - r) * Math.log(lapsed));
-    if (practiceFactors !== null) scale = scaleAt(practices + j);
+    if (practiceFactors !== null) scale = plan.scale * practiceFactorAt(practiceFactors, plan.practiceExponent, practices + j);
     remaining -= wait;
     const value = (Math.exp(decay * Math.log(1 + (factor * remaining) / (scale * stability))) - baseline) / (j + 1);
     if (value > best) best = value;
   }
   return best;
+}
+
+/** n ^ exponent from the model's table (n below 1 counts as 1). */
+function practiceFactorAt(table: Float64Array, exponent: number, n: number): number {
+  if (n <= 1) return 1;
+  return n < table.length ? (table[n] ?? 1) : Math.pow(n, exponent);
 }
 
 /** Expected retrievability at the horizon if the item, practised `practices` times, is reviewed after `elapsed` days. */
