@@ -3,8 +3,15 @@
 // estimateReadiness. The simulator plans `chunk` questions at a time (a
 // session prefetch) and re-plans after they are answered.
 import { knowledgeProbability, updateAbility } from "../../lib/scheduler/ability";
-import { reviewMemory } from "../../lib/scheduler/memory";
-import { POPULATION_EVIDENCE_WEIGHT, addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, withPopulationEvidence } from "../../lib/scheduler/memory-evidence";
+import { retrievability, reviewMemory } from "../../lib/scheduler/memory";
+import {
+  POPULATION_EVIDENCE_WEIGHT,
+  addMemoryObservation,
+  createMemoryEvidence,
+  fitMemoryEvidence,
+  isBoundaryFit,
+  withPopulationEvidence,
+} from "../../lib/scheduler/memory-evidence";
 import type { MemoryEvidence, MemoryPrior } from "../../lib/scheduler/memory-evidence";
 import { createMemoryFit, updateMemoryFit } from "../../lib/scheduler/memory-fit";
 import { planSession } from "../../lib/scheduler/pick-next";
@@ -40,6 +47,12 @@ const FIT_MODE: FitMode = ((): FitMode => {
 })();
 
 const PRIOR = process.env.SIM_PRIOR === undefined ? undefined : (JSON.parse(process.env.SIM_PRIOR) as MemoryPrior);
+/**
+ * Whether the evidence learns each review's practice count (memory-evidence.ts,
+ * decision 0004 fifth pass); SIM_PRACTICES=0 leaves it out, which is the
+ * two-parameter fit of the fourth pass. For measuring.
+ */
+const WITH_PRACTICES = process.env.SIM_PRACTICES !== "0";
 /** Weight (in reviews) of the population's evidence in each student's fit; 0 = none. Environment SIM_POP. */
 const POPULATION_WEIGHT = Number(process.env.SIM_POP ?? String(POPULATION_EVIDENCE_WEIGHT));
 
@@ -148,6 +161,7 @@ export class OursScheduler implements SimScheduler {
         correct,
         confidence,
         optionCount: OPTION_COUNT,
+        ...(WITH_PRACTICES ? { practices: before.reps } : {}),
       };
       if (FIT_MODE !== "evidence") this.fit = updateMemoryFit(this.fit, observation);
       if (FIT_MODE !== "online") {
@@ -165,6 +179,25 @@ export class OursScheduler implements SimScheduler {
       this.calibration[item] = updated.calibration;
       candidate.itemRating = updated.calibration.rating;
     }
+  }
+  /**
+   * Instrumentation: the item's practices so far and the chance of a correct
+   * answer now that the fitted curve (the one readiness uses) predicts, and
+   * whether that fit sits on a bound.
+   */
+  predictedCorrect(item: number, now: number): { practices: number; predicted: number; boundary: boolean } | null {
+    const memory = (this.candidates[item] as Candidate).memory;
+    if (memory === null) return null;
+    const params = this.readinessParams;
+    const recall = retrievability(memory, toDate(now), params);
+    const c = 1 / OPTION_COUNT;
+    const fit = params?.memoryFit;
+    return { practices: memory.reps, predicted: c + (1 - c) * recall, boundary: fit !== undefined && isBoundaryFit(fit) };
+  }
+  /** Instrumentation: the evidence fit as it stands (scale, decay, practice exponent, uncertainty). */
+  currentFit(): MemoryFit {
+    this.evidenceFit ??= this.refit();
+    return this.evidenceFit;
   }
   predictExamScore(now: number, examAt: number): ScoreEstimate {
     const readiness = estimateReadiness({

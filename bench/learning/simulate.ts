@@ -87,6 +87,8 @@ export function runStudent(
   scheduler: SimScheduler,
   examDays: number,
   perDay: number,
+  /** Called before each later review of an item learnt here, with the true chance of a correct answer (instrumentation). */
+  onLaterReview?: (item: number, now: number, trueCorrect: number) => void,
 ): StudentRun {
   const truth = createTruth(truthKind, bank, student);
   const coins = createRng(student.seed * 7919 + 17);
@@ -113,6 +115,7 @@ export function runStudent(
       } else if (seen[item] === KNOWN) {
         knew = true;
       } else {
+        onLaterReview?.(item, now, trueCorrect(bank, student, truth, seen, item, now));
         knew = coins.next() < truth.recall(item, now);
         truth.update(item, now, knew);
       }

@@ -8,6 +8,7 @@ import {
   DAY_MS,
   getFsrsModel,
   initialStability,
+  practiceFactor,
   retrievabilityAfter,
   stabilityAfterLapse,
   stabilityAfterRecall,
@@ -126,7 +127,8 @@ export function evaluateCandidates(ctx: ValueContext): CandidateValues {
   const rho = ctx.planRetention;
   const plan = rho === null ? null : planConstants(model, horizonDays, rho);
   const d0 = Math.min(10, Math.max(1, model.w[4] ?? 5));
-  const newRate = plan === null ? learnedFromScratch : bestPlanRate(plan, d0, s0, 0);
+  // After a meeting the item has one practice: no practice term yet.
+  const newRate = plan === null ? learnedFromScratch : bestPlanRate(plan, d0, s0, 0, 1);
   const w9 = model.w[9] ?? 0;
   const w10 = model.w[10] ?? 0;
   const w11 = model.w[11] ?? 0;
@@ -164,18 +166,21 @@ export function evaluateCandidates(ctx: ValueContext): CandidateValues {
     values.elapsedDays[i] = elapsed;
     const s = memory.stability;
     const d = Math.max(1, memory.difficulty);
-    const r = retrievabilityAfter(model, elapsed, s);
+    // Recall now rests on the practices so far; after this review there is one more.
+    const sNow = s * practiceFactor(model, memory.reps);
+    const r = retrievabilityAfter(model, elapsed, sNow);
     values.recallNow[i] = r;
-    const withoutStudy = retrievabilityAfter(model, elapsed + horizonDays, s);
+    const withoutStudy = retrievabilityAfter(model, elapsed + horizonDays, sNow);
     values.correctAtHorizon[i] = c + (1 - c) * withoutStudy;
     if (studyDelayDays !== 0) {
-      values.gain[i] = itemWeight * (1 - c) * (reviewedRecall(model, d, s, elapsed + studyDelayDays, horizonDays - studyDelayDays) - withoutStudy);
+      values.gain[i] = itemWeight * (1 - c) * (reviewedRecall(model, d, s, memory.reps, elapsed + studyDelayDays, horizonDays - studyDelayDays) - withoutStudy);
       values.rate[i] = values.gain[i] ?? 0;
       continue;
     }
     if (plan === null) {
-      const afterRecall = stabilityAfterRecall(model, d, s, r);
-      const afterLapse = stabilityAfterLapse(model, d, s, r);
+      const after = practiceFactor(model, memory.reps + 1);
+      const afterRecall = stabilityAfterRecall(model, d, s, r) * after;
+      const afterLapse = stabilityAfterLapse(model, d, s, r) * after;
       const reviewed = r * retrievabilityAfter(model, horizonDays, afterRecall) + (1 - r) * retrievabilityAfter(model, horizonDays, afterLapse);
       values.gain[i] = itemWeight * (1 - c) * (reviewed - withoutStudy);
       values.rate[i] = values.gain[i] ?? 0;
@@ -192,7 +197,7 @@ export function evaluateCandidates(ctx: ValueContext): CandidateValues {
     const afterLapse = Math.min(Math.max(lapseD * (Math.exp(w13 * Math.log(s + 1)) - 1) * Math.exp((1 - r) * w14), 0.001), s);
     const afterNow = Math.exp(r * Math.log(afterRecall) + (1 - r) * Math.log(afterLapse));
     values.gain[i] = NaN;
-    values.rate[i] = itemWeight * (1 - c) * bestPlanRate(plan, d, afterNow, withoutStudy);
+    values.rate[i] = itemWeight * (1 - c) * bestPlanRate(plan, d, afterNow, withoutStudy, memory.reps + 1);
   }
   return values;
 }
@@ -206,9 +211,10 @@ export function singleReviewGain(values: CandidateValues, i: number, memory: Mem
   const r = values.recallNow[i] ?? 0;
   const d = Math.max(1, memory.difficulty);
   const withoutStudy = ((values.correctAtHorizon[i] ?? c) - c) / (1 - c);
+  const after = practiceFactor(model, memory.reps + 1);
   const reviewed =
-    r * retrievabilityAfter(model, horizonDays, stabilityAfterRecall(model, d, memory.stability, r)) +
-    (1 - r) * retrievabilityAfter(model, horizonDays, stabilityAfterLapse(model, d, memory.stability, r));
+    r * retrievabilityAfter(model, horizonDays, stabilityAfterRecall(model, d, memory.stability, r) * after) +
+    (1 - r) * retrievabilityAfter(model, horizonDays, stabilityAfterLapse(model, d, memory.stability, r) * after);
   return (values.itemWeight[i] ?? 0) * (1 - c) * (reviewed - withoutStudy);
 }
 
@@ -235,6 +241,9 @@ interface PlanConstants {
   lapseAtTarget: number;
   w11: number;
   w12: number;
+  /** n ^ practiceExponent by practice count n (fsrs-model.ts), null without a practice term. */
+  practiceFactors: Float64Array | null;
+  practiceExponent: number;
 }
 
 function planConstants(model: FsrsModel, horizon: number, retention: number): PlanConstants {
@@ -256,19 +265,23 @@ function planConstants(model: FsrsModel, horizon: number, retention: number): Pl
     lapseAtTarget: Math.exp((1 - retention) * w(14)),
     w11: w(11),
     w12: w(12),
+    practiceFactors: model.practiceFactors,
+    practiceExponent: model.practiceExponent,
   };
 }
 
 /**
  * Best (recall at the horizon - baseline) / reviews over plans of 1 + j
- * reviews (j = 0..6): the one now, which left stability `s`, then one each
- * time R falls to the plan's retention (at least a day apart), the last no
- * later than a day before the horizon. Each later review is an expected
- * recall/lapse mix (geometric mean of the two stabilities).
+ * reviews (j = 0..6): the one now, which left stability `s` and `practices`
+ * answers in all, then one each time R falls to the plan's retention (at
+ * least a day apart), the last no later than a day before the horizon. Each
+ * later review is an expected recall/lapse mix (geometric mean of the two
+ * stabilities) and one more practice.
  */
-function bestPlanRate(plan: PlanConstants, d: number, s: number, baseline: number): number {
+function bestPlanRate(plan: PlanConstants, d: number, s: number, baseline: number, practices: number): number {
   // Powers are written exp(y * log(x)): about twice as fast as Math.pow in V8.
-  const { factor, scale, decay, retention, retentionTerm, w9, w13 } = plan;
+  const { factor, decay, retention, retentionTerm, w9, w13, practiceFactors } = plan;
+  let scale = practiceFactors === null ? plan.scale : plan.scale * practiceFactorAt(practiceFactors, plan.practiceExponent, practices);
   let stability = s;
   let remaining = plan.horizon;
   let best = Math.exp(decay * Math.log(1 + (factor * remaining) / (scale * stability))) - baseline;
@@ -294,6 +307,7 @@ function bestPlanRate(plan: PlanConstants, d: number, s: number, baseline: numbe
     const recalled = Math.min(Math.max(stability * (1 + recallK * Math.exp(-w9 * Math.log(stability)) * recallGrowth), 0.001), 36500);
     const lapsed = Math.min(Math.max(lapseK * (Math.exp(w13 * Math.log(stability + 1)) - 1) * lapseGrowth, 0.001), stability);
     stability = Math.exp(r * Math.log(recalled) + (1 - r) * Math.log(lapsed));
+    if (practiceFactors !== null) scale = plan.scale * practiceFactorAt(practiceFactors, plan.practiceExponent, practices + j);
     remaining -= wait;
     const value = (Math.exp(decay * Math.log(1 + (factor * remaining) / (scale * stability))) - baseline) / (j + 1);
     if (value > best) best = value;
@@ -301,10 +315,17 @@ function bestPlanRate(plan: PlanConstants, d: number, s: number, baseline: numbe
   return best;
 }
 
-/** Expected retrievability at the horizon if the item is reviewed after `elapsed` days. */
-function reviewedRecall(model: FsrsModel, d: number, s: number, elapsed: number, remaining: number): number {
-  const r = retrievabilityAfter(model, elapsed, s);
-  const afterRecall = stabilityAfterRecall(model, d, s, r);
-  const afterLapse = stabilityAfterLapse(model, d, s, r);
+/** n ^ exponent from the model's table (n below 1 counts as 1). */
+function practiceFactorAt(table: Float64Array, exponent: number, n: number): number {
+  if (n <= 1) return 1;
+  return n < table.length ? (table[n] ?? 1) : Math.pow(n, exponent);
+}
+
+/** Expected retrievability at the horizon if the item, practised `practices` times, is reviewed after `elapsed` days. */
+function reviewedRecall(model: FsrsModel, d: number, s: number, practices: number, elapsed: number, remaining: number): number {
+  const r = retrievabilityAfter(model, elapsed, s * practiceFactor(model, practices));
+  const after = practiceFactor(model, practices + 1);
+  const afterRecall = stabilityAfterRecall(model, d, s, r) * after;
+  const afterLapse = stabilityAfterLapse(model, d, s, r) * after;
   return r * retrievabilityAfter(model, remaining, afterRecall) + (1 - r) * retrievabilityAfter(model, remaining, afterLapse);
 }

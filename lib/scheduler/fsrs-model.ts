@@ -16,6 +16,13 @@ export interface FsrsModel {
   readonly factor: number;
   /** Multiplier applied to FSRS stability when predicting recall (student fit). */
   readonly scale: number;
+  /**
+   * Exponent of the item's practice count in the effective stability
+   * (MemoryFit.practiceExponent); 0 without a fit.
+   */
+  readonly practiceExponent: number;
+  /** n ^ practiceExponent for n = 0..PRACTICE_TABLE_SIZE - 1 (n below 1 counts as 1). */
+  readonly practiceFactors: Float64Array | null;
   /** exp(w8), hoisted out of the recall-stability formula. */
   readonly expW8: number;
   /** ts-fsrs engine with day-level scheduling (no minute learning steps). */
@@ -35,7 +42,45 @@ export function getFsrsModel(weights?: readonly number[], fit?: MemoryFit): Fsrs
   if (fit === undefined) return base;
   assertFiniteNumber("memoryFit.stabilityScale", fit.stabilityScale, 1e-3, 1e3);
   assertFiniteNumber("memoryFit.decay", fit.decay, 0.01, 20);
-  return { ...base, decay: -fit.decay, factor: Math.pow(0.9, -1 / fit.decay) - 1, scale: fit.stabilityScale };
+  const exponent = fit.practiceExponent ?? 0;
+  assertFiniteNumber("memoryFit.practiceExponent", exponent, -5, 5);
+  return {
+    ...base,
+    decay: -fit.decay,
+    factor: Math.pow(0.9, -1 / fit.decay) - 1,
+    scale: fit.stabilityScale,
+    practiceExponent: exponent,
+    practiceFactors: exponent === 0 ? null : practiceTable(exponent),
+  };
+}
+
+const PRACTICE_TABLE_SIZE = 64;
+const practiceTables = new Map<number, Float64Array>();
+
+// The hot path asks for n ^ exponent thousands of times per pick with small
+// n, so the powers are tabled once per exponent (a student's fit changes
+// after each answer; the few tables kept are cleared when they pile up).
+function practiceTable(exponent: number): Float64Array {
+  let table = practiceTables.get(exponent);
+  if (table === undefined) {
+    if (practiceTables.size >= 32) practiceTables.clear();
+    table = new Float64Array(PRACTICE_TABLE_SIZE);
+    for (let n = 0; n < PRACTICE_TABLE_SIZE; n++) table[n] = Math.pow(Math.max(1, n), exponent);
+    practiceTables.set(exponent, table);
+  }
+  return table;
+}
+
+/**
+ * Multiplier of FSRS stability for an item practised `practices` times
+ * before the review in question (every answer, right or wrong): n ^
+ * practiceExponent, 1 for n <= 1 or without a practice term.
+ */
+export function practiceFactor(model: FsrsModel, practices: number): number {
+  const table = model.practiceFactors;
+  if (table === null || !(practices > 1)) return 1;
+  if (practices < PRACTICE_TABLE_SIZE) return table[Math.floor(practices)] ?? 1;
+  return Math.pow(practices, model.practiceExponent);
 }
 
 function baseModel(weights?: readonly number[]): FsrsModel {
@@ -64,7 +109,7 @@ function buildModel(weights: readonly number[]): FsrsModel {
     relearning_steps: [],
   });
   const { decay, factor } = computeDecayFactor(params.w);
-  return { w: params.w, decay, factor, scale: 1, expW8: Math.exp(params.w[8] ?? 0), engine: new FSRS(params) };
+  return { w: params.w, decay, factor, scale: 1, practiceExponent: 0, practiceFactors: null, expW8: Math.exp(params.w[8] ?? 0), engine: new FSRS(params) };
 }
 
 function weight(model: FsrsModel, index: number): number {

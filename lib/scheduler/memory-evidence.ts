@@ -1,15 +1,24 @@
 // The student's forgetting curve fitted from everything they have answered,
 // not one gradient step per review. A later review is a Bernoulli
 // observation P(correct) = c + (1 - c) R(t / S), and R depends on the review
-// only through the ratio x = elapsed days / FSRS stability (memory-fit.ts), so
-// the reviews are kept as counts in bins of ln x: a small fixed-size,
-// JSON-serialisable value (16 bins x 4 numbers) that grows no larger with
-// use. From it a few Newton steps find the maximum a-posteriori (log
-// stability scale, log decay) under a weak prior centred on FSRS-6's default
-// curve (each log parameter uncertain by 2: exponential-like forgetting, decay
-// near 1, must not be ruled out a priori), and the curvature there (observed
-// Fisher information plus the prior's) gives the fit's standard errors, which
-// readiness.ts turns into the width of its interval. A student with few later
+// only through the ratio x = elapsed days / FSRS stability (memory-fit.ts) and
+// the item's practices n before the review (every answer, right or wrong), so
+// the reviews are kept as counts in bins of ln x by bands of n (1, 2, 3-4,
+// 5-8, 9+): a small fixed-size, JSON-serialisable value (5 x 16 bins x 5
+// numbers) that grows no larger with use. The curve is
+// R = (1 + f x / (scale n^gamma))^-decay: FSRS's stability summarises the
+// history by successes (a lapse shrinks it), while under ACT-R's accumulation
+// every practice adds a trace, failed or not; gamma lets the evidence say how
+// much the count of practices adds beyond S (docs/decisions/0004, fifth
+// pass). From the bins a few Fisher-scoring steps find the maximum
+// a-posteriori (log stability scale, log decay, gamma) under a weak prior
+// centred on FSRS-6's default curve (each log parameter uncertain by 2:
+// exponential-like forgetting, decay near 1, must not be ruled out a priori)
+// and on gamma = 0 (sd 1), and the information there (expected Fisher
+// information plus the prior's) gives the fit's standard errors, which
+// readiness.ts turns into the width of its interval. Gamma is fitted only once
+// the evidence holds a review after a second practice; before that it is 0
+// and the fit is the two-parameter one. A student with few later
 // reviews borrows the curve other students of the bank showed
 // (withPopulationEvidence: the same bins summed over students).
 //
@@ -21,14 +30,20 @@
 import { FSRS6_DEFAULT_DECAY } from "ts-fsrs";
 import { InvalidNumberError, assertFiniteNumber } from "./errors";
 import type { ReviewObservation } from "./memory-fit";
-import type { MemoryFit } from "./types";
+import type { MemoryFit, MemoryFitUncertainty } from "./types";
 
 /** Bins of ln(elapsed / stability): BIN_COUNT of width BIN_WIDTH from BIN_LOW; the ends take everything beyond. */
 export const BIN_COUNT = 16;
 const BIN_LOW = -5;
 const BIN_WIDTH = 0.75;
-/** Each bin: [observations, correct, sum of ln x, sum of guess rate c]. */
-const BIN_FIELDS = 4;
+/** Bands of the practices before the review: 1, 2, 3-4, 5-8, 9 or more. */
+export const PRACTICE_BAND_COUNT = 5;
+/** Rows of the evidence: band b, bin i at row b * BIN_COUNT + i. */
+export const EVIDENCE_ROWS = BIN_COUNT * PRACTICE_BAND_COUNT;
+/** Each row: [observations, correct, sum of ln x, sum of guess rate c, sum of ln practices]. */
+const ROW_FIELDS = 5;
+/** Version 1 kept BIN_COUNT rows of the first four fields, without practices. */
+const V1_FIELDS = 4;
 
 /**
  * What the fit keeps per student (meant for one JSON column on the User row).
@@ -36,9 +51,9 @@ const BIN_FIELDS = 4;
  * say nothing about forgetting and stay out of the bins.
  */
 export interface MemoryEvidence {
-  version: 1;
+  version: 2;
   reviews: number;
-  /** BIN_COUNT rows of [n, correct, sum ln x, sum c]. */
+  /** EVIDENCE_ROWS rows of [n, correct, sum ln x, sum c, sum ln practices]. */
   bins: number[][];
 }
 
@@ -46,7 +61,10 @@ const MIN_LOG_SCALE = Math.log(0.02);
 const MAX_LOG_SCALE = Math.log(50);
 const MIN_LOG_DECAY = Math.log(0.1);
 const MAX_LOG_DECAY = Math.log(8);
+const MIN_PRACTICE_EXPONENT = -2;
+const MAX_PRACTICE_EXPONENT = 4;
 const PRIOR_LOG_DECAY = Math.log(FSRS6_DEFAULT_DECAY);
+const LN_09 = Math.log(0.9);
 /**
  * Prior standard deviation of log scale and log decay (a 95% range of x/÷ e^4
  * before any evidence). At 1 (memory-fit.ts's pull) twenty reviews that all
@@ -55,44 +73,68 @@ const PRIOR_LOG_DECAY = Math.log(FSRS6_DEFAULT_DECAY);
  * novices (docs/decisions/0004, third pass).
  */
 export const PRIOR_LOG_SD = 2;
+/**
+ * Prior standard deviation of the practice exponent around 0 (FSRS's
+ * stability alone): gamma = 2, a ninth practice worth 81 times the
+ * stability, is two standard deviations out and needs evidence to get there.
+ */
+export const PRIOR_PRACTICE_SD = 1;
 
 export interface MemoryPrior {
   logScaleSd: number;
   logDecaySd: number;
+  /** Prior sd of the practice exponent; PRIOR_PRACTICE_SD when absent, 0 fixes it at 0. */
+  practiceSd?: number;
 }
-const DEFAULT_PRIOR: MemoryPrior = { logScaleSd: PRIOR_LOG_SD, logDecaySd: PRIOR_LOG_SD };
+const DEFAULT_PRIOR: MemoryPrior = { logScaleSd: PRIOR_LOG_SD, logDecaySd: PRIOR_LOG_SD, practiceSd: PRIOR_PRACTICE_SD };
+
+const emptyRow = (): number[] => [0, 0, 0, 0, 0];
 
 export function createMemoryEvidence(): MemoryEvidence {
-  return { version: 1, reviews: 0, bins: Array.from({ length: BIN_COUNT }, () => [0, 0, 0, 0]) };
+  return { version: 2, reviews: 0, bins: Array.from({ length: EVIDENCE_ROWS }, emptyRow) };
 }
 
 function binOf(lnX: number): number {
   return Math.min(BIN_COUNT - 1, Math.max(0, Math.floor((lnX - BIN_LOW) / BIN_WIDTH)));
 }
 
-/** Adds one later review (not a first encounter). Pure: returns a new value. */
+/** Band of a practice count: 1 -> 0, 2 -> 1, 3-4 -> 2, 5-8 -> 3, 9+ -> 4. */
+export function practiceBand(practices: number): number {
+  if (!(practices > 1)) return 0;
+  return Math.min(PRACTICE_BAND_COUNT - 1, Math.ceil(Math.log2(practices)));
+}
+
+/**
+ * Adds one later review (not a first encounter). `obs.practices` is the
+ * item's answers before this one (MemoryState.reps); without it the review
+ * counts as after one practice, which leaves gamma to the other reviews.
+ * Pure: returns a new value.
+ */
 export function addMemoryObservation(evidence: MemoryEvidence, obs: ReviewObservation): MemoryEvidence {
   assertFiniteNumber("elapsedDays", obs.elapsedDays, 0);
   assertFiniteNumber("stability", obs.stability, 1e-6);
   if (!Number.isInteger(obs.optionCount) || obs.optionCount < 2) {
     throw new InvalidNumberError("optionCount", obs.optionCount, "an integer >= 2");
   }
-  const next: MemoryEvidence = { version: 1, reviews: evidence.reviews + 1, bins: evidence.bins.map((bin) => [...bin]) };
+  const practices = obs.practices ?? 1;
+  if (!Number.isInteger(practices) || practices < 1) throw new InvalidNumberError("practices", practices, "an integer >= 1");
+  const next: MemoryEvidence = { version: 2, reviews: evidence.reviews + 1, bins: evidence.bins.map((bin) => [...bin]) };
   // A same-minute repeat says nothing about forgetting.
   if (obs.elapsedDays < 0.01) return next;
   const lnX = Math.log(obs.elapsedDays / obs.stability);
-  const bin = next.bins[binOf(lnX)] as number[];
+  const bin = next.bins[practiceBand(practices) * BIN_COUNT + binOf(lnX)] as number[];
   bin[0] = (bin[0] ?? 0) + 1;
   bin[1] = (bin[1] ?? 0) + (obs.correct ? 1 : 0);
   bin[2] = (bin[2] ?? 0) + lnX;
   bin[3] = (bin[3] ?? 0) + 1 / obs.optionCount;
+  bin[4] = (bin[4] ?? 0) + Math.log(practices);
   return next;
 }
 
 /** Two students' evidence summed field by field (a population is such a sum). Pure. */
 export function addEvidence(a: MemoryEvidence, b: MemoryEvidence): MemoryEvidence {
   return {
-    version: 1,
+    version: 2,
     reviews: a.reviews + b.reviews,
     bins: a.bins.map((bin, i) => bin.map((x, f) => x + (b.bins[i]?.[f] ?? 0))),
   };
@@ -101,7 +143,7 @@ export function addEvidence(a: MemoryEvidence, b: MemoryEvidence): MemoryEvidenc
 /** A sum without one of its parts (a population without the student being fitted); never below zero. Pure. */
 export function subtractEvidence(total: MemoryEvidence, part: MemoryEvidence): MemoryEvidence {
   return {
-    version: 1,
+    version: 2,
     reviews: Math.max(0, total.reviews - part.reviews),
     bins: total.bins.map((bin, i) => {
       const count = Math.max(0, (bin[0] ?? 0) - (part.bins[i]?.[0] ?? 0));
@@ -133,138 +175,252 @@ export function withPopulationEvidence(evidence: MemoryEvidence, population: Mem
   if (total <= 0 || weight === 0) return evidence;
   const share = weight / total;
   return {
-    version: 1,
+    version: 2,
     reviews: evidence.reviews,
     bins: evidence.bins.map((bin, b) => bin.map((x, f) => x + share * (population.bins[b]?.[f] ?? 0))),
   };
 }
 
+function validRow(row: unknown, fields: number): row is number[] {
+  if (!Array.isArray(row) || row.length !== fields) return false;
+  if (!row.every((x) => typeof x === "number" && Number.isFinite(x))) return false;
+  const [n = -1, correct = -1, , guess = -1] = row as number[];
+  if (n < 0 || correct < 0 || correct > n || guess < 0 || guess > n / 2 + 1e-9) return false;
+  // ln practices lies between 0 (one practice) and, loosely, ln 1e6 each.
+  return fields === V1_FIELDS || ((row[4] as number) >= 0 && (row[4] as number) <= 14 * n + 1e-9);
+}
+
 /**
  * Checks a stored value (e.g. parsed from JSON); null when it is missing or
  * not a well-formed MemoryEvidence, so a caller falls back to a fresh one.
+ * Version 1 (no practice counts) is read into the first band with ln
+ * practices 0: those reviews then say nothing about gamma, only about scale
+ * and decay, as they did.
  */
 export function parseMemoryEvidence(value: unknown): MemoryEvidence | null {
   if (typeof value !== "object" || value === null) return null;
-  const v = value as Partial<MemoryEvidence>;
-  if (v.version !== 1 || typeof v.reviews !== "number" || !Number.isInteger(v.reviews) || v.reviews < 0) return null;
-  if (!Array.isArray(v.bins) || v.bins.length !== BIN_COUNT) return null;
+  const v = value as { version?: unknown; reviews?: unknown; bins?: unknown };
+  if (typeof v.reviews !== "number" || !Number.isInteger(v.reviews) || v.reviews < 0) return null;
+  const rows = v.version === 1 ? BIN_COUNT : v.version === 2 ? EVIDENCE_ROWS : -1;
+  const fields = v.version === 1 ? V1_FIELDS : ROW_FIELDS;
+  if (!Array.isArray(v.bins) || v.bins.length !== rows) return null;
   let binned = 0;
   for (const bin of v.bins as unknown[]) {
-    if (!Array.isArray(bin) || bin.length !== BIN_FIELDS) return null;
-    if (!bin.every((x) => typeof x === "number" && Number.isFinite(x))) return null;
-    const [n, correct, , guess] = bin as number[];
-    if ((n ?? -1) < 0 || (correct ?? -1) < 0 || (correct ?? 0) > (n ?? 0) || (guess ?? -1) < 0 || (guess ?? 0) > (n ?? 0) / 2 + 1e-9) return null;
-    binned += n ?? 0;
+    if (!validRow(bin, fields)) return null;
+    binned += bin[0] ?? 0;
   }
   if (binned > v.reviews) return null;
-  return { version: 1, reviews: v.reviews, bins: v.bins.map((bin) => [...bin]) };
+  const stored = v.bins as number[][];
+  const bins = v.version === 2 ? stored.map((bin) => [...bin]) : Array.from({ length: EVIDENCE_ROWS }, (_, i) => (i < BIN_COUNT ? [...(stored[i] ?? []), 0] : emptyRow()));
+  return { version: 2, reviews: v.reviews, bins };
 }
 
-/** Negative log posterior of (log scale, log decay) given the binned evidence. */
-function negLogPosterior(evidence: MemoryEvidence, a: number, b: number, prior: MemoryPrior): number {
+/** Parameters of the fit: ln scale, ln decay and, when fitted, the practice exponent. */
+type Theta = number[];
+
+/** Negative log posterior of theta given the binned evidence. */
+function negLogPosterior(evidence: MemoryEvidence, theta: Theta, prior: Required<MemoryPrior>): number {
+  const [a = 0, b = 0, g = 0] = theta;
   const decay = Math.exp(b);
-  const scale = Math.exp(a);
   const factor = Math.pow(0.9, -1 / decay) - 1;
   let total = 0.5 * (a / prior.logScaleSd) ** 2 + 0.5 * ((b - PRIOR_LOG_DECAY) / prior.logDecaySd) ** 2;
+  if (theta.length > 2) total += 0.5 * (g / prior.practiceSd) ** 2;
   for (const bin of evidence.bins) {
     const n = bin[0] ?? 0;
     if (n <= 0) continue;
     const k = bin[1] ?? 0;
-    const x = Math.exp((bin[2] ?? 0) / n);
+    const z = factor * Math.exp(((bin[2] ?? 0) - g * (bin[4] ?? 0)) / n - a);
     const c = (bin[3] ?? 0) / n;
-    const r = Math.exp(-decay * Math.log(1 + (factor * x) / scale));
+    const r = Math.exp(-decay * Math.log1p(z));
     const p = Math.min(1 - 1e-9, Math.max(1e-9, c + (1 - c) * r));
     total -= k * Math.log(p) + (n - k) * Math.log(1 - p);
   }
   return total;
 }
 
-const H = 1e-3;
-
-function derivatives(evidence: MemoryEvidence, a: number, b: number, prior: MemoryPrior) {
-  const f = (x: number, y: number): number => negLogPosterior(evidence, x, y, prior);
-  const f0 = f(a, b);
-  const fa1 = f(a + H, b);
-  const fa0 = f(a - H, b);
-  const fb1 = f(a, b + H);
-  const fb0 = f(a, b - H);
-  const gA = (fa1 - fa0) / (2 * H);
-  const gB = (fb1 - fb0) / (2 * H);
-  const hAA = (fa1 - 2 * f0 + fa0) / (H * H);
-  const hBB = (fb1 - 2 * f0 + fb0) / (H * H);
-  const hAB = (f(a + H, b + H) - f(a + H, b - H) - f(a - H, b + H) + f(a - H, b - H)) / (4 * H * H);
-  return { f0, gA, gB, hAA, hBB, hAB };
+/** Gradient of the negative log posterior and the expected information (Fisher plus the prior's), at theta. */
+function scoreAndInformation(evidence: MemoryEvidence, theta: Theta, prior: Required<MemoryPrior>): { gradient: number[]; information: number[][] } {
+  const dim = theta.length;
+  const [a = 0, b = 0, g = 0] = theta;
+  const decay = Math.exp(b);
+  const factor = Math.pow(0.9, -1 / decay) - 1;
+  // d ln f / d ln decay
+  const factorTerm = ((factor + 1) * LN_09) / factor;
+  const gradient = new Array<number>(dim).fill(0);
+  const information = Array.from({ length: dim }, () => new Array<number>(dim).fill(0));
+  const dp = new Array<number>(dim).fill(0);
+  for (const bin of evidence.bins) {
+    const n = bin[0] ?? 0;
+    if (n <= 0) continue;
+    const k = bin[1] ?? 0;
+    const lnPractices = (bin[4] ?? 0) / n;
+    const z = factor * Math.exp((bin[2] ?? 0) / n - g * lnPractices - a);
+    const u = Math.log1p(z);
+    const q = z / (1 + z);
+    const c = (bin[3] ?? 0) / n;
+    const r = Math.exp(-decay * u);
+    const p = Math.min(1 - 1e-9, Math.max(1e-9, c + (1 - c) * r));
+    // dR/da = R decay q; dR/db = -R (decay u + q d ln f / d ln decay); dR/dgamma = R decay q ln n.
+    dp[0] = (1 - c) * r * decay * q;
+    dp[1] = -(1 - c) * r * (decay * u + q * factorTerm);
+    if (dim > 2) dp[2] = (dp[0] ?? 0) * lnPractices;
+    const residual = (k - n * p) / (p * (1 - p));
+    const weight = n / (p * (1 - p));
+    for (let i = 0; i < dim; i++) {
+      gradient[i] = (gradient[i] ?? 0) - residual * (dp[i] ?? 0);
+      const row = information[i] as number[];
+      for (let j = 0; j < dim; j++) row[j] = (row[j] ?? 0) + weight * (dp[i] ?? 0) * (dp[j] ?? 0);
+    }
+  }
+  const centre = [0, PRIOR_LOG_DECAY, 0];
+  const sds = [prior.logScaleSd, prior.logDecaySd, prior.practiceSd];
+  for (let i = 0; i < dim; i++) {
+    const sd = sds[i] ?? 1;
+    gradient[i] = (gradient[i] ?? 0) + ((theta[i] ?? 0) - (centre[i] ?? 0)) / (sd * sd);
+    const row = information[i] as number[];
+    row[i] = (row[i] ?? 0) + 1 / (sd * sd);
+  }
+  return { gradient, information };
 }
 
-const clampA = (a: number): number => Math.min(MAX_LOG_SCALE, Math.max(MIN_LOG_SCALE, a));
-const clampB = (b: number): number => Math.min(MAX_LOG_DECAY, Math.max(MIN_LOG_DECAY, b));
+/** Solves m x = v for a small symmetric positive definite m (Cholesky); null when m is not. */
+function solveSpd(m: number[][], v: number[]): number[] | null {
+  const dim = v.length;
+  const l = Array.from({ length: dim }, () => new Array<number>(dim).fill(0));
+  for (let i = 0; i < dim; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = m[i]?.[j] ?? 0;
+      for (let k = 0; k < j; k++) sum -= (l[i]?.[k] ?? 0) * (l[j]?.[k] ?? 0);
+      if (i === j) {
+        if (!(sum > 0)) return null;
+        (l[i] as number[])[i] = Math.sqrt(sum);
+      } else {
+        (l[i] as number[])[j] = sum / (l[j]?.[j] ?? 1);
+      }
+    }
+  }
+  const y = new Array<number>(dim).fill(0);
+  for (let i = 0; i < dim; i++) {
+    let sum = v[i] ?? 0;
+    for (let k = 0; k < i; k++) sum -= (l[i]?.[k] ?? 0) * (y[k] ?? 0);
+    y[i] = sum / (l[i]?.[i] ?? 1);
+  }
+  const x = new Array<number>(dim).fill(0);
+  for (let i = dim - 1; i >= 0; i--) {
+    let sum = y[i] ?? 0;
+    for (let k = i + 1; k < dim; k++) sum -= (l[k]?.[i] ?? 0) * (x[k] ?? 0);
+    x[i] = sum / (l[i]?.[i] ?? 1);
+  }
+  return x;
+}
+
+const LOWER = [MIN_LOG_SCALE, MIN_LOG_DECAY, MIN_PRACTICE_EXPONENT];
+const UPPER = [MAX_LOG_SCALE, MAX_LOG_DECAY, MAX_PRACTICE_EXPONENT];
+const clampTheta = (theta: Theta): Theta => theta.map((x, i) => Math.min(UPPER[i] ?? x, Math.max(LOWER[i] ?? x, x)));
+
+/** True when some review in the evidence came after a second practice: only then can gamma be told from 0. */
+function hasRepeatedPractice(evidence: MemoryEvidence): boolean {
+  for (let i = BIN_COUNT; i < evidence.bins.length; i++) if ((evidence.bins[i]?.[0] ?? 0) > 0) return true;
+  return false;
+}
 
 /**
  * True when an evidence fit (one with `uncertainty`) sits on a bound of the
- * family: no stability scale and decay within the bounds describe the
- * evidence, so the curve is not one of this family. Under ACT-R truth after
- * a few hundred mostly failed reviews the fit went to scale 0.02 with decay
- * 2, predicting recall near 0 at every review, against an observed 5-15%
- * flat over x from 5 to 700 (docs/decisions/0004, fourth pass).
+ * family: no stability scale, decay and practice exponent within the bounds
+ * describe the evidence, so the curve is not one of this family. Under
+ * ACT-R truth after a few hundred mostly failed reviews the two-parameter
+ * fit went to scale 0.02 with decay 2, predicting recall near 0 at every
+ * review, against an observed 5-15% flat over x from 5 to 700
+ * (docs/decisions/0004, fourth pass).
  */
 export function isBoundaryFit(fit: MemoryFit): boolean {
   if (fit.uncertainty === undefined) return false;
   const a = Math.log(fit.stabilityScale);
   const b = Math.log(fit.decay);
+  const g = fit.practiceExponent ?? 0;
   const near = (x: number, bound: number): boolean => Math.abs(x - bound) < 1e-6;
-  return near(a, MIN_LOG_SCALE) || near(a, MAX_LOG_SCALE) || near(b, MIN_LOG_DECAY) || near(b, MAX_LOG_DECAY);
+  return (
+    near(a, MIN_LOG_SCALE) ||
+    near(a, MAX_LOG_SCALE) ||
+    near(b, MIN_LOG_DECAY) ||
+    near(b, MAX_LOG_DECAY) ||
+    near(g, MIN_PRACTICE_EXPONENT) ||
+    near(g, MAX_PRACTICE_EXPONENT)
+  );
 }
 
 /**
  * The most probable forgetting curve given the evidence, with its standard
- * errors (from the curvature of the log posterior at that point). Pure and
- * deterministic: the same evidence always gives the same fit. With no
- * evidence it is FSRS-6's default curve with the prior's uncertainty.
+ * errors (from the information at that point). Pure and deterministic: the
+ * same evidence always gives the same fit. With no evidence it is FSRS-6's
+ * default curve with the prior's uncertainty.
  */
-export function fitMemoryEvidence(evidence: MemoryEvidence, prior: MemoryPrior = DEFAULT_PRIOR): MemoryFit {
-  let a = 0;
-  let b = PRIOR_LOG_DECAY;
-  let d = derivatives(evidence, a, b, prior);
-  for (let iter = 0; iter < 30; iter++) {
-    // Newton step on the 2x2 system, damped (Levenberg) until it descends.
+export function fitMemoryEvidence(evidence: MemoryEvidence, priorIn: MemoryPrior = DEFAULT_PRIOR): MemoryFit {
+  const prior: Required<MemoryPrior> = { ...priorIn, practiceSd: priorIn.practiceSd ?? PRIOR_PRACTICE_SD };
+  const withPractice = prior.practiceSd > 0 && hasRepeatedPractice(evidence);
+  let theta: Theta = withPractice ? [0, PRIOR_LOG_DECAY, 0] : [0, PRIOR_LOG_DECAY];
+  let value = negLogPosterior(evidence, theta, prior);
+  let step = scoreAndInformation(evidence, theta, prior);
+  for (let iter = 0; iter < 40; iter++) {
+    // Fisher scoring, damped (Levenberg) until it descends.
     let lambda = 0;
     let moved = false;
     for (let tries = 0; tries < 12; tries++) {
-      const hAA = d.hAA + lambda;
-      const hBB = d.hBB + lambda;
-      const det = hAA * hBB - d.hAB * d.hAB;
-      if (hAA > 0 && det > 0) {
-        const stepA = -(hBB * d.gA - d.hAB * d.gB) / det;
-        const stepB = -(hAA * d.gB - d.hAB * d.gA) / det;
-        const nextA = clampA(a + stepA);
-        const nextB = clampB(b + stepB);
-        if (negLogPosterior(evidence, nextA, nextB, prior) <= d.f0 + 1e-12) {
-          moved = Math.abs(nextA - a) + Math.abs(nextB - b) > 1e-7;
-          a = nextA;
-          b = nextB;
+      const damped = step.information.map((row, i) => row.map((x, j) => (i === j ? x * (1 + lambda) + lambda : x)));
+      const delta = solveSpd(damped, step.gradient);
+      if (delta !== null) {
+        const next = clampTheta(theta.map((x, i) => x - (delta[i] ?? 0)));
+        const nextValue = negLogPosterior(evidence, next, prior);
+        if (nextValue <= value + 1e-12) {
+          moved = next.reduce((sum, x, i) => sum + Math.abs(x - (theta[i] ?? 0)), 0) > 1e-7;
+          theta = next;
+          value = nextValue;
           break;
         }
       }
-      lambda = lambda === 0 ? 1e-3 + Math.abs(d.hAA) + Math.abs(d.hBB) : lambda * 4;
+      lambda = lambda === 0 ? 1e-3 : lambda * 4;
     }
     if (!moved) break;
-    d = derivatives(evidence, a, b, prior);
+    step = scoreAndInformation(evidence, theta, prior);
   }
-  // Covariance = inverse curvature; where the fit sits on a bound or the
-  // curvature is not positive, fall back to the prior's spread.
-  const det = d.hAA * d.hBB - d.hAB * d.hAB;
-  let logScaleSd = prior.logScaleSd;
-  let logDecaySd = prior.logDecaySd;
-  let correlation = 0;
-  if (d.hAA > 0 && d.hBB > 0 && det > 0) {
-    logScaleSd = Math.min(prior.logScaleSd, Math.sqrt(d.hBB / det));
-    logDecaySd = Math.min(prior.logDecaySd, Math.sqrt(d.hAA / det));
-    correlation = Math.max(-1, Math.min(1, -d.hAB / Math.sqrt(d.hAA * d.hBB)));
-  }
+  const [a = 0, b = 0, g = 0] = theta;
   return {
     stabilityScale: Math.exp(a),
     decay: Math.exp(b),
+    ...(withPractice ? { practiceExponent: g } : {}),
     reviews: evidence.reviews,
-    uncertainty: { logScaleSd, logDecaySd, correlation },
+    uncertainty: uncertaintyOf(step.information, prior, withPractice),
   };
+}
+
+/** Standard errors and correlations from the inverse information, each sd no wider than the prior's. */
+function uncertaintyOf(information: number[][], prior: Required<MemoryPrior>, withPractice: boolean): MemoryFitUncertainty {
+  const dim = information.length;
+  const covariance: number[][] = [];
+  for (let j = 0; j < dim; j++) {
+    const unit = new Array<number>(dim).fill(0);
+    unit[j] = 1;
+    const column = solveSpd(information, unit);
+    if (column === null) {
+      return {
+        logScaleSd: prior.logScaleSd,
+        logDecaySd: prior.logDecaySd,
+        correlation: 0,
+        ...(withPractice ? { practice: { sd: prior.practiceSd, correlationScale: 0, correlationDecay: 0 } } : {}),
+      };
+    }
+    covariance.push(column);
+  }
+  const sd = (i: number): number => Math.sqrt(Math.max(0, covariance[i]?.[i] ?? 0));
+  const corr = (i: number, j: number): number => {
+    const denominator = sd(i) * sd(j);
+    return denominator > 0 ? Math.max(-1, Math.min(1, (covariance[i]?.[j] ?? 0) / denominator)) : 0;
+  };
+  const result: MemoryFitUncertainty = {
+    logScaleSd: Math.min(prior.logScaleSd, sd(0)),
+    logDecaySd: Math.min(prior.logDecaySd, sd(1)),
+    correlation: corr(0, 1),
+  };
+  if (withPractice) result.practice = { sd: Math.min(prior.practiceSd, sd(2)), correlationScale: corr(0, 2), correlationDecay: corr(1, 2) };
+  return result;
 }

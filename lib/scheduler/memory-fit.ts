@@ -36,6 +36,12 @@ export interface ReviewObservation {
   correct: boolean;
   confidence: Confidence;
   optionCount: number;
+  /**
+   * The item's answers before this one, right or wrong (MemoryState.reps of
+   * the state before the review); memory-evidence.ts bands its reviews by
+   * it. Absent counts as 1 (no practice term), as before it was kept.
+   */
+  practices?: number;
 }
 
 function logLikelihood(logScale: number, logDecay: number, obs: ReviewObservation, correct: boolean): number {

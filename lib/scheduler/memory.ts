@@ -8,7 +8,7 @@
 import { Rating, State } from "ts-fsrs";
 import type { Card, Grade } from "ts-fsrs";
 import { InvalidNumberError, InvalidTimeError, assertFiniteNumber, assertValidDate } from "./errors";
-import { DAY_MS, getFsrsModel, intervalForRetention, retrievabilityAfter } from "./fsrs-model";
+import { DAY_MS, getFsrsModel, intervalForRetention, practiceFactor, retrievabilityAfter } from "./fsrs-model";
 import type { FsrsModel } from "./fsrs-model";
 import { resolveParams } from "./params";
 import type { AnswerEvidence, MemoryPhase, MemoryState, SchedulerParams } from "./types";
@@ -93,7 +93,7 @@ export function retrievability(memory: MemoryState | null, now: Date, params?: P
   validateMemoryState(memory, now);
   const model = getFsrsModel(params?.fsrsWeights, params?.memoryFit);
   const lastReview = memory.lastReview ?? now;
-  return retrievabilityAfter(model, (now.getTime() - lastReview.getTime()) / DAY_MS, memory.stability);
+  return retrievabilityAfter(model, (now.getTime() - lastReview.getTime()) / DAY_MS, memory.stability * practiceFactor(model, memory.reps));
 }
 
 /** Chance of a correct answer: recall, or a lucky guess among `optionCount` options. */
@@ -156,7 +156,7 @@ export function reviewMemory(input: ReviewMemoryInput): ReviewMemoryResult {
     assertFiniteNumber("priorRecall", prior, 0, 1);
   } else {
     const last = previous.lastReview ?? now;
-    prior = retrievabilityAfter(model, (now.getTime() - last.getTime()) / DAY_MS, previous.stability);
+    prior = retrievabilityAfter(model, (now.getTime() - last.getTime()) / DAY_MS, previous.stability * practiceFactor(model, previous.reps));
   }
   const confident = answer.correct && answer.confidence !== "GUESSED";
   const q = confident ? recallPosterior(prior, answer.optionCount) : 0;
@@ -176,7 +176,7 @@ export function reviewMemory(input: ReviewMemoryInput): ReviewMemoryResult {
     bookkeeping = hit;
   }
 
-  const { due, intervalDays } = scheduleDue(model, stability, now, examDate, params);
+  const { due, intervalDays } = scheduleDue(model, stability * practiceFactor(model, bookkeeping.reps), now, examDate, params);
   let lastCorrectAt = previous.lastCorrectAt;
   let mastered = previous.mastered;
   if (confident) {
@@ -213,7 +213,8 @@ export function reviewMemory(input: ReviewMemoryInput): ReviewMemoryResult {
 }
 
 /**
- * Next due date: when R falls to the target retention (the exam retention
+ * Next due date (`stability` already multiplied by the practice factor,
+ * fsrs-model.ts practiceFactor): when R falls to the target retention (the exam retention
  * before the exam, 0.9 without one or after it), never later than the exam.
  */
 export function scheduleDue(

@@ -9,7 +9,8 @@
 // before the final stretch; review each seen item when its recall falls to
 // the budget's retention (0.7 when about one review per item is left, up to
 // 0.9 with three or more; pacing.ts). Both steps rest on the student's own
-// forgetting curve (memory-evidence.ts), which only later reviews measure;
+// forgetting curve (memory-evidence.ts: over FSRS's stability and the item's
+// practices so far), which only later reviews measure;
 // while it has fewer than 30, a day with no later review yet spends one
 // review in twenty (one a day at a goal of 20, every other day at 10) on
 // measuring it. A fit on a bound of its family describes no curve of it, so
@@ -277,10 +278,16 @@ function planningParams(params: SchedulerParams): SchedulerParams {
 function itemsNeedingWork(candidates: readonly Candidate[], daysLeft: number | null, params: SchedulerParams): number {
   if (daysLeft === null) return candidates.length;
   const scale = params.memoryFit?.stabilityScale ?? 1;
+  const exponent = params.memoryFit?.practiceExponent ?? 0;
   let count = 0;
   for (const candidate of candidates) {
     const memory = candidate.memory;
-    if (memory === null || memory.lastReview === null || memory.state === "NEW" || memory.stability * scale < daysLeft) count++;
+    if (memory === null || memory.lastReview === null || memory.state === "NEW") {
+      count++;
+      continue;
+    }
+    const practices = exponent === 0 || memory.reps <= 1 ? 1 : Math.pow(memory.reps, exponent);
+    if (memory.stability * scale * practices < daysLeft) count++;
   }
   return count;
 }

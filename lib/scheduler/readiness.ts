@@ -218,12 +218,15 @@ function withMemoryUncertainty(estimate: ScoreEstimate, params: SchedulerParams,
 }
 
 /** The fit moved by the given steps in log scale and log decay, kept within the fit's bounds. */
-function shiftedFit(fit: MemoryFit, dLogScale: number, dLogDecay: number): MemoryFit {
-  return {
+function shiftedFit(fit: MemoryFit, dLogScale: number, dLogDecay: number, dPractice = 0): MemoryFit {
+  const shifted: MemoryFit = {
     stabilityScale: Math.min(1e3, Math.max(1e-3, fit.stabilityScale * Math.exp(dLogScale))),
     decay: Math.min(20, Math.max(0.01, fit.decay * Math.exp(dLogDecay))),
     reviews: fit.reviews,
   };
+  const exponent = (fit.practiceExponent ?? 0) + dPractice;
+  if (exponent !== 0) shifted.practiceExponent = Math.min(5, Math.max(-5, exponent));
+  return shifted;
 }
 
 /** The interval's sides widened by `down` and `up`, in quadrature, within 0-1. */
@@ -240,9 +243,10 @@ function widened(estimate: ScoreEstimate, down: number, up: number): ScoreEstima
 /**
  * With standard errors from the fit's curvature (memory-evidence.ts): the
  * exam-day score is projected again one standard error up in log scale and,
- * separately, one up in log decay; those two differences are the score's
- * sensitivities, and its variance is g' Cov g. The interval's sides widen by
- * 1.96 of that, in quadrature. Two projections, as with the corners.
+ * separately, one up in log decay (and in the practice exponent when it was
+ * fitted); those differences are the score's sensitivities, and its
+ * variance is g' Cov g. The interval's sides widen by 1.96 of that, in
+ * quadrature. Two or three projections.
  */
 function withFittedUncertainty(
   estimate: ScoreEstimate,
@@ -252,7 +256,14 @@ function withFittedUncertainty(
 ): ScoreEstimate {
   const byScale = scoreWith(shiftedFit(fit, sd.logScaleSd, 0)) - estimate.score;
   const byDecay = scoreWith(shiftedFit(fit, 0, sd.logDecaySd)) - estimate.score;
-  const variance = Math.max(0, byScale * byScale + byDecay * byDecay + 2 * sd.correlation * byScale * byDecay);
+  let variance = byScale * byScale + byDecay * byDecay + 2 * sd.correlation * byScale * byDecay;
+  // A fitted practice exponent is a third direction (a third projection).
+  const practice = sd.practice;
+  if (practice !== undefined) {
+    const byPractice = scoreWith(shiftedFit(fit, 0, 0, practice.sd)) - estimate.score;
+    variance += byPractice * byPractice + 2 * byPractice * (practice.correlationScale * byScale + practice.correlationDecay * byDecay);
+  }
+  variance = Math.max(0, variance);
   const spread = Z95 * Math.sqrt(variance);
   return widened(estimate, spread, spread);
 }

@@ -86,10 +86,20 @@ export interface Candidate {
  * where S is the FSRS stability. scale = 1, decay = 0.1542 is FSRS-6's
  * default curve; a large decay approaches exponential forgetting. Per-user
  * state: needs a place in the schema (see the decision record).
+ * The evidence fit (memory-evidence.ts) adds the item's practices n (every
+ * answer so far, right or wrong: MemoryState.reps):
+ * R = (1 + f * t / (scale * S * n ^ practiceExponent)) ^ -decay.
  */
 export interface MemoryFit {
   stabilityScale: number;
   decay: number;
+  /**
+   * Exponent of the item's practice count in the effective stability; 0 or
+   * absent is FSRS's stability alone. Under ACT-R's accumulation every
+   * practice adds a trace whether it succeeded or not, while an FSRS lapse
+   * shrinks S (docs/decisions/0004, fifth pass).
+   */
+  practiceExponent?: number;
   /** Reviews the fit has seen. */
   reviews: number;
   /**
@@ -105,6 +115,12 @@ export interface MemoryFitUncertainty {
   logScaleSd: number;
   logDecaySd: number;
   correlation: number;
+  /**
+   * Standard error of practiceExponent and its correlations with ln scale
+   * and ln decay; absent when the evidence held no review after a second
+   * practice (the exponent is then fixed at 0, not fitted).
+   */
+  practice?: { sd: number; correlationScale: number; correlationDecay: number };
 }
 
 /**

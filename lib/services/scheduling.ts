@@ -171,6 +171,8 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
       correct: item.correct,
       confidence: item.confidence,
       optionCount: item.optionCount,
+      // Answers to this item so far, right or wrong: the fit's practice count.
+      practices: Math.max(1, before.reps),
     };
     evidence = addMemoryObservation(evidence, observation);
     const online = updateMemoryFit(onlineFitOf(item.fit), observation);

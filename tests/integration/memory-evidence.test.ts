@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, parseMemoryEvidence } from "@/lib/scheduler/memory-evidence";
+import { BIN_COUNT, addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, parseMemoryEvidence } from "@/lib/scheduler/memory-evidence";
 import { getDb } from "@/lib/server/db";
 import { directTransaction } from "@/lib/server/direct-sql";
 import { memoryPopulation, resetMemoryPopulation, settledMemoryPopulation } from "@/lib/services/memory-population";
@@ -53,6 +53,23 @@ describe("the memory fit's evidence", () => {
     expect(evidence?.reviews).toBe(1);
     expect(evidence?.bins.reduce((n, bin) => n + (bin[0] ?? 0), 0)).toBe(1);
     expect(evidence?.bins.reduce((n, bin) => n + (bin[1] ?? 0), 0)).toBe(0);
+  });
+
+  it("files each review under the practices the item had before it (its answers so far)", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const topic = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+    const start = new Date("2026-03-01T09:00:00Z");
+    await answer(user.id, question, topic.subjectId, true, start);
+    await answer(user.id, question, topic.subjectId, true, new Date(start.getTime() + 3 * DAY));
+    await answer(user.id, question, topic.subjectId, false, new Date(start.getTime() + 9 * DAY));
+    const evidence = await storedEvidence(user.id);
+    const reviewsInBand = (band: number) => evidence!.bins.slice(band * BIN_COUNT, (band + 1) * BIN_COUNT).reduce((n, bin) => n + (bin[0] ?? 0), 0);
+    expect(evidence?.reviews).toBe(2);
+    // The second answer came after one practice, the third after two.
+    expect(reviewsInBand(0)).toBe(1);
+    expect(reviewsInBand(1)).toBe(1);
+    expect(evidence!.bins.reduce((sum, bin) => sum + (bin[4] ?? 0), 0)).toBeCloseTo(Math.log(2), 9);
   });
 
   it("starts afresh from a stored value that is not evidence, without failing the answer", async () => {

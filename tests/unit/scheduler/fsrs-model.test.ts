@@ -3,6 +3,7 @@ import { forgetting_curve } from "ts-fsrs";
 import {
   getFsrsModel,
   intervalForRetention,
+  practiceFactor,
   retrievabilityAfter,
   stabilityAfterLapse,
   stabilityAfterRecall,
@@ -36,6 +37,15 @@ describe("fast FSRS formulas agree with ts-fsrs", () => {
     const fitted = getFsrsModel(undefined, { stabilityScale: 0.5, decay: 0.6, reviews: 10 });
     expect(retrievabilityAfter(fitted, 5, 10)).toBeLessThan(retrievabilityAfter(model, 5, 10));
     expect(retrievabilityAfter(fitted, 0.5 * 10, 10)).toBeCloseTo(0.9, 9);
+  });
+  it("a practice exponent multiplies stability by practices ^ exponent (1 at one practice or none)", () => {
+    expect(practiceFactor(model, 9)).toBe(1);
+    const fitted = getFsrsModel(undefined, { stabilityScale: 1, decay: 0.5, reviews: 10, practiceExponent: 1.5 });
+    expect(practiceFactor(fitted, 0)).toBe(1);
+    expect(practiceFactor(fitted, 1)).toBe(1);
+    expect(practiceFactor(fitted, 4)).toBeCloseTo(8, 12);
+    expect(practiceFactor(fitted, 100)).toBeCloseTo(1000, 9);
+    expect(() => getFsrsModel(undefined, { stabilityScale: 1, decay: 0.5, reviews: 10, practiceExponent: Number.NaN })).toThrow(InvalidNumberError);
   });
   it("rejects a malformed weight vector with a named error", () => {
     expect(() => getFsrsModel([1, 2, 3])).toThrow(InvalidNumberError);

@@ -3,7 +3,9 @@ import { InvalidNumberError } from "@/lib/scheduler/errors";
 import { getFsrsModel, retrievabilityAfter } from "@/lib/scheduler/fsrs-model";
 import {
   BIN_COUNT,
+  EVIDENCE_ROWS,
   PRIOR_LOG_SD,
+  PRIOR_PRACTICE_SD,
   addEvidence,
   addMemoryObservation,
   createMemoryEvidence,
@@ -11,6 +13,7 @@ import {
   fitMemoryEvidence,
   isBoundaryFit,
   parseMemoryEvidence,
+  practiceBand,
   withPopulationEvidence,
 } from "@/lib/scheduler/memory-evidence";
 import type { MemoryEvidence } from "@/lib/scheduler/memory-evidence";
@@ -75,9 +78,9 @@ describe("memory evidence (binned reviews) and its fit", () => {
   });
 
   it("stays the same size however many reviews it holds, and survives a JSON round trip unchanged", () => {
-    const evidence = fastForgetter(1000);
-    expect(evidence.bins).toHaveLength(BIN_COUNT);
-    expect(JSON.stringify(evidence).length).toBeLessThan(1500);
+    const evidence = addEvidence(fastForgetter(1000), accumulator(1000).evidence);
+    expect(evidence.bins).toHaveLength(EVIDENCE_ROWS);
+    expect(JSON.stringify(evidence).length).toBeLessThan(4000);
     const restored = parseMemoryEvidence(JSON.parse(JSON.stringify(evidence)));
     expect(restored).toEqual(evidence);
     if (restored === null) throw new Error("not restored");
@@ -107,14 +110,22 @@ describe("memory evidence (binned reviews) and its fit", () => {
     const good = fastForgetter(20);
     expect(parseMemoryEvidence(null)).toBeNull();
     expect(parseMemoryEvidence("{}")).toBeNull();
-    expect(parseMemoryEvidence({ ...good, version: 2 })).toBeNull();
+    expect(parseMemoryEvidence({ ...good, version: 3 })).toBeNull();
+    expect(parseMemoryEvidence({ ...good, version: 1 })).toBeNull();
     expect(parseMemoryEvidence({ ...good, bins: good.bins.slice(1) })).toBeNull();
     expect(parseMemoryEvidence({ ...good, reviews: 3 })).toBeNull();
     const badBins = good.bins.map((bin) => [...bin]);
-    badBins[5] = [2, 3, 0, 0.5];
+    badBins[5] = [2, 3, 0, 0.5, 0];
     expect(parseMemoryEvidence({ ...good, bins: badBins })).toBeNull();
-    badBins[5] = [2, 1, Number.NaN, 0.5];
+    badBins[5] = [2, 1, Number.NaN, 0.5, 0];
     expect(parseMemoryEvidence({ ...good, bins: badBins })).toBeNull();
+    badBins[5] = [2, 1, 0, 0.5, -1];
+    expect(parseMemoryEvidence({ ...good, bins: badBins })).toBeNull();
+    badBins[5] = [2, 1, 0, 0.5];
+    expect(parseMemoryEvidence({ ...good, bins: badBins })).toBeNull();
+    const observe = (practices: number) => ({ elapsedDays: 1, stability: 2, correct: true, confidence: "SURE" as const, optionCount: 4, practices });
+    expect(() => addMemoryObservation(evidence, observe(0))).toThrow(InvalidNumberError);
+    expect(() => addMemoryObservation(evidence, observe(2.5))).toThrow(InvalidNumberError);
   });
 
   it("borrows other students' curve through the population's evidence until the student's own reviews take over", () => {
@@ -141,7 +152,7 @@ describe("memory evidence (binned reviews) and its fit", () => {
     expect(recallAt(ownMany, 20, 10)).toBeLessThan(recallAt(fromSlow, 20, 10) - 0.2);
   });
 
-  it("says when the fit sits on a bound of its family (no scale and decay describe the evidence)", () => {
+  it("says when the fit sits on a bound of its family (no scale, decay and exponent describe the evidence)", () => {
     // ACT-R-like evidence: recall about 8% whatever the elapsed time, from a
     // third of the FSRS stability to 1,000 times it. The family cannot be
     // flat and low, so the fit runs to a bound.
@@ -158,6 +169,11 @@ describe("memory evidence (binned reviews) and its fit", () => {
     expect(isBoundaryFit(fitMemoryEvidence(createMemoryEvidence()))).toBe(false);
     // The online fit (no uncertainty) is never judged.
     expect(isBoundaryFit({ stabilityScale: 0.02, decay: 2, reviews: 600 })).toBe(false);
+    // The practice exponent's bounds count as the others do.
+    const inside = fitMemoryEvidence(fastForgetter(600));
+    expect(isBoundaryFit({ ...inside, practiceExponent: 3.9 })).toBe(false);
+    expect(isBoundaryFit({ ...inside, practiceExponent: 4 })).toBe(true);
+    expect(isBoundaryFit({ ...inside, practiceExponent: -2 })).toBe(true);
   });
 
   it("sums students' evidence and takes one student back out exactly", () => {
@@ -175,5 +191,93 @@ describe("memory evidence (binned reviews) and its fit", () => {
     // Taking out everything leaves exactly nothing, so the fit is the prior's.
     expect(subtractEvidence(both, both)).toEqual(createMemoryEvidence());
     expect(parseMemoryEvidence(JSON.parse(JSON.stringify(both)))).toEqual(both);
+  });
+});
+
+/**
+ * Later reviews of an ACT-R-like student: every answer adds to the memory
+ * whether it succeeded or not, so recall grows with the practices n while
+ * FSRS's stability, shrunk by each lapse, does not follow it. True recall
+ * (1 + f t / (0.3 S n^1.5))^-0.5; the stability a scheduler would see falls
+ * by half at every failed answer and grows x2.5 at every success.
+ */
+function accumulator(count: number, seed = 7, exponent = 1.5): { evidence: MemoryEvidence; truth: (days: number, stability: number, practices: number) => number; observations: { days: number; stability: number; practices: number; correct: boolean }[] } {
+  const truth = (days: number, stability: number, practices: number): number =>
+    Math.pow(1 + ((Math.pow(0.9, -1 / 0.5) - 1) * days) / (0.3 * stability * Math.pow(practices, exponent)), -0.5);
+  const rng = createRng(seed);
+  let evidence = createMemoryEvidence();
+  const observations: { days: number; stability: number; practices: number; correct: boolean }[] = [];
+  let stability = 1;
+  let practices = 1;
+  for (let k = 0; k < count; k++) {
+    if (practices > 12 || rng.next() < 0.08) {
+      stability = 0.2 + rng.next();
+      practices = 1;
+    }
+    const days = 0.5 + 6 * rng.next();
+    const correct = rng.next() < truth(days, stability, practices) || rng.next() < 0.25;
+    evidence = addMemoryObservation(evidence, { elapsedDays: days, stability, correct, confidence: "SURE", optionCount: 4, practices });
+    observations.push({ days, stability, practices, correct });
+    stability = correct ? stability * 2.5 : Math.max(0.05, stability / 2);
+    practices++;
+  }
+  return { evidence, truth, observations };
+}
+
+describe("memory evidence by practices (ACT-R's accumulation)", () => {
+  it("bands the practices before a review as 1, 2, 3-4, 5-8, 9+", () => {
+    expect([1, 2, 3, 4, 5, 8, 9, 40].map(practiceBand)).toEqual([0, 1, 2, 2, 3, 3, 4, 4]);
+  });
+
+  it("keeps the two-parameter fit while no review came after a second practice", () => {
+    const fit = fitMemoryEvidence(fastForgetter(400));
+    expect(fit.practiceExponent).toBeUndefined();
+    expect(fit.uncertainty?.practice).toBeUndefined();
+    const empty = fitMemoryEvidence(createMemoryEvidence());
+    expect(empty.practiceExponent).toBeUndefined();
+  });
+
+  it("finds the practice term when recall grows with practices beyond FSRS's stability, and predicts by practices better", () => {
+    const { evidence, truth, observations } = accumulator(3000);
+    const fit = fitMemoryEvidence(evidence);
+    expect(fit.practiceExponent).toBeGreaterThan(0.7);
+    expect(isBoundaryFit(fit)).toBe(false);
+    // The same reviews without their practice counts: today's two-parameter curve.
+    let blind = createMemoryEvidence();
+    for (const o of observations) blind = addMemoryObservation(blind, { elapsedDays: o.days, stability: o.stability, correct: o.correct, confidence: "SURE", optionCount: 4 });
+    const twoParameter = fitMemoryEvidence(blind);
+    expect(twoParameter.practiceExponent).toBeUndefined();
+    // Calibration by practices: mean |predicted - true recall| over the reviews.
+    const error = (model: MemoryFit): number => {
+      const engine = getFsrsModel(undefined, model);
+      let sum = 0;
+      for (const o of observations) {
+        const factor = Math.pow(o.practices, model.practiceExponent ?? 0);
+        sum += Math.abs(retrievabilityAfter(engine, o.days, o.stability * factor) - truth(o.days, o.stability, o.practices));
+      }
+      return sum / observations.length;
+    };
+    expect(error(fit)).toBeLessThan(0.06);
+    expect(error(fit)).toBeLessThan(error(twoParameter) / 2);
+  });
+
+  it("leaves the exponent near 0 when FSRS's stability already explains recall, however many practices", () => {
+    const { evidence } = accumulator(3000, 9, 0);
+    const fit = fitMemoryEvidence(evidence);
+    expect(Math.abs(fit.practiceExponent ?? NaN)).toBeLessThan(0.15);
+    const sd = fit.uncertainty?.practice?.sd ?? NaN;
+    expect(sd).toBeLessThan(PRIOR_PRACTICE_SD / 4);
+  });
+
+  it("reads a version-1 value (no practices) as reviews after one practice, with the same fit", () => {
+    const v2 = fastForgetter(300);
+    const v1 = { version: 1, reviews: v2.reviews, bins: v2.bins.slice(0, BIN_COUNT).map((bin) => bin.slice(0, 4)) };
+    const restored = parseMemoryEvidence(JSON.parse(JSON.stringify(v1)));
+    expect(restored).toEqual(v2);
+    if (restored === null) throw new Error("not restored");
+    expect(fitMemoryEvidence(restored)).toEqual(fitMemoryEvidence(v2));
+    // A version-1 value with a malformed row is still refused.
+    const bad = { ...v1, bins: v1.bins.map((bin, i) => (i === 3 ? [1, 2, 0, 0.25] : bin)) };
+    expect(parseMemoryEvidence(bad)).toBeNull();
   });
 });

@@ -41,6 +41,21 @@ describe("retrievability", () => {
     expect(retrievability(null, MOCK_NOW)).toBe(0);
     expect(retrievability(createMemoryState(MOCK_NOW), MOCK_NOW)).toBe(0);
   });
+  it("with a fitted practice exponent, counts the item's practices: more answers, right or wrong, last longer", () => {
+    const memory = memoryFromHistory([{ daysAgo: 10, correct: false }, { daysAgo: 5, correct: false }]);
+    const practised = { ...memory, reps: 8 };
+    const at = daysFrom(memory.lastReview ?? MOCK_NOW, 3);
+    const fit = { stabilityScale: 1, decay: 0.5, reviews: 100 };
+    // Without the term (today's curve) the count does not matter.
+    expect(retrievability(practised, at, { memoryFit: fit })).toBe(retrievability(memory, at, { memoryFit: fit }));
+    const withPractice = { memoryFit: { ...fit, practiceExponent: 1 } };
+    // n^1 on stability: the 8-times-practised item recalls as one of 4 times the stability practised twice.
+    expect(retrievability(practised, at, withPractice)).toBeCloseTo(retrievability({ ...memory, stability: memory.stability * 4 }, at, withPractice), 9);
+    expect(retrievability(practised, at, withPractice)).toBeGreaterThan(retrievability(memory, at, withPractice) + 0.1);
+    // The next due date follows the same curve.
+    const next = (m: MemoryState) => reviewMemory({ memory: m, answer: SURE_RIGHT, now: at, params: withPractice }).intervalDays;
+    expect(next(practised)).toBeGreaterThan(next(memory));
+  });
 });
 
 describe("guess-aware evidence", () => {

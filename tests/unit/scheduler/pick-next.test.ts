@@ -173,6 +173,8 @@ describe("pickNextQuestion", () => {
       planSession(baseInput(candidates, { plan, params: { memoryFit }, rng: createRng(4) }), 30).map((p) => p.questionId);
     expect(picks(atBound)).toEqual(picks({ stabilityScale: 1, decay: 0.1542, reviews: 500 }));
     const inRange = { ...atBound, stabilityScale: 0.03 };
+    // The practice exponent's bounds count too.
+    expect(picks({ ...inRange, practiceExponent: 4 } as typeof inRange)).toEqual(picks({ stabilityScale: 1, decay: 0.1542, reviews: 500 }));
     expect(picks(inRange)).not.toEqual(picks({ stabilityScale: 1, decay: 0.1542, reviews: 500 }));
   });
   it("weights topics by the exam blueprint", () => {
