@@ -3,6 +3,7 @@
 // estimateReadiness. The simulator plans `chunk` questions at a time (a
 // session prefetch) and re-plans after they are answered.
 import { knowledgeProbability, updateAbility } from "../../lib/scheduler/ability";
+import { evaluateCandidates } from "../../lib/scheduler/candidate-value";
 import { retrievability, reviewMemory } from "../../lib/scheduler/memory";
 import {
   POPULATION_EVIDENCE_WEIGHT,
@@ -15,6 +16,7 @@ import {
 import type { MemoryEvidence, MemoryPrior } from "../../lib/scheduler/memory-evidence";
 import { createMemoryFit, updateMemoryFit } from "../../lib/scheduler/memory-fit";
 import { planSession } from "../../lib/scheduler/pick-next";
+import { resolveParams } from "../../lib/scheduler/params";
 import type { Pick } from "../../lib/scheduler/pick-next";
 import { estimateReadiness } from "../../lib/scheduler/readiness";
 import type { ScoreEstimate } from "../../lib/scheduler/readiness";
@@ -193,6 +195,24 @@ export class OursScheduler implements SimScheduler {
     const c = 1 / OPTION_COUNT;
     const fit = params?.memoryFit;
     return { practices: memory.reps, predicted: c + (1 - c) * recall, boundary: fit !== undefined && isBoundaryFit(fit) };
+  }
+  /**
+   * Instrumentation: what readiness expects of each item at `now` (chance of
+   * a correct answer, as estimateReadiness scores the bank) and whether the
+   * student has met it.
+   */
+  itemExpectations(now: number): { correct: Float64Array; unseen: Uint8Array } {
+    const values = evaluateCandidates({
+      now: toDate(now),
+      candidates: this.candidates,
+      topics: this.topics,
+      abilities: this.abilities,
+      horizonDays: 0,
+      studyDelayDays: 0,
+      planRetention: null,
+      params: resolveParams(this.readinessParams),
+    });
+    return { correct: values.correctAtHorizon, unseen: values.unseen };
   }
   /** Instrumentation: the evidence fit as it stands (scale, decay, practice exponent, uncertainty). */
   currentFit(): MemoryFit {

@@ -89,6 +89,8 @@ export function runStudent(
   perDay: number,
   /** Called before each later review of an item learnt here, with the true chance of a correct answer (instrumentation). */
   onLaterReview?: (item: number, now: number, trueCorrect: number) => void,
+  /** Called on exam morning with each item's true chance of a correct answer then (instrumentation). */
+  onExamMorning?: (at: number, trueCorrectOf: (item: number) => number) => void,
 ): StudentRun {
   const truth = createTruth(truthKind, bank, student);
   const coins = createRng(student.seed * 7919 + 17);
@@ -127,5 +129,6 @@ export function runStudent(
   const examScore = trueScore(bank, student, truth, seen, examDays + EXAM_HOUR);
   knowledgeSum += examScore;
   const sittingScore = sitExam(bank, student, truth, seen, examDays + EXAM_HOUR);
+  onExamMorning?.(examDays + EXAM_HOUR, (item) => trueCorrect(bank, student, truth, seen, item, examDays + EXAM_HOUR));
   return { examScore, knowledge: knowledgeSum / examDays, reviews, sittingScore, predicted };
 }

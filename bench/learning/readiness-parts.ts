@@ -1,0 +1,100 @@
+// Where readiness errs: runs our scheduler on one grid cell's students (the
+// grid's seeds) and, on exam morning, splits the bank into the items the
+// student has met and those they have not, each with the score readiness
+// expects of it beside the truth's. The week-ahead prediction's error (the
+// grid's readiness MAE and bias) is then the projection's part plus these
+// two; an error in the unmet part comes from the ability estimate, one in the
+// met part from the memory model. Prints a table and one JSON line last.
+// Usage:
+//   npx tsx bench/learning/readiness-parts.ts --truth fsrs --cohort novice --exam 14 --per-day 10 --students 20
+import { createQuestionCalibration } from "../../lib/scheduler/ability";
+import { createRng } from "../../lib/scheduler/rng";
+import { OursScheduler, createSharedEvidence } from "./ours";
+import { runStudent } from "./simulate";
+import { TRUTHS } from "./truth";
+import type { TruthKind } from "./truth";
+import { createBank, createStudent } from "./world";
+import type { Cohort } from "./world";
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: string): string {
+  const index = args.indexOf(name);
+  return index >= 0 ? (args[index + 1] ?? fallback) : fallback;
+}
+const truth = option("--truth", "fsrs") as TruthKind;
+if (!TRUTHS.includes(truth)) throw new Error(`--truth must be one of ${TRUTHS.join(", ")}`);
+const cohort = option("--cohort", "novice") as Cohort;
+if (cohort !== "novice" && cohort !== "prior") throw new Error("--cohort must be novice or prior");
+const examDays = Number(option("--exam", "14"));
+const perDay = Number(option("--per-day", "10"));
+const students = Number(option("--students", "20"));
+const chunk = Number(option("--chunk", "10"));
+// The full grid's seed for the cell (bench/learning/run.ts).
+const seed = Number(option("--seed", String(20261123 + examDays * 100 + perDay)));
+
+/** Sums over students of exam-weighted expectations; `weight` is the part's share of the exam. */
+type Part = { items: number; weight: number; model: number; truth: number };
+const part = (): Part => ({ items: 0, weight: 0, model: 0, truth: 0 });
+const met = part();
+const unmet = part();
+let predictedWeekAhead = 0;
+let examScore = 0;
+let morningModel = 0;
+
+const bank = createBank(seed);
+const calibration = bank.label.map((label) => createQuestionCalibration(label));
+const population = createSharedEvidence();
+for (let s = 0; s < students; s++) {
+  const studentSeed = seed * 100_003 + s;
+  const student = createStudent(bank, studentSeed, examDays, cohort);
+  const ours = new OursScheduler(bank, calibration, examDays + 0.375, perDay, createRng(studentSeed * 31 + 5), chunk, undefined, true, population);
+  const run = runStudent(bank, student, truth, ours, examDays, perDay, undefined, (at, trueCorrectOf) => {
+    const expected = ours.itemExpectations(at);
+    for (let i = 0; i < bank.size; i++) {
+      const weight = bank.examWeight[i] ?? 0;
+      const model = expected.correct[i] ?? 0;
+      const target = expected.unseen[i] === 1 ? unmet : met;
+      target.items += 1;
+      target.weight += weight;
+      target.model += weight * model;
+      target.truth += weight * trueCorrectOf(i);
+      morningModel += weight * model;
+    }
+  });
+  if (run.predicted === null) throw new Error("our scheduler made no readiness prediction");
+  predictedWeekAhead += run.predicted.score;
+  examScore += run.examScore;
+}
+
+const pct = (x: number): string => (100 * x).toFixed(1);
+const describe = (name: string, p: Part) => ({
+  part: name,
+  itemsPerStudent: p.items / students,
+  examShare: p.weight / students,
+  // Mean expected chance of a correct answer over the part's items (exam-weighted).
+  model: p.weight > 0 ? p.model / p.weight : NaN,
+  truth: p.weight > 0 ? p.truth / p.weight : NaN,
+  // The part's contribution to (readiness on exam morning - true score), in score points.
+  error: (p.model - p.truth) / students,
+});
+const rows = [describe("met", met), describe("not met", unmet)];
+const summary = {
+  truth,
+  cohort,
+  examDays,
+  perDay,
+  students,
+  predictedWeekAhead: predictedWeekAhead / students,
+  readinessOnExamMorning: morningModel / students,
+  examScore: examScore / students,
+  rows,
+};
+console.error(`${truth} ${cohort} ${String(examDays)} d x ${String(perDay)}, ${String(students)} students (seed ${String(seed)})`);
+console.error(
+  `predicted a week ahead ${pct(summary.predictedWeekAhead)}, readiness on exam morning ${pct(summary.readinessOnExamMorning)}, true exam score ${pct(summary.examScore)}`,
+);
+console.error("part | items a student | exam share | expected P(correct) | true P(correct) | error, points");
+for (const row of rows) {
+  console.error(`${row.part} | ${row.itemsPerStudent.toFixed(0)} | ${pct(row.examShare)}% | ${pct(row.model)} | ${pct(row.truth)} | ${(100 * row.error).toFixed(1)}`);
+}
+console.log(JSON.stringify(summary));
