@@ -357,7 +357,17 @@ export function isBoundaryFit(fit: MemoryFit): boolean {
  */
 export function fitMemoryEvidence(evidence: MemoryEvidence, priorIn: MemoryPrior = DEFAULT_PRIOR): MemoryFit {
   const prior: Required<MemoryPrior> = { ...priorIn, practiceSd: priorIn.practiceSd ?? PRIOR_PRACTICE_SD };
-  const withPractice = prior.practiceSd > 0 && hasRepeatedPractice(evidence);
+  if (!(prior.practiceSd > 0 && hasRepeatedPractice(evidence))) return fitWith(evidence, prior, false);
+  const full = fitWith(evidence, prior, true);
+  // A practice exponent fitted beside a scale or decay held at its bound (or
+  // itself at one) is the fit making up for the bound, not a measure of
+  // practice: under ACT-R's massed practice it went to 2.4 beside the scale's
+  // floor and over-promised exam-morning recall by 13 points (decision 0004,
+  // sixth pass). The two-parameter curve is then the one to trust.
+  return isBoundaryFit(full) ? fitWith(evidence, prior, false) : full;
+}
+
+function fitWith(evidence: MemoryEvidence, prior: Required<MemoryPrior>, withPractice: boolean): MemoryFit {
   let theta: Theta = withPractice ? [0, PRIOR_LOG_DECAY, 0] : [0, PRIOR_LOG_DECAY];
   let value = negLogPosterior(evidence, theta, prior);
   let step = scoreAndInformation(evidence, theta, prior);

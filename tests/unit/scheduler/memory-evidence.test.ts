@@ -269,6 +269,19 @@ describe("memory evidence by practices (ACT-R's accumulation)", () => {
     expect(sd).toBeLessThan(PRIOR_PRACTICE_SD / 4);
   });
 
+  it("falls back to the two-parameter curve when the practice term only makes up for a bound", () => {
+    // Almost nothing recalled after one practice (the scale wants to go below
+    // its floor), almost everything after twelve: with a practice term the
+    // scale sits on its floor and the exponent stretches to cover the rest.
+    let evidence = createMemoryEvidence();
+    for (let i = 0; i < 200; i++) evidence = addMemoryObservation(evidence, { elapsedDays: 20, stability: 20, correct: i % 4 === 0, confidence: "SURE", optionCount: 4, practices: 1 });
+    for (let i = 0; i < 200; i++) evidence = addMemoryObservation(evidence, { elapsedDays: 20, stability: 20, correct: i % 10 !== 0, confidence: "SURE", optionCount: 4, practices: 12 });
+    const fit = fitMemoryEvidence(evidence);
+    expect(fit.practiceExponent).toBeUndefined();
+    expect(fit.uncertainty?.practice).toBeUndefined();
+    expect(isBoundaryFit(fit)).toBe(false);
+  });
+
   it("reads a version-1 value (no practices) as reviews after one practice, with the same fit", () => {
     const v2 = fastForgetter(300);
     const v1 = { version: 1, reviews: v2.reviews, bins: v2.bins.slice(0, BIN_COUNT).map((bin) => bin.slice(0, 4)) };
