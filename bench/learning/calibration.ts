@@ -6,30 +6,13 @@
 // JSON line last. SIM_PRACTICES=0 runs the two-parameter fit of the fourth
 // pass (decision 0004). Usage:
 //   npx tsx bench/learning/calibration.ts --truth actr --cohort novice --exam 90 --per-day 40 --students 4
-import { createQuestionCalibration } from "../../lib/scheduler/ability";
-import { createRng } from "../../lib/scheduler/rng";
-import { OursScheduler, createSharedEvidence } from "./ours";
+import { oursForCell, studentSeed } from "./cell";
+import { instrumentCell } from "./instrument-args";
 import { runStudent } from "./simulate";
-import { TRUTHS } from "./truth";
-import type { TruthKind } from "./truth";
 import { createBank, createStudent } from "./world";
-import type { Cohort } from "./world";
 
-const args = process.argv.slice(2);
-function option(name: string, fallback: string): string {
-  const index = args.indexOf(name);
-  return index >= 0 ? (args[index + 1] ?? fallback) : fallback;
-}
-const truth = option("--truth", "actr") as TruthKind;
-if (!TRUTHS.includes(truth)) throw new Error(`--truth must be one of ${TRUTHS.join(", ")}`);
-const cohort = option("--cohort", "novice") as Cohort;
-if (cohort !== "novice" && cohort !== "prior") throw new Error("--cohort must be novice or prior");
-const examDays = Number(option("--exam", "90"));
-const perDay = Number(option("--per-day", "40"));
-const students = Number(option("--students", "4"));
-const chunk = Number(option("--chunk", "10"));
-// The full grid's seed for the cell (bench/learning/run.ts).
-const seed = Number(option("--seed", String(20261123 + examDays * 100 + perDay)));
+const cell = instrumentCell(process.argv.slice(2), { truth: "actr", cohort: "novice", examDays: 90, perDay: 40, students: 4 });
+const { truth, cohort, examDays, perDay, students, seed } = cell;
 
 /** Bands of practices before the review: 1, 2, 3, 4, 5, 6 or more. */
 const BANDS = ["1", "2", "3", "4", "5", "6+"] as const;
@@ -41,14 +24,12 @@ let boundary = 0;
 let reviews = 0;
 
 const bank = createBank(seed);
-const calibration = bank.label.map((label) => createQuestionCalibration(label));
-const population = createSharedEvidence();
+const oursFor = oursForCell(cell, bank);
 const scores: number[] = [];
 const fits: object[] = [];
 for (let s = 0; s < students; s++) {
-  const studentSeed = seed * 100_003 + s;
-  const student = createStudent(bank, studentSeed, examDays, cohort);
-  const ours = new OursScheduler(bank, calibration, examDays + 0.375, perDay, createRng(studentSeed * 31 + 5), chunk, undefined, true, population);
+  const student = createStudent(bank, studentSeed(seed, s), examDays, cohort);
+  const ours = oursFor(bank, studentSeed(seed, s));
   const run = runStudent(bank, student, truth, ours, examDays, perDay, (item, now, trueCorrect) => {
     const prediction = ours.predictedCorrect(item, now);
     if (prediction === null) return;

@@ -1,11 +1,11 @@
 // Runs every scheduler on one grid cell with the same students and seeds.
 import { createQuestionCalibration } from "../../lib/scheduler/ability";
 import { createRng } from "../../lib/scheduler/rng";
-import type { QuestionCalibration, SchedulerParams } from "../../lib/scheduler/types";
+import type { QuestionCalibration, Rng, SchedulerParams } from "../../lib/scheduler/types";
 import { CoverageFirstScheduler, EloOnlyScheduler, FsrsScheduler, LeitnerScheduler, RandomScheduler, Sm2Scheduler, labelCalibration } from "./baselines";
 import type { SimScheduler } from "./baselines";
 import { OursScheduler, createSharedEvidence } from "./ours";
-import { runStudent } from "./simulate";
+import { EXAM_HOUR, runStudent } from "./simulate";
 import { bootstrapMean, mean } from "./stats";
 import type { TruthKind } from "./truth";
 import { createBank, createStudent } from "./world";
@@ -47,6 +47,34 @@ export interface CellResult {
   seconds: number;
 }
 
+/** The grid's base seed; a cell's own seed adds its exam length and budget (gridCellSeed). */
+export const GRID_SEED = 20261123;
+
+export function gridCellSeed(examDays: number, perDay: number): number {
+  return GRID_SEED + examDays * 100 + perDay;
+}
+
+/** The seed of a cell's `index`-th student (the same student for every scheduler). */
+export function studentSeed(cellSeed: number, index: number): number {
+  return cellSeed * 100_003 + index;
+}
+
+function schedulerRng(seed: number): Rng {
+  return createRng(seed * 31 + 5);
+}
+
+/**
+ * Our scheduler for each student of a cell, one after another as the app's
+ * students come: item calibration and the population's memory evidence are
+ * shared across them. The grid and the instruments (calibration.ts,
+ * readiness-parts.ts) build it the same way.
+ */
+export function oursForCell(spec: CellSpec, bank: Bank): (bank: Bank, studentSeed: number) => OursScheduler {
+  const calibration: QuestionCalibration[] = bank.label.map((label) => createQuestionCalibration(label));
+  const population = createSharedEvidence();
+  return (b, seed) => new OursScheduler(b, calibration, spec.examDays + EXAM_HOUR, spec.perDay, schedulerRng(seed), spec.chunk, spec.params, true, population);
+}
+
 function permutation(size: number, seed: number): Int32Array {
   const rng = createRng(seed);
   const order = Int32Array.from({ length: size }, (_, i) => i);
@@ -69,7 +97,7 @@ function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boo
   const readinessWidths = new Float64Array(withReadiness ? spec.students : 0);
   let reviews = 0;
   for (let s = 0; s < spec.students; s++) {
-    const seed = spec.seed * 100_003 + s;
+    const seed = studentSeed(spec.seed, s);
     const student = createStudent(bank, seed, spec.examDays, spec.cohort);
     const run = runStudent(bank, student, spec.truth, factory(bank, seed), spec.examDays, spec.perDay);
     examScores[s] = run.examScore;
@@ -88,17 +116,9 @@ function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boo
 export function runCell(spec: CellSpec): CellResult {
   const started = performance.now();
   const bank = createBank(spec.seed);
-  const schedulerRng = (seed: number) => createRng(seed * 31 + 5);
   const results = {} as Record<SchedulerName, SchedulerResult>;
 
-  const oursCalibration: QuestionCalibration[] = bank.label.map((label) => createQuestionCalibration(label));
-  const population = createSharedEvidence();
-  const ours = runAll(
-    spec,
-    bank,
-    (b, seed) => new OursScheduler(b, oursCalibration, spec.examDays + 0.375, spec.perDay, schedulerRng(seed), spec.chunk, spec.params, true, population),
-    true,
-  );
+  const ours = runAll(spec, bank, oursForCell(spec, bank), true);
   results.ours = { name: "ours", limit: null, examScores: ours.examScores, knowledge: ours.knowledge, reviews: ours.reviews, byLimit: {} };
   const random = runAll(spec, bank, (b, seed) => new RandomScheduler(b, schedulerRng(seed)), false);
   results.random = { name: "random", limit: null, examScores: random.examScores, knowledge: random.knowledge, reviews: random.reviews, byLimit: {} };

@@ -7,30 +7,13 @@
 // met part from the memory model. Prints a table and one JSON line last.
 // Usage:
 //   npx tsx bench/learning/readiness-parts.ts --truth fsrs --cohort novice --exam 14 --per-day 10 --students 20
-import { createQuestionCalibration } from "../../lib/scheduler/ability";
-import { createRng } from "../../lib/scheduler/rng";
-import { OursScheduler, createSharedEvidence } from "./ours";
+import { oursForCell, studentSeed } from "./cell";
+import { instrumentCell } from "./instrument-args";
 import { runStudent } from "./simulate";
-import { TRUTHS } from "./truth";
-import type { TruthKind } from "./truth";
 import { createBank, createStudent } from "./world";
-import type { Cohort } from "./world";
 
-const args = process.argv.slice(2);
-function option(name: string, fallback: string): string {
-  const index = args.indexOf(name);
-  return index >= 0 ? (args[index + 1] ?? fallback) : fallback;
-}
-const truth = option("--truth", "fsrs") as TruthKind;
-if (!TRUTHS.includes(truth)) throw new Error(`--truth must be one of ${TRUTHS.join(", ")}`);
-const cohort = option("--cohort", "novice") as Cohort;
-if (cohort !== "novice" && cohort !== "prior") throw new Error("--cohort must be novice or prior");
-const examDays = Number(option("--exam", "14"));
-const perDay = Number(option("--per-day", "10"));
-const students = Number(option("--students", "20"));
-const chunk = Number(option("--chunk", "10"));
-// The full grid's seed for the cell (bench/learning/run.ts).
-const seed = Number(option("--seed", String(20261123 + examDays * 100 + perDay)));
+const cell = instrumentCell(process.argv.slice(2), { truth: "fsrs", cohort: "novice", examDays: 14, perDay: 10, students: 20 });
+const { truth, cohort, examDays, perDay, students, seed } = cell;
 
 /** Sums over students of exam-weighted expectations; `weight` is the part's share of the exam. */
 type Part = { items: number; weight: number; model: number; truth: number };
@@ -42,12 +25,10 @@ let examScore = 0;
 let morningModel = 0;
 
 const bank = createBank(seed);
-const calibration = bank.label.map((label) => createQuestionCalibration(label));
-const population = createSharedEvidence();
+const oursFor = oursForCell(cell, bank);
 for (let s = 0; s < students; s++) {
-  const studentSeed = seed * 100_003 + s;
-  const student = createStudent(bank, studentSeed, examDays, cohort);
-  const ours = new OursScheduler(bank, calibration, examDays + 0.375, perDay, createRng(studentSeed * 31 + 5), chunk, undefined, true, population);
+  const student = createStudent(bank, studentSeed(seed, s), examDays, cohort);
+  const ours = oursFor(bank, studentSeed(seed, s));
   const run = runStudent(bank, student, truth, ours, examDays, perDay, undefined, (at, trueCorrectOf) => {
     const expected = ours.itemExpectations(at);
     for (let i = 0; i < bank.size; i++) {

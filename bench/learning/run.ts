@@ -8,6 +8,7 @@
 import { fork } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { GRID_SEED, gridCellSeed } from "./cell";
 import type { CellSpec, CellSummary } from "./cell";
 import { renderChart, renderMarkdown } from "./report";
 import { TRUTHS } from "./truth";
@@ -25,7 +26,6 @@ function textOption(name: string): string | null {
   const index = args.indexOf(name);
   return index >= 0 ? (args[index + 1] ?? null) : null;
 }
-const SEED = 20261123;
 const COHORTS: readonly Cohort[] = ["novice", "prior"];
 const round = (x: number): number => Math.round(x * 10000) / 10000;
 const params = process.env.SCHED_PARAMS === undefined ? undefined : (JSON.parse(process.env.SCHED_PARAMS) as Record<string, number>);
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         examDays: option("--exam", 30),
         perDay: option("--per-day", 20),
         students,
-        seed: option("--seed", SEED),
+        seed: option("--seed", GRID_SEED),
         chunk,
         ...(params === undefined ? {} : { params }),
       })),
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   for (const truth of TRUTHS)
     for (const cohort of COHORTS)
       for (const examDays of [14, 30, 60, 90])
-        for (const perDay of [10, 20, 40]) specs.push({ truth, cohort, examDays, perDay, students, seed: SEED + examDays * 100 + perDay, chunk });
+        for (const perDay of [10, 20, 40]) specs.push({ truth, cohort, examDays, perDay, students, seed: gridCellSeed(examDays, perDay), chunk });
   const summaries: CellSummary[] = [];
   const write = (complete: boolean): void => {
     summaries.sort((a, b) => gridOrder(a) - gridOrder(b));

@@ -30,7 +30,8 @@ function confidenceOf(knew: boolean, u: number): Confidence {
   if (knew) return u < 0.05 ? "GUESSED" : u < 0.3 ? "UNSURE" : "SURE";
   return u < 0.6 ? "GUESSED" : u < 0.9 ? "UNSURE" : "SURE";
 }
-const EXAM_HOUR = 0.375;
+/** The exam sits on the morning of its day (9:00). */
+export const EXAM_HOUR = 0.375;
 
 /** seen[] states: not met yet, met and learnt here (memory follows the truth model), met and known before. */
 const UNSEEN = 0;
