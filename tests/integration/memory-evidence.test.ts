@@ -26,6 +26,16 @@ async function answer(userId: string, question: { id: string; topicId: string },
   });
 }
 
+/** A new student and a new question; answerAfter(days, correct) answers it that many days after a fixed start. */
+async function studentWithQuestion() {
+  const user = await createUser();
+  const question = await createQuestion();
+  const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+  const start = new Date("2026-03-01T09:00:00Z").getTime();
+  const answerAfter = (days: number, correct: boolean) => answer(user.id, question, subjectId, correct, new Date(start + days * DAY));
+  return { user, answerAfter };
+}
+
 async function storedEvidence(userId: string) {
   const row = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { memoryEvidence: true } });
   return row.memoryEvidence === null ? null : parseMemoryEvidence(JSON.parse(row.memoryEvidence));
@@ -42,13 +52,10 @@ beforeEach(() => resetMemoryPopulation());
 
 describe("the memory fit's evidence", () => {
   it("grows with each later review, not with first answers, in the answer's transaction", async () => {
-    const user = await createUser();
-    const question = await createQuestion();
-    const topic = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
-    const start = new Date("2026-03-01T09:00:00Z");
-    await answer(user.id, question, topic.subjectId, true, start);
+    const { user, answerAfter } = await studentWithQuestion();
+    await answerAfter(0, true);
     expect(await storedEvidence(user.id)).toBeNull();
-    await answer(user.id, question, topic.subjectId, false, new Date(start.getTime() + 3 * DAY));
+    await answerAfter(3, false);
     const evidence = await storedEvidence(user.id);
     expect(evidence?.reviews).toBe(1);
     expect(evidence?.bins.reduce((n, bin) => n + (bin[0] ?? 0), 0)).toBe(1);
@@ -56,13 +63,10 @@ describe("the memory fit's evidence", () => {
   });
 
   it("files each review under the practices the item had before it (its answers so far)", async () => {
-    const user = await createUser();
-    const question = await createQuestion();
-    const topic = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
-    const start = new Date("2026-03-01T09:00:00Z");
-    await answer(user.id, question, topic.subjectId, true, start);
-    await answer(user.id, question, topic.subjectId, true, new Date(start.getTime() + 3 * DAY));
-    await answer(user.id, question, topic.subjectId, false, new Date(start.getTime() + 9 * DAY));
+    const { user, answerAfter } = await studentWithQuestion();
+    await answerAfter(0, true);
+    await answerAfter(3, true);
+    await answerAfter(9, false);
     const evidence = await storedEvidence(user.id);
     const reviewsInBand = (band: number) => evidence!.bins.slice(band * BIN_COUNT, (band + 1) * BIN_COUNT).reduce((n, bin) => n + (bin[0] ?? 0), 0);
     expect(evidence?.reviews).toBe(2);
@@ -73,13 +77,10 @@ describe("the memory fit's evidence", () => {
   });
 
   it("starts afresh from a stored value that is not evidence, without failing the answer", async () => {
-    const user = await createUser();
+    const { user, answerAfter } = await studentWithQuestion();
     await getDb().user.update({ where: { id: user.id }, data: { memoryEvidence: "{not json" } });
-    const question = await createQuestion();
-    const topic = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
-    const start = new Date("2026-03-01T09:00:00Z");
-    await answer(user.id, question, topic.subjectId, true, start);
-    await answer(user.id, question, topic.subjectId, true, new Date(start.getTime() + 2 * DAY));
+    await answerAfter(0, true);
+    await answerAfter(2, true);
     expect((await storedEvidence(user.id))?.reviews).toBe(1);
   });
 
