@@ -113,6 +113,12 @@ function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boo
   return { examScores, knowledge, reviews: reviews / spec.students, readinessErrors, readinessCovered, readinessWidths };
 }
 
+/** Our scheduler alone on a cell's students: exam scores and the week-ahead readiness errors. */
+export function runOurs(spec: CellSpec): ReturnType<typeof runAll> {
+  const bank = createBank(spec.seed);
+  return runAll(spec, bank, oursForCell(spec, bank), true);
+}
+
 export function runCell(spec: CellSpec): CellResult {
   const started = performance.now();
   const bank = createBank(spec.seed);

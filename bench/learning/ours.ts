@@ -3,7 +3,7 @@
 // estimateReadiness. The simulator plans `chunk` questions at a time (a
 // session prefetch) and re-plans after they are answered.
 import { knowledgeProbability, updateAbility } from "../../lib/scheduler/ability";
-import { evaluateCandidates } from "../../lib/scheduler/candidate-value";
+import type { FirstAnswer } from "../../lib/scheduler/first-answer-check";
 import { retrievability, reviewMemory } from "../../lib/scheduler/memory";
 import {
   POPULATION_EVIDENCE_WEIGHT,
@@ -16,9 +16,8 @@ import {
 import type { MemoryEvidence, MemoryPrior } from "../../lib/scheduler/memory-evidence";
 import { createMemoryFit, updateMemoryFit } from "../../lib/scheduler/memory-fit";
 import { planSession } from "../../lib/scheduler/pick-next";
-import { resolveParams } from "../../lib/scheduler/params";
 import type { Pick } from "../../lib/scheduler/pick-next";
-import { estimateReadiness } from "../../lib/scheduler/readiness";
+import { estimateReadiness, expectedCorrectNow } from "../../lib/scheduler/readiness";
 import type { ScoreEstimate } from "../../lib/scheduler/readiness";
 import { createRng } from "../../lib/scheduler/rng";
 import type { Candidate, Confidence, MemoryFit, QuestionCalibration, Rng, SchedulerParams, TopicAbility, TopicWeight } from "../../lib/scheduler/types";
@@ -55,6 +54,11 @@ const PRIOR = process.env.SIM_PRIOR === undefined ? undefined : (JSON.parse(proc
  * two-parameter fit of the fourth pass. For measuring.
  */
 const WITH_PRACTICES = process.env.SIM_PRACTICES !== "0";
+/**
+ * Whether readiness checks the ability model against the student's first
+ * answers (first-answer-check.ts); SIM_FIRST_CHECK=0 leaves them out. For measuring.
+ */
+const WITH_FIRST_CHECK = process.env.SIM_FIRST_CHECK !== "0";
 /** Weight (in reviews) of the population's evidence in each student's fit; 0 = none. Environment SIM_POP. */
 const POPULATION_WEIGHT = Number(process.env.SIM_POP ?? String(POPULATION_EVIDENCE_WEIGHT));
 
@@ -77,6 +81,7 @@ export class OursScheduler implements SimScheduler {
   private fit: MemoryFit = createMemoryFit();
   private evidence: MemoryEvidence = createMemoryEvidence();
   private evidenceFit: MemoryFit | null = null;
+  private readonly firstAnswers: FirstAnswer[] = [];
   constructor(
     private readonly bank: Bank,
     /** Shared across students: calibration from everyone's first attempts. */
@@ -175,6 +180,7 @@ export class OursScheduler implements SimScheduler {
     candidate.memory = result.memory;
     if (first) {
       this.introducedToday++;
+      this.firstAnswers.push({ questionId: candidate.questionId, correct });
       const calibration = this.calibration[item] as QuestionCalibration;
       const updated = updateAbility({ ability, calibration, answer, firstAttempt: true });
       this.abilities[candidate.topicId] = updated.ability;
@@ -202,17 +208,14 @@ export class OursScheduler implements SimScheduler {
    * student has met it.
    */
   itemExpectations(now: number): { correct: Float64Array; unseen: Uint8Array } {
-    const values = evaluateCandidates({
+    return expectedCorrectNow({
       now: toDate(now),
       candidates: this.candidates,
       topics: this.topics,
       abilities: this.abilities,
-      horizonDays: 0,
-      studyDelayDays: 0,
-      planRetention: null,
-      params: resolveParams(this.readinessParams),
+      ...(WITH_FIRST_CHECK ? { firstAnswers: this.firstAnswers } : {}),
+      ...(this.readinessParams === undefined ? {} : { params: this.readinessParams }),
     });
-    return { correct: values.correctAtHorizon, unseen: values.unseen };
   }
   /** Instrumentation: the evidence fit as it stands (scale, decay, practice exponent, uncertainty). */
   currentFit(): MemoryFit {
@@ -227,6 +230,7 @@ export class OursScheduler implements SimScheduler {
       abilities: this.abilities,
       plan: { examDate: toDate(examAt), dailyGoal: this.dailyGoal },
       examLength: EXAM_LENGTH,
+      ...(WITH_FIRST_CHECK ? { firstAnswers: this.firstAnswers } : {}),
       // Its own stream, so predicting does not change the picks that follow.
       rng: createRng(Math.floor(now * 1000) + 7),
       ...(this.readinessParams === undefined ? {} : { params: this.readinessParams }),

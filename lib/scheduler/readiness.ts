@@ -8,9 +8,14 @@
 // path), applied with reviewMemory, and the bank is scored on exam morning.
 // (A first version added the best single-review gains greedily; in the
 // simulator it over-promised the last week by about 3 points.)
+// Items not met are scored by the ability model corrected by its residuals on
+// the student's own first answers (first-answer-check.ts), in the now, the
+// projected and the stop-studying scores alike.
 import { evaluateCandidates } from "./candidate-value";
 import type { CandidateValues } from "./candidate-value";
 import { assertFiniteNumber, assertValidDate } from "./errors";
+import { checkFirstAnswers, shiftedKnowledge } from "./first-answer-check";
+import type { FirstAnswer, FirstAnswerCheck } from "./first-answer-check";
 import { daysUntilExam } from "./pacing";
 import { resolveParams } from "./params";
 import { effectiveTopicRatings, sigmoid } from "./ability";
@@ -54,6 +59,12 @@ export interface ReadinessInput {
   plan: StudyPlan;
   /** Reviews still to come before the exam; default dailyGoal * days left * studyDayShare. */
   plannedReviews?: number;
+  /**
+   * The student's first answer to each question met (right or wrong, any
+   * confidence). Without them the items not met are scored by the ability
+   * model alone.
+   */
+  firstAnswers?: readonly FirstAnswer[];
   /** Seeded source for the projected answers (the projection is one simulated path). */
   rng: Rng;
   /** Questions on the real exam, for the sampling part of the interval. */
@@ -74,8 +85,10 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
   const daysLeft = daysUntilExam(now, plan.examDate);
   const base = { now, candidates, topics, abilities, params };
   const current = evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null });
-  const nowScores = topicScores(current, current.correctAtHorizon);
-  const nowEstimate = withInterval(current, nowScores, abilities, examLength);
+  const questionIds = candidates.map((candidate) => candidate.questionId);
+  const check = checkFirstAnswers(current, questionIds, input.firstAnswers ?? []);
+  const nowScores = topicScores(current, current.correctAtHorizon, check);
+  const nowEstimate = withInterval(current, nowScores, abilities, examLength, check);
 
   let examDay: ScoreEstimate | null = null;
   let withoutStudy: ScoreEstimate | null = null;
@@ -86,22 +99,22 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     plannedReviews = input.plannedReviews ?? Math.round(dailyGoal * Math.ceil(daysLeft) * params.studyDayShare);
     assertFiniteNumber("plannedReviews", plannedReviews, 0);
     const later = evaluateCandidates({ ...base, horizonDays: daysLeft, studyDelayDays: 0, planRetention: null });
-    const stopScores = topicScores(later, later.correctAtHorizon);
-    withoutStudy = withInterval(later, stopScores, abilities, examLength);
+    const stopScores = topicScores(later, later.correctAtHorizon, check);
+    withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
     const examDate = plan.examDate as Date;
     const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
-      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate);
+      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check);
       const values = evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null });
-      return { values, table: topicScores(values, values.correctAtHorizon) };
+      return { values, table: topicScores(values, values.correctAtHorizon, check) };
     };
     const central = project(params);
     examTopicScores = central.table;
     // A fit that states its own uncertainty replaces the fixed allowance for the memory model.
     const memorySd = params.memoryFit?.uncertainty === undefined ? MEMORY_MODEL_SD : 0;
-    examDay = withInterval(central.values, central.table, abilities, examLength, memorySd);
+    examDay = withInterval(central.values, central.table, abilities, examLength, check, memorySd);
     examDay = withMemoryUncertainty(examDay, params, (fit) => {
       const corner = project({ ...params, memoryFit: fit });
-      return withInterval(corner.values, corner.table, abilities, examLength).score;
+      return withInterval(corner.values, corner.table, abilities, examLength, check).score;
     });
   }
   const weightSum = activeWeightSum(current);
@@ -124,13 +137,43 @@ interface TopicScoreTable {
   count: Float64Array;
 }
 
-function topicScores(values: CandidateValues, correct: Float64Array): TopicScoreTable {
+/** Each item's expected P(correct): `correct`, with the items not met corrected by the first-answer check. */
+function scoredCorrect(values: CandidateValues, correct: Float64Array, check: FirstAnswerCheck): Float64Array {
+  const scored = new Float64Array(values.count);
+  for (let i = 0; i < values.count; i++) {
+    if (values.unseen[i] === 1) {
+      const c = values.guess[i] ?? 0;
+      scored[i] = c + (1 - c) * shiftedKnowledge(values.knowledge[i] ?? 0, check.shift[values.topicIndex[i] ?? 0] ?? 0);
+    } else {
+      scored[i] = Math.min(1, correct[i] ?? 0);
+    }
+  }
+  return scored;
+}
+
+/**
+ * What readiness expects of each item now: its chance of a correct answer
+ * (as the "now" score counts it) and whether the student has met it.
+ */
+export function expectedCorrectNow(input: Pick<ReadinessInput, "now" | "candidates" | "topics" | "abilities" | "firstAnswers" | "params">): {
+  correct: Float64Array;
+  unseen: Uint8Array;
+} {
+  const params = resolveParams(input.params);
+  const values = evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null });
+  const questionIds = input.candidates.map((candidate) => candidate.questionId);
+  const check = checkFirstAnswers(values, questionIds, input.firstAnswers ?? []);
+  return { correct: scoredCorrect(values, values.correctAtHorizon, check), unseen: values.unseen };
+}
+
+function topicScores(values: CandidateValues, correct: Float64Array, check: FirstAnswerCheck): TopicScoreTable {
   const topics = values.topicIds.length;
   const sum = new Float64Array(topics);
   const count = new Float64Array(topics);
+  const scored = scoredCorrect(values, correct, check);
   for (let i = 0; i < values.count; i++) {
     const t = values.topicIndex[i] ?? 0;
-    sum[t] = (sum[t] ?? 0) + Math.min(1, correct[i] ?? 0);
+    sum[t] = (sum[t] ?? 0) + (scored[i] ?? 0);
     count[t] = (count[t] ?? 0) + 1;
   }
   const mean = new Float64Array(topics);
@@ -156,6 +199,7 @@ function withInterval(
   table: TopicScoreTable,
   abilities: Readonly<Record<string, TopicAbility>>,
   examLength: number,
+  check: FirstAnswerCheck,
   memorySd = MEMORY_MODEL_SD,
 ): ScoreEstimate {
   const weightSum = activeWeightSum(values);
@@ -164,12 +208,13 @@ function withInterval(
   let samplingVar = 0;
   let modelVar = 0;
   let seenShare = 0;
+  let sharedSlope = 0;
   const topics = values.topicIds.length;
   const unseenSlope = new Float64Array(topics);
   for (let i = 0; i < values.count; i++) {
     const t = values.topicIndex[i] ?? 0;
     if (values.unseen[i] === 1) {
-      const k = values.knowledge[i] ?? 0;
+      const k = shiftedKnowledge(values.knowledge[i] ?? 0, check.shift[t] ?? 0);
       unseenSlope[t] = (unseenSlope[t] ?? 0) + (1 - (values.guess[i] ?? 0)) * k * (1 - k);
     } else {
       seenShare += (values.itemWeight[i] ?? 0) / weightSum;
@@ -185,11 +230,17 @@ function withInterval(
     // item of the topic, so Bernoulli(m) whatever the spread of the items' P:
     // variance w^2 m (1 - m) / (w examLength).
     samplingVar += (w * m * (1 - m)) / examLength;
+    // The ability's uncertainty: the first-answer fit's (a topic's own part
+    // here, the part shared by every topic below), or without first answers
+    // in reach a rule of thumb from the Elo step schedule.
     const attempts = abilities[values.topicIds[t] ?? ""]?.attempts ?? 0;
-    const abilitySe = 1 / Math.sqrt(1 + 0.15 * attempts);
+    const fitted = check.deviationSe[t] ?? NaN;
+    const abilitySe = Number.isFinite(fitted) ? fitted : 1 / Math.sqrt(1 + 0.15 * attempts);
     const slope = (unseenSlope[t] ?? 0) / count;
     modelVar += (w * slope * abilitySe) ** 2;
+    sharedSlope += w * slope;
   }
+  if (Number.isFinite(check.overallSe)) modelVar += (sharedSlope * check.overallSe) ** 2;
   modelVar += (memorySd * seenShare) ** 2;
   const half = Z95 * Math.sqrt(samplingVar + modelVar);
   return { score, low: Math.max(0, score - half), high: Math.min(1, score + half) };
@@ -269,13 +320,14 @@ function withFittedUncertainty(
 }
 
 /** One simulated path of the planned study until the exam; returns the projected candidates. */
-function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date): Candidate[] {
+function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date, check: FirstAnswerCheck): Candidate[] {
   const { now, topics, abilities, plan, rng } = input;
   const studied = input.candidates.map((candidate) => ({ ...candidate }));
   const position = new Map(studied.map((candidate, i) => [candidate.questionId, i]));
   const topicIds = topics.map((topic) => topic.topicId);
   const ratings = effectiveTopicRatings(topicIds, abilities);
   const topicRating = new Map(topicIds.map((topicId, t) => [topicId, ratings[t] ?? 0]));
+  const topicShift = new Map(topicIds.map((topicId, t) => [topicId, check.shift[t] ?? 0]));
   const days = Math.max(1, Math.ceil(daysLeft));
   const examMs = examDate.getTime();
   let lastQuestionId: string | null = null;
@@ -306,7 +358,8 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       if (candidate === undefined) return;
       const at = new Date(Math.min(dayStart + k * 60_000, examMs));
       const c = 1 / candidate.optionCount;
-      const knowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - candidate.itemRating);
+      const modelKnowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - candidate.itemRating);
+      const knowledge = shiftedKnowledge(modelKnowledge, topicShift.get(candidate.topicId) ?? 0);
       const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : retrievability(candidate.memory, at, input.params);
       const correct = rng.next() < recall + (1 - recall) * c;
       candidate.memory = reviewMemory({

@@ -1,6 +1,8 @@
 import "server-only";
 import { formatTopicScores } from "../analytics/class-progress";
 import { getDb } from "../server/db";
+import { directRead, sqlBool } from "../server/direct-sql";
+import type { FirstAnswer } from "../scheduler/first-answer-check";
 import { createRng } from "../scheduler/rng";
 import { estimateReadiness, type Readiness } from "../scheduler/readiness";
 import { studentPlanning, type StudentPlanning } from "./scheduling";
@@ -16,6 +18,18 @@ import { studentPlanning, type StudentPlanning } from "./scheduling";
  */
 
 export type SubjectReadiness = { readiness: Readiness; planning: StudentPlanning };
+
+/**
+ * The student's first answer to each question they have met, right or wrong:
+ * readiness checks its ability model against them (first-answer-check.ts).
+ * Questions outside the subject are ignored there.
+ */
+export async function firstAnswersOf(userId: string): Promise<FirstAnswer[]> {
+  const rows = await directRead((sql) =>
+    sql.all<{ questionId: string; correct: unknown }>(`SELECT "questionId", "correct" FROM "Answer" WHERE "userId" = ? AND "firstAttempt" = ?`, userId, true),
+  );
+  return rows.map((row) => ({ questionId: row.questionId, correct: sqlBool(row.correct) }));
+}
 
 const CACHE_LIMIT = 2_000;
 const HOUR_MS = 3_600_000;
@@ -45,7 +59,13 @@ function cacheKey(userId: string, planning: StudentPlanning, now: Date, plannedR
  * The projection is one seeded path, the same for the same hour, so a page
  * reloaded shows the same figures.
  */
-export function readinessFromPlanning(userId: string, planning: StudentPlanning, now: Date, plannedReviews?: number): Readiness {
+export function readinessFromPlanning(
+  userId: string,
+  planning: StudentPlanning,
+  firstAnswers: readonly FirstAnswer[],
+  now: Date,
+  plannedReviews?: number,
+): Readiness {
   const key = cacheKey(userId, planning, now, plannedReviews);
   const known = cache.get(key);
   if (known) return known;
@@ -55,6 +75,7 @@ export function readinessFromPlanning(userId: string, planning: StudentPlanning,
     topics: planning.topics,
     abilities: planning.abilities,
     plan: planning.plan,
+    firstAnswers,
     ...(plannedReviews === undefined ? {} : { plannedReviews }),
     rng: createRng(Math.floor(now.getTime() / HOUR_MS)),
     params: { memoryFit: planning.memoryFit },
@@ -69,8 +90,8 @@ export function readinessFromPlanning(userId: string, planning: StudentPlanning,
 
 /** The student's readiness for one subject, with the planning state it came from. The caller has checked who may see it. */
 export async function subjectReadiness(userId: string, subjectId: string, now: Date): Promise<SubjectReadiness> {
-  const planning = await studentPlanning(userId, now, { subjectId });
-  return { readiness: readinessFromPlanning(userId, planning, now), planning };
+  const [planning, firstAnswers] = await Promise.all([studentPlanning(userId, now, { subjectId }), firstAnswersOf(userId)]);
+  return { readiness: readinessFromPlanning(userId, planning, firstAnswers, now), planning };
 }
 
 /**

@@ -21,7 +21,7 @@ import { directRead, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../se
 import { daysUntilExam, examPhase, meetingQuota } from "../scheduler/pacing";
 import { resolveParams } from "../scheduler/params";
 import type { ScoreEstimate } from "../scheduler/readiness";
-import { queueReadinessRefresh, readinessFromPlanning } from "./readiness";
+import { firstAnswersOf, queueReadinessRefresh, readinessFromPlanning } from "./readiness";
 import { studentPlanning, type StudentPlanning } from "./scheduling";
 
 /**
@@ -111,7 +111,7 @@ type Snapshot = {
 
 type DashboardReadiness = { now: ScoreEstimate; examDay: ScoreEstimate | null; withoutStudy: number | null; topics: Map<string, number> };
 
-function dashboardReadiness(userId: string, planning: StudentPlanning, stored: Snapshot, now: Date): DashboardReadiness {
+async function dashboardReadiness(userId: string, planning: StudentPlanning, stored: Snapshot, now: Date): Promise<DashboardReadiness> {
   const at = stored.readinessAt?.getTime() ?? 0;
   const examAhead = planning.plan.examDate !== null && planning.plan.examDate.getTime() > now.getTime();
   const current =
@@ -133,7 +133,7 @@ function dashboardReadiness(userId: string, planning: StudentPlanning, stored: S
       topics: new Map(Object.entries(parseTopicScores(stored.topicScores)).map(([id, s]) => [id, s.expected])),
     };
   }
-  const readiness = readinessFromPlanning(userId, planning, now);
+  const readiness = readinessFromPlanning(userId, planning, await firstAnswersOf(userId), now);
   // Class views read the stored copy: bring it up to date (the estimate just made is cached for it).
   queueReadinessRefresh(userId, stored.subjectId, 0);
   return {
@@ -175,7 +175,7 @@ export async function studentDashboardOf(userId: string, subjectId: string | nul
   const dailyGoal = enrolment.dailyGoal ?? params.defaultDailyGoal;
 
   const planning = await studentPlanning(userId, now, { subjectId: enrolment.subjectId });
-  const readiness = dashboardReadiness(userId, planning, enrolment, now);
+  const readiness = await dashboardReadiness(userId, planning, enrolment, now);
   const { studyDays, answeredTotal, mocks, mistakes } = await directRead((sql) => activityOf(sql, userId, enrolment.subjectId, addDays(today, -7 * HEATMAP_WEEKS - 7)));
 
   // Mastery per topic from the planning state: questions met, and the readiness estimate's topic scores.

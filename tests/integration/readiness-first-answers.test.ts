@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { createRng } from "@/lib/scheduler/rng";
+import { estimateReadiness } from "@/lib/scheduler/readiness";
+import { getDb } from "@/lib/server/db";
+import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
+import { firstAnswersOf, subjectReadiness } from "@/lib/services/readiness";
+import { submitAnswerSchema } from "@/lib/validation/practice";
+import { enrol } from "../factories/enrolments";
+import { createQuestion } from "../factories/questions";
+import { createUser } from "../factories/users";
+
+/**
+ * Readiness checks its ability model against the student's own first answers
+ * (lib/scheduler/first-answer-check.ts): the service must hand them over.
+ */
+
+const DAY_MS = 86_400_000;
+
+async function subjectWithTopics(slug: string, perTopic: number) {
+  const db = getDb();
+  const subject = await db.subject.create({ data: { slug, name: `Subject ${slug}` } });
+  for (const [i, name] of ["Grief", "Role disputes"].entries()) {
+    const topic = await db.topic.create({ data: { slug: `${slug}-t${i}`, name, subjectId: subject.id, weight: 0.5, position: i } });
+    for (let q = 0; q < perTopic; q++) await createQuestion({ topicId: topic.id });
+  }
+  return subject;
+}
+
+/** Answers the student's current question: the key (option "B") when `right`, else option "A". */
+async function answer(userId: string, right: boolean, now: Date): Promise<string> {
+  const view = await currentPresentation(userId, ADAPTIVE, now);
+  if (!view) throw new Error("no question");
+  const option = view.options.find((o) => o.text === (right ? "Option B" : "Option A"))!;
+  await recordAnswer(userId, submitAnswerSchema.parse({ presentationId: view.presentationId, optionId: option.id }), now);
+  const { questionId } = await getDb().presentation.findUniqueOrThrow({ where: { id: view.presentationId }, select: { questionId: true } });
+  return questionId;
+}
+
+describe("readiness and the student's first answers", () => {
+  it("reads each met question's first answer only, right or wrong, and only the student's own", async () => {
+    const subject = await subjectWithTopics("first-a", 4);
+    const student = await createUser();
+    const other = await createUser();
+    const now = new Date("2026-03-10T12:00:00Z");
+    for (const user of [student, other]) {
+      await enrol(user.id, subject.id, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
+      await getDb().user.update({ where: { id: user.id }, data: { currentSubjectId: subject.id } });
+    }
+    const outcomes = new Map<string, boolean>();
+    for (let k = 0; k < 8; k++) {
+      const at = new Date(now.getTime() + k * 60_000);
+      const questionId = await answer(student.id, k % 3 === 0, at);
+      // A question may come back (a learning step); its first answer is the one that counts.
+      if (!outcomes.has(questionId)) outcomes.set(questionId, k % 3 === 0);
+      await answer(other.id, true, at);
+    }
+    const read = await firstAnswersOf(student.id);
+    expect(new Map(read.map((a) => [a.questionId, a.correct]))).toEqual(outcomes);
+    expect(read).toHaveLength(outcomes.size);
+  });
+
+  it("scores the questions not met lower for a student whose first answers were all wrong than the ability rows alone would", async () => {
+    const subject = await subjectWithTopics("first-b", 15);
+    const student = await createUser();
+    const now = new Date("2026-03-10T12:00:00Z");
+    await enrol(student.id, subject.id, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
+    await getDb().user.update({ where: { id: student.id }, data: { currentSubjectId: subject.id } });
+    for (let k = 0; k < 10; k++) await answer(student.id, false, new Date(now.getTime() + k * 60_000));
+
+    const later = new Date(now.getTime() + DAY_MS);
+    const { readiness, planning } = await subjectReadiness(student.id, subject.id, later);
+    const modelOnly = estimateReadiness({
+      now: later,
+      candidates: planning.candidates,
+      topics: planning.topics,
+      abilities: planning.abilities,
+      plan: planning.plan,
+      rng: createRng(1),
+      params: { memoryFit: planning.memoryFit },
+    });
+    expect(readiness.now.score).toBeLessThan(modelOnly.now.score - 0.01);
+    // Never below guessing on the questions not met: 20 of 30 at least 0.25.
+    expect(readiness.now.score).toBeGreaterThan(0.25 * (20 / 30));
+  });
+});

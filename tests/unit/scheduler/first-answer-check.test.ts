@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest";
+import { createQuestionCalibration, updateAbility } from "@/lib/scheduler/ability";
+import { evaluateCandidates } from "@/lib/scheduler/candidate-value";
+import { checkFirstAnswers, shiftedKnowledge } from "@/lib/scheduler/first-answer-check";
+import type { FirstAnswer } from "@/lib/scheduler/first-answer-check";
+import { estimateReadiness, expectedCorrectNow } from "@/lib/scheduler/readiness";
+import { resolveParams } from "@/lib/scheduler/params";
+import { createRng } from "@/lib/scheduler/rng";
+import type { Candidate, Confidence, TopicAbility } from "@/lib/scheduler/types";
+import { MOCK_NOW, TWO_TOPICS, daysFrom, memoryFromHistory } from "./helpers";
+
+/** 200 items of rating 0 over two topics; the first `met` have been answered once, a day ago. */
+function bank(met: number): Candidate[] {
+  return Array.from({ length: 200 }, (_, i) => ({
+    questionId: `q${String(i)}`,
+    topicId: i % 2 === 0 ? "grief" : "disputes",
+    optionCount: 4,
+    itemRating: 0,
+    memory: i < met ? memoryFromHistory([{ daysAgo: 1, correct: i % 4 === 0 }]) : null,
+  }));
+}
+
+/** Mean expected P(correct) of the items the student has not met. */
+function unmetScore(candidates: Candidate[], abilities: Record<string, TopicAbility>, firstAnswers?: FirstAnswer[]): number {
+  const { correct, unseen } = expectedCorrectNow({ now: MOCK_NOW, candidates, topics: TWO_TOPICS, abilities, ...(firstAnswers ? { firstAnswers } : {}) });
+  let sum = 0;
+  let n = 0;
+  unseen.forEach((u, i) => {
+    if (u === 1) {
+      sum += correct[i] ?? 0;
+      n++;
+    }
+  });
+  return sum / n;
+}
+
+/**
+ * A student meets `met` items of rating 0 (each known with probability
+ * `know`), answering with the simulator's habits: "I guessed" 60% of the
+ * times they did not know (right or wrong), 5% of the times they did. Returns
+ * the Elo rows and the first answers.
+ */
+function student(know: number, met: number, seed: number): { abilities: Record<string, TopicAbility>; firstAnswers: FirstAnswer[] } {
+  const rng = createRng(seed);
+  const abilities: Record<string, TopicAbility> = {};
+  const firstAnswers: FirstAnswer[] = [];
+  for (let i = 0; i < met; i++) {
+    const topicId = i % 2 === 0 ? "grief" : "disputes";
+    const knew = rng.next() < know;
+    const correct = knew || rng.next() < 0.25;
+    const confidence: Confidence = rng.next() < (knew ? 0.05 : 0.6) ? "GUESSED" : "SURE";
+    const result = updateAbility({
+      ability: abilities[topicId] ?? { rating: 0, attempts: 0 },
+      // Every item calibrated at 0, as the bank is: only the ability moves here.
+      calibration: createQuestionCalibration("medium"),
+      answer: { correct, confidence, optionCount: 4 },
+      firstAttempt: true,
+    });
+    abilities[topicId] = result.ability;
+    firstAnswers.push({ questionId: `q${String(i)}`, correct });
+  }
+  return { abilities, firstAnswers };
+}
+
+describe("checkFirstAnswers", () => {
+  const values = (candidates: Candidate[], abilities: Record<string, TopicAbility> = {}) =>
+    evaluateCandidates({ now: MOCK_NOW, candidates, topics: TWO_TOPICS, abilities, horizonDays: 0, studyDelayDays: 0, planRetention: null, params: resolveParams() });
+
+  it("without first answers, or only answers to questions outside the bank, shifts nothing and claims no precision", () => {
+    const candidates = bank(40);
+    const ids = candidates.map((c) => c.questionId);
+    for (const answers of [[], [{ questionId: "elsewhere", correct: true }]]) {
+      const check = checkFirstAnswers(values(candidates), ids, answers);
+      expect(check.answers).toBe(0);
+      expect([...check.shift]).toEqual([0, 0]);
+      expect(Number.isNaN(check.overallSe)).toBe(true);
+      expect(check.deviationSe.every((se) => Number.isNaN(se))).toBe(true);
+    }
+  });
+
+  it("shifts the ability down when first answers come out worse than predicted, up when better, and not when they match", () => {
+    const candidates = bank(80);
+    const ids = candidates.map((c) => c.questionId);
+    // At ability 0 against items at 0 the model predicts 0.25 + 0.75 / 2 = 0.625 right
+    // (5 of 8 in each topic below, for the matching case).
+    const answers = (rightEvery: number): FirstAnswer[] => ids.slice(0, 80).map((questionId, i) => ({ questionId, correct: i % rightEvery === 0 }));
+    const worse = checkFirstAnswers(values(candidates), ids, answers(4));
+    const better = checkFirstAnswers(values(candidates), ids, answers(1));
+    const matching = checkFirstAnswers(values(candidates), ids, ids.slice(0, 80).map((questionId, i) => ({ questionId, correct: i % 16 < 10 })));
+    expect(worse.answers).toBe(80);
+    for (const shift of worse.shift) expect(shift).toBeLessThan(-1);
+    for (const shift of better.shift) expect(shift).toBeGreaterThan(1);
+    for (const shift of matching.shift) expect(Math.abs(shift)).toBeLessThan(0.05);
+  });
+
+  it("grows more certain with more first answers", () => {
+    const candidates = bank(160);
+    const ids = candidates.map((c) => c.questionId);
+    // Half right in each topic.
+    const answers = (n: number): FirstAnswer[] => ids.slice(0, n).map((questionId, i) => ({ questionId, correct: i % 4 < 2 }));
+    const few = checkFirstAnswers(values(candidates), ids, answers(10));
+    const many = checkFirstAnswers(values(candidates), ids, answers(160));
+    expect(many.overallSe).toBeLessThan(few.overallSe / 2);
+    expect(many.deviationSe[0]).toBeLessThan(few.deviationSe[0] ?? 0);
+  });
+
+  it("keeps a topic's own deviation from the student's overall shift, more of it the more answers the topic has", () => {
+    const candidates = bank(120);
+    const ids = candidates.map((c) => c.questionId);
+    // grief (even items) all right, disputes (odd items) all wrong.
+    const answers = ids.slice(0, 120).map((questionId, i) => ({ questionId, correct: i % 2 === 0 }));
+    const check = checkFirstAnswers(values(candidates), ids, answers);
+    expect(check.shift[0]).toBeGreaterThan(1);
+    expect(check.shift[1]).toBeLessThan(-1);
+  });
+
+  it("moves knowledge by the shift on the logit scale, within (0, 1)", () => {
+    expect(shiftedKnowledge(0.5, 0)).toBe(0.5);
+    expect(shiftedKnowledge(0.5, Math.log(3))).toBeCloseTo(0.75, 12);
+    expect(shiftedKnowledge(0, -3)).toBeGreaterThanOrEqual(0);
+    expect(shiftedKnowledge(1, 3)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("readiness of the items not met, checked against first answers", () => {
+  it("a student who knows nothing is expected near the guessing rate on the items not met, where the Elo rows alone stall well above it", () => {
+    // Twenty first answers, ten a topic: about what a novice has at 14 days x 10.
+    const { abilities, firstAnswers } = student(0, 20, 11);
+    const candidates = bank(20);
+    const modelOnly = unmetScore(candidates, abilities);
+    const checked = unmetScore(candidates, abilities, firstAnswers);
+    // The truth is 0.25: every answer is a guess among four options.
+    expect(modelOnly).toBeGreaterThan(0.3);
+    expect(checked).toBeLessThan(0.29);
+    expect(checked).toBeGreaterThanOrEqual(0.25);
+  });
+
+  it("a student who knows half the items and says so when guessing is not rated down for their honesty", () => {
+    const truth = 0.25 + 0.75 * 0.5;
+    const errors = { modelOnly: 0, checked: 0 };
+    for (let seed = 1; seed <= 5; seed++) {
+      const { abilities, firstAnswers } = student(0.5, 160, seed);
+      const candidates = bank(160);
+      errors.modelOnly += (unmetScore(candidates, abilities) - truth) / 5;
+      errors.checked += (unmetScore(candidates, abilities, firstAnswers) - truth) / 5;
+    }
+    // Elo's y = c for a lucky guess owned up to pulls the rows down.
+    expect(errors.modelOnly).toBeLessThan(-0.05);
+    expect(Math.abs(errors.checked)).toBeLessThan(0.03);
+  });
+
+  it("carries the check into the exam-day projection and the interval", () => {
+    const { abilities, firstAnswers } = student(0, 20, 3);
+    const base = {
+      now: MOCK_NOW,
+      candidates: bank(20),
+      topics: TWO_TOPICS,
+      abilities,
+      plan: { examDate: daysFrom(MOCK_NOW, 10), dailyGoal: 10 },
+      rng: createRng(1),
+    };
+    const modelOnly = estimateReadiness(base);
+    const checked = estimateReadiness({ ...base, rng: createRng(1), firstAnswers });
+    if (modelOnly.examDay === null || checked.examDay === null) throw new Error("no exam-day estimate");
+    // 180 of the 200 items are not met, and each is expected lower.
+    expect(checked.now.score).toBeLessThan(modelOnly.now.score - 0.015);
+    expect(checked.examDay.score).toBeLessThan(modelOnly.examDay.score - 0.015);
+    expect(checked.examDay.low).toBeLessThanOrEqual(checked.examDay.score);
+    expect(checked.examDay.high).toBeGreaterThanOrEqual(checked.examDay.score);
+  });
+});
