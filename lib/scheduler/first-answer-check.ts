@@ -42,7 +42,9 @@ export function noFirstAnswerCheck(topics: number): FirstAnswerCheck {
   return { shift: new Float64Array(topics), overallSe: NaN, deviationSe: new Float64Array(topics).fill(NaN), answers: 0 };
 }
 
-const STEPS = 8;
+/** Newton rounds at most, each step at most MAX_STEP logits; they stop once every step is below 1e-6. */
+const ROUNDS = 100;
+const MAX_STEP = 4;
 const logit = (k: number): number => {
   const p = Math.min(1 - 1e-9, Math.max(1e-9, k));
   return Math.log(p / (1 - p));
@@ -82,15 +84,20 @@ export function checkFirstAnswers(values: CandidateValues, questionIds: readonly
     const c = guess[j] ?? 0;
     return { r: (y[j] ?? 0) - (c + (1 - c) * k), slope: (1 - c) * k * (1 - k) };
   };
-  // A prior worth POOLING_ATTEMPTS answers, each of the information an answer has at no shift.
+  // A prior worth POOLING_ATTEMPTS of these answers, each of the information
+  // an answer has at no shift (as the ability's pooling counts attempts).
   let slopeAll = 0;
   for (let j = 0; j < items.length; j++) slopeAll += residual(j, 0).slope;
   const prior = (POOLING_ATTEMPTS * slopeAll) / items.length;
+  // Answers that carry no information (predicted at 0 or 1 exactly) move nothing.
+  const step = (score: number, info: number): number => (info > 0 ? Math.max(-MAX_STEP, Math.min(MAX_STEP, score / info)) : 0);
   const deviation = new Float64Array(topics);
+  const infoTopic = new Float64Array(topics).fill(prior);
+  const scores = new Float64Array(topics);
   let overall = 0;
   let infoAll = prior;
-  const infoTopic = new Float64Array(topics).fill(prior);
-  for (let step = 0; step < STEPS; step++) {
+  for (let round = 0; round < ROUNDS; round++) {
+    // The overall shift, topics' deviations held...
     let score = -prior * overall;
     let info = prior;
     for (let j = 0; j < items.length; j++) {
@@ -98,9 +105,10 @@ export function checkFirstAnswers(values: CandidateValues, questionIds: readonly
       score += r;
       info += slope;
     }
-    overall += score / info;
+    const overallStep = step(score, info);
+    overall += overallStep;
     infoAll = info;
-    const scores = new Float64Array(topics);
+    // ...then each topic's deviation, the overall shift held.
     infoTopic.fill(prior);
     for (let t = 0; t < topics; t++) scores[t] = -prior * (deviation[t] ?? 0);
     for (let j = 0; j < items.length; j++) {
@@ -109,7 +117,13 @@ export function checkFirstAnswers(values: CandidateValues, questionIds: readonly
       scores[t] = (scores[t] ?? 0) + r;
       infoTopic[t] = (infoTopic[t] ?? 0) + slope;
     }
-    for (let t = 0; t < topics; t++) deviation[t] = (deviation[t] ?? 0) + (scores[t] ?? 0) / (infoTopic[t] ?? 1);
+    let largest = Math.abs(overallStep);
+    for (let t = 0; t < topics; t++) {
+      const topicStep = step(scores[t] ?? 0, infoTopic[t] ?? prior);
+      deviation[t] = (deviation[t] ?? 0) + topicStep;
+      largest = Math.max(largest, Math.abs(topicStep));
+    }
+    if (largest < 1e-6) break;
   }
   const shift = new Float64Array(topics);
   const deviationSe = new Float64Array(topics);

@@ -114,6 +114,30 @@ describe("checkFirstAnswers", () => {
     expect(check.shift[1]).toBeLessThan(-1);
   });
 
+  it("stays finite, and claims no precision it lacks, when every prediction sits at 0 or 1 or every answer goes one way", () => {
+    // A rating 40 logits from the item's predicts 0 or 1 exactly in floating point.
+    const extreme: Record<string, TopicAbility> = { grief: { rating: 20, attempts: 50 }, disputes: { rating: 20, attempts: 50 } };
+    for (const [rating, correct, answered, abilities] of [
+      [20, true, 3, {}],
+      [-20, false, 3, {}],
+      [20, false, 300, {}],
+      [-20, true, 300, {}],
+      [0, false, 300, {}],
+      [0, true, 300, {}],
+      [-20, false, 300, extreme],
+      [-20, true, 3, extreme],
+    ] as const) {
+      const candidates = bank(0).map((c) => ({ ...c, itemRating: rating }));
+      const ids = candidates.map((c) => c.questionId);
+      const firstAnswers = ids.slice(0, answered).map((questionId) => ({ questionId, correct }));
+      const check = checkFirstAnswers(values(candidates, abilities), ids, firstAnswers);
+      for (const shift of check.shift) expect(Number.isFinite(shift)).toBe(true);
+      expect(check.overallSe > 0).toBe(true);
+      const scored = expectedCorrectNow({ now: MOCK_NOW, candidates, topics: TWO_TOPICS, abilities, firstAnswers });
+      for (const p of scored.correct) expect(p >= 0.25 && p <= 1).toBe(true);
+    }
+  });
+
   it("moves knowledge by the shift on the logit scale, within (0, 1)", () => {
     expect(shiftedKnowledge(0.5, 0)).toBe(0.5);
     expect(shiftedKnowledge(0.5, Math.log(3))).toBeCloseTo(0.75, 12);
