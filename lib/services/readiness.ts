@@ -57,18 +57,15 @@ function cacheKey(userId: string, planning: StudentPlanning, now: Date, plannedR
  * Readiness of the student for the subject's exam. `plannedReviews` projects
  * another pace than the daily goal (the dashboard's "at your recent pace").
  * The projection is one seeded path, the same for the same hour, so a page
- * reloaded shows the same figures.
+ * reloaded shows the same figures. The student's first answers
+ * (firstAnswersOf) are read only when the estimate is not cached.
  */
-export function readinessFromPlanning(
-  userId: string,
-  planning: StudentPlanning,
-  firstAnswers: readonly FirstAnswer[],
-  now: Date,
-  plannedReviews?: number,
-): Readiness {
+export async function readinessFromPlanning(userId: string, planning: StudentPlanning, now: Date, plannedReviews?: number): Promise<Readiness> {
   const key = cacheKey(userId, planning, now, plannedReviews);
   const known = cache.get(key);
   if (known) return known;
+  // Read only on a miss: the first answers change only with a review, which the key counts.
+  const firstAnswers = await firstAnswersOf(userId);
   const readiness = estimateReadiness({
     now,
     candidates: planning.candidates,
@@ -90,8 +87,8 @@ export function readinessFromPlanning(
 
 /** The student's readiness for one subject, with the planning state it came from. The caller has checked who may see it. */
 export async function subjectReadiness(userId: string, subjectId: string, now: Date): Promise<SubjectReadiness> {
-  const [planning, firstAnswers] = await Promise.all([studentPlanning(userId, now, { subjectId }), firstAnswersOf(userId)]);
-  return { readiness: readinessFromPlanning(userId, planning, firstAnswers, now), planning };
+  const planning = await studentPlanning(userId, now, { subjectId });
+  return { readiness: await readinessFromPlanning(userId, planning, now), planning };
 }
 
 /**

@@ -21,7 +21,7 @@ import { directRead, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../se
 import { daysUntilExam, examPhase, meetingQuota } from "../scheduler/pacing";
 import { resolveParams } from "../scheduler/params";
 import type { ScoreEstimate } from "../scheduler/readiness";
-import { firstAnswersOf, queueReadinessRefresh, readinessFromPlanning } from "./readiness";
+import { queueReadinessRefresh, readinessFromPlanning } from "./readiness";
 import { studentPlanning, type StudentPlanning } from "./scheduling";
 
 /**
@@ -133,7 +133,7 @@ async function dashboardReadiness(userId: string, planning: StudentPlanning, sto
       topics: new Map(Object.entries(parseTopicScores(stored.topicScores)).map(([id, s]) => [id, s.expected])),
     };
   }
-  const readiness = readinessFromPlanning(userId, planning, await firstAnswersOf(userId), now);
+  const readiness = await readinessFromPlanning(userId, planning, now);
   // Class views read the stored copy: bring it up to date (the estimate just made is cached for it).
   queueReadinessRefresh(userId, stored.subjectId, 0);
   return {
