@@ -54,6 +54,21 @@ export function gridCellSeed(examDays: number, perDay: number): number {
   return GRID_SEED + examDays * 100 + perDay;
 }
 
+export const COHORTS: readonly Cohort[] = ["novice", "prior"];
+
+/**
+ * The grid's cells for the given truths and cohorts (14/30/60/90 days x
+ * 10/20/40 a day each), in the grid's order, with each cell's own seed.
+ */
+export function gridSpecs(truths: readonly TruthKind[], cohorts: readonly Cohort[], students: number, chunk: number): CellSpec[] {
+  const specs: CellSpec[] = [];
+  for (const truth of truths)
+    for (const cohort of cohorts)
+      for (const examDays of [14, 30, 60, 90])
+        for (const perDay of [10, 20, 40]) specs.push({ truth, cohort, examDays, perDay, students, seed: gridCellSeed(examDays, perDay), chunk });
+  return specs;
+}
+
 /** The seed of a cell's `index`-th student (the same student for every scheduler). */
 export function studentSeed(cellSeed: number, index: number): number {
   return cellSeed * 100_003 + index;

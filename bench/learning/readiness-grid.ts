@@ -5,7 +5,7 @@
 // line last.
 // Usage:
 //   npx tsx bench/learning/readiness-grid.ts --students 40 [--truth actr] [--cohort novice]
-import { gridCellSeed, runOurs } from "./cell";
+import { COHORTS, gridSpecs, runOurs } from "./cell";
 import { mean } from "./stats";
 import { TRUTHS } from "./truth";
 import type { TruthKind } from "./truth";
@@ -18,31 +18,29 @@ const option = (name: string): string | undefined => {
 };
 const students = Number(option("--students") ?? "40");
 const truths = TRUTHS.filter((t) => (option("--truth") ?? t) === t);
-const cohorts = (["novice", "prior"] as const).filter((c) => (option("--cohort") ?? c) === c);
+const cohorts = COHORTS.filter((c) => (option("--cohort") ?? c) === c);
 
 type Row = { truth: TruthKind; cohort: Cohort; examDays: number; perDay: number; mae: number; bias: number; coverage: number; width: number };
 const rows: Row[] = [];
 const pct = (x: number): string => (100 * x).toFixed(1);
 const started = Date.now();
-for (const truth of truths) {
-  for (const cohort of cohorts) {
-    for (const examDays of [14, 30, 60, 90]) {
-      for (const perDay of [10, 20, 40]) {
-        const run = runOurs({ truth, cohort, examDays, perDay, students, seed: gridCellSeed(examDays, perDay), chunk: 10 });
-        const row: Row = {
-          truth,
-          cohort,
-          examDays,
-          perDay,
-          mae: mean(run.readinessErrors.map(Math.abs)),
-          bias: mean(run.readinessErrors),
-          coverage: mean(run.readinessCovered),
-          width: mean(run.readinessWidths),
-        };
-        rows.push(row);
-        console.error(`${truth} ${cohort} ${String(examDays)} d x ${String(perDay)}: MAE ${pct(row.mae)} bias ${pct(row.bias)} cover ${pct(row.coverage)}% width ${pct(row.width)}`);
-      }
-    }
+for (const spec of gridSpecs(truths, cohorts, students, 10)) {
+  const { truth, cohort, examDays, perDay } = spec;
+  const run = runOurs(spec);
+  const row: Row = {
+    truth,
+    cohort,
+    examDays,
+    perDay,
+    mae: mean(run.readinessErrors.map(Math.abs)),
+    bias: mean(run.readinessErrors),
+    coverage: mean(run.readinessCovered),
+    width: mean(run.readinessWidths),
+  };
+  rows.push(row);
+  console.error(`${truth} ${cohort} ${String(examDays)} d x ${String(perDay)}: MAE ${pct(row.mae)} bias ${pct(row.bias)} cover ${pct(row.coverage)}% width ${pct(row.width)}`);
+  // The grid's order ends a truth and cohort with its 90 d x 40 cell.
+  if (examDays === 90 && perDay === 40) {
     const mine = rows.filter((r) => r.truth === truth && r.cohort === cohort);
     console.error(
       `== ${truth} ${cohort}: mean MAE ${pct(mean(Float64Array.from(mine, (r) => r.mae)))} mean coverage ${pct(mean(Float64Array.from(mine, (r) => r.coverage)))}%`,

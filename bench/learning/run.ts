@@ -8,7 +8,7 @@
 import { fork } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { GRID_SEED, gridCellSeed } from "./cell";
+import { COHORTS, GRID_SEED, gridSpecs } from "./cell";
 import type { CellSpec, CellSummary } from "./cell";
 import { renderChart, renderMarkdown } from "./report";
 import { TRUTHS } from "./truth";
@@ -26,7 +26,6 @@ function textOption(name: string): string | null {
   const index = args.indexOf(name);
   return index >= 0 ? (args[index + 1] ?? null) : null;
 }
-const COHORTS: readonly Cohort[] = ["novice", "prior"];
 const round = (x: number): number => Math.round(x * 10000) / 10000;
 const params = process.env.SCHED_PARAMS === undefined ? undefined : (JSON.parse(process.env.SCHED_PARAMS) as Record<string, number>);
 
@@ -102,11 +101,7 @@ async function main(): Promise<void> {
     return;
   }
   const students = option("--students", 100);
-  const specs: CellSpec[] = [];
-  for (const truth of TRUTHS)
-    for (const cohort of COHORTS)
-      for (const examDays of [14, 30, 60, 90])
-        for (const perDay of [10, 20, 40]) specs.push({ truth, cohort, examDays, perDay, students, seed: gridCellSeed(examDays, perDay), chunk });
+  const specs = gridSpecs(TRUTHS, COHORTS, students, chunk);
   const summaries: CellSummary[] = [];
   const write = (complete: boolean): void => {
     summaries.sort((a, b) => gridOrder(a) - gridOrder(b));
