@@ -11,6 +11,8 @@ import {
   createMemoryEvidence,
   fitMemoryEvidence,
   isBoundaryFit,
+  offsetRecall,
+  recallOffsetFor,
   withPopulationEvidence,
 } from "../../lib/scheduler/memory-evidence";
 import type { MemoryEvidence, MemoryPrior } from "../../lib/scheduler/memory-evidence";
@@ -190,16 +192,16 @@ export class OursScheduler implements SimScheduler {
   }
   /**
    * Instrumentation: the item's practices so far and the chance of a correct
-   * answer now that the fitted curve (the one readiness uses) predicts, and
-   * whether that fit sits on a bound.
+   * answer now that the fitted curve (the one readiness uses, with its recall
+   * offset when it has one) predicts, and whether that fit sits on a bound.
    */
   predictedCorrect(item: number, now: number): { practices: number; predicted: number; boundary: boolean } | null {
     const memory = (this.candidates[item] as Candidate).memory;
     if (memory === null) return null;
     const params = this.readinessParams;
-    const recall = retrievability(memory, toDate(now), params);
-    const c = 1 / OPTION_COUNT;
     const fit = params?.memoryFit;
+    const recall = offsetRecall(retrievability(memory, toDate(now), params), recallOffsetFor(fit, memory.reps));
+    const c = 1 / OPTION_COUNT;
     return { practices: memory.reps, predicted: c + (1 - c) * recall, boundary: fit !== undefined && isBoundaryFit(fit) };
   }
   /**

@@ -20,7 +20,11 @@
 // the evidence holds a review after a second practice; before that it is 0
 // and the fit is the two-parameter one. A student with few later
 // reviews borrows the curve other students of the bank showed
-// (withPopulationEvidence: the same bins summed over students).
+// (withPopulationEvidence: the same bins summed over students). Where the
+// fit sits on a bound of the family (isBoundaryFit: under ACT-R, recall
+// that grows with practices and hardly with time), no curve of it matches
+// even the level of the student's reviews; a shift of logit R per practice
+// band is then fitted beside it (recallOffset), which readiness applies.
 //
 // The outcome is the answer's correctness, whatever the confidence: a
 // correct answer is recall or a lucky guess among the options, which is what
@@ -357,14 +361,100 @@ export function isBoundaryFit(fit: MemoryFit): boolean {
  */
 export function fitMemoryEvidence(evidence: MemoryEvidence, priorIn: MemoryPrior = DEFAULT_PRIOR): MemoryFit {
   const prior: Required<MemoryPrior> = { ...priorIn, practiceSd: priorIn.practiceSd ?? PRIOR_PRACTICE_SD };
-  if (!(prior.practiceSd > 0 && hasRepeatedPractice(evidence))) return fitWith(evidence, prior, false);
+  if (!(prior.practiceSd > 0 && hasRepeatedPractice(evidence))) return withRecallOffset(evidence, fitWith(evidence, prior, false), prior);
   const full = fitWith(evidence, prior, true);
   // A practice exponent fitted beside a scale or decay held at its bound (or
   // itself at one) is the fit making up for the bound, not a measure of
   // practice: under ACT-R's massed practice it went to 2.4 beside the scale's
   // floor and over-promised exam-morning recall by 13 points (decision 0004,
   // sixth pass). The two-parameter curve is then the one to trust.
-  return isBoundaryFit(full) ? fitWith(evidence, prior, false) : full;
+  return isBoundaryFit(full) ? withRecallOffset(evidence, fitWith(evidence, prior, false), prior) : full;
+}
+
+/** A fit's recall offset for an item answered `practices` times so far (logits; 0 for a fit without one). */
+export function recallOffsetFor(fit: MemoryFit | undefined, practices: number): number {
+  const offset = fit?.recallOffset;
+  return offset === undefined ? 0 : (offset.byBand[practiceBand(practices)] ?? offset.logit);
+}
+
+/** Recall `r` moved by `offset` logits. */
+export function offsetRecall(r: number, offset: number): number {
+  if (offset === 0) return r;
+  const p = Math.min(1 - 1e-9, Math.max(1e-9, r));
+  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + offset)));
+}
+
+/** Newton rounds at most for the recall offset; each step at most MAX_OFFSET_STEP logits. */
+const OFFSET_ROUNDS = 100;
+const MAX_OFFSET_STEP = 2;
+
+/**
+ * A fit on a bound with, beside it, shifts of logit R that make the curve's
+ * predictions P = c + (1 - c) sigmoid(logit R + d_b) best match the
+ * evidence, the curve's own parameters held. The shift is hierarchical, as
+ * the practice exponent it stands in for would be: an overall d under a prior
+ * sd of PRIOR_LOG_SD logits, and each practice band's own deviation from it
+ * under PRIOR_PRACTICE_SD (maximum a posteriori, Newton rounds until they
+ * settle). Off a bound the stability scale and the practice exponent already
+ * set the curve's level, so a fit within its bounds gets none.
+ */
+function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Required<MemoryPrior>): MemoryFit {
+  if (!isBoundaryFit(fit)) return fit;
+  const decay = fit.decay;
+  const factor = Math.pow(0.9, -1 / decay) - 1;
+  const g = fit.practiceExponent ?? 0;
+  const rows: { band: number; n: number; k: number; c: number; logitR: number }[] = [];
+  evidence.bins.forEach((bin, row) => {
+    const n = bin[0] ?? 0;
+    if (n <= 0) return;
+    const z = factor * Math.exp(((bin[2] ?? 0) - g * (bin[4] ?? 0)) / n - Math.log(fit.stabilityScale));
+    const r = Math.min(1 - 1e-9, Math.max(1e-9, Math.exp(-decay * Math.log1p(z))));
+    rows.push({ band: Math.floor(row / BIN_COUNT), n, k: bin[1] ?? 0, c: (bin[3] ?? 0) / n, logitR: Math.log(r / (1 - r)) });
+  });
+  // Score and information of one row's reviews at a total shift.
+  const term = (row: (typeof rows)[number], shift: number): { score: number; information: number } => {
+    const r = 1 / (1 + Math.exp(-(row.logitR + shift)));
+    const p = Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r));
+    const slope = (1 - row.c) * r * (1 - r);
+    return { score: ((row.k - row.n * p) / (p * (1 - p))) * slope, information: (row.n * slope * slope) / (p * (1 - p)) };
+  };
+  const step = (score: number, information: number): number => Math.max(-MAX_OFFSET_STEP, Math.min(MAX_OFFSET_STEP, score / information));
+  const overallPrior = 1 / (prior.logScaleSd * prior.logScaleSd);
+  const bandPrior = 1 / (prior.practiceSd * prior.practiceSd);
+  let overall = 0;
+  let overallInformation = overallPrior;
+  const deviation = new Array<number>(PRACTICE_BAND_COUNT).fill(0);
+  for (let round = 0; round < OFFSET_ROUNDS; round++) {
+    // The overall shift, the bands' deviations held...
+    let score = -overall * overallPrior;
+    overallInformation = overallPrior;
+    for (const row of rows) {
+      const t = term(row, overall + (deviation[row.band] ?? 0));
+      score += t.score;
+      overallInformation += t.information;
+    }
+    const overallStep = step(score, overallInformation);
+    overall += overallStep;
+    // ...then each band's deviation, the overall shift held.
+    const scores = deviation.map((d) => -d * bandPrior);
+    const informations = deviation.map(() => bandPrior);
+    for (const row of rows) {
+      const t = term(row, overall + (deviation[row.band] ?? 0));
+      scores[row.band] = (scores[row.band] ?? 0) + t.score;
+      informations[row.band] = (informations[row.band] ?? 0) + t.information;
+    }
+    let largest = Math.abs(overallStep);
+    for (let b = 0; b < PRACTICE_BAND_COUNT; b++) {
+      const bandStep = step(scores[b] ?? 0, informations[b] ?? bandPrior);
+      deviation[b] = (deviation[b] ?? 0) + bandStep;
+      largest = Math.max(largest, Math.abs(bandStep));
+    }
+    if (largest < 1e-7) break;
+  }
+  return {
+    ...fit,
+    recallOffset: { logit: overall, sd: Math.sqrt(1 / overallInformation), byBand: deviation.map((d) => overall + d) },
+  };
 }
 
 function fitWith(evidence: MemoryEvidence, prior: Required<MemoryPrior>, withPractice: boolean): MemoryFit {

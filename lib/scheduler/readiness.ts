@@ -10,7 +10,9 @@
 // simulator it over-promised the last week by about 3 points.)
 // Items not met are scored by the ability model corrected by its residuals on
 // the student's own first answers (first-answer-check.ts), in the now, the
-// projected and the stop-studying scores alike.
+// projected and the stop-studying scores alike. Items met are scored by the
+// memory curve, moved by the fit's recall offset where the fit sits on a
+// bound of its family (memory-evidence.ts), in all three as well.
 import { evaluateCandidates } from "./candidate-value";
 import type { CandidateValues } from "./candidate-value";
 import { assertFiniteNumber, assertValidDate } from "./errors";
@@ -21,6 +23,7 @@ import { resolveParams } from "./params";
 import { effectiveTopicRatings, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
+import { offsetRecall, recallOffsetFor } from "./memory-evidence";
 import { planSession } from "./pick-next";
 import type { Candidate, MemoryFit, MemoryFitUncertainty, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
@@ -87,7 +90,8 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
   const current = evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null });
   const questionIds = candidates.map((candidate) => candidate.questionId);
   const check = checkFirstAnswers(current, questionIds, input.firstAnswers ?? []);
-  const nowScores = topicScores(current, current.correctAtHorizon, check);
+  const offsets = itemOffsets(candidates, params.memoryFit);
+  const nowScores = topicScores(current, check, offsets);
   const nowEstimate = withInterval(current, nowScores, abilities, examLength, check);
 
   let examDay: ScoreEstimate | null = null;
@@ -99,13 +103,13 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     plannedReviews = input.plannedReviews ?? Math.round(dailyGoal * Math.ceil(daysLeft) * params.studyDayShare);
     assertFiniteNumber("plannedReviews", plannedReviews, 0);
     const later = evaluateCandidates({ ...base, horizonDays: daysLeft, studyDelayDays: 0, planRetention: null });
-    const stopScores = topicScores(later, later.correctAtHorizon, check);
+    const stopScores = topicScores(later, check, offsets);
     withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
     const examDate = plan.examDate as Date;
     const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
       const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check);
       const values = evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null });
-      return { values, table: topicScores(values, values.correctAtHorizon, check) };
+      return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit)) };
     };
     const central = project(params);
     examTopicScores = central.table;
@@ -137,15 +141,27 @@ interface TopicScoreTable {
   count: Float64Array;
 }
 
-/** Each item's expected P(correct): `correct`, with the items not met corrected by the first-answer check. */
-function scoredCorrect(values: CandidateValues, correct: Float64Array, check: FirstAnswerCheck): Float64Array {
+/** Per candidate (in order), the fit's recall offset for the item; null when the fit has none. */
+function itemOffsets(candidates: readonly Candidate[], fit: MemoryFit | undefined): Float64Array | null {
+  if (fit?.recallOffset === undefined) return null;
+  return Float64Array.from(candidates, (candidate) => recallOffsetFor(fit, candidate.memory?.reps ?? 0));
+}
+
+/**
+ * Each item's expected P(correct) at the values' horizon: items not met by
+ * the ability corrected by the first-answer check, items met by the memory
+ * curve with its recall offset (`offsets`, per item; null for none).
+ */
+function scoredCorrect(values: CandidateValues, check: FirstAnswerCheck, offsets: Float64Array | null): Float64Array {
   const scored = new Float64Array(values.count);
   for (let i = 0; i < values.count; i++) {
+    const c = values.guess[i] ?? 0;
     if (values.unseen[i] === 1) {
-      const c = values.guess[i] ?? 0;
       scored[i] = c + (1 - c) * shiftedKnowledge(values.knowledge[i] ?? 0, check.shift[values.topicIndex[i] ?? 0] ?? 0);
     } else {
-      scored[i] = Math.min(1, correct[i] ?? 0);
+      const correct = Math.min(1, values.correctAtHorizon[i] ?? 0);
+      const offset = offsets?.[i] ?? 0;
+      scored[i] = offset === 0 ? correct : c + (1 - c) * offsetRecall((correct - c) / (1 - c), offset);
     }
   }
   return scored;
@@ -163,14 +179,14 @@ export function expectedCorrectNow(input: Pick<ReadinessInput, "now" | "candidat
   const values = evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null });
   const questionIds = input.candidates.map((candidate) => candidate.questionId);
   const check = checkFirstAnswers(values, questionIds, input.firstAnswers ?? []);
-  return { correct: scoredCorrect(values, values.correctAtHorizon, check), unseen: values.unseen };
+  return { correct: scoredCorrect(values, check, itemOffsets(input.candidates, params.memoryFit)), unseen: values.unseen };
 }
 
-function topicScores(values: CandidateValues, correct: Float64Array, check: FirstAnswerCheck): TopicScoreTable {
+function topicScores(values: CandidateValues, check: FirstAnswerCheck, offsets: Float64Array | null): TopicScoreTable {
   const topics = values.topicIds.length;
   const sum = new Float64Array(topics);
   const count = new Float64Array(topics);
-  const scored = scoredCorrect(values, correct, check);
+  const scored = scoredCorrect(values, check, offsets);
   for (let i = 0; i < values.count; i++) {
     const t = values.topicIndex[i] ?? 0;
     sum[t] = (sum[t] ?? 0) + (scored[i] ?? 0);
@@ -277,6 +293,7 @@ function shiftedFit(fit: MemoryFit, dLogScale: number, dLogDecay: number, dPract
   };
   const exponent = (fit.practiceExponent ?? 0) + dPractice;
   if (exponent !== 0) shifted.practiceExponent = Math.min(5, Math.max(-5, exponent));
+  if (fit.recallOffset !== undefined) shifted.recallOffset = fit.recallOffset;
   return shifted;
 }
 
@@ -313,6 +330,13 @@ function withFittedUncertainty(
   if (practice !== undefined) {
     const byPractice = scoreWith(shiftedFit(fit, 0, 0, practice.sd)) - estimate.score;
     variance += byPractice * byPractice + 2 * byPractice * (practice.correlationScale * byScale + practice.correlationDecay * byDecay);
+  }
+  // A recall offset (a fit on a bound) is one more direction, taken as independent of the others.
+  const offset = fit.recallOffset;
+  if (offset !== undefined) {
+    const up = { logit: offset.logit + offset.sd, sd: offset.sd, byBand: offset.byBand.map((x) => x + offset.sd) };
+    const byOffset = scoreWith({ ...fit, recallOffset: up }) - estimate.score;
+    variance += byOffset * byOffset;
   }
   variance = Math.max(0, variance);
   const spread = Z95 * Math.sqrt(variance);
@@ -360,7 +384,7 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       const c = 1 / candidate.optionCount;
       const modelKnowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - candidate.itemRating);
       const knowledge = shiftedKnowledge(modelKnowledge, topicShift.get(candidate.topicId) ?? 0);
-      const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : retrievability(candidate.memory, at, input.params);
+      const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : offsetRecall(retrievability(candidate.memory, at, input.params), recallOffsetFor(input.params?.memoryFit, candidate.memory.reps));
       const correct = rng.next() < recall + (1 - recall) * c;
       candidate.memory = reviewMemory({
         memory: candidate.memory,

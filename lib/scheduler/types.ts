@@ -109,6 +109,16 @@ export interface MemoryFit {
    * assumes an error of 1 / sqrt(1 + reviews / 10) on each.
    */
   uncertainty?: MemoryFitUncertainty;
+  /**
+   * Only on an evidence fit that sits on a bound of its family (isBoundaryFit):
+   * no curve within the bounds matches even the overall rate of the
+   * student's later reviews, so shifts of logit R that do are fitted beside
+   * it: an overall one (`logit`, standard error `sd`) and, per practice band
+   * of memory-evidence.ts (practiceBand of the item's answers so far), the
+   * shift for that band (`byBand`). Readiness scores met items with them; the
+   * plan and reviewMemory do not (the plan then uses FSRS-6's default curve).
+   */
+  recallOffset?: { logit: number; sd: number; byBand: readonly number[] };
 }
 
 export interface MemoryFitUncertainty {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addMemoryObservation, createMemoryEvidence, isBoundaryFit } from "@/lib/scheduler/memory-evidence";
 import { createRng } from "@/lib/scheduler/rng";
 import { estimateReadiness } from "@/lib/scheduler/readiness";
 import { getDb } from "@/lib/server/db";
@@ -11,7 +12,9 @@ import { createUser } from "../factories/users";
 
 /**
  * Readiness checks its ability model against the student's own first answers
- * (lib/scheduler/first-answer-check.ts): the service must hand them over.
+ * (lib/scheduler/first-answer-check.ts), and its memory curve against the
+ * student's later reviews where the curve sits on a bound (the fit's recall
+ * offset, lib/scheduler/memory-evidence.ts): the service must hand both over.
  */
 
 const DAY_MS = 86_400_000;
@@ -81,5 +84,42 @@ describe("readiness and the student's first answers", () => {
     expect(readiness.now.score).toBeLessThan(modelOnly.now.score - 0.01);
     // Never below guessing on the questions not met: 20 of 30 at least 0.25.
     expect(readiness.now.score).toBeGreaterThan(0.25 * (20 / 30));
+  });
+});
+
+describe("readiness and the student's forgetting curve", () => {
+  it("scores met questions with the fit's recall offset when the stored evidence puts the curve on a bound", async () => {
+    const subject = await subjectWithTopics("first-c", 6);
+    const student = await createUser();
+    const now = new Date("2026-03-10T12:00:00Z");
+    await enrol(student.id, subject.id, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
+    // Later reviews recalled about 8% of the time however long after (31% right
+    // of 4 options): no curve of the family is that flat and low.
+    const rng = createRng(5);
+    let evidence = createMemoryEvidence();
+    for (let k = 0; k < 600; k++) {
+      const stability = 0.1 + 0.3 * rng.next();
+      evidence = addMemoryObservation(evidence, { elapsedDays: stability * Math.exp(-1 + 7 * rng.next()), stability, correct: rng.next() < 0.31, confidence: "SURE", optionCount: 4 });
+    }
+    await getDb().user.update({ where: { id: student.id }, data: { currentSubjectId: subject.id, memoryEvidence: JSON.stringify(evidence) } });
+    for (let k = 0; k < 8; k++) await answer(student.id, true, new Date(now.getTime() + k * 60_000));
+
+    const later = new Date(now.getTime() + 3 * DAY_MS);
+    const { readiness, planning } = await subjectReadiness(student.id, subject.id, later);
+    const fit = planning.memoryFit;
+    expect(isBoundaryFit(fit)).toBe(true);
+    expect(fit.recallOffset?.logit).toBeLessThan(-1);
+    const { recallOffset: _, ...curveAlone } = fit;
+    const withoutOffset = estimateReadiness({
+      now: later,
+      candidates: planning.candidates,
+      topics: planning.topics,
+      abilities: planning.abilities,
+      plan: planning.plan,
+      firstAnswers: await firstAnswersOf(student.id),
+      rng: createRng(1),
+      params: { memoryFit: curveAlone },
+    });
+    expect(readiness.now.score).toBeLessThan(withoutOffset.now.score - 0.01);
   });
 });

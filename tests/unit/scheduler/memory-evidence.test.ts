@@ -12,6 +12,8 @@ import {
   subtractEvidence,
   fitMemoryEvidence,
   isBoundaryFit,
+  offsetRecall,
+  recallOffsetFor,
   parseMemoryEvidence,
   practiceBand,
   withPopulationEvidence,
@@ -20,6 +22,26 @@ import type { MemoryEvidence } from "@/lib/scheduler/memory-evidence";
 import { createMemoryFit, updateMemoryFit } from "@/lib/scheduler/memory-fit";
 import { createRng } from "@/lib/scheduler/rng";
 import type { MemoryFit } from "@/lib/scheduler/types";
+
+/**
+ * ACT-R-like later reviews: recall flat in elapsed time, from a third of the
+ * FSRS stability to about 400 times it. Review k comes after
+ * `practicesOf(k)` practices and is right with chance `rightOf(practices)`
+ * (0.31 by default: recall about 8% with 4 options).
+ */
+function flatReviews(count: number, seed: number, practicesOf: (k: number) => number = () => 1, rightOf: (practices: number) => number = () => 0.31) {
+  const rng = createRng(seed);
+  let evidence = createMemoryEvidence();
+  const reviews: { elapsedDays: number; stability: number; correct: boolean; practices: number }[] = [];
+  for (let k = 0; k < count; k++) {
+    const practices = practicesOf(k);
+    const stability = 0.1 + 0.3 * rng.next();
+    const review = { elapsedDays: stability * Math.exp(-1 + 7 * rng.next()), stability, correct: rng.next() < rightOf(practices), practices };
+    reviews.push(review);
+    evidence = addMemoryObservation(evidence, { ...review, confidence: "SURE", optionCount: 4 });
+  }
+  return { evidence, reviews };
+}
 
 /** Later reviews of a student whose memory is exponential with half FSRS's stability (faster forgetting). */
 function fastForgetter(count: number, seed = 3): MemoryEvidence {
@@ -156,14 +178,7 @@ describe("memory evidence (binned reviews) and its fit", () => {
     // ACT-R-like evidence: recall about 8% whatever the elapsed time, from a
     // third of the FSRS stability to 1,000 times it. The family cannot be
     // flat and low, so the fit runs to a bound.
-    let flat = createMemoryEvidence();
-    const rng = createRng(5);
-    for (let k = 0; k < 600; k++) {
-      const stability = 0.1 + 0.3 * rng.next();
-      const elapsed = stability * Math.exp(-1 + 7 * rng.next());
-      flat = addMemoryObservation(flat, { elapsedDays: elapsed, stability, correct: rng.next() < 0.31, confidence: "SURE", optionCount: 4 });
-    }
-    expect(isBoundaryFit(fitMemoryEvidence(flat))).toBe(true);
+    expect(isBoundaryFit(fitMemoryEvidence(flatReviews(600, 5).evidence))).toBe(true);
     // A curve of the family, fitted from as many reviews, is not.
     expect(isBoundaryFit(fitMemoryEvidence(fastForgetter(600)))).toBe(false);
     expect(isBoundaryFit(fitMemoryEvidence(createMemoryEvidence()))).toBe(false);
@@ -174,6 +189,58 @@ describe("memory evidence (binned reviews) and its fit", () => {
     expect(isBoundaryFit({ ...inside, practiceExponent: 3.9 })).toBe(false);
     expect(isBoundaryFit({ ...inside, practiceExponent: 4 })).toBe(true);
     expect(isBoundaryFit({ ...inside, practiceExponent: -2 })).toBe(true);
+  });
+
+  it("beside a fit on a bound, fits the shift of logit recall that matches the student's later reviews overall; a fit within its bounds gets none", () => {
+    // Recall about 8% whatever the elapsed time (31% right with 4 options):
+    // the family cannot be flat and low, so the curve sits on a bound and,
+    // left alone, over-predicts these very reviews.
+    const { evidence, reviews } = flatReviews(600, 5);
+    const fit = fitMemoryEvidence(evidence);
+    expect(isBoundaryFit(fit)).toBe(true);
+    const offset = fit.recallOffset;
+    if (offset === undefined) throw new Error("a fit on a bound has no recall offset");
+    const model = getFsrsModel(undefined, fit);
+    const meanCorrect = (shift: number): number =>
+      reviews.reduce((sum, review) => sum + 0.25 + 0.75 * offsetRecall(retrievabilityAfter(model, review.elapsedDays, review.stability), shift), 0) / reviews.length;
+    const observed = reviews.filter((review) => review.correct).length / reviews.length;
+    // The curve alone is well off the reviews it was fitted to; with the offset it meets them.
+    // (Within 0.02, not exactly: the likelihood weighs each bin's residual by
+    // its information, and the bins are scored at their mean ln x.)
+    expect(Math.abs(meanCorrect(0) - observed)).toBeGreaterThan(0.1);
+    expect(Math.abs(meanCorrect(offset.logit) - observed)).toBeLessThan(0.02);
+    expect(offset.sd).toBeGreaterThan(0);
+    expect(offset.sd).toBeLessThan(1);
+    // A curve of the family, and no evidence at all, need no offset.
+    expect(fitMemoryEvidence(fastForgetter(600)).recallOffset).toBeUndefined();
+    expect(fitMemoryEvidence(createMemoryEvidence()).recallOffset).toBeUndefined();
+  });
+
+  it("on a bound, fits the recall offset band by band of practices when recall grows with practice, not with time", () => {
+    // ACT-R-like: recall flat in elapsed time (over e^7 of it), about 8% after
+    // one practice and about 60% after six (31% and 70% right with 4 options).
+    const { evidence, reviews } = flatReviews(
+      1200,
+      8,
+      (k) => (k % 2 === 0 ? 1 : 6),
+      (practices) => (practices === 1 ? 0.31 : 0.7),
+    );
+    const fit = fitMemoryEvidence(evidence);
+    expect(isBoundaryFit(fit)).toBe(true);
+    const offset = fit.recallOffset;
+    if (offset === undefined) throw new Error("a fit on a bound has no recall offset");
+    const model = getFsrsModel(undefined, fit);
+    for (const practices of [1, 6]) {
+      const mine = reviews.filter((review) => review.practices === practices);
+      const observed = mine.filter((review) => review.correct).length / mine.length;
+      const shift = recallOffsetFor(fit, practices);
+      const predicted =
+        mine.reduce((sum, review) => sum + 0.25 + 0.75 * offsetRecall(retrievabilityAfter(model, review.elapsedDays, review.stability * Math.pow(review.practices, fit.practiceExponent ?? 0)), shift), 0) / mine.length;
+      expect(Math.abs(predicted - observed)).toBeLessThan(0.03);
+    }
+    expect(recallOffsetFor(fit, 6)).toBeGreaterThan(recallOffsetFor(fit, 1) + 1);
+    // Bands with no reviews of their own keep the overall shift, pulled by nothing else.
+    expect(offset.byBand[4]).toBeCloseTo(offset.logit, 6);
   });
 
   it("sums students' evidence and takes one student back out exactly", () => {

@@ -81,6 +81,21 @@ describe("estimateReadiness", () => {
     // A shorter or faster-fading memory lowers the score more than a longer one raises it near the ceiling; the low side moves.
     expect(vague.low).toBeLessThan(sharp.low - 0.01);
   });
+  it("scores met items with the fit's recall offset (a fit on a bound), now and on exam day; items not met keep their score", () => {
+    const fit = { stabilityScale: 0.02, decay: 0.1, reviews: 600, uncertainty: { logScaleSd: 0.1, logDecaySd: 0.1, correlation: 0 } };
+    const at = (offset: number | null) =>
+      estimateReadiness({ ...input(bank(2), 20), params: { memoryFit: offset === null ? fit : { ...fit, recallOffset: { logit: offset, sd: 0.1, byBand: [offset, offset, offset, offset, offset] } } } });
+    const plain = at(null);
+    const lower = at(-2);
+    const none = at(0);
+    if (plain.examDay === null || lower.examDay === null || none.examDay === null) throw new Error("no exam-day estimate");
+    // 30 of the 40 items are met: their recall falls, the 10 others' does not.
+    expect(lower.now.score).toBeLessThan(plain.now.score - 0.05);
+    expect(lower.examDay.score).toBeLessThan(plain.examDay.score - 0.05);
+    expect(none.now.score).toBeCloseTo(plain.now.score, 9);
+    const unstudied = estimateReadiness({ ...input(bank(null), 20), params: { memoryFit: { ...fit, recallOffset: { logit: -2, sd: 0.1, byBand: [-2, -2, -2, -2, -2] } } } });
+    expect(unstudied.now.score).toBeCloseTo(0.25 + 0.75 * 0.5, 9);
+  });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
     const r = estimateReadiness(input(bank(null), null));
     expect(r.now.score).toBeCloseTo(0.625, 6);
