@@ -419,8 +419,9 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
     return { score: ((row.k - row.n * p) / (p * (1 - p))) * slope, information: (row.n * slope * slope) / (p * (1 - p)) };
   };
   const step = (score: number, information: number): number => Math.max(-MAX_OFFSET_STEP, Math.min(MAX_OFFSET_STEP, score / information));
-  const overallPrior = 1 / (prior.logScaleSd * prior.logScaleSd);
-  const bandPrior = 1 / (prior.practiceSd * prior.practiceSd);
+  // A prior sd of 0 holds its shift at 0 (as practiceSd 0 holds the practice exponent).
+  const overallPrior = prior.logScaleSd > 0 ? 1 / (prior.logScaleSd * prior.logScaleSd) : 0;
+  const bandPrior = prior.practiceSd > 0 ? 1 / (prior.practiceSd * prior.practiceSd) : 0;
   let overall = 0;
   let overallInformation = overallPrior;
   const deviation = new Array<number>(PRACTICE_BAND_COUNT).fill(0);
@@ -433,7 +434,7 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
       score += t.score;
       overallInformation += t.information;
     }
-    const overallStep = step(score, overallInformation);
+    const overallStep = overallPrior > 0 ? step(score, overallInformation) : 0;
     overall += overallStep;
     // ...then each band's deviation, the overall shift held.
     const scores = deviation.map((d) => -d * bandPrior);
@@ -444,7 +445,7 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
       informations[row.band] = (informations[row.band] ?? 0) + t.information;
     }
     let largest = Math.abs(overallStep);
-    for (let b = 0; b < PRACTICE_BAND_COUNT; b++) {
+    for (let b = 0; b < PRACTICE_BAND_COUNT && bandPrior > 0; b++) {
       const bandStep = step(scores[b] ?? 0, informations[b] ?? bandPrior);
       deviation[b] = (deviation[b] ?? 0) + bandStep;
       largest = Math.max(largest, Math.abs(bandStep));
@@ -453,7 +454,7 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
   }
   return {
     ...fit,
-    recallOffset: { logit: overall, sd: Math.sqrt(1 / overallInformation), byBand: deviation.map((d) => overall + d) },
+    recallOffset: { logit: overall, sd: overallPrior > 0 ? Math.sqrt(1 / overallInformation) : 0, byBand: deviation.map((d) => overall + d) },
   };
 }
 

@@ -211,6 +211,10 @@ describe("memory evidence (binned reviews) and its fit", () => {
     expect(Math.abs(meanCorrect(offset.logit) - observed)).toBeLessThan(0.02);
     expect(offset.sd).toBeGreaterThan(0);
     expect(offset.sd).toBeLessThan(1);
+    // A prior that fixes the practice term at 0 fixes the bands' deviations at 0 too.
+    const noBands = fitMemoryEvidence(evidence, { logScaleSd: PRIOR_LOG_SD, logDecaySd: PRIOR_LOG_SD, practiceSd: 0 }).recallOffset;
+    expect(Number.isFinite(noBands?.logit)).toBe(true);
+    expect(noBands?.byBand).toEqual(Array.from({ length: 5 }, () => noBands?.logit));
     // A curve of the family, and no evidence at all, need no offset.
     expect(fitMemoryEvidence(fastForgetter(600)).recallOffset).toBeUndefined();
     expect(fitMemoryEvidence(createMemoryEvidence()).recallOffset).toBeUndefined();
