@@ -384,19 +384,22 @@ export function offsetRecall(r: number, offset: number): number {
   return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + offset)));
 }
 
-/** Newton rounds at most for the recall offset; each step at most MAX_OFFSET_STEP logits. */
+/** Scoring rounds at most for the recall offset; each moves no shift by more than MAX_OFFSET_STEP logits. */
 const OFFSET_ROUNDS = 100;
 const MAX_OFFSET_STEP = 2;
 
 /**
  * A fit on a bound with, beside it, shifts of logit R that make the curve's
- * predictions P = c + (1 - c) sigmoid(logit R + d_b) best match the
- * evidence, the curve's own parameters held. The shift is hierarchical, as
- * the practice exponent it stands in for would be: an overall d under a prior
- * sd of PRIOR_LOG_SD logits, and each practice band's own deviation from it
- * under PRIOR_PRACTICE_SD (maximum a posteriori, Newton rounds until they
- * settle). Off a bound the stability scale and the practice exponent already
- * set the curve's level, so a fit within its bounds gets none.
+ * predictions P = c + (1 - c) sigmoid(logit R + o + d_b) best match the
+ * evidence, the curve's own parameters held: an overall shift o, under the
+ * prior's sd of the log stability scale (the curve's level), and each
+ * practice band's own deviation d_b, under the prior's sd of the practice
+ * exponent it stands in for (0 holds them at 0). Maximum a posteriori by
+ * joint Fisher scoring, each step halved until the posterior improves, until
+ * the steps settle; the standard errors of o and of each band's shift o + d_b
+ * come from the information there. Off a bound the stability scale and the
+ * practice exponent already set the curve's level, so a fit within its
+ * bounds gets none.
  */
 function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Required<MemoryPrior>): MemoryFit {
   if (!isBoundaryFit(fit)) return fit;
@@ -411,50 +414,72 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
     const r = Math.min(1 - 1e-9, Math.max(1e-9, Math.exp(-decay * Math.log1p(z))));
     rows.push({ band: Math.floor(row / BIN_COUNT), n, k: bin[1] ?? 0, c: (bin[3] ?? 0) / n, logitR: Math.log(r / (1 - r)) });
   });
-  // Score and information of one row's reviews at a total shift.
-  const term = (row: (typeof rows)[number], shift: number): { score: number; information: number } => {
+  // Parameters: [o] alone when the bands are held at 0, else [o, d_0 .. d_4].
+  const withBands = prior.practiceSd > 0;
+  const dim = withBands ? 1 + PRACTICE_BAND_COUNT : 1;
+  const precision = [1 / prior.logScaleSd ** 2, ...new Array<number>(dim - 1).fill(withBands ? 1 / prior.practiceSd ** 2 : 0)];
+  const shiftOf = (theta: number[], band: number): number => (theta[0] ?? 0) + (withBands ? (theta[1 + band] ?? 0) : 0);
+  const probability = (row: (typeof rows)[number], shift: number): { p: number; slope: number } => {
     const r = 1 / (1 + Math.exp(-(row.logitR + shift)));
-    const p = Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r));
-    const slope = (1 - row.c) * r * (1 - r);
-    return { score: ((row.k - row.n * p) / (p * (1 - p))) * slope, information: (row.n * slope * slope) / (p * (1 - p)) };
+    return { p: Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r)), slope: (1 - row.c) * r * (1 - r) };
   };
-  const step = (score: number, information: number): number => Math.max(-MAX_OFFSET_STEP, Math.min(MAX_OFFSET_STEP, score / information));
-  // A prior sd of 0 holds its shift at 0 (as practiceSd 0 holds the practice exponent).
-  const overallPrior = prior.logScaleSd > 0 ? 1 / (prior.logScaleSd * prior.logScaleSd) : 0;
-  const bandPrior = prior.practiceSd > 0 ? 1 / (prior.practiceSd * prior.practiceSd) : 0;
-  let overall = 0;
-  let overallInformation = overallPrior;
-  const deviation = new Array<number>(PRACTICE_BAND_COUNT).fill(0);
+  const logPosterior = (theta: number[]): number => {
+    let total = 0;
+    for (let i = 0; i < dim; i++) total -= 0.5 * (precision[i] ?? 0) * (theta[i] ?? 0) ** 2;
+    for (const row of rows) {
+      const { p } = probability(row, shiftOf(theta, row.band));
+      total += row.k * Math.log(p) + (row.n - row.k) * Math.log(1 - p);
+    }
+    return total;
+  };
+  const scoring = (theta: number[]): { gradient: number[]; information: number[][] } => {
+    const gradient = theta.map((x, i) => -(precision[i] ?? 0) * x);
+    const information = Array.from({ length: dim }, (_, i) => Array.from({ length: dim }, (_, j) => (i === j ? (precision[i] ?? 0) : 0)));
+    for (const row of rows) {
+      const { p, slope } = probability(row, shiftOf(theta, row.band));
+      const score = ((row.k - row.n * p) / (p * (1 - p))) * slope;
+      const info = (row.n * slope * slope) / (p * (1 - p));
+      const touched = withBands ? [0, 1 + row.band] : [0];
+      for (const i of touched) {
+        gradient[i] = (gradient[i] ?? 0) + score;
+        for (const j of touched) (information[i] as number[])[j] = (information[i]?.[j] ?? 0) + info;
+      }
+    }
+    return { gradient, information };
+  };
+  let theta = new Array<number>(dim).fill(0);
+  let value = logPosterior(theta);
+  let step = scoring(theta);
   for (let round = 0; round < OFFSET_ROUNDS; round++) {
-    // The overall shift, the bands' deviations held...
-    let score = -overall * overallPrior;
-    overallInformation = overallPrior;
-    for (const row of rows) {
-      const t = term(row, overall + (deviation[row.band] ?? 0));
-      score += t.score;
-      overallInformation += t.information;
+    const delta = solveSpd(step.information, step.gradient);
+    if (delta === null) break;
+    const largest = delta.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+    let size = largest > MAX_OFFSET_STEP ? MAX_OFFSET_STEP / largest : 1;
+    let moved = false;
+    for (let tries = 0; tries < 30 && !moved; tries++, size /= 2) {
+      const next = theta.map((x, i) => x + size * (delta[i] ?? 0));
+      const nextValue = logPosterior(next);
+      if (nextValue >= value - 1e-12) {
+        theta = next;
+        value = nextValue;
+        moved = true;
+      }
     }
-    const overallStep = overallPrior > 0 ? step(score, overallInformation) : 0;
-    overall += overallStep;
-    // ...then each band's deviation, the overall shift held.
-    const scores = deviation.map((d) => -d * bandPrior);
-    const informations = deviation.map(() => bandPrior);
-    for (const row of rows) {
-      const t = term(row, overall + (deviation[row.band] ?? 0));
-      scores[row.band] = (scores[row.band] ?? 0) + t.score;
-      informations[row.band] = (informations[row.band] ?? 0) + t.information;
-    }
-    let largest = Math.abs(overallStep);
-    for (let b = 0; b < PRACTICE_BAND_COUNT && bandPrior > 0; b++) {
-      const bandStep = step(scores[b] ?? 0, informations[b] ?? bandPrior);
-      deviation[b] = (deviation[b] ?? 0) + bandStep;
-      largest = Math.max(largest, Math.abs(bandStep));
-    }
-    if (largest < 1e-7) break;
+    step = scoring(theta);
+    if (!moved || largest * size < 1e-9) break;
   }
+  // Covariance of the shifts: the inverse information at the maximum.
+  const covariance = Array.from({ length: dim }, (_, j) => solveSpd(step.information, Array.from({ length: dim }, (_, i) => (i === j ? 1 : 0))) ?? new Array<number>(dim).fill(0));
+  const cov = (i: number, j: number): number => covariance[j]?.[i] ?? 0;
+  const bands = Array.from({ length: PRACTICE_BAND_COUNT }, (_, b) => b);
   return {
     ...fit,
-    recallOffset: { logit: overall, sd: overallPrior > 0 ? Math.sqrt(1 / overallInformation) : 0, byBand: deviation.map((d) => overall + d) },
+    recallOffset: {
+      logit: theta[0] ?? 0,
+      sd: Math.sqrt(Math.max(0, cov(0, 0))),
+      byBand: bands.map((b) => shiftOf(theta, b)),
+      byBandSd: bands.map((b) => Math.sqrt(Math.max(0, withBands ? cov(0, 0) + cov(1 + b, 1 + b) + 2 * cov(0, 1 + b) : cov(0, 0)))),
+    },
   };
 }
 

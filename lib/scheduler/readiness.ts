@@ -312,9 +312,10 @@ function widened(estimate: ScoreEstimate, down: number, up: number): ScoreEstima
  * With standard errors from the fit's curvature (memory-evidence.ts): the
  * exam-day score is projected again one standard error up in log scale and,
  * separately, one up in log decay (and in the practice exponent when it was
- * fitted); those differences are the score's sensitivities, and its
- * variance is g' Cov g. The interval's sides widen by 1.96 of that, in
- * quadrature. Two or three projections.
+ * fitted, and in the recall offset when the fit has one); those differences
+ * are the score's sensitivities, and its variance is g' Cov g. The
+ * interval's sides widen by 1.96 of that, in quadrature. Two to four
+ * projections.
  */
 function withFittedUncertainty(
   estimate: ScoreEstimate,
@@ -331,10 +332,14 @@ function withFittedUncertainty(
     const byPractice = scoreWith(shiftedFit(fit, 0, 0, practice.sd)) - estimate.score;
     variance += byPractice * byPractice + 2 * byPractice * (practice.correlationScale * byScale + practice.correlationDecay * byDecay);
   }
-  // A recall offset (a fit on a bound) is one more direction, taken as independent of the others.
+  // A recall offset (a fit on a bound) is one more direction: every band's
+  // shift one of its standard errors up. Taken as independent of the curve's
+  // own directions, although the offset would partly undo a move of the
+  // scale: that counts the level's uncertainty somewhat twice, which widens
+  // the interval rather than narrowing it.
   const offset = fit.recallOffset;
   if (offset !== undefined) {
-    const up = { logit: offset.logit + offset.sd, sd: offset.sd, byBand: offset.byBand.map((x) => x + offset.sd) };
+    const up = { ...offset, logit: offset.logit + offset.sd, byBand: offset.byBand.map((x, b) => x + (offset.byBandSd[b] ?? offset.sd)) };
     const byOffset = scoreWith({ ...fit, recallOffset: up }) - estimate.score;
     variance += byOffset * byOffset;
   }

@@ -115,10 +115,11 @@ export interface MemoryFit {
    * student's later reviews, so shifts of logit R that do are fitted beside
    * it: an overall one (`logit`, standard error `sd`) and, per practice band
    * of memory-evidence.ts (practiceBand of the item's answers so far), the
-   * shift for that band (`byBand`). Readiness scores met items with them; the
-   * plan and reviewMemory do not (the plan then uses FSRS-6's default curve).
+   * shift for that band (`byBand`) with its standard error (`byBandSd`).
+   * Readiness scores met items with them; the plan and reviewMemory do not
+   * (the plan then uses FSRS-6's default curve).
    */
-  recallOffset?: { logit: number; sd: number; byBand: readonly number[] };
+  recallOffset?: { logit: number; sd: number; byBand: readonly number[]; byBandSd: readonly number[] };
 }
 
 export interface MemoryFitUncertainty {

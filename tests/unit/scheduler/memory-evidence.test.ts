@@ -207,10 +207,14 @@ describe("memory evidence (binned reviews) and its fit", () => {
     // The curve alone is well off the reviews it was fitted to; with the offset it meets them.
     // (Within 0.02, not exactly: the likelihood weighs each bin's residual by
     // its information, and the bins are scored at their mean ln x.)
+    // Every review here came after one practice: the first band's shift is the one they set.
     expect(Math.abs(meanCorrect(0) - observed)).toBeGreaterThan(0.1);
-    expect(Math.abs(meanCorrect(offset.logit) - observed)).toBeLessThan(0.02);
-    expect(offset.sd).toBeGreaterThan(0);
-    expect(offset.sd).toBeLessThan(1);
+    expect(Math.abs(meanCorrect(recallOffsetFor(fit, 1)) - observed)).toBeLessThan(0.02);
+    expect(offset.byBandSd[0]).toBeGreaterThan(0);
+    expect(offset.byBandSd[0]).toBeLessThan(1);
+    // A band no review has reached keeps the overall shift, and says it knows less.
+    expect(offset.byBand[4]).toBeCloseTo(offset.logit, 6);
+    expect(offset.byBandSd[4]).toBeGreaterThan(2 * (offset.byBandSd[0] ?? 0));
     // A prior that fixes the practice term at 0 fixes the bands' deviations at 0 too.
     const noBands = fitMemoryEvidence(evidence, { logScaleSd: PRIOR_LOG_SD, logDecaySd: PRIOR_LOG_SD, practiceSd: 0 }).recallOffset;
     expect(Number.isFinite(noBands?.logit)).toBe(true);
@@ -243,8 +247,7 @@ describe("memory evidence (binned reviews) and its fit", () => {
       expect(Math.abs(predicted - observed)).toBeLessThan(0.03);
     }
     expect(recallOffsetFor(fit, 6)).toBeGreaterThan(recallOffsetFor(fit, 1) + 1);
-    // Bands with no reviews of their own keep the overall shift, pulled by nothing else.
-    expect(offset.byBand[4]).toBeCloseTo(offset.logit, 6);
+    for (const practices of [1, 6]) expect(offset.byBandSd[practiceBand(practices)]).toBeLessThan(1);
   });
 
   it("sums students' evidence and takes one student back out exactly", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateReadiness } from "@/lib/scheduler/readiness";
+import { estimateReadiness, expectedCorrectNow } from "@/lib/scheduler/readiness";
 import type { ReadinessInput } from "@/lib/scheduler/readiness";
 import { createRng } from "@/lib/scheduler/rng";
 import type { Candidate } from "@/lib/scheduler/types";
@@ -84,16 +84,27 @@ describe("estimateReadiness", () => {
   it("scores met items with the fit's recall offset (a fit on a bound), now and on exam day; items not met keep their score", () => {
     const fit = { stabilityScale: 0.02, decay: 0.1, reviews: 600, uncertainty: { logScaleSd: 0.1, logDecaySd: 0.1, correlation: 0 } };
     const at = (offset: number | null) =>
-      estimateReadiness({ ...input(bank(2), 20), params: { memoryFit: offset === null ? fit : { ...fit, recallOffset: { logit: offset, sd: 0.1, byBand: [offset, offset, offset, offset, offset] } } } });
+      estimateReadiness({ ...input(bank(2), 20), params: { memoryFit: offset === null ? fit : { ...fit, recallOffset: { logit: offset, sd: 0.1, byBand: [offset, offset, offset, offset, offset], byBandSd: [0.1, 0.1, 0.1, 0.1, 0.1] } } } });
     const plain = at(null);
     const lower = at(-2);
     const none = at(0);
     if (plain.examDay === null || lower.examDay === null || none.examDay === null) throw new Error("no exam-day estimate");
-    // 30 of the 40 items are met: their recall falls, the 10 others' does not.
+    // 30 of the 40 items are met: their recall falls, now, on exam day and without study.
     expect(lower.now.score).toBeLessThan(plain.now.score - 0.05);
     expect(lower.examDay.score).toBeLessThan(plain.examDay.score - 0.05);
+    expect(lower.examDayWithoutStudy?.score).toBeLessThan((plain.examDayWithoutStudy?.score ?? 0) - 0.05);
     expect(none.now.score).toBeCloseTo(plain.now.score, 9);
-    const unstudied = estimateReadiness({ ...input(bank(null), 20), params: { memoryFit: { ...fit, recallOffset: { logit: -2, sd: 0.1, byBand: [-2, -2, -2, -2, -2] } } } });
+    // Item by item: the 10 not met keep their score, every met one loses.
+    const items = (offset: number | null) =>
+      expectedCorrectNow({ ...input(bank(2), 20), params: { memoryFit: offset === null ? fit : { ...fit, recallOffset: { logit: offset, sd: 0.1, byBand: [offset, offset, offset, offset, offset], byBandSd: [0.1, 0.1, 0.1, 0.1, 0.1] } } } });
+    const before = items(null);
+    const after = items(-2);
+    for (let i = 0; i < 40; i++) {
+      if (before.unseen[i] === 1) expect(after.correct[i]).toBe(before.correct[i]);
+      else expect(after.correct[i]).toBeLessThan((before.correct[i] ?? 0) - 0.01);
+    }
+    expect(Array.from(before.unseen).filter((u) => u === 1)).toHaveLength(10);
+    const unstudied = estimateReadiness({ ...input(bank(null), 20), params: { memoryFit: { ...fit, recallOffset: { logit: -2, sd: 0.1, byBand: [-2, -2, -2, -2, -2], byBandSd: [0.1, 0.1, 0.1, 0.1, 0.1] } } } });
     expect(unstudied.now.score).toBeCloseTo(0.25 + 0.75 * 0.5, 9);
   });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
