@@ -2,7 +2,7 @@
 // functions: planSession / pickNextQuestion, reviewMemory, updateAbility,
 // estimateReadiness. The simulator plans `chunk` questions at a time (a
 // session prefetch) and re-plans after they are answered.
-import { knowledgeProbability, updateAbility } from "../../lib/scheduler/ability";
+import { knowledgeProbability, shiftLogit, updateAbility } from "../../lib/scheduler/ability";
 import type { FirstAnswer } from "../../lib/scheduler/first-answer-check";
 import { retrievability, reviewMemory } from "../../lib/scheduler/memory";
 import {
@@ -11,7 +11,6 @@ import {
   createMemoryEvidence,
   fitMemoryEvidence,
   isBoundaryFit,
-  offsetRecall,
   recallOffsetFor,
   withPopulationEvidence,
 } from "../../lib/scheduler/memory-evidence";
@@ -200,7 +199,7 @@ export class OursScheduler implements SimScheduler {
     if (memory === null) return null;
     const params = this.readinessParams;
     const fit = params?.memoryFit;
-    const recall = offsetRecall(retrievability(memory, toDate(now), params), recallOffsetFor(fit, memory.reps));
+    const recall = shiftLogit(retrievability(memory, toDate(now), params), recallOffsetFor(fit, memory.reps));
     const c = 1 / OPTION_COUNT;
     return { practices: memory.reps, predicted: c + (1 - c) * recall, boundary: fit !== undefined && isBoundaryFit(fit) };
   }

@@ -68,6 +68,17 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
+/** ln(p / (1 - p)), with p kept within 1e-9 of 0 and 1. */
+export function logit(p: number): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+}
+
+/** Probability `p` moved by `shift` on the logit scale (unchanged at 0). */
+export function shiftLogit(p: number, shift: number): number {
+  return shift === 0 ? p : sigmoid(logit(p) + shift);
+}
+
 /** Probability the student already knows the item (no guessing): sigmoid(ability - difficulty). */
 export function knowledgeProbability(abilityRating: number, itemRating: number): number {
   assertFiniteNumber("abilityRating", abilityRating);

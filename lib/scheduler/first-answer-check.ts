@@ -17,7 +17,7 @@
 // shrunk toward 0, each prior worth POOLING_ATTEMPTS first answers. Their
 // standard errors stand for the ability's uncertainty in the interval: the
 // overall one moves every topic together.
-import { POOLING_ATTEMPTS, sigmoid } from "./ability";
+import { POOLING_ATTEMPTS, logit, sigmoid } from "./ability";
 import type { CandidateValues } from "./candidate-value";
 
 /** A question's first answer by the student: right or wrong, whatever the confidence. */
@@ -45,15 +45,6 @@ export function noFirstAnswerCheck(topics: number): FirstAnswerCheck {
 /** Newton rounds at most, each step at most MAX_STEP logits; they stop once every step is below 1e-6. */
 const ROUNDS = 100;
 const MAX_STEP = 4;
-const logit = (k: number): number => {
-  const p = Math.min(1 - 1e-9, Math.max(1e-9, k));
-  return Math.log(p / (1 - p));
-};
-
-/** Knowledge of an item not met, with the ability shifted by `shift` logits. */
-export function shiftedKnowledge(k: number, shift: number): number {
-  return shift === 0 ? k : sigmoid(logit(k) + shift);
-}
 
 /**
  * The shift of the ability that fits the student's first answers.

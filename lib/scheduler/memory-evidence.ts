@@ -32,6 +32,7 @@
 // lapse, which biases the fitted recall low when students say "guessed"
 // about answers they did know.)
 import { FSRS6_DEFAULT_DECAY } from "ts-fsrs";
+import { logit, sigmoid } from "./ability";
 import { InvalidNumberError, assertFiniteNumber } from "./errors";
 import type { ReviewObservation } from "./memory-fit";
 import type { MemoryFit, MemoryFitUncertainty } from "./types";
@@ -222,6 +223,16 @@ export function parseMemoryEvidence(value: unknown): MemoryEvidence | null {
 /** Parameters of the fit: ln scale, ln decay and, when fitted, the practice exponent. */
 type Theta = number[];
 
+/**
+ * The curve's recall for a bin of n > 0 reviews, at its mean ln x and ln
+ * practices: R = (1 + f x / (e^a n^g))^-decay, with f = `factor`.
+ */
+function binRecall(bin: readonly number[], a: number, decay: number, factor: number, g: number): number {
+  const n = bin[0] ?? 0;
+  const z = factor * Math.exp(((bin[2] ?? 0) - g * (bin[4] ?? 0)) / n - a);
+  return Math.exp(-decay * Math.log1p(z));
+}
+
 /** Negative log posterior of theta given the binned evidence. */
 function negLogPosterior(evidence: MemoryEvidence, theta: Theta, prior: Required<MemoryPrior>): number {
   const [a = 0, b = 0, g = 0] = theta;
@@ -233,9 +244,8 @@ function negLogPosterior(evidence: MemoryEvidence, theta: Theta, prior: Required
     const n = bin[0] ?? 0;
     if (n <= 0) continue;
     const k = bin[1] ?? 0;
-    const z = factor * Math.exp(((bin[2] ?? 0) - g * (bin[4] ?? 0)) / n - a);
     const c = (bin[3] ?? 0) / n;
-    const r = Math.exp(-decay * Math.log1p(z));
+    const r = binRecall(bin, a, decay, factor, g);
     const p = Math.min(1 - 1e-9, Math.max(1e-9, c + (1 - c) * r));
     total -= k * Math.log(p) + (n - k) * Math.log(1 - p);
   }
@@ -377,13 +387,6 @@ export function recallOffsetFor(fit: MemoryFit | undefined, practices: number): 
   return offset === undefined ? 0 : (offset.byBand[practiceBand(practices)] ?? offset.logit);
 }
 
-/** Recall `r` moved by `offset` logits. */
-export function offsetRecall(r: number, offset: number): number {
-  if (offset === 0) return r;
-  const p = Math.min(1 - 1e-9, Math.max(1e-9, r));
-  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + offset)));
-}
-
 /** Scoring rounds at most for the recall offset; each moves no shift by more than MAX_OFFSET_STEP logits. */
 const OFFSET_ROUNDS = 100;
 const MAX_OFFSET_STEP = 2;
@@ -410,9 +413,8 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
   evidence.bins.forEach((bin, row) => {
     const n = bin[0] ?? 0;
     if (n <= 0) return;
-    const z = factor * Math.exp(((bin[2] ?? 0) - g * (bin[4] ?? 0)) / n - Math.log(fit.stabilityScale));
-    const r = Math.min(1 - 1e-9, Math.max(1e-9, Math.exp(-decay * Math.log1p(z))));
-    rows.push({ band: Math.floor(row / BIN_COUNT), n, k: bin[1] ?? 0, c: (bin[3] ?? 0) / n, logitR: Math.log(r / (1 - r)) });
+    const logitR = logit(binRecall(bin, Math.log(fit.stabilityScale), decay, factor, g));
+    rows.push({ band: Math.floor(row / BIN_COUNT), n, k: bin[1] ?? 0, c: (bin[3] ?? 0) / n, logitR });
   });
   // Parameters: [o] alone when the bands are held at 0, else [o, d_0 .. d_4].
   const withBands = prior.practiceSd > 0;
@@ -420,7 +422,7 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
   const precision = [1 / prior.logScaleSd ** 2, ...new Array<number>(dim - 1).fill(withBands ? 1 / prior.practiceSd ** 2 : 0)];
   const shiftOf = (theta: number[], band: number): number => (theta[0] ?? 0) + (withBands ? (theta[1 + band] ?? 0) : 0);
   const probability = (row: (typeof rows)[number], shift: number): { p: number; slope: number } => {
-    const r = 1 / (1 + Math.exp(-(row.logitR + shift)));
+    const r = sigmoid(row.logitR + shift);
     return { p: Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r)), slope: (1 - row.c) * r * (1 - r) };
   };
   const logPosterior = (theta: number[]): number => {

@@ -16,14 +16,14 @@
 import { evaluateCandidates } from "./candidate-value";
 import type { CandidateValues } from "./candidate-value";
 import { assertFiniteNumber, assertValidDate } from "./errors";
-import { checkFirstAnswers, shiftedKnowledge } from "./first-answer-check";
+import { checkFirstAnswers } from "./first-answer-check";
 import type { FirstAnswer, FirstAnswerCheck } from "./first-answer-check";
 import { daysUntilExam } from "./pacing";
 import { resolveParams } from "./params";
-import { effectiveTopicRatings, sigmoid } from "./ability";
+import { effectiveTopicRatings, shiftLogit, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
-import { offsetRecall, recallOffsetFor } from "./memory-evidence";
+import { recallOffsetFor } from "./memory-evidence";
 import { planSession } from "./pick-next";
 import type { Candidate, MemoryFit, MemoryFitUncertainty, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
@@ -157,11 +157,11 @@ function scoredCorrect(values: CandidateValues, check: FirstAnswerCheck, offsets
   for (let i = 0; i < values.count; i++) {
     const c = values.guess[i] ?? 0;
     if (values.unseen[i] === 1) {
-      scored[i] = c + (1 - c) * shiftedKnowledge(values.knowledge[i] ?? 0, check.shift[values.topicIndex[i] ?? 0] ?? 0);
+      scored[i] = c + (1 - c) * shiftLogit(values.knowledge[i] ?? 0, check.shift[values.topicIndex[i] ?? 0] ?? 0);
     } else {
       const correct = Math.min(1, values.correctAtHorizon[i] ?? 0);
       const offset = offsets?.[i] ?? 0;
-      scored[i] = offset === 0 ? correct : c + (1 - c) * offsetRecall((correct - c) / (1 - c), offset);
+      scored[i] = offset === 0 ? correct : c + (1 - c) * shiftLogit((correct - c) / (1 - c), offset);
     }
   }
   return scored;
@@ -230,7 +230,7 @@ function withInterval(
   for (let i = 0; i < values.count; i++) {
     const t = values.topicIndex[i] ?? 0;
     if (values.unseen[i] === 1) {
-      const k = shiftedKnowledge(values.knowledge[i] ?? 0, check.shift[t] ?? 0);
+      const k = shiftLogit(values.knowledge[i] ?? 0, check.shift[t] ?? 0);
       unseenSlope[t] = (unseenSlope[t] ?? 0) + (1 - (values.guess[i] ?? 0)) * k * (1 - k);
     } else {
       seenShare += (values.itemWeight[i] ?? 0) / weightSum;
@@ -388,8 +388,8 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       const at = new Date(Math.min(dayStart + k * 60_000, examMs));
       const c = 1 / candidate.optionCount;
       const modelKnowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - candidate.itemRating);
-      const knowledge = shiftedKnowledge(modelKnowledge, topicShift.get(candidate.topicId) ?? 0);
-      const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : offsetRecall(retrievability(candidate.memory, at, input.params), recallOffsetFor(input.params?.memoryFit, candidate.memory.reps));
+      const knowledge = shiftLogit(modelKnowledge, topicShift.get(candidate.topicId) ?? 0);
+      const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : shiftLogit(retrievability(candidate.memory, at, input.params), recallOffsetFor(input.params?.memoryFit, candidate.memory.reps));
       const correct = rng.next() < recall + (1 - recall) * c;
       candidate.memory = reviewMemory({
         memory: candidate.memory,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createQuestionCalibration, updateAbility } from "@/lib/scheduler/ability";
+import { createQuestionCalibration, shiftLogit, updateAbility } from "@/lib/scheduler/ability";
 import { evaluateCandidates } from "@/lib/scheduler/candidate-value";
-import { checkFirstAnswers, shiftedKnowledge } from "@/lib/scheduler/first-answer-check";
+import { checkFirstAnswers } from "@/lib/scheduler/first-answer-check";
 import type { FirstAnswer } from "@/lib/scheduler/first-answer-check";
 import { estimateReadiness, expectedCorrectNow } from "@/lib/scheduler/readiness";
 import { resolveParams } from "@/lib/scheduler/params";
@@ -139,10 +139,10 @@ describe("checkFirstAnswers", () => {
   });
 
   it("moves knowledge by the shift on the logit scale, within (0, 1)", () => {
-    expect(shiftedKnowledge(0.5, 0)).toBe(0.5);
-    expect(shiftedKnowledge(0.5, Math.log(3))).toBeCloseTo(0.75, 12);
-    expect(shiftedKnowledge(0, -3)).toBeGreaterThanOrEqual(0);
-    expect(shiftedKnowledge(1, 3)).toBeLessThanOrEqual(1);
+    expect(shiftLogit(0.5, 0)).toBe(0.5);
+    expect(shiftLogit(0.5, Math.log(3))).toBeCloseTo(0.75, 12);
+    expect(shiftLogit(0, -3)).toBeGreaterThanOrEqual(0);
+    expect(shiftLogit(1, 3)).toBeLessThanOrEqual(1);
   });
 });
 

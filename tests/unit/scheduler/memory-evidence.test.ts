@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidNumberError } from "@/lib/scheduler/errors";
+import { shiftLogit } from "@/lib/scheduler/ability";
 import { getFsrsModel, retrievabilityAfter } from "@/lib/scheduler/fsrs-model";
 import {
   BIN_COUNT,
@@ -12,7 +13,6 @@ import {
   subtractEvidence,
   fitMemoryEvidence,
   isBoundaryFit,
-  offsetRecall,
   recallOffsetFor,
   parseMemoryEvidence,
   practiceBand,
@@ -202,7 +202,7 @@ describe("memory evidence (binned reviews) and its fit", () => {
     if (offset === undefined) throw new Error("a fit on a bound has no recall offset");
     const model = getFsrsModel(undefined, fit);
     const meanCorrect = (shift: number): number =>
-      reviews.reduce((sum, review) => sum + 0.25 + 0.75 * offsetRecall(retrievabilityAfter(model, review.elapsedDays, review.stability), shift), 0) / reviews.length;
+      reviews.reduce((sum, review) => sum + 0.25 + 0.75 * shiftLogit(retrievabilityAfter(model, review.elapsedDays, review.stability), shift), 0) / reviews.length;
     const observed = reviews.filter((review) => review.correct).length / reviews.length;
     // The curve alone is well off the reviews it was fitted to; with the offset it meets them.
     // (Within 0.02, not exactly: the likelihood weighs each bin's residual by
@@ -243,7 +243,7 @@ describe("memory evidence (binned reviews) and its fit", () => {
       const observed = mine.filter((review) => review.correct).length / mine.length;
       const shift = recallOffsetFor(fit, practices);
       const predicted =
-        mine.reduce((sum, review) => sum + 0.25 + 0.75 * offsetRecall(retrievabilityAfter(model, review.elapsedDays, review.stability * Math.pow(review.practices, fit.practiceExponent ?? 0)), shift), 0) / mine.length;
+        mine.reduce((sum, review) => sum + 0.25 + 0.75 * shiftLogit(retrievabilityAfter(model, review.elapsedDays, review.stability * Math.pow(review.practices, fit.practiceExponent ?? 0)), shift), 0) / mine.length;
       expect(Math.abs(predicted - observed)).toBeLessThan(0.03);
     }
     expect(recallOffsetFor(fit, 6)).toBeGreaterThan(recallOffsetFor(fit, 1) + 1);

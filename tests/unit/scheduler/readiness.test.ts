@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { estimateReadiness, expectedCorrectNow } from "@/lib/scheduler/readiness";
 import type { ReadinessInput } from "@/lib/scheduler/readiness";
 import { createRng } from "@/lib/scheduler/rng";
-import type { Candidate } from "@/lib/scheduler/types";
+import type { Candidate, MemoryFit } from "@/lib/scheduler/types";
 import { MOCK_NOW, TWO_TOPICS, daysFrom, memoryFromHistory, unseen } from "./helpers";
 
 function bank(reviewedDaysAgo: number | null): Candidate[] {
@@ -83,8 +83,10 @@ describe("estimateReadiness", () => {
   });
   it("scores met items with the fit's recall offset (a fit on a bound), now and on exam day; items not met keep their score", () => {
     const fit = { stabilityScale: 0.02, decay: 0.1, reviews: 600, uncertainty: { logScaleSd: 0.1, logDecaySd: 0.1, correlation: 0 } };
-    const at = (offset: number | null) =>
-      estimateReadiness({ ...input(bank(2), 20), params: { memoryFit: offset === null ? fit : { ...fit, recallOffset: { logit: offset, sd: 0.1, byBand: [offset, offset, offset, offset, offset], byBandSd: [0.1, 0.1, 0.1, 0.1, 0.1] } } } });
+    // The fit alone (null), or with the same shift in every practice band.
+    const fitWith = (offset: number | null): MemoryFit =>
+      offset === null ? fit : { ...fit, recallOffset: { logit: offset, sd: 0.1, byBand: [offset, offset, offset, offset, offset], byBandSd: [0.1, 0.1, 0.1, 0.1, 0.1] } };
+    const at = (offset: number | null) => estimateReadiness({ ...input(bank(2), 20), params: { memoryFit: fitWith(offset) } });
     const plain = at(null);
     const lower = at(-2);
     const none = at(0);
@@ -95,8 +97,7 @@ describe("estimateReadiness", () => {
     expect(lower.examDayWithoutStudy?.score).toBeLessThan((plain.examDayWithoutStudy?.score ?? 0) - 0.05);
     expect(none.now.score).toBeCloseTo(plain.now.score, 9);
     // Item by item: the 10 not met keep their score, every met one loses.
-    const items = (offset: number | null) =>
-      expectedCorrectNow({ ...input(bank(2), 20), params: { memoryFit: offset === null ? fit : { ...fit, recallOffset: { logit: offset, sd: 0.1, byBand: [offset, offset, offset, offset, offset], byBandSd: [0.1, 0.1, 0.1, 0.1, 0.1] } } } });
+    const items = (offset: number | null) => expectedCorrectNow({ ...input(bank(2), 20), params: { memoryFit: fitWith(offset) } });
     const before = items(null);
     const after = items(-2);
     for (let i = 0; i < 40; i++) {
@@ -104,7 +105,7 @@ describe("estimateReadiness", () => {
       else expect(after.correct[i]).toBeLessThan((before.correct[i] ?? 0) - 0.01);
     }
     expect(Array.from(before.unseen).filter((u) => u === 1)).toHaveLength(10);
-    const unstudied = estimateReadiness({ ...input(bank(null), 20), params: { memoryFit: { ...fit, recallOffset: { logit: -2, sd: 0.1, byBand: [-2, -2, -2, -2, -2], byBandSd: [0.1, 0.1, 0.1, 0.1, 0.1] } } } });
+    const unstudied = estimateReadiness({ ...input(bank(null), 20), params: { memoryFit: fitWith(-2) } });
     expect(unstudied.now.score).toBeCloseTo(0.25 + 0.75 * 0.5, 9);
   });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
