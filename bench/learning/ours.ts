@@ -2,7 +2,7 @@
 // functions: planSession / pickNextQuestion, reviewMemory, updateAbility,
 // estimateReadiness. The simulator plans `chunk` questions at a time (a
 // session prefetch) and re-plans after they are answered.
-import { knowledgeProbability, shiftLogit, updateAbility } from "../../lib/scheduler/ability";
+import { initialItemRating, knowledgeProbability, shiftLogit, updateAbility } from "../../lib/scheduler/ability";
 import type { FirstAnswer } from "../../lib/scheduler/first-answer-check";
 import { retrievability, reviewMemory } from "../../lib/scheduler/memory";
 import {
@@ -96,13 +96,13 @@ export class OursScheduler implements SimScheduler {
     private readonly population: SharedEvidence = createSharedEvidence(),
   ) {
     this.topics = bank.topicIds.map((topicId, t) => ({ topicId, weight: TOPIC_WEIGHTS[t] ?? 0 }));
-    this.candidates = bank.questionIds.map((questionId, i) => ({
-      questionId,
-      topicId: bank.topicIds[bank.topicOf[i] ?? 0] ?? "",
-      optionCount: OPTION_COUNT,
-      itemRating: calibration[i]?.rating ?? 0,
-      memory: null,
-    }));
+    this.candidates = bank.questionIds.map((questionId, i) => {
+      const row = calibration[i];
+      const candidate: Candidate = { questionId, topicId: bank.topicIds[bank.topicOf[i] ?? 0] ?? "", optionCount: OPTION_COUNT, itemRating: row?.rating ?? 0, memory: null };
+      // As the app reads QuestionCalibration: an item the class has answered carries its label's rating beside its own.
+      if (row !== undefined && row.firstAttempts > 0) candidate.labelRating = initialItemRating(bank.label[i] ?? "medium");
+      return candidate;
+    });
   }
   private refit(): MemoryFit {
     const evidence = POPULATION_WEIGHT > 0 ? withPopulationEvidence(this.evidence, this.population.evidence, POPULATION_WEIGHT) : this.evidence;
@@ -187,6 +187,7 @@ export class OursScheduler implements SimScheduler {
       this.abilities[candidate.topicId] = updated.ability;
       this.calibration[item] = updated.calibration;
       candidate.itemRating = updated.calibration.rating;
+      candidate.labelRating = initialItemRating(this.bank.label[item] ?? "medium");
     }
   }
   /**

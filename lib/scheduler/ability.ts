@@ -4,7 +4,7 @@
 // calibrated online from everyone's first attempts (later attempts are
 // contaminated by memory). K factors shrink with evidence: K = a / (1 + b n).
 import { InvalidNumberError, assertFiniteNumber } from "./errors";
-import type { AnswerEvidence, DifficultyLabel, QuestionCalibration, TopicAbility } from "./types";
+import type { AnswerEvidence, Candidate, DifficultyLabel, QuestionCalibration, TopicAbility } from "./types";
 
 /** Starting difficulty from the bank's label (logits; 0 = average student at 50% knowledge). */
 export const LABEL_RATINGS: Readonly<Record<DifficultyLabel, number>> = Object.freeze({
@@ -26,6 +26,42 @@ export function initialItemRating(label: DifficultyLabel): number {
   const rating = LABEL_RATINGS[label] as number | undefined;
   if (rating === undefined) throw new InvalidNumberError("difficulty label", NaN, "easy, medium or hard");
   return rating;
+}
+
+/**
+ * Items' worth of weight the labels' starting ratings keep in where the items
+ * nobody has answered are placed (ratingsOnClassScale).
+ */
+export const LABEL_DRIFT_PRIOR_ITEMS = 8;
+
+/**
+ * Each candidate's rating on the class's current scale. Elo's scale has no
+ * fixed origin: as first answers come in, the items the class has answered
+ * and the students' abilities move apart (a class of novices rates the items
+ * it meets hard and itself low), while an item nobody has answered stays at
+ * its label's starting rating, off that scale. Such an item is placed where
+ * the class's rated items of its label have gone on average
+ * (itemRating - labelRating), shrunk toward its starting rating as if
+ * LABEL_DRIFT_PRIOR_ITEMS unmoved items were among them. Rated items keep
+ * their own rating, as does an unrated item whose rating is no label's.
+ */
+export function ratingsOnClassScale(candidates: readonly Candidate[]): Float64Array {
+  const labels = Object.values(LABEL_RATINGS);
+  const moved = new Float64Array(labels.length);
+  const rated = new Float64Array(labels.length);
+  for (const candidate of candidates) {
+    if (candidate.labelRating === undefined) continue;
+    const label = labels.indexOf(candidate.labelRating);
+    if (label < 0) continue;
+    moved[label] = (moved[label] ?? 0) + candidate.itemRating - candidate.labelRating;
+    rated[label] = (rated[label] ?? 0) + 1;
+  }
+  return Float64Array.from(candidates, (candidate) => {
+    if (candidate.labelRating !== undefined) return candidate.itemRating;
+    const label = labels.indexOf(candidate.itemRating);
+    if (label < 0) return candidate.itemRating;
+    return candidate.itemRating + (moved[label] ?? 0) / ((rated[label] ?? 0) + LABEL_DRIFT_PRIOR_ITEMS);
+  });
 }
 
 /** A fresh calibration row for a question. */

@@ -10,7 +10,9 @@
 // simulator it over-promised the last week by about 3 points.)
 // Items not met are scored by the ability model corrected by its residuals on
 // the student's own first answers (first-answer-check.ts), in the now, the
-// projected and the stop-studying scores alike. Items met are scored by the
+// projected and the stop-studying scores alike; an item nobody has answered
+// yet is scored where the class's rated items of its label have gone
+// (ratingsOnClassScale, ability.ts), not at its label's starting rating. Items met are scored by the
 // memory curve, moved by the fit's recall offset where the fit sits on a
 // bound of its family (memory-evidence.ts), in all three as well.
 import { evaluateCandidates } from "./candidate-value";
@@ -20,7 +22,7 @@ import { checkFirstAnswers } from "./first-answer-check";
 import type { FirstAnswer, FirstAnswerCheck } from "./first-answer-check";
 import { daysUntilExam } from "./pacing";
 import { resolveParams } from "./params";
-import { effectiveTopicRatings, shiftLogit, sigmoid } from "./ability";
+import { effectiveTopicRatings, ratingsOnClassScale, shiftLogit, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
 import { recallOffsetFor } from "./memory-evidence";
@@ -87,7 +89,8 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
   assertFiniteNumber("examLength", examLength, 1);
   const daysLeft = daysUntilExam(now, plan.examDate);
   const base = { now, candidates, topics, abilities, params };
-  const current = evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null });
+  const placed = ratingsOnClassScale(candidates);
+  const current = onClassScale(evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
   const questionIds = candidates.map((candidate) => candidate.questionId);
   const check = checkFirstAnswers(current, questionIds, input.firstAnswers ?? []);
   const offsets = itemOffsets(candidates, params.memoryFit);
@@ -102,13 +105,13 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     const dailyGoal = plan.dailyGoal ?? params.defaultDailyGoal;
     plannedReviews = input.plannedReviews ?? Math.round(dailyGoal * Math.ceil(daysLeft) * params.studyDayShare);
     assertFiniteNumber("plannedReviews", plannedReviews, 0);
-    const later = evaluateCandidates({ ...base, horizonDays: daysLeft, studyDelayDays: 0, planRetention: null });
+    const later = onClassScale(evaluateCandidates({ ...base, horizonDays: daysLeft, studyDelayDays: 0, planRetention: null }), placed);
     const stopScores = topicScores(later, check, offsets);
     withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
     const examDate = plan.examDate as Date;
     const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
-      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check);
-      const values = evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null });
+      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, placed);
+      const values = onClassScale(evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
       return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit)) };
     };
     const central = project(params);
@@ -134,6 +137,19 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
       examDay: examTopicScores === null ? null : (examTopicScores.mean[t] ?? 0),
     })),
   };
+}
+
+/**
+ * The values with each item's knowledge at its rating on the class's scale
+ * (`placed`, per candidate): only items nobody has answered move, and only
+ * their knowledge, which readiness scores the items not met by.
+ */
+function onClassScale(values: CandidateValues, placed: Float64Array): CandidateValues {
+  const knowledge = Float64Array.from(values.knowledge, (k, i) => {
+    const rating = placed[i];
+    return rating === undefined ? k : sigmoid((values.topicAbility[values.topicIndex[i] ?? 0] ?? 0) - rating);
+  });
+  return { ...values, knowledge };
 }
 
 interface TopicScoreTable {
@@ -176,7 +192,7 @@ export function expectedCorrectNow(input: Pick<ReadinessInput, "now" | "candidat
   unseen: Uint8Array;
 } {
   const params = resolveParams(input.params);
-  const values = evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null });
+  const values = onClassScale(evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null }), ratingsOnClassScale(input.candidates));
   const questionIds = input.candidates.map((candidate) => candidate.questionId);
   const check = checkFirstAnswers(values, questionIds, input.firstAnswers ?? []);
   return { correct: scoredCorrect(values, check, itemOffsets(input.candidates, params.memoryFit)), unseen: values.unseen };
@@ -348,8 +364,12 @@ function withFittedUncertainty(
   return widened(estimate, spread, spread);
 }
 
-/** One simulated path of the planned study until the exam; returns the projected candidates. */
-function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date, check: FirstAnswerCheck): Candidate[] {
+/**
+ * One simulated path of the planned study until the exam; returns the
+ * projected candidates. The picks see the candidates as the pick does; the
+ * simulated answers, the ratings on the class's scale (`placed`).
+ */
+function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date, check: FirstAnswerCheck, placed: Float64Array): Candidate[] {
   const { now, topics, abilities, plan, rng } = input;
   const studied = input.candidates.map((candidate) => ({ ...candidate }));
   const position = new Map(studied.map((candidate, i) => [candidate.questionId, i]));
@@ -387,7 +407,7 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       if (candidate === undefined) return;
       const at = new Date(Math.min(dayStart + k * 60_000, examMs));
       const c = 1 / candidate.optionCount;
-      const modelKnowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - candidate.itemRating);
+      const modelKnowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - (placed[i] ?? candidate.itemRating));
       const knowledge = shiftLogit(modelKnowledge, topicShift.get(candidate.topicId) ?? 0);
       const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : shiftLogit(retrievability(candidate.memory, at, input.params), recallOffsetFor(input.params?.memoryFit, candidate.memory.reps));
       const correct = rng.next() < recall + (1 - recall) * c;

@@ -76,6 +76,13 @@ export interface Candidate {
   optionCount: number;
   /** QuestionCalibration.rating, or initialItemRating(label) when not calibrated yet. */
   itemRating: number;
+  /**
+   * initialItemRating(label) when itemRating is a calibration from the class's
+   * first answers; absent while nobody has answered the item (itemRating is
+   * then the label's rating). Readiness scores the items nobody has answered
+   * on the labels' scale (first-answer-check.ts).
+   */
+  labelRating?: number;
   /** null (or state NEW with no lastReview) means the student has never answered it. */
   memory: MemoryState | null;
 }

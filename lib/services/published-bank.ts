@@ -45,7 +45,7 @@ export interface PublishedBank {
   /** Published questions of one subject (every published question for null). */
   questionsOf(subjectId: string | null): readonly PublishedQuestion[];
   topicsOf(subjectId: string | null): readonly PublishedTopic[];
-  /** The item's Elo rating: its calibration, or the prior for its difficulty label. */
+  /** The item's Elo rating: its calibration once a student has answered it, until then its difficulty label's starting rating. */
   rating(question: PublishedQuestion): number;
   /** The subject's questions as candidates the student has not met (shared, frozen). */
   candidatesOf(subjectId: string | null): readonly Candidate[];
@@ -60,6 +60,7 @@ class BankCopy implements PublishedBank {
   readonly #topicsBySubject = new Map<string, PublishedTopic[]>();
   readonly #all: PublishedQuestion[];
   readonly #allTopics: PublishedTopic[];
+  /** Calibrated ratings of the questions a student has answered (a first attempt). */
   ratings = new Map<string, number>();
   ratingsReadAt = 0;
 
@@ -105,9 +106,12 @@ class BankCopy implements PublishedBank {
   candidatesOf(subjectId: string | null): readonly Candidate[] {
     let list = this.#candidates.get(subjectId);
     if (!list) {
-      list = this.questionsOf(subjectId).map((q) =>
-        Object.freeze({ questionId: q.id, topicId: q.topicId, optionCount: q.options.length, itemRating: this.rating(q), memory: null }),
-      );
+      list = this.questionsOf(subjectId).map((q) => {
+        const candidate: Candidate = { questionId: q.id, topicId: q.topicId, optionCount: q.options.length, itemRating: this.rating(q), memory: null };
+        // Readiness places the questions nobody has answered by where their label's answered ones went (ratingsOnClassScale).
+        if (this.ratings.has(q.id)) candidate.labelRating = initialItemRating(LABEL[q.difficulty]);
+        return Object.freeze(candidate);
+      });
       this.#candidates.set(subjectId, list);
     }
     return list;
@@ -170,12 +174,17 @@ async function load(db: DbTx, stamp: number | null): Promise<BankCopy> {
 }
 
 /**
- * Every item's rating, in one plain statement (lib/server/direct-sql.ts): on a
- * 5,000-question bank Prisma spent tens of milliseconds building these rows,
- * holding up every request on the process each time the ratings were re-read.
+ * The rating of every item a student has answered, in one plain statement
+ * (lib/server/direct-sql.ts): on a 5,000-question bank Prisma spent tens of
+ * milliseconds building these rows, holding up every request on the process
+ * each time the ratings were re-read. A row nobody has answered holds the
+ * rating of the label the question had when it was written, which an edit of
+ * the label leaves behind: such questions take their current label's.
  */
 async function refreshRatings(copy: BankCopy, now: number): Promise<void> {
-  const rows = await directRead((sql) => sql.all<{ questionId: string; rating: number }>(`SELECT "questionId", "rating" FROM "QuestionCalibration"`));
+  const rows = await directRead((sql) =>
+    sql.all<{ questionId: string; rating: number }>(`SELECT "questionId", "rating" FROM "QuestionCalibration" WHERE "firstAttempts" > 0`),
+  );
   copy.setRatings(new Map(rows.map((r) => [r.questionId, r.rating])), now);
 }
 

@@ -149,9 +149,11 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   ];
   const answer = { correct: item.correct, confidence: item.confidence, optionCount: item.optionCount };
   const ability: TopicAbility = abilityRow ? { rating: sqlNumber(abilityRow.rating), attempts: sqlNumber(abilityRow.attempts) } : { rating: 0, attempts: 0 };
+  // A row nobody has answered yet holds the rating of the label the question
+  // was written with; the first answer starts from its current label's.
   const calibration: QuestionCalibration = calibrationRow
     ? {
-        rating: sqlNumber(calibrationRow.rating),
+        rating: sqlNumber(calibrationRow.firstAttempts) > 0 ? sqlNumber(calibrationRow.rating) : initial.rating,
         firstAttempts: sqlNumber(calibrationRow.firstAttempts),
         firstCorrect: sqlNumber(calibrationRow.firstCorrect),
         attempts: sqlNumber(calibrationRow.attempts),

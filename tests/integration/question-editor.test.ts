@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { recordAnswer } from "@/lib/services/practice";
+import { publishedBank } from "@/lib/services/published-bank";
 import {
   createQuestion,
   deleteQuestion,
@@ -224,5 +225,21 @@ describe("question editor service", () => {
     );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.fieldErrors).sort()).toEqual(["correct", "options.1.text", "stem"]);
+  });
+
+  it("rates a question nobody has answered by its current difficulty label, and its first answer moves that rating", async () => {
+    const { instructor, student, created, topic } = await setup();
+    // Created medium (0); made hard (1) before anyone answered it.
+    await updateQuestion(instructor, created.id, input(topic.id, { difficulty: "HARD" }));
+    const bank = await publishedBank(getDb());
+    expect(bank.rating(bank.questions.get(created.id)!)).toBe(1);
+
+    const [v1] = await versionsOf(created.id);
+    const presentation = await createPresentation(student.id, { id: created.id, versions: [v1!] });
+    // A wrong first answer: the item reads harder than the hard label's 1, not than medium's 0.
+    await recordAnswer(student.id, { presentationId: presentation.id, optionId: v1!.options[1]!.id, confidence: "SURE" });
+    const calibration = await getDb().questionCalibration.findUniqueOrThrow({ where: { questionId: created.id } });
+    expect(calibration.firstAttempts).toBe(1);
+    expect(calibration.rating).toBeGreaterThan(1);
   });
 });

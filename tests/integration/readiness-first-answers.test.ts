@@ -124,3 +124,36 @@ describe("readiness and the student's forgetting curve", () => {
     expect(readiness.now.score).toBeLessThan(withoutOffset.now.score - 0.01);
   });
 });
+
+describe("readiness and the class's ratings", () => {
+  it("gives each question the class has answered its label's rating beside the class's, and none to questions nobody has answered", async () => {
+    const subject = await subjectWithTopics("first-d", 6);
+    const classmate = await createUser();
+    const student = await createUser();
+    const now = new Date("2026-03-10T12:00:00Z");
+    for (const user of [classmate, student]) {
+      await enrol(user.id, subject.id, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
+      await getDb().user.update({ where: { id: user.id }, data: { currentSubjectId: subject.id } });
+    }
+    const answeredByClass = new Set<string>();
+    for (let k = 0; k < 4; k++) answeredByClass.add(await answer(classmate.id, false, new Date(now.getTime() + k * 60_000)));
+    // A new question changes the bank's stamp, so the next read sees the class's ratings at once.
+    const topic = await getDb().topic.findFirstOrThrow({ where: { subjectId: subject.id } });
+    await createQuestion({ topicId: topic.id });
+
+    const { planning } = await subjectReadiness(student.id, subject.id, new Date(now.getTime() + DAY_MS));
+    expect(planning.candidates).toHaveLength(13);
+    for (const candidate of planning.candidates) {
+      if (answeredByClass.has(candidate.questionId)) {
+        // Medium questions: the label's rating is 0, and wrong first answers rated them harder.
+        expect(candidate.labelRating).toBe(0);
+        expect(candidate.itemRating).toBeGreaterThan(0);
+      } else {
+        // Their calibration rows exist (created with the question) but nobody has answered them.
+        expect(candidate.labelRating).toBeUndefined();
+        expect(candidate.itemRating).toBe(0);
+      }
+    }
+    expect(planning.candidates.filter((c) => c.labelRating !== undefined)).toHaveLength(answeredByClass.size);
+  });
+});

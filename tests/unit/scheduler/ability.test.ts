@@ -7,11 +7,12 @@ import {
   initialItemRating,
   kFactor,
   predictFirstAttemptSuccess,
+  ratingsOnClassScale,
   updateAbility,
 } from "@/lib/scheduler/ability";
 import { InvalidNumberError } from "@/lib/scheduler/errors";
 import { createRng } from "@/lib/scheduler/rng";
-import type { QuestionCalibration, TopicAbility } from "@/lib/scheduler/types";
+import type { Candidate, QuestionCalibration, TopicAbility } from "@/lib/scheduler/types";
 
 describe("predictFirstAttemptSuccess", () => {
   it("lies between the guess rate and 1 and rises with ability", () => {
@@ -109,5 +110,35 @@ describe("effectiveTopicRatings", () => {
 
   it("rejects a non-finite rating with a named error", () => {
     expect(() => effectiveTopicRatings(["a"], { a: { rating: Number.NaN, attempts: 1 } })).toThrow(InvalidNumberError);
+  });
+});
+
+describe("ratingsOnClassScale", () => {
+  const item = (itemRating: number, labelRating?: number): Candidate => ({
+    questionId: `q${String(itemRating)}-${String(labelRating)}`,
+    topicId: "grief",
+    optionCount: 4,
+    itemRating,
+    ...(labelRating === undefined ? {} : { labelRating }),
+    memory: null,
+  });
+
+  it("moves an item nobody has answered by the mean move of its label's rated items, shrunk by eight unmoved items' worth", () => {
+    const rated = [...Array.from({ length: 8 }, () => item(1, 0)), item(1.9, 1)];
+    const unrated = [item(0), item(1), item(-1), item(0.3)];
+    const placed = ratingsOnClassScale([...rated, ...unrated]);
+    // Rated items keep their own ratings.
+    for (let i = 0; i < rated.length; i++) expect(placed[i]).toBe(rated[i]?.itemRating);
+    // Medium: 8 items moved by 1 each, over 8 + 8; hard: one item moved by 0.9, over 1 + 8.
+    expect(placed[9]).toBeCloseTo(0.5, 12);
+    expect(placed[10]).toBeCloseTo(1.1, 12);
+    // No easy item rated yet, and 0.3 is no label's starting rating: both stay.
+    expect(placed[11]).toBe(-1);
+    expect(placed[12]).toBe(0.3);
+  });
+
+  it("leaves every rating as it is while nobody has answered anything", () => {
+    const candidates = [item(-1), item(0), item(1)];
+    expect([...ratingsOnClassScale(candidates)]).toEqual([-1, 0, 1]);
   });
 });

@@ -193,3 +193,52 @@ describe("readiness of the items not met, checked against first answers", () => 
     expect(checked.examDay.high).toBeGreaterThanOrEqual(checked.examDay.score);
   });
 });
+
+describe("items nobody has answered yet, scored on the class's scale", () => {
+  /** Mean expected P(correct), among the items the student has not met, of those `pick` selects. */
+  const meanOf = (candidates: Candidate[], abilities: Record<string, TopicAbility>, firstAnswers: FirstAnswer[], pick: (i: number) => boolean): number => {
+    const { correct, unseen } = expectedCorrectNow({ now: MOCK_NOW, candidates, topics: TWO_TOPICS, abilities, firstAnswers });
+    let sum = 0;
+    let n = 0;
+    unseen.forEach((u, i) => {
+      if (u === 1 && pick(i)) {
+        sum += correct[i] ?? 0;
+        n++;
+      }
+    });
+    return sum / n;
+  };
+  const onTwoTopics = (i: number) => (i % 2 === 0 ? "grief" : "disputes");
+
+  it("an item nobody has answered sits where the class's rated items of its label have gone, not at the label's starting rating", () => {
+    // Every item is labelled medium (0). The class has rated items 0-139 and
+    // its Elo ratings drifted to 2; items 140-199 nobody has answered yet, so
+    // they still stand at the label's 0. The student, rated 2 on that same
+    // drifted scale, met items 0-79 and got 10 of every 16 right: exactly the
+    // 0.25 + 0.75 * sigmoid(2 - 2) = 0.625 the model predicts for them.
+    const candidates: Candidate[] = Array.from({ length: 200 }, (_, i) => ({
+      questionId: `q${String(i)}`,
+      topicId: onTwoTopics(i),
+      optionCount: 4,
+      ...(i < 140 ? { itemRating: 2, labelRating: 0 } : { itemRating: 0 }),
+      memory: i < 80 ? memoryFromHistory([{ daysAgo: 1, correct: i % 16 < 10 }]) : null,
+    }));
+    const abilities: Record<string, TopicAbility> = { grief: { rating: 2, attempts: 40 }, disputes: { rating: 2, attempts: 40 } };
+    const firstAnswers = candidates.slice(0, 80).map((c, i) => ({ questionId: c.questionId, correct: i % 16 < 10 }));
+    const ratedUnmet = meanOf(candidates, abilities, firstAnswers, (i) => i < 140);
+    const unrated = meanOf(candidates, abilities, firstAnswers, (i) => i >= 140);
+    expect(ratedUnmet).toBeCloseTo(0.625, 2);
+    // They are medium items like the rest: near 0.625 (the drift of 2 is
+    // shrunk by 8 unmoved items' worth, so 140 / 148 of it), not at
+    // 0.25 + 0.75 * sigmoid(2 - 0) = 0.91.
+    expect(Math.abs(unrated - 0.625)).toBeLessThan(0.03);
+
+    // The same on exam day: without the labels' ratings the unrated items would be scored off the class's scale.
+    const plan = { now: MOCK_NOW, topics: TWO_TOPICS, abilities, firstAnswers, plan: { examDate: daysFrom(MOCK_NOW, 10), dailyGoal: 10 } };
+    const placed = estimateReadiness({ ...plan, candidates, rng: createRng(2) });
+    const offScale = estimateReadiness({ ...plan, candidates: candidates.map(({ labelRating: _, ...c }) => c), rng: createRng(2) });
+    if (placed.examDay === null || offScale.examDay === null) throw new Error("no exam-day estimate");
+    expect(placed.examDay.score).toBeLessThan(offScale.examDay.score - 0.05);
+    expect(placed.now.score).toBeLessThan(offScale.now.score - 0.05);
+  });
+});
