@@ -12,9 +12,10 @@
 // the student's own first answers (first-answer-check.ts), in the now, the
 // projected and the stop-studying scores alike; an item nobody has answered
 // yet is scored where the class's rated items of its label have gone
-// (ratingsOnClassScale, ability.ts), not at its label's starting rating. Items met are scored by the
-// memory curve, moved by the fit's recall offset where the fit sits on a
-// bound of its family (memory-evidence.ts), in all three as well.
+// (ratingsOnClassScale, ability.ts), not at its label's starting rating.
+// Items met are scored by the memory curve, moved by the fit's recall offset
+// where the fit sits on a bound of its family (memory-evidence.ts), in all
+// three as well.
 import { evaluateCandidates } from "./candidate-value";
 import type { CandidateValues } from "./candidate-value";
 import { assertFiniteNumber, assertValidDate } from "./errors";
@@ -140,15 +141,19 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
 }
 
 /**
- * The values with each item's knowledge at its rating on the class's scale
- * (`placed`, per candidate): only items nobody has answered move, and only
- * their knowledge, which readiness scores the items not met by.
+ * The values with the knowledge of each item the student has not met at its
+ * rating on the class's scale (`placed`, per candidate, in order): only items
+ * nobody has answered move, and only their knowledge, which is what readiness
+ * scores the items not met by. Met items keep theirs, which the first-answer
+ * check fits against (one the bank's ratings cache still shows as unanswered
+ * included). The other per-item fields are left as they were: readiness
+ * does not read them for items not met.
  */
 function onClassScale(values: CandidateValues, placed: Float64Array): CandidateValues {
-  const knowledge = Float64Array.from(values.knowledge, (k, i) => {
-    const rating = placed[i];
-    return rating === undefined ? k : sigmoid((values.topicAbility[values.topicIndex[i] ?? 0] ?? 0) - rating);
-  });
+  if (placed.length !== values.count) throw new Error(`placed ratings for ${String(placed.length)} items, values for ${String(values.count)}`);
+  const knowledge = Float64Array.from(values.knowledge, (k, i) =>
+    values.unseen[i] === 1 ? sigmoid((values.topicAbility[values.topicIndex[i] ?? 0] ?? 0) - (placed[i] ?? 0)) : k,
+  );
   return { ...values, knowledge };
 }
 

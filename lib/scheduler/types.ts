@@ -79,8 +79,9 @@ export interface Candidate {
   /**
    * initialItemRating(label) when itemRating is a calibration from the class's
    * first answers; absent while nobody has answered the item (itemRating is
-   * then the label's rating). Readiness scores the items nobody has answered
-   * on the labels' scale (first-answer-check.ts).
+   * then the label's rating). Readiness places the items nobody has answered
+   * where the class's answered items of their label have gone
+   * (ratingsOnClassScale, ability.ts).
    */
   labelRating?: number;
   /** null (or state NEW with no lastReview) means the student has never answered it. */

@@ -240,5 +240,16 @@ describe("items nobody has answered yet, scored on the class's scale", () => {
     if (placed.examDay === null || offScale.examDay === null) throw new Error("no exam-day estimate");
     expect(placed.examDay.score).toBeLessThan(offScale.examDay.score - 0.05);
     expect(placed.now.score).toBeLessThan(offScale.now.score - 0.05);
+    if (placed.examDayWithoutStudy === null || offScale.examDayWithoutStudy === null) throw new Error("no estimate without study");
+    expect(placed.examDayWithoutStudy.score).toBeLessThan(offScale.examDayWithoutStudy.score - 0.05);
+
+    // A plan that meets every item before the exam: on exam day nothing is
+    // left unmet, so the difference is the projection's simulated first
+    // answers, which must come from the placed ratings too.
+    const meetAll = { ...plan, plannedReviews: 600 };
+    const placedAll = estimateReadiness({ ...meetAll, candidates, rng: createRng(2) });
+    const offScaleAll = estimateReadiness({ ...meetAll, candidates: candidates.map(({ labelRating: _, ...c }) => c), rng: createRng(2) });
+    if (placedAll.examDay === null || offScaleAll.examDay === null) throw new Error("no exam-day estimate");
+    expect(placedAll.examDay.score).toBeLessThan(offScaleAll.examDay.score - 0.005);
   });
 });
