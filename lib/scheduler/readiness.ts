@@ -23,7 +23,7 @@ import { checkFirstAnswers } from "./first-answer-check";
 import type { FirstAnswer, FirstAnswerCheck } from "./first-answer-check";
 import { daysUntilExam } from "./pacing";
 import { resolveParams } from "./params";
-import { effectiveTopicRatings, ratingsOnClassScale, shiftLogit, sigmoid } from "./ability";
+import { ratingsOnClassScale, shiftLogit, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
 import { recallOffsetFor } from "./memory-evidence";
@@ -111,7 +111,7 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
     const examDate = plan.examDate as Date;
     const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
-      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, placed);
+      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current);
       const values = onClassScale(evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
       return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit)) };
     };
@@ -372,16 +372,13 @@ function withFittedUncertainty(
 /**
  * One simulated path of the planned study until the exam; returns the
  * projected candidates. The picks see the candidates as the pick does; the
- * simulated answers, the ratings on the class's scale (`placed`).
+ * simulated answers, the knowledge readiness scores now (`current`, with the
+ * items not met on the class's scale), shifted by the first-answer check.
  */
-function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date, check: FirstAnswerCheck, placed: Float64Array): Candidate[] {
+function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date, check: FirstAnswerCheck, current: CandidateValues): Candidate[] {
   const { now, topics, abilities, plan, rng } = input;
   const studied = input.candidates.map((candidate) => ({ ...candidate }));
   const position = new Map(studied.map((candidate, i) => [candidate.questionId, i]));
-  const topicIds = topics.map((topic) => topic.topicId);
-  const ratings = effectiveTopicRatings(topicIds, abilities);
-  const topicRating = new Map(topicIds.map((topicId, t) => [topicId, ratings[t] ?? 0]));
-  const topicShift = new Map(topicIds.map((topicId, t) => [topicId, check.shift[t] ?? 0]));
   const days = Math.max(1, Math.ceil(daysLeft));
   const examMs = examDate.getTime();
   let lastQuestionId: string | null = null;
@@ -412,8 +409,7 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       if (candidate === undefined) return;
       const at = new Date(Math.min(dayStart + k * 60_000, examMs));
       const c = 1 / candidate.optionCount;
-      const modelKnowledge = sigmoid((topicRating.get(candidate.topicId) ?? 0) - (placed[i] ?? candidate.itemRating));
-      const knowledge = shiftLogit(modelKnowledge, topicShift.get(candidate.topicId) ?? 0);
+      const knowledge = shiftLogit(current.knowledge[i] ?? 0, check.shift[current.topicIndex[i] ?? 0] ?? 0);
       const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : shiftLogit(retrievability(candidate.memory, at, input.params), recallOffsetFor(input.params?.memoryFit, candidate.memory.reps));
       const correct = rng.next() < recall + (1 - recall) * c;
       candidate.memory = reviewMemory({
