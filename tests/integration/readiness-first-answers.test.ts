@@ -29,6 +29,12 @@ async function subjectWithTopics(slug: string, perTopic: number) {
   return subject;
 }
 
+/** Enrols the user in the subject with an exam 30 days after `now`, 10 a day, and makes it their current subject. */
+async function studying(userId: string, subjectId: string, now: Date): Promise<void> {
+  await enrol(userId, subjectId, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
+  await getDb().user.update({ where: { id: userId }, data: { currentSubjectId: subjectId } });
+}
+
 /** Answers the student's current question: the key (option "B") when `right`, else option "A". */
 async function answer(userId: string, right: boolean, now: Date): Promise<string> {
   const view = await currentPresentation(userId, ADAPTIVE, now);
@@ -45,10 +51,7 @@ describe("readiness and the student's first answers", () => {
     const student = await createUser();
     const other = await createUser();
     const now = new Date("2026-03-10T12:00:00Z");
-    for (const user of [student, other]) {
-      await enrol(user.id, subject.id, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
-      await getDb().user.update({ where: { id: user.id }, data: { currentSubjectId: subject.id } });
-    }
+    for (const user of [student, other]) await studying(user.id, subject.id, now);
     const outcomes = new Map<string, boolean>();
     for (let k = 0; k < 8; k++) {
       const at = new Date(now.getTime() + k * 60_000);
@@ -66,8 +69,7 @@ describe("readiness and the student's first answers", () => {
     const subject = await subjectWithTopics("first-b", 15);
     const student = await createUser();
     const now = new Date("2026-03-10T12:00:00Z");
-    await enrol(student.id, subject.id, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
-    await getDb().user.update({ where: { id: student.id }, data: { currentSubjectId: subject.id } });
+    await studying(student.id, subject.id, now);
     for (let k = 0; k < 10; k++) await answer(student.id, false, new Date(now.getTime() + k * 60_000));
 
     const later = new Date(now.getTime() + DAY_MS);
@@ -131,10 +133,7 @@ describe("readiness and the class's ratings", () => {
     const classmate = await createUser();
     const student = await createUser();
     const now = new Date("2026-03-10T12:00:00Z");
-    for (const user of [classmate, student]) {
-      await enrol(user.id, subject.id, { examDate: new Date(now.getTime() + 30 * DAY_MS), dailyGoal: 10 });
-      await getDb().user.update({ where: { id: user.id }, data: { currentSubjectId: subject.id } });
-    }
+    for (const user of [classmate, student]) await studying(user.id, subject.id, now);
     const answeredByClass = new Set<string>();
     for (let k = 0; k < 4; k++) answeredByClass.add(await answer(classmate.id, false, new Date(now.getTime() + k * 60_000)));
     // A new question changes the bank's stamp, so the next read sees the class's ratings at once.
