@@ -45,11 +45,20 @@ parentPort.on("message", (message) => {
 });
 `;
 
-/** Starts checkpointing the database file in the background; returns a function that stops it. */
-export function startWalCheckpointer(file: string, connection: Database): () => Promise<void> {
+/**
+ * Starts checkpointing the database file in the background; returns a
+ * function that stops it. The stop resolves only once the thread has exited,
+ * and so closed its connection: a restore replaces the file as soon as the
+ * app's client has let go of it, and a connection to the old file that
+ * closed later would delete the new file's write-ahead log and shared-memory
+ * index by name. A thread still busy after `stopGraceMs` (a long checkpoint)
+ * is terminated, and waited for all the same.
+ */
+export function startWalCheckpointer(file: string, connection: Database, { stopGraceMs = 2000 }: { stopGraceMs?: number } = {}): () => Promise<void> {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, everyMs: CHECKPOINT_EVERY_MS } });
   // The server may exit while it runs.
   worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   connection.pragma("wal_autocheckpoint = 0");
   let running = true;
   const fallBack = (reason: unknown) => {
@@ -63,9 +72,13 @@ export function startWalCheckpointer(file: string, connection: Database): () => 
   return async () => {
     fallBack(undefined);
     worker.postMessage("stop");
-    await new Promise<void>((resolve) => {
-      worker.once("exit", () => resolve());
-      setTimeout(resolve, 2000).unref();
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<"grace over">((resolve) => {
+      timer = setTimeout(() => resolve("grace over"), stopGraceMs);
     });
+    // better-sqlite3 closes a terminated thread's connections as the thread exits.
+    if ((await Promise.race([exited, graceOver])) === "grace over") await worker.terminate();
+    clearTimeout(timer);
+    await exited;
   };
 }

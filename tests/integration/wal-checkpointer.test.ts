@@ -45,6 +45,38 @@ describe.skipIf(onPostgres)("the WAL checkpointer", () => {
     }
   });
 
+  it("is stopped only once its thread has let go of the file: a restore's exclusive lock is free the moment stop() resolves, even mid-checkpoint", async () => {
+    const file = path.resolve(import.meta.dirname, `../.tmp/checkpointer-stop-${randomUUID()}.db`);
+    const db = new Database(file);
+    try {
+      db.pragma("journal_mode = WAL");
+      db.pragma("wal_autocheckpoint = 0");
+      db.exec("CREATE TABLE t (x TEXT)");
+      const insert = db.prepare("INSERT INTO t VALUES (?)");
+      // About 60 MB of log for the worker's first checkpoint to copy.
+      for (let i = 0; i < 60; i++) db.transaction(() => { for (let k = 0; k < 100; k++) insert.run(randomUUID().repeat(280)); })();
+      const before = statSync(file).size;
+      // Grace 0: the stop may not wait for the checkpoint; it must still end the thread before it resolves.
+      const stop = startWalCheckpointer(file, db, { stopGraceMs: 0 });
+      expect(await until(() => statSync(file).size > before, 10_000)).toBe(true);
+      db.close();
+      await stop();
+      // What `npm run db:restore` asks before it replaces the file (releaseOldDatabase): no connection anywhere holds it.
+      const probe = new Database(file, { fileMustExist: true, timeout: 0 });
+      try {
+        probe.pragma("locking_mode = EXCLUSIVE");
+        expect(() => probe.exec("BEGIN EXCLUSIVE")).not.toThrow();
+        probe.exec("COMMIT");
+        expect(probe.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 6000 });
+      } finally {
+        probe.close();
+      }
+    } finally {
+      if (db.open) db.close();
+      for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    }
+  }, 60_000);
+
   it("runs for the app's own connection, which no longer checkpoints inside its commits", async () => {
     const row = await directRead((sql) => sql.one<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint"));
     expect(row?.wal_autocheckpoint).toBe(0);
