@@ -1,9 +1,9 @@
 import "server-only";
 import type { Difficulty } from "../generated/prisma/client";
-import { initialItemRating } from "../scheduler/ability";
-import type { Candidate, DifficultyLabel } from "../scheduler/types";
+import type { Candidate } from "../scheduler/types";
 import type { DbTx } from "../server/db";
 import { directRead } from "../server/direct-sql";
+import { startingRating } from "./difficulty-label";
 
 /**
  * The published bank, held in this server process's memory so that choosing
@@ -53,7 +53,6 @@ export interface PublishedBank {
 
 const RATINGS_MAX_AGE_MS = 15_000;
 
-const LABEL: Record<Difficulty, DifficultyLabel> = { EASY: "easy", MEDIUM: "medium", HARD: "hard" };
 
 class BankCopy implements PublishedBank {
   readonly #bySubject = new Map<string, PublishedQuestion[]>();
@@ -92,7 +91,7 @@ class BankCopy implements PublishedBank {
   }
 
   rating(question: PublishedQuestion): number {
-    return this.ratings.get(question.id) ?? initialItemRating(LABEL[question.difficulty]);
+    return this.ratings.get(question.id) ?? startingRating(question.difficulty);
   }
 
   readonly #candidates = new Map<string | null, readonly Candidate[]>();
@@ -109,7 +108,7 @@ class BankCopy implements PublishedBank {
       list = this.questionsOf(subjectId).map((q) => {
         const candidate: Candidate = { questionId: q.id, topicId: q.topicId, optionCount: q.options.length, itemRating: this.rating(q), memory: null };
         // Readiness places the questions nobody has answered by where their label's answered ones went (ratingsOnClassScale).
-        if (this.ratings.has(q.id)) candidate.labelRating = initialItemRating(LABEL[q.difficulty]);
+        if (this.ratings.has(q.id)) candidate.labelRating = startingRating(q.difficulty);
         return Object.freeze(candidate);
       });
       this.#candidates.set(subjectId, list);

@@ -4,12 +4,12 @@ import { versionStats } from "../analytics/version-stats";
 import type { Prisma } from "../generated/prisma/client";
 import { LINT_LIMITS, stemSimilarity } from "../questions/content-lint";
 import { searchTextOf } from "../questions/search-text";
-import { initialItemRating } from "../scheduler/ability";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
 import type { QuestionEditorInput, QuestionStatusValue } from "../validation/question-editor";
 import { STATUS_LABELS } from "../validation/question-editor";
 import { auditTrail, recordAudit } from "./audit";
+import { startingRating } from "./difficulty-label";
 import { contentHash } from "./question-bank-loader";
 
 /**
@@ -49,8 +49,6 @@ export type QuestionForEditing = {
 };
 
 export type NearDuplicate = { id: string; slug: string; stem: string; similarity: number };
-
-const DIFFICULTY_LABEL = { EASY: "easy", MEDIUM: "medium", HARD: "hard" } as const;
 
 function stringList(value: Prisma.JsonValue): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
@@ -144,7 +142,7 @@ async function createQuestionOnce(actor: ActionUser, input: QuestionEditorInput,
             options: { create: optionRows(input) },
           },
         },
-        calibration: { create: { rating: initialItemRating(DIFFICULTY_LABEL[input.difficulty]) } },
+        calibration: { create: { rating: startingRating(input.difficulty) } },
       },
       select: { id: true, slug: true },
     });

@@ -13,10 +13,11 @@ import {
   withPopulationEvidence,
   type MemoryEvidence,
 } from "../scheduler/memory-evidence";
+import { difficultyLabel } from "./difficulty-label";
 import { memoryPopulation, parseStored } from "./memory-population";
 import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
 import { createRng } from "../scheduler/rng";
-import type { Candidate, Confidence, DifficultyLabel, MemoryFit, MemoryState, QuestionCalibration, TopicAbility } from "../scheduler/types";
+import type { Candidate, Confidence, MemoryFit, MemoryState, QuestionCalibration, TopicAbility } from "../scheduler/types";
 import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
 
 /**
@@ -26,7 +27,6 @@ import { publishedBank, type PublishedBank, type PublishedQuestion } from "./pub
  * changes are stored together or not at all.
  */
 
-const LABEL: Record<Difficulty, DifficultyLabel> = { EASY: "easy", MEDIUM: "medium", HARD: "hard" };
 
 /** A MemoryState row as plain SQL returns it (dates as text on SQLite). */
 type MemoryRowSql = {
@@ -125,7 +125,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   // then write would lose concurrent answers: this upsert creates the row or
   // locks it until commit, so the read below sees every committed answer and
   // the next one waits. On SQLite the transaction already holds the write lock.
-  const initial = createQuestionCalibration(LABEL[item.difficulty]);
+  const initial = createQuestionCalibration(difficultyLabel(item.difficulty));
   await sql.run(
     `INSERT INTO "QuestionCalibration" ("questionId", "rating", "firstAttempts", "firstCorrect", "attempts", "correct", "facility", "updatedAt")
      VALUES (?, ?, ?, ?, ?, ?, NULL, ?)
