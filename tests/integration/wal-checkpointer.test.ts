@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { onPostgres } from "./postgres-databases";
-import { directRead } from "@/lib/server/direct-sql";
+import { directRead, directTransaction } from "@/lib/server/direct-sql";
 import { startWalCheckpointer } from "@/lib/server/wal-checkpointer";
 
 /**
@@ -76,6 +76,38 @@ describe.skipIf(onPostgres)("the WAL checkpointer", () => {
       for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     }
   }, 60_000);
+
+  it("shares one SQLite library with the app's connection: a lock the app's connection holds is seen by the library the checkpointer thread loads", async () => {
+    // Two copies of SQLite in one process do not see each other's locks (POSIX
+    // locks belong to the process), so the checkpointer thread's copy could
+    // reset the shared-memory index under the app's connection or backfill
+    // pages a transaction is still using: torn indexes and SIGBUS.
+    const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
+    const appVersion = await directRead((sql) => sql.one<{ version: string }>("SELECT sqlite_version() AS version"));
+    const other = new Database(file, { fileMustExist: true, timeout: 0 });
+    try {
+      expect(other.prepare("SELECT sqlite_version() AS version").get()).toEqual(appVersion);
+      const attempt = await directTransaction(async (sql) => {
+        await sql.run(`INSERT INTO "Subject" ("id", "slug", "name") VALUES (?, ?, ?)`, randomUUID(), `lock-${randomUUID()}`, "Lock probe");
+        try {
+          other.exec("BEGIN IMMEDIATE");
+          other.exec("ROLLBACK");
+          return "granted";
+        } catch (error) {
+          return (error as { code?: string }).code;
+        }
+      });
+      expect(attempt).toBe("SQLITE_BUSY");
+    } finally {
+      other.close();
+    }
+  });
+
+  it("runs on a SQLite with the WAL-reset fix (3.51.3 or later): a checkpointer beside a writer is the race that bug corrupts", async () => {
+    const row = await directRead((sql) => sql.one<{ version: string }>("SELECT sqlite_version() AS version"));
+    const [major, minor, patch] = (row?.version ?? "0.0.0").split(".").map(Number) as [number, number, number];
+    expect(major * 1e6 + minor * 1e3 + (patch || 0), row?.version).toBeGreaterThanOrEqual(3_051_003);
+  });
 
   it("runs for the app's own connection, which no longer checkpoints inside its commits", async () => {
     const row = await directRead((sql) => sql.one<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint"));
