@@ -219,6 +219,11 @@ export class OursScheduler implements SimScheduler {
       ...(this.readinessParams === undefined ? {} : { params: this.readinessParams }),
     });
   }
+  /** Instrumentation: each item's first answer (true: right), undefined for the items not met yet. */
+  firstAnswerOf(item: number): boolean | undefined {
+    const questionId = this.bank.questionIds[item];
+    return this.firstAnswers.find((first) => first.questionId === questionId)?.correct;
+  }
   /** Instrumentation: the evidence fit as it stands (scale, decay, practice exponent, uncertainty). */
   currentFit(): MemoryFit {
     this.evidenceFit ??= this.refit();

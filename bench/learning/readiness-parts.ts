@@ -20,6 +20,9 @@ type Part = { items: number; weight: number; model: number; truth: number };
 const part = (): Part => ({ items: 0, weight: 0, model: 0, truth: 0 });
 const met = part();
 const unmet = part();
+// The met items by their first answer: known before (or a lucky guess), or wrong and learnt since.
+const metFirstRight = part();
+const metFirstWrong = part();
 let predictedWeekAhead = 0;
 let examScore = 0;
 let morningModel = 0;
@@ -34,11 +37,15 @@ for (let s = 0; s < students; s++) {
     for (let i = 0; i < bank.size; i++) {
       const weight = bank.examWeight[i] ?? 0;
       const model = expected.correct[i] ?? 0;
-      const target = expected.unseen[i] === 1 ? unmet : met;
-      target.items += 1;
-      target.weight += weight;
-      target.model += weight * model;
-      target.truth += weight * trueCorrectOf(i);
+      const truthNow = trueCorrectOf(i);
+      const first = expected.unseen[i] === 1 ? undefined : ours.firstAnswerOf(i);
+      const targets = expected.unseen[i] === 1 ? [unmet] : [met, first === false ? metFirstWrong : metFirstRight];
+      for (const target of targets) {
+        target.items += 1;
+        target.weight += weight;
+        target.model += weight * model;
+        target.truth += weight * truthNow;
+      }
       morningModel += weight * model;
     }
   });
@@ -58,7 +65,7 @@ const describe = (name: string, p: Part) => ({
   // The part's contribution to (readiness on exam morning - true score), in score points.
   error: (p.model - p.truth) / students,
 });
-const rows = [describe("met", met), describe("not met", unmet)];
+const rows = [describe("met", met), describe("not met", unmet), describe("met, first answer right", metFirstRight), describe("met, first answer wrong", metFirstWrong)];
 const summary = {
   truth,
   cohort,
