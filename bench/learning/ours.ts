@@ -60,6 +60,12 @@ const WITH_PRACTICES = process.env.SIM_PRACTICES !== "0";
  * answers (first-answer-check.ts); SIM_FIRST_CHECK=0 leaves them out. For measuring.
  */
 const WITH_FIRST_CHECK = process.env.SIM_FIRST_CHECK !== "0";
+/**
+ * Whether later reviews are kept by the item's first answer, so readiness
+ * fits the first-answer offsets (memory-evidence.ts, version 3);
+ * SIM_FIRST_OUTCOME=0 leaves them out, as before the tenth pass. For measuring.
+ */
+const WITH_FIRST_OUTCOME = process.env.SIM_FIRST_OUTCOME !== "0";
 /** Weight (in reviews) of the population's evidence in each student's fit; 0 = none. Environment SIM_POP. */
 const POPULATION_WEIGHT = Number(process.env.SIM_POP ?? String(POPULATION_EVIDENCE_WEIGHT));
 
@@ -83,6 +89,8 @@ export class OursScheduler implements SimScheduler {
   private evidence: MemoryEvidence = createMemoryEvidence();
   private evidenceFit: MemoryFit | null = null;
   private readonly firstAnswers: FirstAnswer[] = [];
+  /** The same first answers by item index. */
+  private readonly firstCorrect = new Map<number, boolean>();
   constructor(
     private readonly bank: Bank,
     /** Shared across students: calibration from everyone's first attempts. */
@@ -170,6 +178,7 @@ export class OursScheduler implements SimScheduler {
         confidence,
         optionCount: OPTION_COUNT,
         ...(WITH_PRACTICES ? { practices: before.reps } : {}),
+        ...(WITH_FIRST_OUTCOME ? { firstCorrect: this.firstAnswerOf(item) } : {}),
       };
       if (FIT_MODE !== "evidence") this.fit = updateMemoryFit(this.fit, observation);
       if (FIT_MODE !== "online") {
@@ -182,6 +191,7 @@ export class OursScheduler implements SimScheduler {
     if (first) {
       this.introducedToday++;
       this.firstAnswers.push({ questionId: candidate.questionId, correct });
+      this.firstCorrect.set(item, correct);
       const calibration = this.calibration[item] as QuestionCalibration;
       const updated = updateAbility({ ability, calibration, answer, firstAttempt: true });
       this.abilities[candidate.topicId] = updated.ability;
@@ -221,8 +231,7 @@ export class OursScheduler implements SimScheduler {
   }
   /** Instrumentation: each item's first answer (true: right), undefined for the items not met yet. */
   firstAnswerOf(item: number): boolean | undefined {
-    const questionId = this.bank.questionIds[item];
-    return this.firstAnswers.find((first) => first.questionId === questionId)?.correct;
+    return this.firstCorrect.get(item);
   }
   /** Instrumentation: the evidence fit as it stands (scale, decay, practice exponent, uncertainty). */
   currentFit(): MemoryFit {

@@ -26,6 +26,15 @@
 // even the level of the student's reviews; a shift of logit R per practice
 // band is then fitted beside it (recallOffset), which readiness applies.
 //
+// One curve describes the items the student knew before meeting them and
+// the items they learnt here equally badly: with prior knowledge, readiness
+// read the items first answered wrong 14 to 18 points too high on exam
+// morning and those first answered right 5 to 7 too low (HLR and ACT-R
+// truth, bench/learning/readiness-parts.ts). So the reviews are also kept
+// by the item's first answer (version 3), and each group gets a shift of
+// logit R beside any fit (firstAnswerOffset), which readiness applies to
+// the items by their own first answer (decision 0004, tenth pass).
+//
 // The outcome is the answer's correctness, whatever the confidence: a
 // correct answer is recall or a lucky guess among the options, which is what
 // the likelihood says. (memory-fit.ts counted a correct "I guessed" as a
@@ -49,6 +58,8 @@ export const EVIDENCE_ROWS = BIN_COUNT * PRACTICE_BAND_COUNT;
 const ROW_FIELDS = 5;
 /** Version 1 kept BIN_COUNT rows of the first four fields, without practices. */
 const V1_FIELDS = 4;
+/** Tables of a MemoryEvidence, each EVIDENCE_ROWS rows. */
+type Table = "bins" | "firstRight" | "firstWrong";
 
 /**
  * What the fit keeps per student (meant for one JSON column on the User row).
@@ -56,10 +67,23 @@ const V1_FIELDS = 4;
  * say nothing about forgetting and stay out of the bins.
  */
 export interface MemoryEvidence {
-  version: 2;
+  version: 3;
   reviews: number;
   /** EVIDENCE_ROWS rows of [n, correct, sum ln x, sum c, sum ln practices]. */
   bins: number[][];
+  /**
+   * The reviews of `bins` again, of the items whose first answer was right
+   * (`firstRight`) or wrong (`firstWrong`), in rows of the same shape. A
+   * review whose first answer is not known (kept before version 3) is in
+   * neither.
+   */
+  firstRight: number[][];
+  firstWrong: number[][];
+}
+
+/** Every table of the evidence built by `build`. */
+function mapTables(build: (table: Table) => number[][]): Pick<MemoryEvidence, Table> {
+  return { bins: build("bins"), firstRight: build("firstRight"), firstWrong: build("firstWrong") };
 }
 
 const MIN_LOG_SCALE = Math.log(0.02);
@@ -95,8 +119,10 @@ const DEFAULT_PRIOR: MemoryPrior = { logScaleSd: PRIOR_LOG_SD, logDecaySd: PRIOR
 
 const emptyRow = (): number[] => [0, 0, 0, 0, 0];
 
+const emptyTable = (): number[][] => Array.from({ length: EVIDENCE_ROWS }, emptyRow);
+
 export function createMemoryEvidence(): MemoryEvidence {
-  return { version: 2, reviews: 0, bins: Array.from({ length: EVIDENCE_ROWS }, emptyRow) };
+  return { version: 3, reviews: 0, ...mapTables(emptyTable) };
 }
 
 function binOf(lnX: number): number {
@@ -123,38 +149,45 @@ export function addMemoryObservation(evidence: MemoryEvidence, obs: ReviewObserv
   }
   const practices = obs.practices ?? 1;
   if (!Number.isInteger(practices) || practices < 1) throw new InvalidNumberError("practices", practices, "an integer >= 1");
-  const next: MemoryEvidence = { version: 2, reviews: evidence.reviews + 1, bins: evidence.bins.map((bin) => [...bin]) };
+  const next: MemoryEvidence = { version: 3, reviews: evidence.reviews + 1, ...mapTables((table) => evidence[table].map((bin) => [...bin])) };
   // A same-minute repeat says nothing about forgetting.
   if (obs.elapsedDays < 0.01) return next;
   const lnX = Math.log(obs.elapsedDays / obs.stability);
-  const bin = next.bins[practiceBand(practices) * BIN_COUNT + binOf(lnX)] as number[];
-  bin[0] = (bin[0] ?? 0) + 1;
-  bin[1] = (bin[1] ?? 0) + (obs.correct ? 1 : 0);
-  bin[2] = (bin[2] ?? 0) + lnX;
-  bin[3] = (bin[3] ?? 0) + 1 / obs.optionCount;
-  bin[4] = (bin[4] ?? 0) + Math.log(practices);
+  const row = practiceBand(practices) * BIN_COUNT + binOf(lnX);
+  const tables: Table[] = obs.firstCorrect === undefined ? ["bins"] : ["bins", obs.firstCorrect ? "firstRight" : "firstWrong"];
+  for (const table of tables) {
+    const bin = next[table][row] as number[];
+    bin[0] = (bin[0] ?? 0) + 1;
+    bin[1] = (bin[1] ?? 0) + (obs.correct ? 1 : 0);
+    bin[2] = (bin[2] ?? 0) + lnX;
+    bin[3] = (bin[3] ?? 0) + 1 / obs.optionCount;
+    bin[4] = (bin[4] ?? 0) + Math.log(practices);
+  }
   return next;
 }
 
 /** Two students' evidence summed field by field (a population is such a sum). Pure. */
 export function addEvidence(a: MemoryEvidence, b: MemoryEvidence): MemoryEvidence {
   return {
-    version: 2,
+    version: 3,
     reviews: a.reviews + b.reviews,
-    bins: a.bins.map((bin, i) => bin.map((x, f) => x + (b.bins[i]?.[f] ?? 0))),
+    ...mapTables((table) => a[table].map((bin, i) => bin.map((x, f) => x + (b[table][i]?.[f] ?? 0)))),
   };
 }
 
 /** A sum without one of its parts (a population without the student being fitted); never below zero. Pure. */
 export function subtractEvidence(total: MemoryEvidence, part: MemoryEvidence): MemoryEvidence {
   return {
-    version: 2,
+    version: 3,
     reviews: Math.max(0, total.reviews - part.reviews),
-    bins: total.bins.map((bin, i) => {
-      const count = Math.max(0, (bin[0] ?? 0) - (part.bins[i]?.[0] ?? 0));
-      // An emptied bin is exactly empty, whatever rounding left in its sums.
-      return count === 0 ? bin.map(() => 0) : bin.map((x, f) => (f === 2 ? x - (part.bins[i]?.[f] ?? 0) : Math.max(0, x - (part.bins[i]?.[f] ?? 0))));
-    }),
+    ...mapTables((table) =>
+      total[table].map((bin, i) => {
+        const taken = part[table][i];
+        const count = Math.max(0, (bin[0] ?? 0) - (taken?.[0] ?? 0));
+        // An emptied bin is exactly empty, whatever rounding left in its sums.
+        return count === 0 ? bin.map(() => 0) : bin.map((x, f) => (f === 2 ? x - (taken?.[f] ?? 0) : Math.max(0, x - (taken?.[f] ?? 0))));
+      }),
+    ),
   };
 }
 
@@ -180,9 +213,9 @@ export function withPopulationEvidence(evidence: MemoryEvidence, population: Mem
   if (total <= 0 || weight === 0) return evidence;
   const share = weight / total;
   return {
-    version: 2,
+    version: 3,
     reviews: evidence.reviews,
-    bins: evidence.bins.map((bin, b) => bin.map((x, f) => x + share * (population.bins[b]?.[f] ?? 0))),
+    ...mapTables((table) => evidence[table].map((bin, b) => bin.map((x, f) => x + share * (population[table][b]?.[f] ?? 0)))),
   };
 }
 
@@ -206,7 +239,7 @@ export function parseMemoryEvidence(value: unknown): MemoryEvidence | null {
   if (typeof value !== "object" || value === null) return null;
   const v = value as { version?: unknown; reviews?: unknown; bins?: unknown };
   if (typeof v.reviews !== "number" || !Number.isInteger(v.reviews) || v.reviews < 0) return null;
-  const rows = v.version === 1 ? BIN_COUNT : v.version === 2 ? EVIDENCE_ROWS : -1;
+  const rows = v.version === 1 ? BIN_COUNT : v.version === 2 || v.version === 3 ? EVIDENCE_ROWS : -1;
   const fields = v.version === 1 ? V1_FIELDS : ROW_FIELDS;
   if (!Array.isArray(v.bins) || v.bins.length !== rows) return null;
   let binned = 0;
@@ -216,8 +249,24 @@ export function parseMemoryEvidence(value: unknown): MemoryEvidence | null {
   }
   if (binned > v.reviews) return null;
   const stored = v.bins as number[][];
-  const bins = v.version === 2 ? stored.map((bin) => [...bin]) : Array.from({ length: EVIDENCE_ROWS }, (_, i) => (i < BIN_COUNT ? [...(stored[i] ?? []), 0] : emptyRow()));
-  return { version: 2, reviews: v.reviews, bins };
+  if (v.version === 1) {
+    const bins = Array.from({ length: EVIDENCE_ROWS }, (_, i) => (i < BIN_COUNT ? [...(stored[i] ?? []), 0] : emptyRow()));
+    return { version: 3, reviews: v.reviews, bins, firstRight: emptyTable(), firstWrong: emptyTable() };
+  }
+  const bins = stored.map((bin) => [...bin]);
+  if (v.version === 2) return { version: 3, reviews: v.reviews, bins, firstRight: emptyTable(), firstWrong: emptyTable() };
+  // Version 3: each split table well formed, and together no more reviews in a row than the row holds.
+  const split = value as { firstRight?: unknown; firstWrong?: unknown };
+  const tables: number[][][] = [];
+  for (const table of [split.firstRight, split.firstWrong]) {
+    if (!Array.isArray(table) || table.length !== EVIDENCE_ROWS || !table.every((row) => validRow(row, ROW_FIELDS))) return null;
+    tables.push(table.map((row) => [...row]));
+  }
+  const [firstRight = emptyTable(), firstWrong = emptyTable()] = tables;
+  for (let i = 0; i < EVIDENCE_ROWS; i++) {
+    if ((firstRight[i]?.[0] ?? 0) + (firstWrong[i]?.[0] ?? 0) > (bins[i]?.[0] ?? 0) + 1e-9) return null;
+  }
+  return { version: 3, reviews: v.reviews, bins, firstRight, firstWrong };
 }
 
 /** Parameters of the fit: ln scale, ln decay and, when fitted, the practice exponent. */
@@ -370,6 +419,10 @@ export function isBoundaryFit(fit: MemoryFit): boolean {
  * default curve with the prior's uncertainty.
  */
 export function fitMemoryEvidence(evidence: MemoryEvidence, priorIn: MemoryPrior = DEFAULT_PRIOR): MemoryFit {
+  return withFirstAnswerOffset(evidence, curveOf(evidence, priorIn));
+}
+
+function curveOf(evidence: MemoryEvidence, priorIn: MemoryPrior): MemoryFit {
   const prior: Required<MemoryPrior> = { ...priorIn, practiceSd: priorIn.practiceSd ?? PRIOR_PRACTICE_SD };
   if (!(prior.practiceSd > 0 && hasRepeatedPractice(evidence))) return withRecallOffset(evidence, fitWith(evidence, prior, false), prior);
   const full = fitWith(evidence, prior, true);
@@ -385,6 +438,87 @@ export function fitMemoryEvidence(evidence: MemoryEvidence, priorIn: MemoryPrior
 export function recallOffsetFor(fit: MemoryFit | undefined, practices: number): number {
   const offset = fit?.recallOffset;
   return offset === undefined ? 0 : (offset.byBand[practiceBand(practices)] ?? offset.logit);
+}
+
+/** A fit's first-answer offset for an item whose first answer was right, wrong, or is not known (logits; 0 without one). */
+export function firstAnswerOffsetFor(fit: MemoryFit | undefined, firstCorrect: boolean | undefined): number {
+  const offset = fit?.firstAnswerOffset;
+  if (offset === undefined || firstCorrect === undefined) return 0;
+  return firstCorrect ? offset.right : offset.wrong;
+}
+
+/**
+ * Prior sd of a first-answer group's shift: a subgroup's deviation from the
+ * student's curve, as a practice band's deviation is (PRIOR_PRACTICE_SD),
+ * not a new knob.
+ */
+const FIRST_ANSWER_OFFSET_SD = PRIOR_PRACTICE_SD;
+
+/**
+ * The fit with, beside it, a shift of logit R for the reviews of items first
+ * answered right and one for those first answered wrong: each the maximum a
+ * posteriori of P = c + (1 - c) sigmoid(logit R + band shift + d) over that
+ * group's reviews, the curve (and its recall offset) held, under a normal
+ * prior of sd FIRST_ANSWER_OFFSET_SD; its standard error from the
+ * information there. The two groups share no review, so each is a
+ * one-dimensional fit. Without reviews kept by first answer, the fit is
+ * returned as it was.
+ */
+function withFirstAnswerOffset(evidence: MemoryEvidence, fit: MemoryFit): MemoryFit {
+  const decay = fit.decay;
+  const factor = Math.pow(0.9, -1 / decay) - 1;
+  const g = fit.practiceExponent ?? 0;
+  const logScale = Math.log(fit.stabilityScale);
+  const rowsOf = (table: number[][]) =>
+    table.flatMap((bin, row) => {
+      const n = bin[0] ?? 0;
+      if (n <= 0) return [];
+      const band = Math.floor(row / BIN_COUNT);
+      const shift = fit.recallOffset === undefined ? 0 : (fit.recallOffset.byBand[band] ?? fit.recallOffset.logit);
+      return [{ n, k: bin[1] ?? 0, c: (bin[3] ?? 0) / n, logitR: logit(binRecall(bin, logScale, decay, factor, g)) + shift }];
+    });
+  const right = rowsOf(evidence.firstRight);
+  const wrong = rowsOf(evidence.firstWrong);
+  if (right.length === 0 && wrong.length === 0) return fit;
+  const a = groupShift(right);
+  const b = groupShift(wrong);
+  return { ...fit, firstAnswerOffset: { right: a.shift, rightSd: a.sd, wrong: b.shift, wrongSd: b.sd } };
+}
+
+/** One group's shift d and its standard error (see withFirstAnswerOffset): Fisher scoring with step halving. */
+function groupShift(rows: readonly { n: number; k: number; c: number; logitR: number }[]): { shift: number; sd: number } {
+  const precision = 1 / FIRST_ANSWER_OFFSET_SD ** 2;
+  const at = (d: number) => {
+    let value = -0.5 * precision * d * d;
+    let gradient = -precision * d;
+    let information = precision;
+    for (const row of rows) {
+      const r = sigmoid(row.logitR + d);
+      const p = Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r));
+      const slope = (1 - row.c) * r * (1 - r);
+      value += row.k * Math.log(p) + (row.n - row.k) * Math.log(1 - p);
+      gradient += ((row.k - row.n * p) / (p * (1 - p))) * slope;
+      information += (row.n * slope * slope) / (p * (1 - p));
+    }
+    return { value, gradient, information };
+  };
+  let d = 0;
+  let here = at(d);
+  for (let round = 0; round < OFFSET_ROUNDS; round++) {
+    const full = here.gradient / here.information;
+    let size = Math.abs(full) > MAX_OFFSET_STEP ? MAX_OFFSET_STEP / Math.abs(full) : 1;
+    let moved = false;
+    for (let tries = 0; tries < 30 && !moved; tries++, size /= 2) {
+      const next = at(d + size * full);
+      if (next.value >= here.value - 1e-12) {
+        d += size * full;
+        here = next;
+        moved = true;
+      }
+    }
+    if (!moved || Math.abs(full * size) < 1e-9) break;
+  }
+  return { shift: d, sd: 1 / Math.sqrt(here.information) };
 }
 
 /** Scoring rounds at most for the recall offset; each moves no shift by more than MAX_OFFSET_STEP logits. */

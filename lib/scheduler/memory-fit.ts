@@ -42,6 +42,12 @@ export interface ReviewObservation {
    * it. Absent counts as 1 (no practice term), as before it was kept.
    */
   practices?: number;
+  /**
+   * Whether the student's first answer to the item was right; absent when
+   * not known. memory-evidence.ts keeps the reviews of items first answered
+   * right and wrong apart as well, for readiness's first-answer offsets.
+   */
+  firstCorrect?: boolean;
 }
 
 function logLikelihood(logScale: number, logDecay: number, obs: ReviewObservation, correct: boolean): number {

@@ -26,7 +26,7 @@ import { resolveParams } from "./params";
 import { ratingsOnClassScale, shiftLogit, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
-import { recallOffsetFor } from "./memory-evidence";
+import { firstAnswerOffsetFor, recallOffsetFor } from "./memory-evidence";
 import { planSession } from "./pick-next";
 import type { Candidate, MemoryFit, MemoryFitUncertainty, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
@@ -94,7 +94,8 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
   const current = onClassScale(evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
   const questionIds = candidates.map((candidate) => candidate.questionId);
   const check = checkFirstAnswers(current, questionIds, input.firstAnswers ?? []);
-  const offsets = itemOffsets(candidates, params.memoryFit);
+  const firstCorrect = firstAnswerOutcomes(input.firstAnswers);
+  const offsets = itemOffsets(candidates, params.memoryFit, firstCorrect);
   const nowScores = topicScores(current, check, offsets);
   const nowEstimate = withInterval(current, nowScores, abilities, examLength, check);
 
@@ -111,9 +112,10 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
     const examDate = plan.examDate as Date;
     const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
-      const studied = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current);
+      const projected = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current, firstCorrect);
+      const studied = projected.candidates;
       const values = onClassScale(evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
-      return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit)) };
+      return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit, projected.firstCorrect)) };
     };
     const central = project(params);
     examTopicScores = central.table;
@@ -162,10 +164,20 @@ interface TopicScoreTable {
   count: Float64Array;
 }
 
-/** Per candidate (in order), the fit's recall offset for the item; null when the fit has none. */
-function itemOffsets(candidates: readonly Candidate[], fit: MemoryFit | undefined): Float64Array | null {
-  if (fit?.recallOffset === undefined) return null;
-  return Float64Array.from(candidates, (candidate) => recallOffsetFor(fit, candidate.memory?.reps ?? 0));
+/** Each question's first answer (true: right), by question id. */
+function firstAnswerOutcomes(firstAnswers: readonly FirstAnswer[] | undefined): ReadonlyMap<string, boolean> {
+  return new Map((firstAnswers ?? []).map((answer) => [answer.questionId, answer.correct]));
+}
+
+/** A met item's shift of logit R: its practice band's (a fit on a bound) plus its first answer's. */
+function itemOffset(fit: MemoryFit | undefined, candidate: Candidate, firstCorrect: ReadonlyMap<string, boolean>): number {
+  return recallOffsetFor(fit, candidate.memory?.reps ?? 0) + firstAnswerOffsetFor(fit, firstCorrect.get(candidate.questionId));
+}
+
+/** Per candidate (in order), the fit's offsets for the item (itemOffset); null when the fit has none. */
+function itemOffsets(candidates: readonly Candidate[], fit: MemoryFit | undefined, firstCorrect: ReadonlyMap<string, boolean>): Float64Array | null {
+  if (fit?.recallOffset === undefined && fit?.firstAnswerOffset === undefined) return null;
+  return Float64Array.from(candidates, (candidate) => itemOffset(fit, candidate, firstCorrect));
 }
 
 /**
@@ -200,7 +212,7 @@ export function expectedCorrectNow(input: Pick<ReadinessInput, "now" | "candidat
   const values = onClassScale(evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null }), ratingsOnClassScale(input.candidates));
   const questionIds = input.candidates.map((candidate) => candidate.questionId);
   const check = checkFirstAnswers(values, questionIds, input.firstAnswers ?? []);
-  return { correct: scoredCorrect(values, check, itemOffsets(input.candidates, params.memoryFit)), unseen: values.unseen };
+  return { correct: scoredCorrect(values, check, itemOffsets(input.candidates, params.memoryFit, firstAnswerOutcomes(input.firstAnswers))), unseen: values.unseen };
 }
 
 function topicScores(values: CandidateValues, check: FirstAnswerCheck, offsets: Float64Array | null): TopicScoreTable {
@@ -315,6 +327,7 @@ function shiftedFit(fit: MemoryFit, dLogScale: number, dLogDecay: number, dPract
   const exponent = (fit.practiceExponent ?? 0) + dPractice;
   if (exponent !== 0) shifted.practiceExponent = Math.min(5, Math.max(-5, exponent));
   if (fit.recallOffset !== undefined) shifted.recallOffset = fit.recallOffset;
+  if (fit.firstAnswerOffset !== undefined) shifted.firstAnswerOffset = fit.firstAnswerOffset;
   return shifted;
 }
 
@@ -333,9 +346,9 @@ function widened(estimate: ScoreEstimate, down: number, up: number): ScoreEstima
  * With standard errors from the fit's curvature (memory-evidence.ts): the
  * exam-day score is projected again one standard error up in log scale and,
  * separately, one up in log decay (and in the practice exponent when it was
- * fitted, and in the recall offset when the fit has one); those differences
+ * fitted, and in the recall and first-answer offsets when the fit has them); those differences
  * are the score's sensitivities, and its variance is g' Cov g. The
- * interval's sides widen by 1.96 of that, in quadrature. Two to four
+ * interval's sides widen by 1.96 of that, in quadrature. Two to six
  * projections.
  */
 function withFittedUncertainty(
@@ -364,6 +377,14 @@ function withFittedUncertainty(
     const byOffset = scoreWith({ ...fit, recallOffset: up }) - estimate.score;
     variance += byOffset * byOffset;
   }
+  // The first-answer offsets are two more, independent (fitted on reviews of different items):
+  // each group's shift one of its standard errors up.
+  const first = fit.firstAnswerOffset;
+  if (first !== undefined) {
+    const byRight = scoreWith({ ...fit, firstAnswerOffset: { ...first, right: first.right + first.rightSd } }) - estimate.score;
+    const byWrong = scoreWith({ ...fit, firstAnswerOffset: { ...first, wrong: first.wrong + first.wrongSd } }) - estimate.score;
+    variance += byRight * byRight + byWrong * byWrong;
+  }
   variance = Math.max(0, variance);
   const spread = Z95 * Math.sqrt(variance);
   return widened(estimate, spread, spread);
@@ -375,9 +396,19 @@ function withFittedUncertainty(
  * simulated answers, the knowledge readiness scores now (`current`, with the
  * items not met on the class's scale), shifted by the first-answer check.
  */
-function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: number, examDate: Date, check: FirstAnswerCheck, current: CandidateValues): Candidate[] {
+function projectStudy(
+  input: ReadinessInput,
+  daysLeft: number,
+  plannedReviews: number,
+  examDate: Date,
+  check: FirstAnswerCheck,
+  current: CandidateValues,
+  firstCorrectNow: ReadonlyMap<string, boolean>,
+): { candidates: Candidate[]; firstCorrect: ReadonlyMap<string, boolean> } {
   const { now, topics, abilities, plan, rng } = input;
   const studied = input.candidates.map((candidate) => ({ ...candidate }));
+  // The simulated first answers join the real ones: their items are scored by them on exam day.
+  const firstCorrect = new Map(firstCorrectNow);
   const position = new Map(studied.map((candidate, i) => [candidate.questionId, i]));
   const days = Math.max(1, Math.ceil(daysLeft));
   const examMs = examDate.getTime();
@@ -410,8 +441,10 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       const at = new Date(Math.min(dayStart + k * 60_000, examMs));
       const c = 1 / candidate.optionCount;
       const knowledge = shiftLogit(current.knowledge[i] ?? 0, check.shift[current.topicIndex[i] ?? 0] ?? 0);
-      const recall = candidate.memory === null || isUnseen(candidate.memory) ? knowledge : shiftLogit(retrievability(candidate.memory, at, input.params), recallOffsetFor(input.params?.memoryFit, candidate.memory.reps));
+      const unseen = candidate.memory === null || isUnseen(candidate.memory);
+      const recall = unseen || candidate.memory === null ? knowledge : shiftLogit(retrievability(candidate.memory, at, input.params), itemOffset(input.params?.memoryFit, candidate, firstCorrect));
       const correct = rng.next() < recall + (1 - recall) * c;
+      if (unseen && !firstCorrect.has(candidate.questionId)) firstCorrect.set(candidate.questionId, correct);
       candidate.memory = reviewMemory({
         memory: candidate.memory,
         answer: { correct, confidence: "SURE", optionCount: candidate.optionCount },
@@ -424,5 +457,5 @@ function projectStudy(input: ReadinessInput, daysLeft: number, plannedReviews: n
       lastTopicId = pick.topicId;
     });
   }
-  return studied;
+  return { candidates: studied, firstCorrect };
 }

@@ -128,6 +128,15 @@ export interface MemoryFit {
    * (the plan then uses FSRS-6's default curve).
    */
   recallOffset?: { logit: number; sd: number; byBand: readonly number[]; byBandSd: readonly number[] };
+  /**
+   * Shifts of logit R, beside the curve (and any recallOffset), for the
+   * items whose first answer was right and for those first answered wrong,
+   * each with its standard error: how the student's later reviews of each
+   * group stood against the one curve. Present once the evidence holds
+   * reviews kept by first answer (memory-evidence.ts, version 3). Readiness
+   * scores met items with them; the plan and reviewMemory do not.
+   */
+  firstAnswerOffset?: { right: number; rightSd: number; wrong: number; wrongSd: number };
 }
 
 export interface MemoryFitUncertainty {

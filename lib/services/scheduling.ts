@@ -167,6 +167,13 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   // A later review is one more observation of this student's forgetting curve.
   let evidence = evidenceOf(item.fit);
   if (before !== null && before.lastReview !== null && before.stability > 0) {
+    // The item's first answer sorts the review into the items first answered right or wrong (memory-evidence.ts).
+    const first = await sql.one<{ correct: unknown }>(
+      `SELECT "correct" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? LIMIT 1`,
+      userId,
+      questionId,
+      true,
+    );
     const observation = {
       elapsedDays: Math.max(0, (now.getTime() - before.lastReview.getTime()) / DAY_MS),
       stability: before.stability,
@@ -175,6 +182,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
       optionCount: item.optionCount,
       // Answers to this item so far, right or wrong: the fit's practice count.
       practices: Math.max(1, before.reps),
+      ...(first === undefined ? {} : { firstCorrect: sqlBool(first.correct) }),
     };
     evidence = addMemoryObservation(evidence, observation);
     const online = updateMemoryFit(onlineFitOf(item.fit), observation);

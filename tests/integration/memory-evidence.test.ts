@@ -4,6 +4,7 @@ import { getDb } from "@/lib/server/db";
 import { directTransaction } from "@/lib/server/direct-sql";
 import { memoryPopulation, resetMemoryPopulation, settledMemoryPopulation } from "@/lib/services/memory-population";
 import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, memoryFitOf, type FitColumns } from "@/lib/services/scheduling";
+import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -74,6 +75,23 @@ describe("the memory fit's evidence", () => {
     expect(reviewsInBand(0)).toBe(1);
     expect(reviewsInBand(1)).toBe(1);
     expect(evidence!.bins.reduce((sum, bin) => sum + (bin[4] ?? 0), 0)).toBeCloseTo(Math.log(2), 9);
+  });
+
+  it("files each later review under the item's first answer too, read from the student's first Answer row", async () => {
+    const user = await createUser();
+    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
+    // Question a first answered right (option 0 is the key), question b wrong; each answered again 3 days later.
+    for (const [firstOption, days] of [[0, 0], [1, 0.5]] as const) {
+      const question = await createQuestion();
+      const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+      const first = await createAnswer(user.id, question, { optionIndex: firstOption, createdAt: new Date(start + days * DAY) });
+      await answer(user.id, question, subjectId, first.correct, new Date(start + days * DAY));
+      await answer(user.id, question, subjectId, true, new Date(start + (days + 3) * DAY));
+    }
+    const evidence = await storedEvidence(user.id);
+    expect(evidence?.reviews).toBe(2);
+    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([2, 1, 1]);
   });
 
   it("starts afresh from a stored value that is not evidence, without failing the answer", async () => {

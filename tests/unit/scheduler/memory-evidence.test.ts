@@ -10,6 +10,7 @@ import {
   addEvidence,
   addMemoryObservation,
   createMemoryEvidence,
+  firstAnswerOffsetFor,
   subtractEvidence,
   fitMemoryEvidence,
   isBoundaryFit,
@@ -101,8 +102,10 @@ describe("memory evidence (binned reviews) and its fit", () => {
 
   it("stays the same size however many reviews it holds, and survives a JSON round trip unchanged", () => {
     const evidence = addEvidence(fastForgetter(1000), accumulator(1000).evidence);
-    expect(evidence.bins).toHaveLength(EVIDENCE_ROWS);
-    expect(JSON.stringify(evidence).length).toBeLessThan(4000);
+    for (const table of [evidence.bins, evidence.firstRight, evidence.firstWrong]) expect(table).toHaveLength(EVIDENCE_ROWS);
+    const size = JSON.stringify(evidence).length;
+    expect(size).toBeLessThan(6000);
+    expect(JSON.stringify(addEvidence(evidence, fastForgetter(3000, 11))).length).toBeLessThan(size + 200);
     const restored = parseMemoryEvidence(JSON.parse(JSON.stringify(evidence)));
     expect(restored).toEqual(evidence);
     if (restored === null) throw new Error("not restored");
@@ -132,7 +135,7 @@ describe("memory evidence (binned reviews) and its fit", () => {
     const good = fastForgetter(20);
     expect(parseMemoryEvidence(null)).toBeNull();
     expect(parseMemoryEvidence("{}")).toBeNull();
-    expect(parseMemoryEvidence({ ...good, version: 3 })).toBeNull();
+    expect(parseMemoryEvidence({ ...good, version: 4 })).toBeNull();
     expect(parseMemoryEvidence({ ...good, version: 1 })).toBeNull();
     expect(parseMemoryEvidence({ ...good, bins: good.bins.slice(1) })).toBeNull();
     expect(parseMemoryEvidence({ ...good, reviews: 3 })).toBeNull();
@@ -366,5 +369,91 @@ describe("memory evidence by practices (ACT-R's accumulation)", () => {
     // A version-1 value with a malformed row is still refused.
     const bad = { ...v1, bins: v1.bins.map((bin, i) => (i === 3 ? [1, 2, 0, 0.25] : bin)) };
     expect(parseMemoryEvidence(bad)).toBeNull();
+  });
+});
+
+describe("memory evidence by the item's first answer (version 3)", () => {
+  /** Reviews at x = 1 after one practice: `right` of `count` recalled, of items first answered as `firstCorrect` says. */
+  function reviewsOf(evidence: MemoryEvidence, count: number, right: number, firstCorrect: boolean | undefined): MemoryEvidence {
+    let next = evidence;
+    for (let k = 0; k < count; k++) {
+      next = addMemoryObservation(next, { elapsedDays: 5, stability: 5, correct: k < right, confidence: "SURE", optionCount: 4, practices: 1, ...(firstCorrect === undefined ? {} : { firstCorrect }) });
+    }
+    return next;
+  }
+  const counted = (table: number[][]) => table.reduce((sum, row) => sum + (row[0] ?? 0), 0);
+
+  it("keeps a later review under its item's first answer as well as in the whole; one whose first answer is unknown only in the whole", () => {
+    let evidence = reviewsOf(createMemoryEvidence(), 3, 2, true);
+    evidence = reviewsOf(evidence, 2, 0, false);
+    evidence = reviewsOf(evidence, 4, 1, undefined);
+    expect(evidence.version).toBe(3);
+    expect([counted(evidence.bins), counted(evidence.firstRight), counted(evidence.firstWrong)]).toEqual([9, 3, 2]);
+    // Same row as in the whole: same x, same practices.
+    const row = evidence.firstRight.findIndex((r) => (r[0] ?? 0) > 0);
+    expect(evidence.firstRight[row]?.slice(0, 2)).toEqual([3, 2]);
+    expect(evidence.bins[row]?.[0]).toBe(9);
+  });
+
+  it("fits a shift of recall for each first answer: down for items first answered wrong, up for those first answered right, each with its standard error", () => {
+    // Same x and practices: 90% right on items known before, 30% on items learnt here.
+    let evidence = reviewsOf(createMemoryEvidence(), 120, 108, true);
+    evidence = reviewsOf(evidence, 120, 36, false);
+    const fit = fitMemoryEvidence(evidence);
+    const offset = fit.firstAnswerOffset;
+    if (offset === undefined) throw new Error("no first-answer offset");
+    expect(offset.right).toBeGreaterThan(0.5);
+    expect(offset.wrong).toBeLessThan(-0.5);
+    expect(offset.rightSd).toBeGreaterThan(0);
+    expect(offset.rightSd).toBeLessThan(PRIOR_PRACTICE_SD);
+    expect(offset.wrongSd).toBeLessThan(PRIOR_PRACTICE_SD);
+    // Each group's predicted chance of a right answer, with its shift, comes near what the group did.
+    const predicted = (shift: number) => 0.25 + 0.75 * shiftLogit(recallAt(fit, 5, 5), shift);
+    expect(predicted(offset.right)).toBeCloseTo(0.9, 1);
+    expect(predicted(offset.wrong)).toBeCloseTo(0.3, 1);
+    expect(firstAnswerOffsetFor(fit, true)).toBe(offset.right);
+    expect(firstAnswerOffsetFor(fit, false)).toBe(offset.wrong);
+    expect(firstAnswerOffsetFor(fit, undefined)).toBe(0);
+    // The same reviews without their first answers: one curve, no shifts.
+    const untagged = fitMemoryEvidence(reviewsOf(reviewsOf(createMemoryEvidence(), 120, 108, undefined), 120, 36, undefined));
+    expect(untagged.firstAnswerOffset).toBeUndefined();
+    expect(untagged.stabilityScale).toBeCloseTo(fit.stabilityScale, 9);
+    expect(firstAnswerOffsetFor(untagged, false)).toBe(0);
+  });
+
+  it("leaves both shifts near 0 when the two groups are recalled alike", () => {
+    let evidence = reviewsOf(createMemoryEvidence(), 100, 70, true);
+    evidence = reviewsOf(evidence, 100, 70, false);
+    const offset = fitMemoryEvidence(evidence).firstAnswerOffset;
+    expect(Math.abs(offset?.right ?? 9)).toBeLessThan(0.1);
+    expect(Math.abs(offset?.wrong ?? 9)).toBeLessThan(0.1);
+  });
+
+  it("reads versions 1 and 2 with empty first-answer tables, round-trips version 3, and refuses a split that holds more reviews than the whole", () => {
+    const tagged = reviewsOf(reviewsOf(createMemoryEvidence(), 5, 3, true), 4, 1, false);
+    expect(parseMemoryEvidence(JSON.parse(JSON.stringify(tagged)))).toEqual(tagged);
+    const v2 = { version: 2, reviews: tagged.reviews, bins: tagged.bins };
+    const read = parseMemoryEvidence(JSON.parse(JSON.stringify(v2)));
+    expect(read?.version).toBe(3);
+    expect(read?.bins).toEqual(tagged.bins);
+    expect(counted(read?.firstRight ?? [[1]])).toBe(0);
+    expect(counted(read?.firstWrong ?? [[1]])).toBe(0);
+    const row = tagged.firstRight.findIndex((r) => (r[0] ?? 0) > 0);
+    const tooMany = JSON.parse(JSON.stringify(tagged)) as MemoryEvidence;
+    tooMany.firstWrong[row] = [...(tooMany.firstRight[row] ?? [])];
+    expect(parseMemoryEvidence(tooMany)).toBeNull();
+    const missing = { ...JSON.parse(JSON.stringify(tagged)), firstWrong: undefined } as unknown;
+    expect(parseMemoryEvidence(missing)).toBeNull();
+  });
+
+  it("sums, weighs and subtracts the first-answer tables with the rest", () => {
+    const a = reviewsOf(createMemoryEvidence(), 6, 5, true);
+    const b = reviewsOf(createMemoryEvidence(), 4, 1, false);
+    const both = addEvidence(a, b);
+    expect([counted(both.firstRight), counted(both.firstWrong)]).toEqual([6, 4]);
+    expect(subtractEvidence(both, b)).toEqual(a);
+    const borrowed = withPopulationEvidence(createMemoryEvidence(), both, 5);
+    expect(counted(borrowed.firstRight)).toBeCloseTo(3, 9);
+    expect(counted(borrowed.firstWrong)).toBeCloseTo(2, 9);
   });
 });

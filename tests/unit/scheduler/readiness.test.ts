@@ -108,6 +108,32 @@ describe("estimateReadiness", () => {
     const unstudied = estimateReadiness({ ...input(bank(null), 20), params: { memoryFit: fitWith(-2) } });
     expect(unstudied.now.score).toBeCloseTo(0.25 + 0.75 * 0.5, 9);
   });
+  it("scores met items by their first answer with the fit's first-answer offsets, now and on exam day; items not met and a fit without them keep their score", () => {
+    const fit: MemoryFit = { stabilityScale: 1, decay: 0.1542, reviews: 300, uncertainty: { logScaleSd: 0.1, logDecaySd: 0.1, correlation: 0 } };
+    const withOffsets: MemoryFit = { ...fit, firstAnswerOffset: { right: 1, rightSd: 0.1, wrong: -3, wrongSd: 0.1 } };
+    // The 30 met items: q0-q14 first answered right, q15-q29 wrong.
+    const firstAnswers = Array.from({ length: 30 }, (_, i) => ({ questionId: `q${String(i)}`, correct: i < 15 }));
+    const items = (memoryFit: MemoryFit) => expectedCorrectNow({ ...input(bank(2), 20), firstAnswers, params: { memoryFit } });
+    const plain = items(fit);
+    const shifted = items(withOffsets);
+    for (let i = 0; i < 40; i++) {
+      if (i >= 30) expect(shifted.correct[i]).toBe(plain.correct[i]);
+      else if (i < 15) expect(shifted.correct[i]).toBeGreaterThan((plain.correct[i] ?? 0) + 0.005);
+      else expect(shifted.correct[i]).toBeLessThan((plain.correct[i] ?? 0) - 0.02);
+    }
+    // Same memory, opposite first answers: the one first answered wrong now scores lower.
+    expect(shifted.correct[20]).toBeLessThan((shifted.correct[5] ?? 0) - 0.03);
+    const at = (memoryFit: MemoryFit) => estimateReadiness({ ...input(bank(2), 20), firstAnswers, plannedReviews: 0, params: { memoryFit } });
+    const before = at(fit);
+    const after = at(withOffsets);
+    expect(after.now.score).toBeLessThan(before.now.score - 0.02);
+    expect(after.examDay?.score ?? 1).toBeLessThan((before.examDay?.score ?? 0) - 0.02);
+    // The offsets' standard errors widen the exam-day interval.
+    const sharp = at({ ...withOffsets, firstAnswerOffset: { right: 1, rightSd: 0, wrong: -3, wrongSd: 0 } }).examDay;
+    const vague = at({ ...withOffsets, firstAnswerOffset: { right: 1, rightSd: 0.8, wrong: -3, wrongSd: 0.8 } }).examDay;
+    if (sharp === null || vague === null) throw new Error("no exam-day estimate");
+    expect(vague.high - vague.low).toBeGreaterThan(sharp.high - sharp.low + 0.01);
+  });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
     const r = estimateReadiness(input(bank(null), null));
     expect(r.now.score).toBeCloseTo(0.625, 6);
