@@ -219,11 +219,16 @@ export function withPopulationEvidence(evidence: MemoryEvidence, population: Mem
   };
 }
 
+/** More reviews than any student gives: a stored count above it is not evidence (sums of such values would overflow). */
+const MAX_STORED_REVIEWS = 1e9;
+
 function validRow(row: unknown, fields: number): row is number[] {
   if (!Array.isArray(row) || row.length !== fields) return false;
   if (!row.every((x) => typeof x === "number" && Number.isFinite(x))) return false;
-  const [n = -1, correct = -1, , guess = -1] = row as number[];
-  if (n < 0 || correct < 0 || correct > n || guess < 0 || guess > n / 2 + 1e-9) return false;
+  const [n = -1, correct = -1, lnX = 0, guess = -1] = row as number[];
+  if (n < 0 || n > MAX_STORED_REVIEWS || correct < 0 || correct > n || guess < 0 || guess > n / 2 + 1e-9) return false;
+  // Each ln x lies within about +-25 (a minute to decades, over stabilities from 1e-6 days); an empty row sums nothing.
+  if (Math.abs(lnX) > 40 * n + 1e-9) return false;
   // ln practices lies between 0 (one practice) and, loosely, ln 1e6 each.
   return fields === V1_FIELDS || ((row[4] as number) >= 0 && (row[4] as number) <= 14 * n + 1e-9);
 }
@@ -238,7 +243,7 @@ function validRow(row: unknown, fields: number): row is number[] {
 export function parseMemoryEvidence(value: unknown): MemoryEvidence | null {
   if (typeof value !== "object" || value === null) return null;
   const v = value as { version?: unknown; reviews?: unknown; bins?: unknown };
-  if (typeof v.reviews !== "number" || !Number.isInteger(v.reviews) || v.reviews < 0) return null;
+  if (typeof v.reviews !== "number" || !Number.isInteger(v.reviews) || v.reviews < 0 || v.reviews > MAX_STORED_REVIEWS) return null;
   const rows = v.version === 1 ? BIN_COUNT : v.version === 2 || v.version === 3 ? EVIDENCE_ROWS : -1;
   const fields = v.version === 1 ? V1_FIELDS : ROW_FIELDS;
   if (!Array.isArray(v.bins) || v.bins.length !== rows) return null;
@@ -480,8 +485,10 @@ function withFirstAnswerOffset(evidence: MemoryEvidence, fit: MemoryFit): Memory
   const right = rowsOf(evidence.firstRight);
   const wrong = rowsOf(evidence.firstWrong);
   if (right.length === 0 && wrong.length === 0) return fit;
-  const a = groupShift(right);
-  const b = groupShift(wrong);
+  // A group without reviews keeps no shift, and adds no width: as a student without any has none.
+  const none = { shift: 0, sd: 0 };
+  const a = right.length === 0 ? none : groupShift(right);
+  const b = wrong.length === 0 ? none : groupShift(wrong);
   return { ...fit, firstAnswerOffset: { right: a.shift, rightSd: a.sd, wrong: b.shift, wrongSd: b.sd } };
 }
 

@@ -169,7 +169,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   if (before !== null && before.lastReview !== null && before.stability > 0) {
     // The item's first answer sorts the review into the items first answered right or wrong (memory-evidence.ts).
     const first = await sql.one<{ correct: unknown }>(
-      `SELECT "correct" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? LIMIT 1`,
+      `SELECT "correct" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? ORDER BY "createdAt" LIMIT 1`,
       userId,
       questionId,
       true,

@@ -421,6 +421,27 @@ describe("memory evidence by the item's first answer (version 3)", () => {
     expect(firstAnswerOffsetFor(untagged, false)).toBe(0);
   });
 
+  it("gives a group without reviews no shift and no standard error (it adds no width), as a student with no reviews by first answer", () => {
+    const offset = fitMemoryEvidence(reviewsOf(createMemoryEvidence(), 50, 45, true)).firstAnswerOffset;
+    // The curve itself is fitted on these reviews alone, so their group needs hardly a shift; it is fitted, with its error.
+    expect(Math.abs(offset?.right ?? 9)).toBeLessThan(0.2);
+    expect(offset?.rightSd).toBeGreaterThan(0);
+    expect(offset?.wrong).toBe(0);
+    expect(offset?.wrongSd).toBe(0);
+  });
+
+  it("refuses stored counts no student gives, whose sums would overflow (a population of them would be infinite)", () => {
+    const huge = reviewsOf(createMemoryEvidence(), 3, 2, true);
+    const row = huge.bins.findIndex((r) => (r[0] ?? 0) > 0);
+    const bins = huge.bins.map((r) => [...r]);
+    bins[row] = [1e308, 1e308, 0, 2.5e307, 0];
+    expect(parseMemoryEvidence({ ...huge, reviews: 1e308, bins })).toBeNull();
+    // An empty row that sums ln x is not one a review made.
+    const stray = huge.bins.map((r) => [...r]);
+    stray[row === 0 ? 1 : 0] = [0, 0, 5, 0, 0];
+    expect(parseMemoryEvidence({ ...huge, bins: stray })).toBeNull();
+  });
+
   it("leaves both shifts near 0 when the two groups are recalled alike", () => {
     let evidence = reviewsOf(createMemoryEvidence(), 100, 70, true);
     evidence = reviewsOf(evidence, 100, 70, false);
@@ -429,7 +450,7 @@ describe("memory evidence by the item's first answer (version 3)", () => {
     expect(Math.abs(offset?.wrong ?? 9)).toBeLessThan(0.1);
   });
 
-  it("reads versions 1 and 2 with empty first-answer tables, round-trips version 3, and refuses a split that holds more reviews than the whole", () => {
+  it("reads version 2 with empty first-answer tables, round-trips version 3, and refuses a split that holds more reviews than the whole", () => {
     const tagged = reviewsOf(reviewsOf(createMemoryEvidence(), 5, 3, true), 4, 1, false);
     expect(parseMemoryEvidence(JSON.parse(JSON.stringify(tagged)))).toEqual(tagged);
     const v2 = { version: 2, reviews: tagged.reviews, bins: tagged.bins };

@@ -133,6 +133,20 @@ describe("estimateReadiness", () => {
     const vague = at({ ...withOffsets, firstAnswerOffset: { right: 1, rightSd: 0.8, wrong: -3, wrongSd: 0.8 } }).examDay;
     if (sharp === null || vague === null) throw new Error("no exam-day estimate");
     expect(vague.high - vague.low).toBeGreaterThan(sharp.high - sharp.low + 0.01);
+    // The curve's own corners (one standard error in scale, in decay) keep the offsets: the interval is not widened by the offsets' whole effect.
+    const plainWidth = (before.examDay?.high ?? 0) - (before.examDay?.low ?? 0);
+    expect(Math.abs(sharp.high - sharp.low - plainWidth)).toBeLessThan(0.03);
+  });
+  it("scores the items first met in the projected study by their simulated first answers", () => {
+    const fit: MemoryFit = { stabilityScale: 1, decay: 0.1542, reviews: 300, uncertainty: { logScaleSd: 0, logDecaySd: 0, correlation: 0 } };
+    // Every met item was first answered right (offset 0): only items first met in the projection can be first answered wrong.
+    const firstAnswers = Array.from({ length: 30 }, (_, i) => ({ questionId: `q${String(i)}`, correct: true }));
+    const at = (wrong: number) =>
+      estimateReadiness({ ...input(bank(2), 20), firstAnswers, plannedReviews: 60, params: { memoryFit: { ...fit, firstAnswerOffset: { right: 0, rightSd: 0, wrong, wrongSd: 0 } } } });
+    const plain = at(0);
+    const lower = at(-4);
+    expect(lower.now.score).toBeCloseTo(plain.now.score, 9);
+    expect(lower.examDay?.score ?? 1).toBeLessThan((plain.examDay?.score ?? 0) - 0.01);
   });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
     const r = estimateReadiness(input(bank(null), null));
