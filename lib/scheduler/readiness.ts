@@ -441,10 +441,10 @@ function projectStudy(
       const at = new Date(Math.min(dayStart + k * 60_000, examMs));
       const c = 1 / candidate.optionCount;
       const knowledge = shiftLogit(current.knowledge[i] ?? 0, check.shift[current.topicIndex[i] ?? 0] ?? 0);
-      const unseen = candidate.memory === null || isUnseen(candidate.memory);
-      const recall = unseen || candidate.memory === null ? knowledge : shiftLogit(retrievability(candidate.memory, at, input.params), itemOffset(input.params?.memoryFit, candidate, firstCorrect));
+      const met = candidate.memory !== null && !isUnseen(candidate.memory) ? candidate.memory : null;
+      const recall = met === null ? knowledge : shiftLogit(retrievability(met, at, input.params), itemOffset(input.params?.memoryFit, candidate, firstCorrect));
       const correct = rng.next() < recall + (1 - recall) * c;
-      if (unseen && !firstCorrect.has(candidate.questionId)) firstCorrect.set(candidate.questionId, correct);
+      if (met === null && !firstCorrect.has(candidate.questionId)) firstCorrect.set(candidate.questionId, correct);
       candidate.memory = reviewMemory({
         memory: candidate.memory,
         answer: { correct, confidence: "SURE", optionCount: candidate.optionCount },

@@ -27,7 +27,6 @@ import { publishedBank, type PublishedBank, type PublishedQuestion } from "./pub
  * changes are stored together or not at all.
  */
 
-
 /** A MemoryState row as plain SQL returns it (dates as text on SQLite). */
 type MemoryRowSql = {
   questionId: string;
