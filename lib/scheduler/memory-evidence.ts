@@ -493,19 +493,35 @@ function withFirstAnswerOffset(evidence: MemoryEvidence, fit: MemoryFit): Memory
 }
 
 /** One group's shift d and its standard error (see withFirstAnswerOffset): Fisher scoring with step halving. */
-function groupShift(rows: readonly { n: number; k: number; c: number; logitR: number }[]): { shift: number; sd: number } {
+/** A bin of reviews for a shift of logit R: n reviews, k right, mean guess rate c, the curve's logit R at the bin. */
+type ShiftBin = { n: number; k: number; c: number; logitR: number };
+
+/**
+ * A bin's log-likelihood under P = c + (1 - c) sigmoid(logit R + shift), and
+ * its score and expected Fisher information in the shift.
+ */
+function shiftedBin(row: ShiftBin, shift: number): { logLikelihood: number; score: number; information: number } {
+  const r = sigmoid(row.logitR + shift);
+  const p = Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r));
+  const slope = (1 - row.c) * r * (1 - r);
+  return {
+    logLikelihood: row.k * Math.log(p) + (row.n - row.k) * Math.log(1 - p),
+    score: ((row.k - row.n * p) / (p * (1 - p))) * slope,
+    information: (row.n * slope * slope) / (p * (1 - p)),
+  };
+}
+
+function groupShift(rows: readonly ShiftBin[]): { shift: number; sd: number } {
   const precision = 1 / FIRST_ANSWER_OFFSET_SD ** 2;
   const at = (d: number) => {
     let value = -0.5 * precision * d * d;
     let gradient = -precision * d;
     let information = precision;
     for (const row of rows) {
-      const r = sigmoid(row.logitR + d);
-      const p = Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r));
-      const slope = (1 - row.c) * r * (1 - r);
-      value += row.k * Math.log(p) + (row.n - row.k) * Math.log(1 - p);
-      gradient += ((row.k - row.n * p) / (p * (1 - p))) * slope;
-      information += (row.n * slope * slope) / (p * (1 - p));
+      const terms = shiftedBin(row, d);
+      value += terms.logLikelihood;
+      gradient += terms.score;
+      information += terms.information;
     }
     return { value, gradient, information };
   };
@@ -550,7 +566,7 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
   const decay = fit.decay;
   const factor = Math.pow(0.9, -1 / decay) - 1;
   const g = fit.practiceExponent ?? 0;
-  const rows: { band: number; n: number; k: number; c: number; logitR: number }[] = [];
+  const rows: (ShiftBin & { band: number })[] = [];
   evidence.bins.forEach((bin, row) => {
     const n = bin[0] ?? 0;
     if (n <= 0) return;
@@ -562,16 +578,11 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
   const dim = withBands ? 1 + PRACTICE_BAND_COUNT : 1;
   const precision = [1 / prior.logScaleSd ** 2, ...new Array<number>(dim - 1).fill(withBands ? 1 / prior.practiceSd ** 2 : 0)];
   const shiftOf = (theta: number[], band: number): number => (theta[0] ?? 0) + (withBands ? (theta[1 + band] ?? 0) : 0);
-  const probability = (row: (typeof rows)[number], shift: number): { p: number; slope: number } => {
-    const r = sigmoid(row.logitR + shift);
-    return { p: Math.min(1 - 1e-9, Math.max(1e-9, row.c + (1 - row.c) * r)), slope: (1 - row.c) * r * (1 - r) };
-  };
   const logPosterior = (theta: number[]): number => {
     let total = 0;
     for (let i = 0; i < dim; i++) total -= 0.5 * (precision[i] ?? 0) * (theta[i] ?? 0) ** 2;
     for (const row of rows) {
-      const { p } = probability(row, shiftOf(theta, row.band));
-      total += row.k * Math.log(p) + (row.n - row.k) * Math.log(1 - p);
+      total += shiftedBin(row, shiftOf(theta, row.band)).logLikelihood;
     }
     return total;
   };
@@ -579,9 +590,7 @@ function withRecallOffset(evidence: MemoryEvidence, fit: MemoryFit, prior: Requi
     const gradient = theta.map((x, i) => -(precision[i] ?? 0) * x);
     const information = Array.from({ length: dim }, (_, i) => Array.from({ length: dim }, (_, j) => (i === j ? (precision[i] ?? 0) : 0)));
     for (const row of rows) {
-      const { p, slope } = probability(row, shiftOf(theta, row.band));
-      const score = ((row.k - row.n * p) / (p * (1 - p))) * slope;
-      const info = (row.n * slope * slope) / (p * (1 - p));
+      const { score, information: info } = shiftedBin(row, shiftOf(theta, row.band));
       const touched = withBands ? [0, 1 + row.band] : [0];
       for (const i of touched) {
         gradient[i] = (gradient[i] ?? 0) + score;
