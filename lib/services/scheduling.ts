@@ -138,7 +138,11 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     now,
   );
   const [memoryRow, abilityRow, calibrationRow, enrolment] = [
-    await sql.one<MemoryRowSql>(`SELECT ${MEMORY_COLUMNS} FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`, userId, questionId),
+    await sql.one<MemoryRowSql & { firstCorrect: unknown }>(
+      `SELECT ${MEMORY_COLUMNS}, "firstCorrect" FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`,
+      userId,
+      questionId,
+    ),
     await sql.one<{ rating: number; attempts: number }>(`SELECT "rating", "attempts" FROM "TopicAbility" WHERE "userId" = ? AND "topicId" = ?`, userId, topicId),
     await sql.one<{ rating: number; firstAttempts: number; firstCorrect: number; attempts: number; correct: number }>(
       `SELECT "rating", "firstAttempts", "firstCorrect", "attempts", "correct" FROM "QuestionCalibration" WHERE "questionId" = ?`,
@@ -165,14 +169,10 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   const before = memoryRow ? toMemory(memoryRow) : null;
   // A later review is one more observation of this student's forgetting curve.
   let evidence = evidenceOf(item.fit);
-  if (before !== null && before.lastReview !== null && before.stability > 0) {
-    // The item's first answer sorts the review into the items first answered right or wrong (memory-evidence.ts).
-    const first = await sql.one<{ correct: unknown }>(
-      `SELECT "correct" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? ORDER BY "createdAt" LIMIT 1`,
-      userId,
-      questionId,
-      true,
-    );
+  if (memoryRow !== undefined && before !== null && before.lastReview !== null && before.stability > 0) {
+    // The item's first answer, kept on its memory row, sorts the review into
+    // the items first answered right or wrong (memory-evidence.ts).
+    const firstCorrect = memoryRow.firstCorrect === null ? null : sqlBool(memoryRow.firstCorrect);
     const observation = {
       elapsedDays: Math.max(0, (now.getTime() - before.lastReview.getTime()) / DAY_MS),
       stability: before.stability,
@@ -181,7 +181,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
       optionCount: item.optionCount,
       // Answers to this item so far, right or wrong: the fit's practice count.
       practices: Math.max(1, before.reps),
-      ...(first === undefined ? {} : { firstCorrect: sqlBool(first.correct) }),
+      ...(firstCorrect === null ? {} : { firstCorrect }),
     };
     evidence = addMemoryObservation(evidence, observation);
     const online = updateMemoryFit(onlineFitOf(item.fit), observation);
@@ -205,10 +205,11 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   });
 
   const m = review.memory;
+  // A later answer updates the memory; "createdAt" and "firstCorrect" stay as the first answer wrote them.
   await sql.run(
     `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps",
-       "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "firstCorrect", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("userId", "questionId") DO UPDATE SET
        "stability" = excluded."stability", "difficulty" = excluded."difficulty", "due" = excluded."due", "lastReview" = excluded."lastReview",
        "scheduledDays" = excluded."scheduledDays", "learningSteps" = excluded."learningSteps", "reps" = excluded."reps",
@@ -229,6 +230,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     m.lastCorrectAt,
     m.mastered,
     now,
+    item.correct,
     now,
   );
   await sql.run(

@@ -49,6 +49,8 @@ describe("the durability run's checks", () => {
     const { student, acknowledged } = await answered(2);
     const db = getDb();
     await db.memoryState.updateMany({ where: { userId: student.id }, data: { reps: { increment: 1 } } });
+    const firstMemory = await db.memoryState.findFirstOrThrow({ where: { userId: student.id }, select: { id: true, firstCorrect: true } });
+    await db.memoryState.update({ where: { id: firstMemory.id }, data: { firstCorrect: !firstMemory.firstCorrect } });
     await db.studyDay.updateMany({ where: { userId: student.id }, data: { answered: { increment: 1 } } });
     await db.topicAbility.updateMany({ where: { userId: student.id }, data: { attempts: 0 } });
     await db.questionCalibration.updateMany({ data: { attempts: 7 } });
@@ -59,12 +61,13 @@ describe("the durability run's checks", () => {
       presentationsHalfClosed: 1,
       memoryStatesOutOfStep: 1,
       memoryStatesWithoutAnswers: 0,
+      memoryFirstAnswersOutOfStep: 1,
       calibrationsOutOfStep: 1,
       topicAbilitiesOutOfStep: 1,
       firstAttemptsNotOne: 0,
       studyDaysOutOfStep: 1,
     });
-    expect(report.halfWritten).toBe(5);
+    expect(report.halfWritten).toBe(6);
   });
 
   it("find an answer whose presentation was not closed with it", async () => {

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { BIN_COUNT, addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, parseMemoryEvidence } from "@/lib/scheduler/memory-evidence";
 import { getDb } from "@/lib/server/db";
-import { directTransaction } from "@/lib/server/direct-sql";
+import { directRead, directTransaction, sqlBool } from "@/lib/server/direct-sql";
 import { memoryPopulation, resetMemoryPopulation, settledMemoryPopulation } from "@/lib/services/memory-population";
 import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, memoryFitOf, type FitColumns } from "@/lib/services/scheduling";
-import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -77,21 +76,27 @@ describe("the memory fit's evidence", () => {
     expect(evidence!.bins.reduce((sum, bin) => sum + (bin[4] ?? 0), 0)).toBeCloseTo(Math.log(2), 9);
   });
 
-  it("files each later review under the item's first answer too, read from the student's first Answer row", async () => {
+  it("files each later review under the item's first answer too, kept on the student's memory of the item", async () => {
     const user = await createUser();
     const start = new Date("2026-03-01T09:00:00Z").getTime();
     const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
-    // Question a first answered right (option 0 is the key), question b wrong; each answered again 3 days later.
-    for (const [firstOption, days] of [[0, 0], [1, 0.5]] as const) {
+    // Question a first answered right, question b wrong; each answered again 3 days later and 9 days later.
+    // No Answer rows: the answer transaction reads its memory row, never the student's history of answers.
+    for (const [firstCorrect, days] of [[true, 0], [false, 0.5]] as const) {
       const question = await createQuestion();
       const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
-      const first = await createAnswer(user.id, question, { optionIndex: firstOption, createdAt: new Date(start + days * DAY) });
-      await answer(user.id, question, subjectId, first.correct, new Date(start + days * DAY));
-      await answer(user.id, question, subjectId, true, new Date(start + (days + 3) * DAY));
+      await answer(user.id, question, subjectId, firstCorrect, new Date(start + days * DAY));
+      await answer(user.id, question, subjectId, !firstCorrect, new Date(start + (days + 3) * DAY));
+      await answer(user.id, question, subjectId, true, new Date(start + (days + 9) * DAY));
+      const memory = await directRead((sql) =>
+        sql.all<{ firstCorrect: unknown }>(`SELECT "firstCorrect" FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`, user.id, question.id),
+      );
+      // Later reviews, right or wrong, leave the first answer as it was.
+      expect(memory.map((m) => sqlBool(m.firstCorrect))).toEqual([firstCorrect]);
     }
     const evidence = await storedEvidence(user.id);
-    expect(evidence?.reviews).toBe(2);
-    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([2, 1, 1]);
+    expect(evidence?.reviews).toBe(4);
+    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([4, 2, 2]);
   });
 
   it("starts afresh from a stored value that is not evidence, without failing the answer", async () => {
