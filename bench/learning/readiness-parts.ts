@@ -4,7 +4,10 @@
 // expects of it beside the truth's. The week-ahead prediction's error (the
 // grid's readiness MAE and bias) is then the projection's part plus these
 // two; an error in the unmet part comes from the ability estimate, one in the
-// met part from the memory model. Prints a table and one JSON line last.
+// met part from the memory model. The same split a week before the exam, when
+// the prediction is made, parts the prediction's error into the state's then
+// and the projection's (the week's projected gain against the true one).
+// Prints a table and one JSON line last.
 // Usage:
 //   npx tsx bench/learning/readiness-parts.ts --truth fsrs --cohort novice --exam 14 --per-day 10 --students 20
 import { oursForCell, studentSeed } from "./cell";
@@ -26,12 +29,25 @@ const metFirstWrong = part();
 let predictedWeekAhead = 0;
 let examScore = 0;
 let morningModel = 0;
+const weekMet = part();
+const weekUnmet = part();
 
 const bank = createBank(seed);
 const oursFor = oursForCell(cell, bank);
 for (let s = 0; s < students; s++) {
   const student = createStudent(bank, studentSeed(seed, s), examDays, cohort);
   const ours = oursFor(bank, studentSeed(seed, s));
+  const onWeekAhead = (at: number, trueCorrectOf: (item: number) => number): void => {
+    const expected = ours.itemExpectations(at);
+    for (let i = 0; i < bank.size; i++) {
+      const weight = bank.examWeight[i] ?? 0;
+      const target = expected.unseen[i] === 1 ? weekUnmet : weekMet;
+      target.items += 1;
+      target.weight += weight;
+      target.model += weight * (expected.correct[i] ?? 0);
+      target.truth += weight * trueCorrectOf(i);
+    }
+  };
   const run = runStudent(bank, student, truth, ours, examDays, perDay, undefined, (at, trueCorrectOf) => {
     const expected = ours.itemExpectations(at);
     for (let i = 0; i < bank.size; i++) {
@@ -48,7 +64,7 @@ for (let s = 0; s < students; s++) {
       }
       morningModel += weight * model;
     }
-  });
+  }, onWeekAhead);
   if (run.predicted === null) throw new Error("our scheduler made no readiness prediction");
   predictedWeekAhead += run.predicted.score;
   examScore += run.examScore;
@@ -65,7 +81,16 @@ const describe = (name: string, p: Part) => ({
   // The part's contribution to (readiness on exam morning - true score), in score points.
   error: (p.model - p.truth) / students,
 });
-const rows = [describe("met", met), describe("not met", unmet), describe("met, first answer right", metFirstRight), describe("met, first answer wrong", metFirstWrong)];
+const rows = [
+  describe("met", met),
+  describe("not met", unmet),
+  describe("met, first answer right", metFirstRight),
+  describe("met, first answer wrong", metFirstWrong),
+  describe("week ahead: met then", weekMet),
+  describe("week ahead: not met then", weekUnmet),
+];
+const weekModel = (weekMet.model + weekUnmet.model) / students;
+const weekTruth = (weekMet.truth + weekUnmet.truth) / students;
 const summary = {
   truth,
   cohort,
@@ -75,11 +100,18 @@ const summary = {
   predictedWeekAhead: predictedWeekAhead / students,
   readinessOnExamMorning: morningModel / students,
   examScore: examScore / students,
+  // The week-ahead error = (readiness then - truth then) + (projected gain - true gain).
+  weekAheadNowModel: weekModel,
+  weekAheadNowTruth: weekTruth,
+  projectionError: predictedWeekAhead / students - weekModel - (examScore / students - weekTruth),
   rows,
 };
 console.error(`${truth} ${cohort} ${String(examDays)} d x ${String(perDay)}, ${String(students)} students (seed ${String(seed)})`);
 console.error(
   `predicted a week ahead ${pct(summary.predictedWeekAhead)}, readiness on exam morning ${pct(summary.readinessOnExamMorning)}, true exam score ${pct(summary.examScore)}`,
+);
+console.error(
+  `a week ahead: readiness then ${pct(weekModel)}, true then ${pct(weekTruth)}; projected gain ${pct(summary.predictedWeekAhead - weekModel)}, true gain ${pct(summary.examScore - weekTruth)}`,
 );
 console.error("part | items a student | exam share | expected P(correct) | true P(correct) | error, points");
 for (const row of rows) {

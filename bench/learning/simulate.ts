@@ -92,6 +92,8 @@ export function runStudent(
   onLaterReview?: (item: number, now: number, trueCorrect: number) => void,
   /** Called on exam morning with each item's true chance of a correct answer then (instrumentation). */
   onExamMorning?: (at: number, trueCorrectOf: (item: number) => number) => void,
+  /** Called a week before the exam, just after the readiness prediction, with each item's true chance of a correct answer then (instrumentation). */
+  onWeekAhead?: (at: number, trueCorrectOf: (item: number) => number) => void,
 ): StudentRun {
   const truth = createTruth(truthKind, bank, student);
   const coins = createRng(student.seed * 7919 + 17);
@@ -103,6 +105,7 @@ export function runStudent(
     if (day > 0) knowledgeSum += trueScore(bank, student, truth, seen, day + EXAM_HOUR);
     if (day === examDays - 7 && scheduler.predictExamScore !== undefined) {
       predicted = scheduler.predictExamScore(day + STUDY_HOUR, examDays + EXAM_HOUR);
+      onWeekAhead?.(day + STUDY_HOUR, (item) => trueCorrect(bank, student, truth, seen, item, day + STUDY_HOUR));
     }
     if (student.studies[day] !== 1) continue;
     scheduler.beginDay(day + STUDY_HOUR);
