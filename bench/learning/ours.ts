@@ -108,7 +108,10 @@ export class OursScheduler implements SimScheduler {
       const row = calibration[i];
       const candidate: Candidate = { questionId, topicId: bank.topicIds[bank.topicOf[i] ?? 0] ?? "", optionCount: OPTION_COUNT, itemRating: row?.rating ?? 0, memory: null };
       // As the app reads QuestionCalibration: an item the class has answered carries its label's rating beside its own.
-      if (row !== undefined && row.firstAttempts > 0) candidate.labelRating = initialItemRating(bank.label[i] ?? "medium");
+      if (row !== undefined && row.firstAttempts > 0) {
+        candidate.labelRating = initialItemRating(bank.label[i] ?? "medium");
+        candidate.calibrationAnswers = row.firstAttempts;
+      }
       return candidate;
     });
   }
@@ -198,6 +201,7 @@ export class OursScheduler implements SimScheduler {
       this.calibration[item] = updated.calibration;
       candidate.itemRating = updated.calibration.rating;
       candidate.labelRating = initialItemRating(this.bank.label[item] ?? "medium");
+      candidate.calibrationAnswers = updated.calibration.firstAttempts;
     }
   }
   /**

@@ -35,15 +35,50 @@ export function initialItemRating(label: DifficultyLabel): number {
 export const LABEL_DRIFT_PRIOR_ITEMS = 8;
 
 /**
- * Each candidate's rating on the class's current scale. Elo's scale has no
- * fixed origin: as first answers come in, the items the class has answered
- * and the students' abilities move apart (a class of novices rates the items
- * it meets hard and itself low), while an item nobody has answered stays at
- * its label's starting rating, off that scale. Such an item is placed where
- * the class's rated items of its label have gone on average
- * (itemRating - labelRating), shrunk toward its starting rating as if
- * LABEL_DRIFT_PRIOR_ITEMS unmoved items were among them. Rated items keep
- * their own rating, as does an unrated item whose rating is no label's.
+ * The spread of items' difficulties within one label, as a standard
+ * deviation (logits): half the spacing of the labels' starting ratings,
+ * which are 1 logit apart, so a label places an item to about +-0.5.
+ */
+export const WITHIN_LABEL_SD = 0.5;
+
+/**
+ * Fisher information about an item's difficulty in one first answer at even
+ * odds of knowing it, with four options: P = c + (1 - c) k, k = 1/2, c = 1/4,
+ * information (dP/db)^2 / (P (1 - P)) with dP/db = (1 - c) k (1 - k).
+ */
+const FIRST_ANSWER_INFORMATION = ((0.75 * 0.25) ** 2) / (0.625 * 0.375);
+
+/**
+ * First answers' worth of weight an item's label keeps in its place on the
+ * class's scale: the label's information (1 / WITHIN_LABEL_SD^2) over one
+ * answer's, about 27. An item the class has answered n times is placed
+ * n / (n + RATING_PRIOR_ANSWERS) of the way from its label's place to its
+ * own Elo rating: the rating's expected difficulty given its label and
+ * those answers.
+ */
+export const RATING_PRIOR_ANSWERS = 1 / (WITHIN_LABEL_SD ** 2 * FIRST_ANSWER_INFORMATION);
+
+/**
+ * Each candidate's rating on the class's current scale, as readiness scores
+ * it. Elo's scale has no fixed origin: as first answers come in, the items
+ * the class has answered and the students' abilities move apart (a class of
+ * novices rates the items it meets hard and itself low), while an item
+ * nobody has answered stays at its label's starting rating, off that scale.
+ * A label's place on the class's scale is where its rated items have gone
+ * on average (itemRating - labelRating), shrunk toward its starting rating
+ * as if LABEL_DRIFT_PRIOR_ITEMS unmoved items were among them; an item
+ * nobody has answered sits there.
+ *
+ * A rated item with its count of answers (calibrationAnswers) is placed
+ * between its label's place and its own rating, by RATING_PRIOR_ANSWERS. An
+ * Elo rating from a few answers is noisy, and the pick meets first the items
+ * whose ratings look hardest for the student, so the items met are, on
+ * average, easier than their ratings say and those left harder: fitted to
+ * the first answers on raw ratings, readiness credited the student with the
+ * items' error and over-scored the items not met (decision 0004, eleventh
+ * pass). An expected difficulty is free of that selection. A rated item
+ * without a count keeps its rating, as does an item whose rating is no
+ * label's.
  */
 export function ratingsOnClassScale(candidates: readonly Candidate[]): Float64Array {
   const labels = Object.values(LABEL_RATINGS);
@@ -56,11 +91,19 @@ export function ratingsOnClassScale(candidates: readonly Candidate[]): Float64Ar
     moved[label] = (moved[label] ?? 0) + candidate.itemRating - candidate.labelRating;
     rated[label] = (rated[label] ?? 0) + 1;
   }
+  const place = (label: number): number => (labels[label] ?? 0) + (moved[label] ?? 0) / ((rated[label] ?? 0) + LABEL_DRIFT_PRIOR_ITEMS);
   return Float64Array.from(candidates, (candidate) => {
-    if (candidate.labelRating !== undefined) return candidate.itemRating;
+    if (candidate.labelRating !== undefined) {
+      const label = labels.indexOf(candidate.labelRating);
+      const answers = candidate.calibrationAnswers;
+      if (label < 0 || answers === undefined) return candidate.itemRating;
+      assertFiniteNumber("calibrationAnswers", answers, 0);
+      const centre = place(label);
+      return centre + (answers / (answers + RATING_PRIOR_ANSWERS)) * (candidate.itemRating - centre);
+    }
     const label = labels.indexOf(candidate.itemRating);
     if (label < 0) return candidate.itemRating;
-    return candidate.itemRating + (moved[label] ?? 0) / ((rated[label] ?? 0) + LABEL_DRIFT_PRIOR_ITEMS);
+    return place(label);
   });
 }
 

@@ -143,19 +143,16 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
 }
 
 /**
- * The values with the knowledge of each item the student has not met at its
- * rating on the class's scale (`placed`, per candidate, in order): only items
- * nobody has answered move, and only their knowledge, which is what readiness
- * scores the items not met by. Met items keep theirs, which the first-answer
- * check fits against (one the bank's ratings cache still shows as unanswered
- * included). The other per-item fields are left as they were: readiness
- * does not read them for items not met.
+ * The values with each item's knowledge at its rating on the class's scale
+ * (`placed`, per candidate, in order; ratingsOnClassScale). Only knowledge
+ * changes: readiness scores the items not met by it, and the first-answer
+ * check fits the met items' first answers against it, so both sides of that
+ * extrapolation stand on the same ratings. The other per-item fields are
+ * left as they were.
  */
 function onClassScale(values: CandidateValues, placed: Float64Array): CandidateValues {
   if (placed.length !== values.count) throw new Error(`placed ratings for ${String(placed.length)} items, values for ${String(values.count)}`);
-  const knowledge = Float64Array.from(values.knowledge, (k, i) =>
-    values.unseen[i] === 1 ? sigmoid((values.topicAbility[values.topicIndex[i] ?? 0] ?? 0) - (placed[i] ?? 0)) : k,
-  );
+  const knowledge = Float64Array.from(values.knowledge, (_, i) => sigmoid((values.topicAbility[values.topicIndex[i] ?? 0] ?? 0) - (placed[i] ?? 0)));
   return { ...values, knowledge };
 }
 

@@ -84,6 +84,12 @@ export interface Candidate {
    * (ratingsOnClassScale, ability.ts).
    */
   labelRating?: number;
+  /**
+   * QuestionCalibration.firstAttempts: the class's first answers itemRating
+   * rests on (with labelRating). Readiness trusts the rating by them
+   * (ratingsOnClassScale); absent, it takes the rating as it stands.
+   */
+  calibrationAnswers?: number;
   /** null (or state NEW with no lastReview) means the student has never answered it. */
   memory: MemoryState | null;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Difficulty } from "../generated/prisma/client";
 import type { Candidate } from "../scheduler/types";
 import type { DbTx } from "../server/db";
-import { directRead } from "../server/direct-sql";
+import { directRead, sqlNumber } from "../server/direct-sql";
 import { startingRating } from "./difficulty-label";
 
 /**
@@ -53,14 +53,17 @@ export interface PublishedBank {
 
 const RATINGS_MAX_AGE_MS = 15_000;
 
+/** A question's QuestionCalibration once a student has answered it: its Elo rating and the first attempts it rests on. */
+type Calibrated = { rating: number; answers: number };
+
 
 class BankCopy implements PublishedBank {
   readonly #bySubject = new Map<string, PublishedQuestion[]>();
   readonly #topicsBySubject = new Map<string, PublishedTopic[]>();
   readonly #all: PublishedQuestion[];
   readonly #allTopics: PublishedTopic[];
-  /** Calibrated ratings of the questions a student has answered (a first attempt). */
-  ratings = new Map<string, number>();
+  /** Calibrated ratings of the questions a student has answered, with the first attempts each rests on. */
+  ratings = new Map<string, Calibrated>();
   ratingsReadAt = 0;
 
   constructor(
@@ -91,7 +94,7 @@ class BankCopy implements PublishedBank {
   }
 
   rating(question: PublishedQuestion): number {
-    return this.ratings.get(question.id) ?? startingRating(question.difficulty);
+    return this.ratings.get(question.id)?.rating ?? startingRating(question.difficulty);
   }
 
   readonly #candidates = new Map<string | null, readonly Candidate[]>();
@@ -107,8 +110,12 @@ class BankCopy implements PublishedBank {
     if (!list) {
       list = this.questionsOf(subjectId).map((q) => {
         const candidate: Candidate = { questionId: q.id, topicId: q.topicId, optionCount: q.options.length, itemRating: this.rating(q), memory: null };
-        // Readiness places the questions nobody has answered by where their label's answered ones went (ratingsOnClassScale).
-        if (this.ratings.has(q.id)) candidate.labelRating = startingRating(q.difficulty);
+        // Readiness places a question by its label's place on the class's scale and, by its answers, its own rating (ratingsOnClassScale).
+        const calibrated = this.ratings.get(q.id);
+        if (calibrated !== undefined) {
+          candidate.labelRating = startingRating(q.difficulty);
+          candidate.calibrationAnswers = calibrated.answers;
+        }
         return Object.freeze(candidate);
       });
       this.#candidates.set(subjectId, list);
@@ -116,7 +123,7 @@ class BankCopy implements PublishedBank {
     return list;
   }
 
-  setRatings(ratings: Map<string, number>, readAt: number): void {
+  setRatings(ratings: Map<string, Calibrated>, readAt: number): void {
     this.ratings = ratings;
     this.ratingsReadAt = readAt;
     this.#candidates.clear();
@@ -182,9 +189,11 @@ async function load(db: DbTx, stamp: number | null): Promise<BankCopy> {
  */
 async function refreshRatings(copy: BankCopy, now: number): Promise<void> {
   const rows = await directRead((sql) =>
-    sql.all<{ questionId: string; rating: number }>(`SELECT "questionId", "rating" FROM "QuestionCalibration" WHERE "firstAttempts" > 0`),
+    sql.all<{ questionId: string; rating: number; firstAttempts: number }>(
+      `SELECT "questionId", "rating", "firstAttempts" FROM "QuestionCalibration" WHERE "firstAttempts" > 0`,
+    ),
   );
-  copy.setRatings(new Map(rows.map((r) => [r.questionId, r.rating])), now);
+  copy.setRatings(new Map(rows.map((r) => [r.questionId, { rating: sqlNumber(r.rating), answers: sqlNumber(r.firstAttempts) }])), now);
 }
 
 /**

@@ -128,7 +128,7 @@ describe("readiness and the student's forgetting curve", () => {
 });
 
 describe("readiness and the class's ratings", () => {
-  it("gives each question the class has answered its label's rating beside the class's, and none to questions nobody has answered", async () => {
+  it("gives each question the class has answered its label's rating and its count of first answers beside the class's rating, and neither to questions nobody has answered", async () => {
     const subject = await subjectWithTopics("first-d", 6);
     const classmate = await createUser();
     const student = await createUser();
@@ -147,9 +147,12 @@ describe("readiness and the class's ratings", () => {
         // Medium questions: the label's rating is 0, and wrong first answers rated them harder.
         expect(candidate.labelRating).toBe(0);
         expect(candidate.itemRating).toBeGreaterThan(0);
+        // One first answer each: readiness trusts the rating by it (ratingsOnClassScale).
+        expect(candidate.calibrationAnswers).toBe(1);
       } else {
         // Their calibration rows exist (created with the question) but nobody has answered them.
         expect(candidate.labelRating).toBeUndefined();
+        expect(candidate.calibrationAnswers).toBeUndefined();
         expect(candidate.itemRating).toBe(0);
       }
     }

@@ -7,6 +7,7 @@ import {
   initialItemRating,
   kFactor,
   predictFirstAttemptSuccess,
+  RATING_PRIOR_ANSWERS,
   ratingsOnClassScale,
   updateAbility,
 } from "@/lib/scheduler/ability";
@@ -135,6 +136,29 @@ describe("ratingsOnClassScale", () => {
     // No easy item rated yet, and 0.3 is no label's starting rating: both stay.
     expect(placed[11]).toBe(-1);
     expect(placed[12]).toBe(0.3);
+  });
+
+  it("places a rated item that carries its count of answers between its label's place and its own rating, by the answers", () => {
+    const counted = (itemRating: number, answers: number): Candidate => ({ ...item(itemRating, 0), calibrationAnswers: answers });
+    const candidates = [counted(2, 10), counted(-1, 10), counted(0.5, 1e7), item(1, 0), counted(3, 0), item(0)];
+    const placed = ratingsOnClassScale(candidates);
+    // A label's information over one first answer's at even odds: 1 / (0.5^2 * 0.15).
+    expect(RATING_PRIOR_ANSWERS).toBeCloseTo(80 / 3, 12);
+    // The medium label's place: its five rated items moved 2 - 1 + 0.5 + 1 + 3 = 5.5, over 5 + 8.
+    const centre = 5.5 / 13;
+    expect(placed[0]).toBeCloseTo(centre + (10 / (10 + 80 / 3)) * (2 - centre), 12);
+    expect(placed[1]).toBeCloseTo(centre + (10 / (10 + 80 / 3)) * (-1 - centre), 12);
+    // Ten million answers: the rating stands; none: the label's place; no count: the rating as it is.
+    expect(placed[2]).toBeCloseTo(0.5, 5);
+    expect(placed[3]).toBe(1);
+    expect(placed[4]).toBeCloseTo(centre, 12);
+    // An item nobody has answered sits at the same place.
+    expect(placed[5]).toBeCloseTo(centre, 12);
+  });
+
+  it("refuses a count of answers that is not a finite number of at least 0", () => {
+    expect(() => ratingsOnClassScale([{ ...item(1, 0), calibrationAnswers: -1 }])).toThrow(InvalidNumberError);
+    expect(() => ratingsOnClassScale([{ ...item(1, 0), calibrationAnswers: Number.NaN }])).toThrow(InvalidNumberError);
   });
 
   it("leaves every rating as it is while nobody has answered anything", () => {

@@ -252,4 +252,38 @@ describe("items nobody has answered yet, scored on the class's scale", () => {
     if (placedAll.examDay === null || offScaleAll.examDay === null) throw new Error("no exam-day estimate");
     expect(placedAll.examDay.score).toBeLessThan(offScaleAll.examDay.score - 0.005);
   });
+  it("scores the items not met on expected difficulties, not on the noisy ratings the pick chose the met ones by", () => {
+    // 200 medium items, all truly of the same difficulty: a student rated 0
+    // knows each with even odds, P(correct) = 0.625. The class rated every
+    // item from `answers` first answers, and by chance half came out at +0.6
+    // and half at -0.6. The pick met the 80 hardest-looking first, and the
+    // student got 10 of every 16 right: the 0.625 the truth gives.
+    const met = (i: number) => i % 4 < 2 && i < 160;
+    // The met items in order, j = 0..79: right when j % 16 < 10.
+    const rightFirst = (i: number) => (Math.floor(i / 4) * 2 + (i % 4)) % 16 < 10;
+    const scoreNotMet = (answers: number | undefined): number => {
+      const candidates: Candidate[] = Array.from({ length: 200 }, (_, i) => ({
+        questionId: `q${String(i)}`,
+        topicId: onTwoTopics(i),
+        optionCount: 4,
+        itemRating: i % 4 < 2 ? 0.6 : -0.6,
+        labelRating: 0,
+        ...(answers === undefined ? {} : { calibrationAnswers: answers }),
+        memory: met(i) ? memoryFromHistory([{ daysAgo: 1, correct: rightFirst(i) }]) : null,
+      }));
+      const abilities: Record<string, TopicAbility> = { grief: { rating: 0, attempts: 40 }, disputes: { rating: 0, attempts: 40 } };
+      const firstAnswers = candidates.flatMap((c, i) => (met(i) ? [{ questionId: c.questionId, correct: rightFirst(i) }] : []));
+      expect(firstAnswers.filter((a) => a.correct)).toHaveLength(50);
+      expect(firstAnswers).toHaveLength(80);
+      return meanOf(candidates, abilities, firstAnswers, () => true);
+    };
+    // On the raw ratings the check credits the student with the met items'
+    // error (they looked 0.6 harder than they were) and the items left,
+    // which look easy, score about 0.77.
+    expect(scoreNotMet(undefined)).toBeGreaterThan(0.75);
+    // Ten answers an item say little against the label: close to the truth.
+    expect(Math.abs(scoreNotMet(10) - 0.625)).toBeLessThan(0.05);
+    // Ratings that rest on many answers are the items' own: trusted as before.
+    expect(scoreNotMet(1e6)).toBeGreaterThan(0.75);
+  });
 });
