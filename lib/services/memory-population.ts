@@ -73,6 +73,14 @@ export function memoryPopulation(userId: string, now = Date.now()): MemoryEviden
   return own ? subtractEvidence(population.evidence, own) : population.evidence;
 }
 
+/**
+ * The sample as it stands, as an identity: a new value whenever the sample is
+ * re-read or loses a member, so a fit kept beside it knows when it is stale.
+ */
+export function memoryPopulationStamp(): object {
+  return held.population;
+}
+
 /** Takes a deleted student's reviews out of this process's sample at once (other processes re-read within REFRESH_MS). */
 export function forgetMemoryPopulationMember(userId: string): void {
   const { population } = held;

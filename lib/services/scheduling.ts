@@ -14,7 +14,7 @@ import {
   type MemoryEvidence,
 } from "../scheduler/memory-evidence";
 import { difficultyLabel } from "./difficulty-label";
-import { memoryPopulation, parseStored } from "./memory-population";
+import { memoryPopulation, memoryPopulationStamp, parseStored } from "./memory-population";
 import { pickNextQuestion, type Pick } from "../scheduler/pick-next";
 import { createRng } from "../scheduler/rng";
 import type { Candidate, Confidence, MemoryFit, MemoryState, QuestionCalibration, TopicAbility } from "../scheduler/types";
@@ -85,14 +85,39 @@ function evidenceOf(row: FitColumns): MemoryEvidence {
   return parseStored(typeof row.memoryEvidence === "string" ? row.memoryEvidence : null) ?? createMemoryEvidence();
 }
 
+/** Students whose last fit this process keeps (memoryFitOf); the oldest is dropped first. */
+const FIT_CACHE_LIMIT = 5_000;
+type HeldFit = { evidence: string; population: object; fit: MemoryFit };
+const heldFits = globalThis as unknown as { memoryFits?: Map<string, HeldFit> };
+heldFits.memoryFits ??= new Map();
+const fits = heldFits.memoryFits;
+
 /**
  * The forgetting curve the scheduler plans with: the most probable one given
  * the student's own later reviews and, at a fixed weight, other students'
  * (memory-population.ts), with its standard errors for readiness. A student
  * with no later review yet gets the population's curve.
+ *
+ * The fit costs about 2 ms of the server's only JavaScript thread, and a
+ * practice round trip asks for it twice with the same evidence (the answer's
+ * transaction, then the next pick), so the last fit of each student is kept
+ * with the evidence and the population sample it came from, and served
+ * again while both are unchanged.
  */
 export function memoryFitOf(userId: string, evidence: MemoryEvidence): MemoryFit {
-  return fitMemoryEvidence(withPopulationEvidence(evidence, memoryPopulation(userId), POPULATION_EVIDENCE_WEIGHT));
+  const population = memoryPopulation(userId);
+  const stamp = memoryPopulationStamp();
+  const key = JSON.stringify(evidence);
+  const kept = fits.get(userId);
+  if (kept !== undefined && kept.evidence === key && kept.population === stamp) return kept.fit;
+  const fit = fitMemoryEvidence(withPopulationEvidence(evidence, population, POPULATION_EVIDENCE_WEIGHT));
+  fits.delete(userId);
+  fits.set(userId, { evidence: key, population: stamp, fit });
+  if (fits.size > FIT_CACHE_LIMIT) {
+    const oldest = fits.keys().next();
+    if (oldest.done !== true) fits.delete(oldest.value);
+  }
+  return fit;
 }
 
 export type AnsweredItem = {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { BIN_COUNT, addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, parseMemoryEvidence } from "@/lib/scheduler/memory-evidence";
+import { BIN_COUNT, POPULATION_EVIDENCE_WEIGHT, addMemoryObservation, createMemoryEvidence, fitMemoryEvidence, parseMemoryEvidence, withPopulationEvidence } from "@/lib/scheduler/memory-evidence";
 import { getDb } from "@/lib/server/db";
 import { directRead, directTransaction, sqlBool } from "@/lib/server/direct-sql";
 import { memoryPopulation, resetMemoryPopulation, settledMemoryPopulation } from "@/lib/services/memory-population";
@@ -123,5 +123,31 @@ describe("the memory fit's evidence", () => {
     // The veteran's own reviews are the whole population: their prior is empty, their fit their own.
     expect(memoryPopulation(veteran.id).reviews).toBe(0);
     expect(memoryFitOf(veteran.id, evidence)).toEqual(fitMemoryEvidence(evidence));
+  });
+
+  it("serves a student's last fit again while their evidence and the population sample are unchanged, and fits afresh when either changes", async () => {
+    const student = await createUser();
+    const evidence = fastForgetting();
+    const first = memoryFitOf(student.id, evidence);
+    // The same evidence, parsed again from its stored text: the fit kept is served.
+    expect(memoryFitOf(student.id, parseMemoryEvidence(JSON.parse(JSON.stringify(evidence)))!)).toBe(first);
+    // One more review: a new fit, and it is the one served next.
+    const more = addMemoryObservation(evidence, { elapsedDays: 20, stability: 3, correct: false, confidence: "SURE", optionCount: 4 });
+    const second = memoryFitOf(student.id, more);
+    expect(second).not.toBe(first);
+    expect(second).toEqual(fitMemoryEvidence(withPopulationEvidence(more, memoryPopulation(student.id), POPULATION_EVIDENCE_WEIGHT)));
+    expect(memoryFitOf(student.id, more)).toBe(second);
+    // Another student with the same evidence has a fit of their own.
+    const other = await createUser();
+    expect(memoryFitOf(other.id, more)).not.toBe(second);
+    // The population sample is read afresh: the fit is made again from it.
+    const veteran = await createUser();
+    await getDb().user.update({ where: { id: veteran.id }, data: { memoryEvidence: JSON.stringify(fastForgetting()) } });
+    resetMemoryPopulation();
+    memoryPopulation(student.id);
+    await settledMemoryPopulation();
+    const third = memoryFitOf(student.id, more);
+    expect(third).not.toBe(second);
+    expect(third).toEqual(fitMemoryEvidence(withPopulationEvidence(more, memoryPopulation(student.id), POPULATION_EVIDENCE_WEIGHT)));
   });
 });
