@@ -10,6 +10,7 @@ import { INVALID_RESET_LINK, RESET_TOKEN_PATTERN } from "../validation/account";
 import { recordAudit } from "./audit";
 import { lockAdmins } from "./accounts";
 import { forgetMemoryPopulationMember } from "./memory-population";
+import { forgetMemoryFit } from "./scheduling";
 import { refundAttempts, reserveAttempts, type ThrottleRule } from "./throttle";
 
 /**
@@ -317,6 +318,7 @@ export async function deleteOwnAccount(actor: ActionUser, input: DeleteAccountIn
     );
   });
   forgetMemoryPopulationMember(actor.id);
+  forgetMemoryFit(actor.id);
 }
 
 // ---------------------------------------------------------------------------

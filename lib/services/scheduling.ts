@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Difficulty, MemoryPhase } from "../generated/prisma/client";
 import { directRead, newRowId, sqlBool, sqlDate, sqlNumber, sqlNumberOrNull, type Sql } from "../server/direct-sql";
 import { getDb } from "../server/db";
@@ -85,8 +86,9 @@ function evidenceOf(row: FitColumns): MemoryEvidence {
   return parseStored(typeof row.memoryEvidence === "string" ? row.memoryEvidence : null) ?? createMemoryEvidence();
 }
 
-/** Students whose last fit this process keeps (memoryFitOf); the oldest is dropped first. */
+/** Students whose last fit this process keeps (memoryFitOf); the least recently used is dropped first. */
 const FIT_CACHE_LIMIT = 5_000;
+/** `evidence` is a SHA-256 of the evidence's JSON, not the JSON itself (about 9 KB at 2,000 reviews). */
 type HeldFit = { evidence: string; population: object; fit: MemoryFit };
 const heldFits = globalThis as unknown as { memoryFits?: Map<string, HeldFit> };
 heldFits.memoryFits ??= new Map();
@@ -107,17 +109,26 @@ const fits = heldFits.memoryFits;
 export function memoryFitOf(userId: string, evidence: MemoryEvidence): MemoryFit {
   const population = memoryPopulation(userId);
   const stamp = memoryPopulationStamp();
-  const key = JSON.stringify(evidence);
+  const key = createHash("sha256").update(JSON.stringify(evidence)).digest("base64");
   const kept = fits.get(userId);
-  if (kept !== undefined && kept.evidence === key && kept.population === stamp) return kept.fit;
-  const fit = fitMemoryEvidence(withPopulationEvidence(evidence, population, POPULATION_EVIDENCE_WEIGHT));
+  // Dropped and set again either way, so the map's order is least recently used first.
   fits.delete(userId);
+  if (kept !== undefined && kept.evidence === key && kept.population === stamp) {
+    fits.set(userId, kept);
+    return kept.fit;
+  }
+  const fit = fitMemoryEvidence(withPopulationEvidence(evidence, population, POPULATION_EVIDENCE_WEIGHT));
   fits.set(userId, { evidence: key, population: stamp, fit });
   if (fits.size > FIT_CACHE_LIMIT) {
     const oldest = fits.keys().next();
     if (oldest.done !== true) fits.delete(oldest.value);
   }
   return fit;
+}
+
+/** Drops a student's kept fit (their account is deleted). */
+export function forgetMemoryFit(userId: string): void {
+  fits.delete(userId);
 }
 
 export type AnsweredItem = {
@@ -192,12 +203,27 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
 
   const elo = updateAbility({ ability, calibration, answer, firstAttempt });
   const before = memoryRow ? toMemory(memoryRow) : null;
+  // The item's first answer: this one for a new memory row, else the row's.
+  // A row without it (written by a server still on the code before migration
+  // 0014, during a rolling deploy) takes it from the first-attempt Answer row,
+  // once: the upsert below keeps it on the row.
+  let firstCorrect: boolean | null = item.correct;
+  if (memoryRow !== undefined) {
+    if (memoryRow.firstCorrect !== null) firstCorrect = sqlBool(memoryRow.firstCorrect);
+    else {
+      const first = await sql.one<{ correct: unknown }>(
+        `SELECT "correct" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? ORDER BY "createdAt" LIMIT 1`,
+        userId,
+        questionId,
+        true,
+      );
+      firstCorrect = first === undefined ? null : sqlBool(first.correct);
+    }
+  }
   // A later review is one more observation of this student's forgetting curve.
   let evidence = evidenceOf(item.fit);
-  if (memoryRow !== undefined && before !== null && before.lastReview !== null && before.stability > 0) {
-    // The item's first answer, kept on its memory row, sorts the review into
-    // the items first answered right or wrong (memory-evidence.ts).
-    const firstCorrect = memoryRow.firstCorrect === null ? null : sqlBool(memoryRow.firstCorrect);
+  if (before !== null && before.lastReview !== null && before.stability > 0) {
+    // The item's first answer sorts the review into the items first answered right or wrong (memory-evidence.ts).
     const observation = {
       elapsedDays: Math.max(0, (now.getTime() - before.lastReview.getTime()) / DAY_MS),
       stability: before.stability,
@@ -230,7 +256,8 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   });
 
   const m = review.memory;
-  // A later answer updates the memory; "createdAt" and "firstCorrect" stay as the first answer wrote them.
+  // A later answer updates the memory; "createdAt" stays as the first answer wrote it, and so does
+  // "firstCorrect" once set (a row without it gets the one found above).
   await sql.run(
     `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps",
        "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "firstCorrect", "updatedAt")
@@ -239,7 +266,8 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
        "stability" = excluded."stability", "difficulty" = excluded."difficulty", "due" = excluded."due", "lastReview" = excluded."lastReview",
        "scheduledDays" = excluded."scheduledDays", "learningSteps" = excluded."learningSteps", "reps" = excluded."reps",
        "lapses" = excluded."lapses", "state" = excluded."state", "lastCorrectAt" = excluded."lastCorrectAt",
-       "mastered" = excluded."mastered", "updatedAt" = excluded."updatedAt"`,
+       "mastered" = excluded."mastered", "updatedAt" = excluded."updatedAt",
+       "firstCorrect" = COALESCE("MemoryState"."firstCorrect", excluded."firstCorrect")`,
     newRowId(),
     userId,
     questionId,
@@ -255,7 +283,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     m.lastCorrectAt,
     m.mastered,
     now,
-    item.correct,
+    firstCorrect,
     now,
   );
   await sql.run(

@@ -3,7 +3,8 @@ import { BIN_COUNT, POPULATION_EVIDENCE_WEIGHT, addMemoryObservation, createMemo
 import { getDb } from "@/lib/server/db";
 import { directRead, directTransaction, sqlBool } from "@/lib/server/direct-sql";
 import { memoryPopulation, resetMemoryPopulation, settledMemoryPopulation } from "@/lib/services/memory-population";
-import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, memoryFitOf, type FitColumns } from "@/lib/services/scheduling";
+import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, forgetMemoryFit, memoryFitOf, type FitColumns } from "@/lib/services/scheduling";
+import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -99,6 +100,25 @@ describe("the memory fit's evidence", () => {
     expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([4, 2, 2]);
   });
 
+  it("fills in a memory row's missing first answer from the student's first Answer row, once (a row written before migration 0014)", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    // First answered wrong (option 0; option 1 is the key), as an older server stored it: no first answer on the row.
+    const first = await createAnswer(user.id, question, { optionIndex: 0, createdAt: new Date(start) });
+    expect(first.correct).toBe(false);
+    await answer(user.id, question, subjectId, false, new Date(start));
+    await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstCorrect: null } });
+
+    await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
+    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
+    const evidence = await storedEvidence(user.id);
+    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
+    const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true } });
+    expect(row.firstCorrect).toBe(false);
+  });
+
   it("starts afresh from a stored value that is not evidence, without failing the answer", async () => {
     const { user, answerAfter } = await studentWithQuestion();
     await getDb().user.update({ where: { id: user.id }, data: { memoryEvidence: "{not json" } });
@@ -137,9 +157,15 @@ describe("the memory fit's evidence", () => {
     expect(second).not.toBe(first);
     expect(second).toEqual(fitMemoryEvidence(withPopulationEvidence(more, memoryPopulation(student.id), POPULATION_EVIDENCE_WEIGHT)));
     expect(memoryFitOf(student.id, more)).toBe(second);
+    // Forgotten (the account is deleted): fitted again.
+    forgetMemoryFit(student.id);
+    const again = memoryFitOf(student.id, more);
+    expect(again).not.toBe(second);
+    expect(again).toEqual(second);
+    const secondKept = again;
     // Another student with the same evidence has a fit of their own.
     const other = await createUser();
-    expect(memoryFitOf(other.id, more)).not.toBe(second);
+    expect(memoryFitOf(other.id, more)).not.toBe(secondKept);
     // The population sample is read afresh: the fit is made again from it.
     const veteran = await createUser();
     await getDb().user.update({ where: { id: veteran.id }, data: { memoryEvidence: JSON.stringify(fastForgetting()) } });
@@ -147,7 +173,7 @@ describe("the memory fit's evidence", () => {
     memoryPopulation(student.id);
     await settledMemoryPopulation();
     const third = memoryFitOf(student.id, more);
-    expect(third).not.toBe(second);
+    expect(third).not.toBe(secondKept);
     expect(third).toEqual(fitMemoryEvidence(withPopulationEvidence(more, memoryPopulation(student.id), POPULATION_EVIDENCE_WEIGHT)));
   });
 });
