@@ -72,7 +72,7 @@ const insert = {
     `INSERT INTO "Presentation" ("id", "userId", "questionId", "questionVersionId", "optionOrder", "mode", "reason", "issuedAt", "answeredAt", "answerId") VALUES (?, ?, ?, ?, ?, 'ADAPTIVE', 'bench', ?, ?, ?)`,
   ),
   memory: sqlite.prepare(
-    `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "firstCorrect", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   ability: sqlite.prepare(`INSERT INTO "TopicAbility" ("id", "userId", "topicId", "rating", "attempts", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
   studyDay: sqlite.prepare(`INSERT INTO "StudyDay" ("userId", "subjectId", "day", "answered", "correct") VALUES (?, ?, ?, ?, ?)`),
@@ -97,6 +97,7 @@ sqlite.transaction(() => {
     const lastDay = rng.next() < 0.1 ? Math.floor(DAYS * (0.5 + 0.3 * rng.next())) : DAYS;
     const target = perStudent + (s < ANSWERS % STUDENTS ? 1 : 0);
     const memories = new Map<string, MemoryState>();
+    const firstCorrect = new Map<string, boolean>();
     const topicAttempts = new Map<string, { n: number; right: number }>();
     const days = new Map<string, { answered: number; correct: number }>();
     let unseen = [...items].sort(() => rng.next() - 0.5);
@@ -128,6 +129,7 @@ sqlite.transaction(() => {
         const answerId = newRowId();
         insert.answer.run(answerId, userId, item.id, item.versionId, chosen.id, correct ? 1 : 0, 5_000 + Math.floor(20_000 * rng.next()), newRowId(), sqliteDate(now), memory === null ? 1 : 0);
         if (memory === null) {
+          firstCorrect.set(item.id, correct);
           const tally = firstTally.get(item.id) ?? { n: 0, correct: 0, attempts: 0, right: 0 };
           tally.n += 1;
           if (correct) tally.correct += 1;
@@ -169,6 +171,7 @@ sqlite.transaction(() => {
         m.lastCorrectAt ? sqliteDate(m.lastCorrectAt) : null,
         m.mastered ? 1 : 0,
         stamp,
+        firstCorrect.get(questionId) === true ? 1 : 0,
         stamp,
       );
     }

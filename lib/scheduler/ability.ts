@@ -29,8 +29,8 @@ export function initialItemRating(label: DifficultyLabel): number {
 }
 
 /**
- * Items' worth of weight the labels' starting ratings keep in where the items
- * nobody has answered are placed (ratingsOnClassScale).
+ * Items' worth of weight the labels' starting ratings keep in a label's place
+ * on the class's scale (ratingsOnClassScale).
  */
 export const LABEL_DRIFT_PRIOR_ITEMS = 8;
 
@@ -43,7 +43,8 @@ export const WITHIN_LABEL_SD = 0.5;
 
 /**
  * Fisher information about an item's difficulty in one first answer at even
- * odds of knowing it, with four options: P = c + (1 - c) k, k = 1/2, c = 1/4,
+ * odds of knowing it, with four options (the bank's form; with three it is
+ * 0.125, with five 0.167, so one constant serves): P = c + (1 - c) k, k = 1/2, c = 1/4,
  * information (dP/db)^2 / (P (1 - P)) with dP/db = (1 - c) k (1 - k).
  */
 const FIRST_ANSWER_INFORMATION = ((0.75 * 0.25) ** 2) / (0.625 * 0.375);

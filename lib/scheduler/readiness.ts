@@ -10,9 +10,11 @@
 // simulator it over-promised the last week by about 3 points.)
 // Items not met are scored by the ability model corrected by its residuals on
 // the student's own first answers (first-answer-check.ts), in the now, the
-// projected and the stop-studying scores alike; an item nobody has answered
-// yet is scored where the class's rated items of its label have gone
-// (ratingsOnClassScale, ability.ts), not at its label's starting rating.
+// projected and the stop-studying scores alike. Every item stands at its
+// expected difficulty on the class's scale (ratingsOnClassScale, ability.ts):
+// one nobody has answered where the class's rated items of its label have
+// gone, a rated one between there and its Elo rating by its first answers,
+// and the check fits the met items on the same ratings.
 // Items met are scored by the memory curve, moved by the fit's recall offset
 // where the fit sits on a bound of its family (memory-evidence.ts), in all
 // three as well.
@@ -390,8 +392,8 @@ function withFittedUncertainty(
 /**
  * One simulated path of the planned study until the exam; returns the
  * projected candidates. The picks see the candidates as the pick does; the
- * simulated answers, the knowledge readiness scores now (`current`, with the
- * items not met on the class's scale), shifted by the first-answer check.
+ * simulated answers, the knowledge readiness scores now (`current`, every
+ * item on the class's scale), shifted by the first-answer check.
  */
 function projectStudy(
   input: ReadinessInput,
