@@ -10,6 +10,7 @@ import { getFsrsModel } from "../../lib/scheduler/fsrs-model";
 import { ABILITY_K, ITEM_K, initialItemRating, kFactor, sigmoid } from "../../lib/scheduler/ability";
 import type { ScoreEstimate } from "../../lib/scheduler/readiness";
 import type { Confidence, Rng } from "../../lib/scheduler/types";
+import type { TruthMemory } from "./truth";
 import type { Bank } from "./world";
 
 export interface SimScheduler {
@@ -18,6 +19,12 @@ export interface SimScheduler {
   observe(item: number, correct: boolean, now: number, confidence: Confidence): void;
   /** Ours only: predicted exam-day score with its 95% interval. */
   predictExamScore?(now: number, examAt: number): ScoreEstimate;
+  /**
+   * The headroom instrument's oracle only (headroom.ts): the student's true
+   * memory and the simulator's per-item state (0 not met, 1 learnt here, 2
+   * known before). No scheduler of the grid has it.
+   */
+  peekTruth?(truth: TruthMemory, seen: Uint8Array): void;
 }
 
 export class RandomScheduler implements SimScheduler {

@@ -90,7 +90,7 @@ export function oursForCell(spec: CellSpec, bank: Bank): (bank: Bank, studentSee
   return (b, seed) => new OursScheduler(b, calibration, spec.examDays + EXAM_HOUR, spec.perDay, schedulerRng(seed), spec.chunk, spec.params, true, population);
 }
 
-function permutation(size: number, seed: number): Int32Array {
+export function permutation(size: number, seed: number): Int32Array {
   const rng = createRng(seed);
   const order = Int32Array.from({ length: size }, (_, i) => i);
   for (let i = size - 1; i > 0; i--) {
@@ -102,9 +102,9 @@ function permutation(size: number, seed: number): Int32Array {
   return order;
 }
 
-type Factory = (bank: Bank, studentSeed: number) => SimScheduler;
+export type Factory = (bank: Bank, studentSeed: number) => SimScheduler;
 
-function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boolean) {
+export function runAll(spec: CellSpec, bank: Bank, factory: Factory, withReadiness: boolean) {
   const examScores = new Float64Array(spec.students);
   const knowledge = new Float64Array(spec.students);
   const readinessErrors = new Float64Array(withReadiness ? spec.students : 0);

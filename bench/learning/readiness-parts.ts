@@ -26,6 +26,10 @@ const unmet = part();
 // The met items by their first answer: known before (or a lucky guess), or wrong and learnt since.
 const metFirstRight = part();
 const metFirstWrong = part();
+// The right first answers split by the truth: known before (durable in the
+// simulator: true P(correct) is exactly 1) or a lucky guess, learnt since.
+const metKnownBefore = part();
+const metLucky = part();
 let predictedWeekAhead = 0;
 let examScore = 0;
 let morningModel = 0;
@@ -56,6 +60,7 @@ for (let s = 0; s < students; s++) {
       const truthNow = trueCorrectOf(i);
       const first = expected.unseen[i] === 1 ? undefined : ours.firstAnswerOf(i);
       const targets = expected.unseen[i] === 1 ? [unmet] : [met, first === false ? metFirstWrong : metFirstRight];
+      if (first === true) targets.push(truthNow === 1 ? metKnownBefore : metLucky);
       for (const target of targets) {
         target.items += 1;
         target.weight += weight;
@@ -86,6 +91,8 @@ const rows = [
   describe("not met", unmet),
   describe("met, first answer right", metFirstRight),
   describe("met, first answer wrong", metFirstWrong),
+  describe("met, first right: known before", metKnownBefore),
+  describe("met, first right: lucky guess", metLucky),
   describe("week ahead: met then", weekMet),
   describe("week ahead: not met then", weekUnmet),
 ];

@@ -98,6 +98,7 @@ export function runStudent(
   const truth = createTruth(truthKind, bank, student);
   const coins = createRng(student.seed * 7919 + 17);
   const seen = new Uint8Array(bank.size);
+  scheduler.peekTruth?.(truth, seen);
   let knowledgeSum = 0;
   let reviews = 0;
   let predicted: ScoreEstimate | null = null;
