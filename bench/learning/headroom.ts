@@ -19,6 +19,9 @@
 // mean exam score and the oracle's best setting.
 import { GRID_SEED, permutation, runAll, runCell, summarize } from "./cell";
 import { instrumentCell } from "./instrument-args";
+import { DEFAULT_SCHEDULER_PARAMS } from "../../lib/scheduler/params";
+import { meetingQuota } from "../../lib/scheduler/pacing";
+import { LEARNT } from "./simulate";
 import type { CellSpec } from "./cell";
 import type { SimScheduler } from "./baselines";
 import { mean } from "./stats";
@@ -26,9 +29,6 @@ import type { TruthMemory } from "./truth";
 import { createBank } from "./world";
 import type { Bank } from "./world";
 
-const LEARNT = 1;
-const FINAL_STRETCH_DAYS = 4;
-const STUDY_DAY_SHARE = 0.85;
 /** True recall below which an item is due, tried for every other setting (--thresholds a,b,c to change). */
 const THRESHOLDS = [0.15, 0.3, 0.5, 0.7, 0.85, 0.95] as const;
 
@@ -60,9 +60,10 @@ export class ThresholdOracle implements SimScheduler {
     private readonly cap: number,
     /**
      * Issue 14's point 1 as our scheduler meets it: before anything else each
-     * day, the items not met spread evenly over the study days left before
-     * the 4-day final stretch (85% of days), at most the daily budget; with
-     * it the new-items limit and the cap are not used.
+     * day, ours's meeting quota (pacing.ts meetingQuota with the default
+     * parameters: the items not met spread evenly over the study days left
+     * before the final stretch, at most the daily budget); with it the
+     * new-items limit and the cap are not used.
      */
     private readonly coverage: { examDays: number; perDay: number } | null = null,
   ) {
@@ -78,9 +79,16 @@ export class ThresholdOracle implements SimScheduler {
     this.day = Math.floor(now);
     this.newToday = 0;
     if (this.coverage !== null) {
-      const studyDays = Math.max(1, (this.coverage.examDays - this.day - FINAL_STRETCH_DAYS) * STUDY_DAY_SHARE);
-      const unmet = this.newOrder.length - this.nextNew;
-      this.quotaToday = this.coverage.examDays - this.day <= FINAL_STRETCH_DAYS ? 0 : Math.min(this.coverage.perDay, Math.ceil(unmet / studyDays));
+      const params = DEFAULT_SCHEDULER_PARAMS;
+      const daysLeft = this.coverage.examDays - this.day;
+      this.quotaToday = meetingQuota({
+        phase: daysLeft <= params.finalStretchDays ? "final-stretch" : "preparing",
+        toMeet: this.newOrder.length - this.nextNew,
+        daysLeft,
+        introducedToday: 0,
+        dailyGoal: this.coverage.perDay,
+        params,
+      });
     }
     const recall = new Float64Array(this.bank.size);
     const due: number[] = [];

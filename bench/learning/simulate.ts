@@ -35,7 +35,7 @@ export const EXAM_HOUR = 0.375;
 
 /** seen[] states: not met yet, met and learnt here (memory follows the truth model), met and known before. */
 const UNSEEN = 0;
-const LEARNT = 1;
+export const LEARNT = 1;
 const KNOWN = 2;
 
 /**
