@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { APIResponse, Page, Route } from "@playwright/test";
 import type { QuestionBank } from "@/lib/questions/bank-schema";
 
 /*
@@ -38,6 +38,27 @@ export function leaksIn(body: string, items: Item | readonly Item[]): string[] {
 }
 
 /**
+ * The response to a routed request, or null when the connection failed.
+ * A kept-alive socket the server closes just as it is reused resets the
+ * request; Chromium retries an idempotent request on such a reset by
+ * itself, Playwright's fetch does not, so a GET or HEAD is retried once
+ * here. Anything else that fails is aborted by the caller, so the page sees
+ * a network error, as it would without the recorder, instead of a request
+ * that never ends.
+ */
+async function fetchOnce(route: Route, method: string): Promise<APIResponse | null> {
+  const attempts = method === "GET" || method === "HEAD" ? 2 : 1;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return await route.fetch({ maxRedirects: 0 });
+    } catch {
+      // Fall through to the retry, or to the abort.
+    }
+  }
+  return null;
+}
+
+/**
  * Every request of the page goes through here: the response is fetched in
  * full, recorded, and handed to the page unchanged.
  */
@@ -53,7 +74,8 @@ export async function record(page: Page, into: Recorded[]): Promise<void> {
         : request.resourceType() === "document"
           ? "document"
           : "other";
-    const response = await route.fetch({ maxRedirects: 0 });
+    const response = await fetchOnce(route, request.method());
+    if (!response) return route.abort("connectionreset");
     const body = await response.text();
     into.push({ url: request.url(), kind, body });
     await route.fulfill({ response, body });
