@@ -19,7 +19,8 @@ export function testPostgresUrl(): string | null {
   return url && /^postgres(ql)?:\/\//i.test(url) ? url : null;
 }
 
-function withDatabase(url: string, database: string): string {
+/** The server URL with another database name. */
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
