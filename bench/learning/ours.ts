@@ -111,6 +111,7 @@ export class OursScheduler implements SimScheduler {
       if (row !== undefined && row.firstAttempts > 0) {
         candidate.labelRating = initialItemRating(bank.label[i] ?? "medium");
         candidate.calibrationAnswers = row.firstAttempts;
+        candidate.calibrationCorrect = row.firstCorrect;
       }
       return candidate;
     });
@@ -202,6 +203,7 @@ export class OursScheduler implements SimScheduler {
       candidate.itemRating = updated.calibration.rating;
       candidate.labelRating = initialItemRating(this.bank.label[item] ?? "medium");
       candidate.calibrationAnswers = updated.calibration.firstAttempts;
+      candidate.calibrationCorrect = updated.calibration.firstCorrect;
     }
   }
   /**

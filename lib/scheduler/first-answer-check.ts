@@ -13,12 +13,22 @@
 // so this is unbiased whatever the student says about guessing).
 //
 // The shift is hierarchical, as the ability's pooling is: an overall shift
-// for the student, shrunk toward 0, and a topic's own deviation from it,
-// shrunk toward 0, each prior worth POOLING_ATTEMPTS first answers. Their
-// standard errors stand for the ability's uncertainty in the interval: the
-// overall one moves every topic together.
+// for the student and a topic's own deviation from it, shrunk toward 0 and
+// worth POOLING_ATTEMPTS first answers. Their standard errors stand for the
+// ability's uncertainty in the interval: the overall one moves every topic
+// together.
+//
+// Where the class has answered the student's items too (classLevel), the
+// student's overall level is instead one draw from the class: the prior is
+// the class's level on those items, with the students' spread about it.
+// A week into a 14-day exam, the first answers alone spread the predictions
+// of a class of novices over 7.6 points while their true scores differed by
+// 1.3 (bench/learning/readiness-spread.ts): a lucky run of guesses read as
+// knowledge. Read against the class, such a run moves a student only as far
+// as its weight against the class's warrants (decision 0004, thirteenth pass).
 import { POOLING_ATTEMPTS, logit, sigmoid } from "./ability";
 import type { CandidateValues } from "./candidate-value";
+import type { Candidate } from "./types";
 
 /** A question's first answer by the student: right or wrong, whatever the confidence. */
 export interface FirstAnswer {
@@ -37,6 +47,76 @@ export interface FirstAnswerCheck {
   readonly answers: number;
 }
 
+/**
+ * Where the class's students stand (ability on the items' scale, logits):
+ * the level that makes the class's first answers to the items come out as
+ * observed (classLevel), and the spread of students about it.
+ */
+export interface PopulationLevel {
+  level: number;
+  sd: number;
+}
+
+/**
+ * The spread of students' levels about the class's (logits): the standard
+ * normal prior of item response theory, on a scale whose unit is the
+ * logistic slope of one answer. Not fitted: one class's first answers to
+ * its items tell its mean level, not how far its students differ.
+ */
+export const CLASS_LEVEL_SD = 1;
+
+/** First answers the class's level needs before it counts: below it, an item's facility is mostly chance. */
+const CLASS_LEVEL_MIN_ANSWERS = 30;
+
+/**
+ * The class's level, on the items the student has answered (their first
+ * answers): the ability a where the class's other first answers to those
+ * items (calibrationAnswers and calibrationCorrect, less the student's own)
+ * are as likely as can be, each item at P = c + (1 - c) sigmoid(a - b)
+ * averaged over students spread CLASS_LEVEL_SD about a, with b its rating on
+ * the class's scale (`placed`, per candidate, in order; ratingsOnClassScale).
+ * On the same items as the student, so the items' selection (the pick meets
+ * first those that look hardest) and any error in their ratings fall on
+ * both alike. Undefined when the others have given fewer than
+ * CLASS_LEVEL_MIN_ANSWERS first answers to them.
+ */
+export function classLevel(candidates: readonly Candidate[], placed: Float64Array, firstAnswers: readonly FirstAnswer[]): PopulationLevel | undefined {
+  const own = new Map<string, boolean>();
+  for (const answer of firstAnswers) own.set(answer.questionId, answer.correct);
+  const rows: { n: number; k: number; c: number; b: number }[] = [];
+  let total = 0;
+  candidates.forEach((candidate, i) => {
+    const mine = own.get(candidate.questionId);
+    if (mine === undefined) return;
+    const k = (candidate.calibrationCorrect ?? NaN) - (mine ? 1 : 0);
+    const n = (candidate.calibrationAnswers ?? 0) - 1;
+    if (!(n > 0) || !(k >= 0 && k <= n)) return;
+    rows.push({ n, k, c: 1 / candidate.optionCount, b: placed[i] ?? 0 });
+    total += n;
+  });
+  if (total < CLASS_LEVEL_MIN_ANSWERS) return undefined;
+  const spread = Math.sqrt(1 + (Math.PI * CLASS_LEVEL_SD * CLASS_LEVEL_SD) / 8);
+  let level = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    let score = 0;
+    let info = 0;
+    for (const row of rows) {
+      // Averaged over the class's students, N(level, CLASS_LEVEL_SD^2): E sigmoid(x) ~ sigmoid(m / spread).
+      const k = sigmoid((level - row.b) / spread);
+      const p = row.c + (1 - row.c) * k;
+      const slope = ((1 - row.c) * k * (1 - k)) / spread;
+      // Binomial score and expected information in a, through P's slope.
+      score += ((row.k - row.n * p) * slope) / Math.max(1e-12, p * (1 - p));
+      info += (row.n * slope * slope) / Math.max(1e-12, p * (1 - p));
+    }
+    if (!(info > 0)) break;
+    const move = Math.max(-MAX_STEP, Math.min(MAX_STEP, score / info));
+    level += move;
+    if (Math.abs(move) < 1e-6) break;
+  }
+  return Number.isFinite(level) ? { level, sd: CLASS_LEVEL_SD } : undefined;
+}
+
 /** No first answers: no correction. */
 export function noFirstAnswerCheck(topics: number): FirstAnswerCheck {
   return { shift: new Float64Array(topics), overallSe: NaN, deviationSe: new Float64Array(topics).fill(NaN), answers: 0 };
@@ -52,7 +132,12 @@ const MAX_STEP = 4;
  * `questionIds[i]` is candidate i's id. First answers to questions not among
  * the candidates (retired, another subject) are ignored.
  */
-export function checkFirstAnswers(values: CandidateValues, questionIds: readonly string[], firstAnswers: readonly FirstAnswer[]): FirstAnswerCheck {
+export function checkFirstAnswers(
+  values: CandidateValues,
+  questionIds: readonly string[],
+  firstAnswers: readonly FirstAnswer[],
+  population?: PopulationLevel,
+): FirstAnswerCheck {
   const topics = values.topicIds.length;
   if (firstAnswers.length === 0) return noFirstAnswerCheck(topics);
   const outcome = new Map<string, boolean>();
@@ -85,12 +170,25 @@ export function checkFirstAnswers(values: CandidateValues, questionIds: readonly
   const deviation = new Float64Array(topics);
   const infoTopic = new Float64Array(topics).fill(prior);
   const scores = new Float64Array(topics);
-  let overall = 0;
-  let infoAll = prior;
+  // With the class's level known, the student's own level (their Elo
+  // ratings where they answered, plus the overall shift) is one draw from
+  // the class: the overall shift's prior is centred where that level meets
+  // the class's, with the class's spread. Without it, the shift is shrunk
+  // toward the Elo ratings, worth POOLING_ATTEMPTS answers.
+  let overallCentre = 0;
+  let overallPrior = prior;
+  if (population !== undefined && population.sd > 0 && Number.isFinite(population.level)) {
+    let elo = 0;
+    for (let j = 0; j < items.length; j++) elo += values.topicAbility[topic[j] ?? 0] ?? 0;
+    overallCentre = population.level - elo / items.length;
+    overallPrior = 1 / (population.sd * population.sd);
+  }
+  let overall = overallCentre;
+  let infoAll = overallPrior;
   for (let round = 0; round < ROUNDS; round++) {
     // The overall shift, topics' deviations held...
-    let score = -prior * overall;
-    let info = prior;
+    let score = -overallPrior * (overall - overallCentre);
+    let info = overallPrior;
     for (let j = 0; j < items.length; j++) {
       const { r, slope } = residual(j, overall + (deviation[topic[j] ?? 0] ?? 0));
       score += r;

@@ -10,7 +10,8 @@
 // simulator it over-promised the last week by about 3 points.)
 // Items not met are scored by the ability model corrected by its residuals on
 // the student's own first answers (first-answer-check.ts), in the now, the
-// projected and the stop-studying scores alike. Every item stands at its
+// projected and the stop-studying scores alike; where the class has answered
+// the same items, the student's level is read against the class's there. Every item stands at its
 // expected difficulty on the class's scale (ratingsOnClassScale, ability.ts):
 // one nobody has answered where the class's rated items of its label have
 // gone, a rated one between there and its Elo rating by its first answers,
@@ -21,7 +22,7 @@
 import { evaluateCandidates } from "./candidate-value";
 import type { CandidateValues } from "./candidate-value";
 import { assertFiniteNumber, assertValidDate } from "./errors";
-import { checkFirstAnswers } from "./first-answer-check";
+import { checkFirstAnswers, classLevel } from "./first-answer-check";
 import type { FirstAnswer, FirstAnswerCheck } from "./first-answer-check";
 import { daysUntilExam } from "./pacing";
 import { resolveParams } from "./params";
@@ -95,7 +96,7 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
   const placed = ratingsOnClassScale(candidates);
   const current = onClassScale(evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
   const questionIds = candidates.map((candidate) => candidate.questionId);
-  const check = checkFirstAnswers(current, questionIds, input.firstAnswers ?? []);
+  const check = checkFirstAnswers(current, questionIds, input.firstAnswers ?? [], classLevel(candidates, placed, input.firstAnswers ?? []));
   const firstCorrect = firstAnswerOutcomes(input.firstAnswers);
   const offsets = itemOffsets(candidates, params.memoryFit, firstCorrect);
   const nowScores = topicScores(current, check, offsets);
@@ -208,9 +209,10 @@ export function expectedCorrectNow(input: Pick<ReadinessInput, "now" | "candidat
   unseen: Uint8Array;
 } {
   const params = resolveParams(input.params);
-  const values = onClassScale(evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null }), ratingsOnClassScale(input.candidates));
+  const placed = ratingsOnClassScale(input.candidates);
+  const values = onClassScale(evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
   const questionIds = input.candidates.map((candidate) => candidate.questionId);
-  const check = checkFirstAnswers(values, questionIds, input.firstAnswers ?? []);
+  const check = checkFirstAnswers(values, questionIds, input.firstAnswers ?? [], classLevel(input.candidates, placed, input.firstAnswers ?? []));
   return { correct: scoredCorrect(values, check, itemOffsets(input.candidates, params.memoryFit, firstAnswerOutcomes(input.firstAnswers))), unseen: values.unseen };
 }
 

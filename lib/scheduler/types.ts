@@ -90,6 +90,12 @@ export interface Candidate {
    * (ratingsOnClassScale); absent, it takes the rating as it stands.
    */
   calibrationAnswers?: number;
+  /**
+   * QuestionCalibration.firstCorrect: how many of those first answers were
+   * right. Readiness reads the class's level from them (classLevel,
+   * first-answer-check.ts); absent, the item says nothing about it.
+   */
+  calibrationCorrect?: number;
   /** null (or state NEW with no lastReview) means the student has never answered it. */
   memory: MemoryState | null;
 }

@@ -53,8 +53,8 @@ export interface PublishedBank {
 
 const RATINGS_MAX_AGE_MS = 15_000;
 
-/** A question's QuestionCalibration once a student has answered it: its Elo rating and the first attempts it rests on. */
-type Calibrated = { rating: number; answers: number };
+/** A question's QuestionCalibration once a student has answered it: its Elo rating, the first attempts it rests on and how many were right. */
+type Calibrated = { rating: number; answers: number; correct: number };
 
 
 class BankCopy implements PublishedBank {
@@ -115,6 +115,8 @@ class BankCopy implements PublishedBank {
         if (calibrated !== undefined) {
           candidate.labelRating = startingRating(q.difficulty);
           candidate.calibrationAnswers = calibrated.answers;
+          // ...and reads where the class stands from the first answers' share right (classLevel).
+          candidate.calibrationCorrect = calibrated.correct;
         }
         return Object.freeze(candidate);
       });
@@ -189,11 +191,14 @@ async function load(db: DbTx, stamp: number | null): Promise<BankCopy> {
  */
 async function refreshRatings(copy: BankCopy, now: number): Promise<void> {
   const rows = await directRead((sql) =>
-    sql.all<{ questionId: string; rating: number; firstAttempts: number }>(
-      `SELECT "questionId", "rating", "firstAttempts" FROM "QuestionCalibration" WHERE "firstAttempts" > 0`,
+    sql.all<{ questionId: string; rating: number; firstAttempts: number; firstCorrect: number }>(
+      `SELECT "questionId", "rating", "firstAttempts", "firstCorrect" FROM "QuestionCalibration" WHERE "firstAttempts" > 0`,
     ),
   );
-  copy.setRatings(new Map(rows.map((r) => [r.questionId, { rating: sqlNumber(r.rating), answers: sqlNumber(r.firstAttempts) }])), now);
+  copy.setRatings(
+    new Map(rows.map((r) => [r.questionId, { rating: sqlNumber(r.rating), answers: sqlNumber(r.firstAttempts), correct: sqlNumber(r.firstCorrect) }])),
+    now,
+  );
 }
 
 /**

@@ -128,7 +128,7 @@ describe("readiness and the student's forgetting curve", () => {
 });
 
 describe("readiness and the class's ratings", () => {
-  it("gives each question the class has answered its label's rating and its count of first answers beside the class's rating, and neither to questions nobody has answered", async () => {
+  it("gives each question the class has answered its label's rating and its count of first answers (and of right ones) beside the class's rating, and none of them to questions nobody has answered", async () => {
     const subject = await subjectWithTopics("first-d", 6);
     const classmate = await createUser();
     const student = await createUser();
@@ -136,6 +136,13 @@ describe("readiness and the class's ratings", () => {
     for (const user of [classmate, student]) await studying(user.id, subject.id, now);
     const answeredByClass = new Set<string>();
     for (let k = 0; k < 4; k++) answeredByClass.add(await answer(classmate.id, false, new Date(now.getTime() + k * 60_000)));
+    // A second classmate's first answer, right.
+    const other = await createUser();
+    await studying(other.id, subject.id, now);
+    const answeredRight = await answer(other.id, true, new Date(now.getTime() + 4 * 60_000));
+    const wrongBefore = new Set(answeredByClass);
+    const answersTo = (questionId: string) => (wrongBefore.has(questionId) ? 1 : 0) + (questionId === answeredRight ? 1 : 0);
+    answeredByClass.add(answeredRight);
     // A new question changes the bank's stamp, so the next read sees the class's ratings at once.
     const topic = await getDb().topic.findFirstOrThrow({ where: { subjectId: subject.id } });
     await createQuestion({ topicId: topic.id });
@@ -144,15 +151,18 @@ describe("readiness and the class's ratings", () => {
     expect(planning.candidates).toHaveLength(13);
     for (const candidate of planning.candidates) {
       if (answeredByClass.has(candidate.questionId)) {
-        // Medium questions: the label's rating is 0, and wrong first answers rated them harder.
+        const right = candidate.questionId === answeredRight;
+        // Medium questions: the label's rating is 0, and wrong first answers alone rated them harder.
         expect(candidate.labelRating).toBe(0);
-        expect(candidate.itemRating).toBeGreaterThan(0);
-        // One first answer each: readiness trusts the rating by it (ratingsOnClassScale).
-        expect(candidate.calibrationAnswers).toBe(1);
+        if (!right) expect(candidate.itemRating).toBeGreaterThan(0);
+        // Readiness trusts the rating by its first answers (ratingsOnClassScale), and reads the class's level from their share right (classLevel).
+        expect(candidate.calibrationAnswers).toBe(answersTo(candidate.questionId));
+        expect(candidate.calibrationCorrect).toBe(right ? 1 : 0);
       } else {
         // Their calibration rows exist (created with the question) but nobody has answered them.
         expect(candidate.labelRating).toBeUndefined();
         expect(candidate.calibrationAnswers).toBeUndefined();
+        expect(candidate.calibrationCorrect).toBeUndefined();
         expect(candidate.itemRating).toBe(0);
       }
     }

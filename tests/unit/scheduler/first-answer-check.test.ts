@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createQuestionCalibration, shiftLogit, updateAbility } from "@/lib/scheduler/ability";
 import { evaluateCandidates } from "@/lib/scheduler/candidate-value";
-import { checkFirstAnswers } from "@/lib/scheduler/first-answer-check";
+import { CLASS_LEVEL_SD, checkFirstAnswers, classLevel } from "@/lib/scheduler/first-answer-check";
 import type { FirstAnswer } from "@/lib/scheduler/first-answer-check";
 import { estimateReadiness, expectedCorrectNow } from "@/lib/scheduler/readiness";
 import { resolveParams } from "@/lib/scheduler/params";
@@ -285,5 +285,67 @@ describe("items nobody has answered yet, scored on the class's scale", () => {
     expect(Math.abs(scoreNotMet(10) - 0.625)).toBeLessThan(0.05);
     // Ratings that rest on many answers are the items' own: trusted as before.
     expect(scoreNotMet(1e6)).toBeGreaterThan(0.75);
+  });
+});
+
+describe("the class's level (classLevel) and a student read against it", () => {
+  /** 200 items of rating 0; the class has given `answers` first answers to each, `right` of them right. */
+  function classBank(answers: number, right: number, met = 0): Candidate[] {
+    return bank(met).map((c) => (answers > 0 ? { ...c, labelRating: 0, calibrationAnswers: answers, calibrationCorrect: right } : c));
+  }
+  const placedAt0 = new Float64Array(200);
+
+  it("stands where the others' first answers to the student's items put it, allowing for the class's spread, and not before they have given enough", () => {
+    // The student answered the first 40 items, every other one right.
+    const mine: FirstAnswer[] = Array.from({ length: 40 }, (_, i) => ({ questionId: `q${String(i)}`, correct: i % 2 === 0 }));
+    /** Each of the student's items: 8 other first answers, `others` of them right, plus the student's own; the other items all right. */
+    const counted = (others: number, perItem = 8): Candidate[] =>
+      bank(40).map((c, i) =>
+        i < 40
+          ? { ...c, labelRating: 0, calibrationAnswers: perItem + 1, calibrationCorrect: others + (i % 2 === 0 ? 1 : 0) }
+          : { ...c, labelRating: 0, calibrationAnswers: 50, calibrationCorrect: 50 },
+      );
+    // 5 of 8 right at rating 0: half the class's knowledge, so the level is the items', 0.
+    expect(classLevel(counted(5), placedAt0, mine)?.level).toBeCloseTo(0, 6);
+    expect(classLevel(counted(5), placedAt0, mine)?.sd).toBe(CLASS_LEVEL_SD);
+    const better = classLevel(counted(7), placedAt0, mine)?.level ?? NaN;
+    const worse = classLevel(counted(3), placedAt0, mine)?.level ?? NaN;
+    expect(worse).toBeLessThan(-1);
+    // 7 of 8 right: knowledge 5/6, which one student at the level would have at logit(5/6) = ln 5;
+    // a class spread about it knows less of what it knows well, so its level sits further out.
+    expect(better).toBeGreaterThan(Math.log(5));
+    // The student's own answers are not the class's: alone, there is no class.
+    expect(classLevel(counted(0, 0), placedAt0, mine)).toBeUndefined();
+    // 40 items with at most 1 other answer each, 20 of them with one: 20 in all, too few.
+    const sparse = bank(40).map((c, i) => (i < 40 ? { ...c, labelRating: 0, calibrationAnswers: 1 + (i % 2), calibrationCorrect: i % 2 === 0 ? 1 : 0 } : c));
+    expect(classLevel(sparse, placedAt0, mine)).toBeUndefined();
+    // Without first answers of the student's, nothing to stand on.
+    expect(classLevel(counted(5), placedAt0, [])).toBeUndefined();
+  });
+
+  it("reads students whose first answers are all chance as the class of novices they belong to: a lucky run of guesses no longer reads as knowledge", () => {
+    // 40 novices, 30 first answers each at chance; the class's 40 first answers to each item at chance too.
+    const alone: number[] = [];
+    const inClass: number[] = [];
+    for (let seed = 1; seed <= 40; seed++) {
+      const { abilities, firstAnswers } = student(0, 30, seed);
+      alone.push(unmetScore(bank(30), abilities, firstAnswers));
+      inClass.push(unmetScore(classBank(40, 10, 30), abilities, firstAnswers));
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    // Alone, the luckiest read at 0.46 and the mean 0.29; read against the class, 0.28 and 0.251 (measured).
+    expect(Math.max(...alone)).toBeGreaterThan(0.4);
+    expect(mean(alone)).toBeGreaterThan(0.27);
+    expect(Math.max(...inClass)).toBeLessThan(0.3);
+    expect(mean(inClass)).toBeLessThan(0.255);
+    expect(mean(inClass)).toBeGreaterThanOrEqual(0.25);
+  });
+
+  it("still lets a student's own first answers move them well off the class's level", () => {
+    // The class knows half; this student knew every item met (60 of 60 right).
+    const abilities: Record<string, TopicAbility> = {};
+    const firstAnswers = Array.from({ length: 60 }, (_, i) => ({ questionId: `q${String(i)}`, correct: true }));
+    const inClass = unmetScore(classBank(40, 25, 60), abilities, firstAnswers);
+    expect(inClass).toBeGreaterThan(0.85);
   });
 });
