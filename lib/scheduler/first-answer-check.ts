@@ -48,9 +48,9 @@ export interface FirstAnswerCheck {
 }
 
 /**
- * Where the class's students stand (ability on the items' scale, logits):
- * the level that makes the class's first answers to the items come out as
- * observed (classLevel), and the spread of students about it.
+ * Where the class's students stand on the student's items (ability on the
+ * items' scale, logits; classLevel), and how far a student may stand from
+ * it: the prior of the student's own level.
  */
 export interface PopulationLevel {
   level: number;
@@ -65,20 +65,41 @@ export interface PopulationLevel {
  */
 export const CLASS_LEVEL_SD = 1;
 
-/** First answers the class's level needs before it counts: below it, an item's facility is mostly chance. */
+/**
+ * The class's level before its answers: N(0, 2^2) on the items' scale,
+ * whose 0 is the average student the labels were written for. Weak (a
+ * class two students' spreads from it is unremarkable), but it keeps the
+ * level finite where the class's answers alone would send it to infinity:
+ * a class at or below chance on the items, or right on every one.
+ */
+const CLASS_LEVEL_PRIOR_SD = 2;
+
+/** First answers of others the class's level needs in all before it counts. */
 const CLASS_LEVEL_MIN_ANSWERS = 30;
 
 /**
- * The class's level, on the items the student has answered (their first
- * answers): the ability a where the class's other first answers to those
- * items (calibrationAnswers and calibrationCorrect, less the student's own)
- * are as likely as can be, each item at P = c + (1 - c) sigmoid(a - b)
- * averaged over students spread CLASS_LEVEL_SD about a, with b its rating on
- * the class's scale (`placed`, per candidate, in order; ratingsOnClassScale).
- * On the same items as the student, so the items' selection (the pick meets
- * first those that look hardest) and any error in their ratings fall on
- * both alike. Undefined when the others have given fewer than
- * CLASS_LEVEL_MIN_ANSWERS first answers to them.
+ * Where the class's level is looked for, +-40 logits: beyond it the prior's
+ * pull (40 / 2^2 = 10 answers' worth of score) outweighs anything the
+ * answers can say about a level so far from every item.
+ */
+const CLASS_LEVEL_BOUND = 40;
+
+/**
+ * The class's level on the items the student has answered (their first
+ * answers), as the prior of the student's own level: the most likely level
+ * a of the class given its other first answers to those items
+ * (calibrationAnswers and calibrationCorrect, less the student's own), each
+ * item at P = c + (1 - c) sigmoid(a - b) averaged over students spread
+ * CLASS_LEVEL_SD about a, with b its rating on the class's scale (`placed`,
+ * per candidate, in order; ratingsOnClassScale), under the weak prior
+ * CLASS_LEVEL_PRIOR_SD. On the same items as the student, so the items'
+ * selection (the pick meets first those that look hardest) and any error in
+ * their ratings fall on both alike. `sd` is a student's spread about the
+ * class, CLASS_LEVEL_SD, widened by the level's own standard error: a class
+ * whose answers say little about where it stands (few of them, or all at
+ * chance) holds a student only loosely. Undefined when the others have
+ * given fewer than CLASS_LEVEL_MIN_ANSWERS first answers to the student's
+ * items.
  */
 export function classLevel(candidates: readonly Candidate[], placed: Float64Array, firstAnswers: readonly FirstAnswer[]): PopulationLevel | undefined {
   const own = new Map<string, boolean>();
@@ -96,25 +117,35 @@ export function classLevel(candidates: readonly Candidate[], placed: Float64Arra
   });
   if (total < CLASS_LEVEL_MIN_ANSWERS) return undefined;
   const spread = Math.sqrt(1 + (Math.PI * CLASS_LEVEL_SD * CLASS_LEVEL_SD) / 8);
-  let level = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    let score = 0;
-    let info = 0;
+  const priorPrecision = 1 / (CLASS_LEVEL_PRIOR_SD * CLASS_LEVEL_PRIOR_SD);
+  // The log posterior's gradient and expected information at a level.
+  const at = (level: number): { score: number; info: number } => {
+    let score = -priorPrecision * level;
+    let info = priorPrecision;
     for (const row of rows) {
       // Averaged over the class's students, N(level, CLASS_LEVEL_SD^2): E sigmoid(x) ~ sigmoid(m / spread).
       const k = sigmoid((level - row.b) / spread);
-      const p = row.c + (1 - row.c) * k;
+      const p = Math.min(1 - 1e-12, Math.max(1e-12, row.c + (1 - row.c) * k));
       const slope = ((1 - row.c) * k * (1 - k)) / spread;
-      // Binomial score and expected information in a, through P's slope.
-      score += ((row.k - row.n * p) * slope) / Math.max(1e-12, p * (1 - p));
-      info += (row.n * slope * slope) / Math.max(1e-12, p * (1 - p));
+      score += ((row.k - row.n * p) * slope) / (p * (1 - p));
+      info += (row.n * slope * slope) / (p * (1 - p));
     }
-    if (!(info > 0)) break;
-    const move = Math.max(-MAX_STEP, Math.min(MAX_STEP, score / info));
-    level += move;
-    if (Math.abs(move) < 1e-6) break;
+    return { score, info };
+  };
+  // The gradient falls from positive to negative across any level the data
+  // could support (the prior's pull outweighs them by CLASS_LEVEL_BOUND),
+  // so bisection finds where it crosses zero, however flat the likelihood.
+  let low = -CLASS_LEVEL_BOUND;
+  let high = CLASS_LEVEL_BOUND;
+  if (!(at(low).score > 0 && at(high).score < 0)) return undefined;
+  for (let round = 0; round < 60; round++) {
+    const mid = (low + high) / 2;
+    if (at(mid).score > 0) low = mid;
+    else high = mid;
   }
-  return Number.isFinite(level) ? { level, sd: CLASS_LEVEL_SD } : undefined;
+  const level = (low + high) / 2;
+  const se = 1 / Math.sqrt(at(level).info);
+  return { level, sd: Math.sqrt(CLASS_LEVEL_SD * CLASS_LEVEL_SD + se * se) };
 }
 
 /** No first answers: no correction. */
@@ -130,7 +161,9 @@ const MAX_STEP = 4;
  * The shift of the ability that fits the student's first answers.
  * `values` must be evaluateCandidates over the same candidates, in order;
  * `questionIds[i]` is candidate i's id. First answers to questions not among
- * the candidates (retired, another subject) are ignored.
+ * the candidates (retired, another subject) are ignored. `population`, the
+ * prior of the student's overall level (classLevel), must stand on the same
+ * ratings as `values`' knowledge.
  */
 export function checkFirstAnswers(
   values: CandidateValues,
