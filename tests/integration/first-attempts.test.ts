@@ -10,6 +10,7 @@ import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createPresentation } from "../factories/presentations";
 import { createQuestion, createTopic } from "../factories/questions";
 import { createUser } from "../factories/users";
+import { BACKFILL_ANSWERS, BACKFILL_EXPECTED, BACKFILL_MEMORIES, at, backfillFixtureSql } from "./first-answer-backfill";
 
 const NOW = new Date("2026-12-02T10:00:00Z");
 
@@ -133,37 +134,22 @@ describe("migration 0014's backfill", () => {
       expect(target).toBeGreaterThan(0);
       migrations.slice(0, target).forEach(run);
 
-      const at = (minutes: number) => new Date(Date.UTC(2026, 10, 1, 9, minutes)).toISOString();
-      db.exec(`
-        INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ('u1', 'a@x', 'A', 'h', '${at(0)}'), ('u2', 'b@x', 'B', 'h', '${at(0)}');
-        INSERT INTO "Subject" ("id", "slug", "name") VALUES ('s', 's', 'S');
-        INSERT INTO "Topic" ("id", "slug", "subjectId", "name") VALUES ('t', 't', 's', 'T');
-        INSERT INTO "Question" ("id", "slug", "topicId", "sources", "updatedAt") VALUES ('q1', 'q1', 't', '[]', '${at(0)}'), ('q2', 'q2', 't', '[]', '${at(0)}');
-        INSERT INTO "QuestionVersion" ("id", "questionId", "version", "stem", "explanation", "contentHash") VALUES ('q1v1', 'q1', 1, 's', 'e', 'h1'), ('q2v1', 'q2', 1, 's', 'e', 'h2');
-        INSERT INTO "Option" ("id", "versionId", "position", "text", "correct", "feedback")
-          VALUES ('k1', 'q1v1', 0, 'o', 1, 'f'), ('w1', 'q1v1', 1, 'o', 0, 'f'), ('k2', 'q2v1', 0, 'o', 1, 'f'), ('w2', 'q2v1', 1, 'o', 0, 'f');
-      `);
+      db.exec(backfillFixtureSql((value) => (value ? "1" : "0")));
       const answer = db.prepare(
         `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "responseMs", "attemptToken", "firstAttempt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 1000, ?, ?, ?)`,
       );
       const memory = db.prepare(
         `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "updatedAt") VALUES (?, ?, ?, 3, 5, '${at(0)}', '${at(0)}')`,
       );
-      // u1: q1 first wrong then right twice; q2 first right then wrong. u2: q1 first right. m4 has no answers (a row the backfill cannot know).
-      answer.run("a1", "u1", "q1", "q1v1", "w1", 0, "t1", 1, at(10));
-      answer.run("a2", "u1", "q1", "q1v1", "k1", 1, "t2", 0, at(20));
-      answer.run("a3", "u1", "q1", "q1v1", "k1", 1, "t3", 0, at(30));
-      answer.run("b1", "u1", "q2", "q2v1", "k2", 1, "t4", 1, at(10));
-      answer.run("b2", "u1", "q2", "q2v1", "w2", 0, "t5", 0, at(40));
-      answer.run("c1", "u2", "q1", "q1v1", "k1", 1, "t6", 1, at(50));
-      memory.run("m1", "u1", "q1");
-      memory.run("m2", "u1", "q2");
-      memory.run("m3", "u2", "q1");
-      memory.run("m4", "u2", "q2");
+      for (const a of BACKFILL_ANSWERS) answer.run(a.id, a.userId, a.questionId, a.versionId, a.optionId, a.correct ? 1 : 0, a.token, a.first ? 1 : 0, a.createdAt);
+      for (const [id, userId, questionId] of BACKFILL_MEMORIES) memory.run(id, userId, questionId);
 
       run(migrations[target]!);
       const rows = db.prepare(`SELECT "id", "firstCorrect" FROM "MemoryState" ORDER BY "id"`).all() as Array<{ id: string; firstCorrect: number | null }>;
-      expect(Object.fromEntries(rows.map((r) => [r.id, r.firstCorrect]))).toEqual({ m1: 0, m2: 1, m3: 1, m4: null });
+      const stored = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.firstCorrect]))).toEqual(
+        Object.fromEntries(Object.entries(BACKFILL_EXPECTED).map(([id, value]) => [id, stored(value)])),
+      );
       expect(db.pragma("foreign_key_check")).toEqual([]);
     } finally {
       db.close();
