@@ -95,8 +95,7 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
   const base = { now, candidates, topics, abilities, params };
   const placed = ratingsOnClassScale(candidates);
   const current = onClassScale(evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
-  const questionIds = candidates.map((candidate) => candidate.questionId);
-  const check = checkFirstAnswers(current, questionIds, input.firstAnswers ?? [], classLevel(candidates, placed, input.firstAnswers ?? []));
+  const check = checkAgainstClass(current, candidates, placed, input.firstAnswers);
   const firstCorrect = firstAnswerOutcomes(input.firstAnswers);
   const offsets = itemOffsets(candidates, params.memoryFit, firstCorrect);
   const nowScores = topicScores(current, check, offsets);
@@ -159,6 +158,18 @@ function onClassScale(values: CandidateValues, placed: Float64Array): CandidateV
   return { ...values, knowledge };
 }
 
+/** The first-answer check on the values (on the `placed` ratings), the student read against the class's level there. */
+function checkAgainstClass(
+  values: CandidateValues,
+  candidates: readonly Candidate[],
+  placed: Float64Array,
+  firstAnswers: readonly FirstAnswer[] | undefined,
+): FirstAnswerCheck {
+  const answers = firstAnswers ?? [];
+  const questionIds = candidates.map((candidate) => candidate.questionId);
+  return checkFirstAnswers(values, questionIds, answers, classLevel(candidates, placed, answers));
+}
+
 interface TopicScoreTable {
   mean: Float64Array;
   count: Float64Array;
@@ -211,8 +222,7 @@ export function expectedCorrectNow(input: Pick<ReadinessInput, "now" | "candidat
   const params = resolveParams(input.params);
   const placed = ratingsOnClassScale(input.candidates);
   const values = onClassScale(evaluateCandidates({ ...input, params, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
-  const questionIds = input.candidates.map((candidate) => candidate.questionId);
-  const check = checkFirstAnswers(values, questionIds, input.firstAnswers ?? [], classLevel(input.candidates, placed, input.firstAnswers ?? []));
+  const check = checkAgainstClass(values, input.candidates, placed, input.firstAnswers);
   return { correct: scoredCorrect(values, check, itemOffsets(input.candidates, params.memoryFit, firstAnswerOutcomes(input.firstAnswers))), unseen: values.unseen };
 }
 

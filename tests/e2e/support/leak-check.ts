@@ -46,7 +46,7 @@ export function leaksIn(body: string, items: Item | readonly Item[]): string[] {
  * a network error, as it would without the recorder, instead of a request
  * that never ends.
  */
-async function fetchOnce(route: Route, method: string): Promise<APIResponse | null> {
+async function fetchOrNull(route: Route, method: string): Promise<APIResponse | null> {
   const attempts = method === "GET" || method === "HEAD" ? 2 : 1;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
@@ -74,7 +74,7 @@ export async function record(page: Page, into: Recorded[]): Promise<void> {
         : request.resourceType() === "document"
           ? "document"
           : "other";
-    const response = await fetchOnce(route, request.method());
+    const response = await fetchOrNull(route, request.method());
     if (!response) return route.abort("connectionreset");
     const body = await response.text();
     into.push({ url: request.url(), kind, body });
