@@ -8,12 +8,15 @@ import { record, type Recorded } from "./support/leak-check";
  * whose connection resets (a kept-alive socket closed by the server just as
  * it is reused) is retried once when idempotent, and otherwise fails as it
  * would without the recorder. A small local server that resets chosen
- * requests stands in for the app.
+ * requests stands in for the app. Better still, the race is never run:
+ * the recorder never reuses a socket.
  */
 
 let server: Server;
 let origin: string;
 const resetsLeft = new Map<string, number>();
+/** The client port of every request the server answered, in order. */
+const ports: number[] = [];
 
 test.beforeAll(async () => {
   server = createServer((request, response) => {
@@ -24,6 +27,7 @@ test.beforeAll(async () => {
       request.socket.destroy();
       return;
     }
+    ports.push(request.socket.remotePort ?? -1);
     response.writeHead(200, { "content-type": "text/html" });
     response.end(`<p id="said">${request.method} ${request.url}</p>`);
   });
@@ -57,4 +61,19 @@ test("a POST that resets fails in the page instead of hanging", async ({ page })
   );
   expect(outcome).toBe("network error");
   expect(seen.map((r) => r.url)).toEqual([`${origin}/start`]);
+});
+
+test("every recorded request has a connection of its own, so no kept-alive socket is reused", async ({ page }) => {
+  const seen: Recorded[] = [];
+  await record(page, seen);
+  await page.goto(`${origin}/first`);
+  ports.length = 0;
+  const said = await page.evaluate(async () => {
+    const out: string[] = [];
+    for (const path of ["/a", "/b", "/c"]) out.push(await (await fetch(path, { method: path === "/b" ? "POST" : "GET" })).text());
+    return out;
+  });
+  expect(said).toEqual(['<p id="said">GET /a</p>', '<p id="said">POST /b</p>', '<p id="said">GET /c</p>']);
+  expect(ports).toHaveLength(3);
+  expect(new Set(ports).size, `client ports ${ports.join(", ")}`).toBe(3);
 });

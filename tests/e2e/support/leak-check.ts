@@ -39,18 +39,24 @@ export function leaksIn(body: string, items: Item | readonly Item[]): string[] {
 
 /**
  * The response to a routed request, or null when the connection failed.
- * A kept-alive socket the server closes just as it is reused resets the
- * request; Chromium retries an idempotent request on such a reset by
- * itself, Playwright's fetch does not, so a GET or HEAD is retried once
- * here. Anything else that fails is aborted by the caller, so the page sees
- * a network error, as it would without the recorder, instead of a request
- * that never ends.
+ *
+ * Playwright fetches through a keep-alive agent: a socket the server closes
+ * (its keep-alive timeout) just as the agent reuses it resets the request.
+ * Chromium retries an idempotent request on such a reset by itself;
+ * Playwright's fetch does not, and a server action's POST must not be sent
+ * twice. So every proxied request asks for its own connection
+ * (`connection: close`): no socket is ever reused, and the race cannot
+ * happen. A GET or HEAD that still fails is retried once; anything else that
+ * fails is aborted by the caller, so the page sees a network error, as it
+ * would without the recorder, instead of a request that never ends.
  */
-async function fetchOrNull(route: Route, method: string): Promise<APIResponse | null> {
+async function fetchOrNull(route: Route): Promise<APIResponse | null> {
+  const request = route.request();
+  const method = request.method();
   const attempts = method === "GET" || method === "HEAD" ? 2 : 1;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      return await route.fetch({ maxRedirects: 0 });
+      return await route.fetch({ maxRedirects: 0, headers: { ...request.headers(), connection: "close" } });
     } catch {
       // Fall through to the retry, or to the abort.
     }
@@ -74,7 +80,7 @@ export async function record(page: Page, into: Recorded[]): Promise<void> {
         : request.resourceType() === "document"
           ? "document"
           : "other";
-    const response = await fetchOrNull(route, request.method());
+    const response = await fetchOrNull(route);
     if (!response) return route.abort("connectionreset");
     const body = await response.text();
     into.push({ url: request.url(), kind, body });
