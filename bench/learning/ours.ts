@@ -235,6 +235,10 @@ export class OursScheduler implements SimScheduler {
       ...(this.readinessParams === undefined ? {} : { params: this.readinessParams }),
     });
   }
+  /** Instrumentation: the class's first answers to the item so far (its calibration count). */
+  classAnswersOf(item: number): number {
+    return (this.candidates[item] as Candidate).calibrationAnswers ?? 0;
+  }
   /** Instrumentation: each item's first answer (true: right), undefined for the items not met yet. */
   firstAnswerOf(item: number): boolean | undefined {
     return this.firstCorrect.get(item);

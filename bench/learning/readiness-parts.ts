@@ -6,7 +6,11 @@
 // two; an error in the unmet part comes from the ability estimate, one in the
 // met part from the memory model. The same split a week before the exam, when
 // the prediction is made, parts the prediction's error into the state's then
-// and the projection's (the week's projected gain against the true one).
+// and the projection's (the week's projected gain against the true one);
+// there the met items are split by first answer as on exam morning, and the
+// items not met by whether the class has answered them (rated by their own
+// answers) or nobody has (placed by their label), which tells an error of
+// the student's level (both alike) from one of the items' placement.
 // Prints a table and one JSON line last.
 // Usage:
 //   npx tsx bench/learning/readiness-parts.ts --truth fsrs --cohort novice --exam 14 --per-day 10 --students 20
@@ -35,6 +39,12 @@ let examScore = 0;
 let morningModel = 0;
 const weekMet = part();
 const weekUnmet = part();
+const weekUnmetRated = part();
+const weekUnmetUnrated = part();
+const weekFirstRight = part();
+const weekFirstWrong = part();
+const weekKnownBefore = part();
+const weekLucky = part();
 
 const bank = createBank(seed);
 const oursFor = oursForCell(cell, bank);
@@ -45,11 +55,16 @@ for (let s = 0; s < students; s++) {
     const expected = ours.itemExpectations(at);
     for (let i = 0; i < bank.size; i++) {
       const weight = bank.examWeight[i] ?? 0;
-      const target = expected.unseen[i] === 1 ? weekUnmet : weekMet;
-      target.items += 1;
-      target.weight += weight;
-      target.model += weight * (expected.correct[i] ?? 0);
-      target.truth += weight * trueCorrectOf(i);
+      const truthThen = trueCorrectOf(i);
+      const first = expected.unseen[i] === 1 ? undefined : ours.firstAnswerOf(i);
+      const targets = expected.unseen[i] === 1 ? [weekUnmet, ours.classAnswersOf(i) > 0 ? weekUnmetRated : weekUnmetUnrated] : [weekMet, first === false ? weekFirstWrong : weekFirstRight];
+      if (first === true) targets.push(truthThen === 1 ? weekKnownBefore : weekLucky);
+      for (const target of targets) {
+        target.items += 1;
+        target.weight += weight;
+        target.model += weight * (expected.correct[i] ?? 0);
+        target.truth += weight * truthThen;
+      }
     }
   };
   const run = runStudent(bank, student, truth, ours, examDays, perDay, undefined, (at, trueCorrectOf) => {
@@ -95,6 +110,12 @@ const rows = [
   describe("met, first right: lucky guess", metLucky),
   describe("week ahead: met then", weekMet),
   describe("week ahead: not met then", weekUnmet),
+  describe("week ahead: not met, the class has answered", weekUnmetRated),
+  describe("week ahead: not met, nobody has answered", weekUnmetUnrated),
+  describe("week ahead: met, first answer right", weekFirstRight),
+  describe("week ahead: met, first answer wrong", weekFirstWrong),
+  describe("week ahead: met, first right: known before", weekKnownBefore),
+  describe("week ahead: met, first right: lucky guess", weekLucky),
 ];
 const weekModel = (weekMet.model + weekUnmet.model) / students;
 const weekTruth = (weekMet.truth + weekUnmet.truth) / students;
