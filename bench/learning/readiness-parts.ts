@@ -40,6 +40,12 @@ let morningModel = 0;
 const weekMet = part();
 const weekUnmet = part();
 const weekUnmetRated = part();
+// The items not met in the topics the student has met more of than the
+// topic's share of the bank, and in the rest.
+const weekUnmetBusyTopic = part();
+const weekUnmetQuietTopic = part();
+// The items not met by their label.
+const weekUnmetByLabel = { easy: part(), medium: part(), hard: part() };
 const weekUnmetUnrated = part();
 const weekFirstRight = part();
 const weekFirstWrong = part();
@@ -53,11 +59,21 @@ for (let s = 0; s < students; s++) {
   const ours = oursFor(bank, studentSeed(seed, s));
   const onWeekAhead = (at: number, trueCorrectOf: (item: number) => number): void => {
     const expected = ours.itemExpectations(at);
+    const metByTopic = new Float64Array(bank.topicIds.length);
+    let metAll = 0;
+    for (let i = 0; i < bank.size; i++) {
+      if (expected.unseen[i] === 1) continue;
+      metByTopic[bank.topicOf[i] ?? 0] = (metByTopic[bank.topicOf[i] ?? 0] ?? 0) + 1;
+      metAll += 1;
+    }
+    const topicItems = new Float64Array(bank.topicIds.length);
+    for (let i = 0; i < bank.size; i++) topicItems[bank.topicOf[i] ?? 0] = (topicItems[bank.topicOf[i] ?? 0] ?? 0) + 1;
+    const busy = (t: number): boolean => (metByTopic[t] ?? 0) > (metAll * (topicItems[t] ?? 0)) / bank.size;
     for (let i = 0; i < bank.size; i++) {
       const weight = bank.examWeight[i] ?? 0;
       const truthThen = trueCorrectOf(i);
       const first = expected.unseen[i] === 1 ? undefined : ours.firstAnswerOf(i);
-      const targets = expected.unseen[i] === 1 ? [weekUnmet, ours.classAnswersOf(i) > 0 ? weekUnmetRated : weekUnmetUnrated] : [weekMet, first === false ? weekFirstWrong : weekFirstRight];
+      const targets = expected.unseen[i] === 1 ? [weekUnmet, ours.classAnswersOf(i) > 0 ? weekUnmetRated : weekUnmetUnrated, busy(bank.topicOf[i] ?? 0) ? weekUnmetBusyTopic : weekUnmetQuietTopic, weekUnmetByLabel[bank.label[i] ?? "medium"]] : [weekMet, first === false ? weekFirstWrong : weekFirstRight];
       if (first === true) targets.push(truthThen === 1 ? weekKnownBefore : weekLucky);
       for (const target of targets) {
         target.items += 1;
@@ -112,6 +128,11 @@ const rows = [
   describe("week ahead: not met then", weekUnmet),
   describe("week ahead: not met, the class has answered", weekUnmetRated),
   describe("week ahead: not met, nobody has answered", weekUnmetUnrated),
+  describe("week ahead: not met, in a topic met more than its share", weekUnmetBusyTopic),
+  describe("week ahead: not met, in a topic met less", weekUnmetQuietTopic),
+  describe("week ahead: not met, labelled easy", weekUnmetByLabel.easy),
+  describe("week ahead: not met, labelled medium", weekUnmetByLabel.medium),
+  describe("week ahead: not met, labelled hard", weekUnmetByLabel.hard),
   describe("week ahead: met, first answer right", weekFirstRight),
   describe("week ahead: met, first answer wrong", weekFirstWrong),
   describe("week ahead: met, first right: known before", weekKnownBefore),
