@@ -1,8 +1,9 @@
 import "server-only";
 import { formatTopicScores } from "../analytics/class-progress";
 import { getDb } from "../server/db";
-import { directRead, sqlBool } from "../server/direct-sql";
+import { directRead, sqlBool, sqlNumber } from "../server/direct-sql";
 import type { FirstAnswer } from "../scheduler/first-answer-check";
+import type { Candidate } from "../scheduler/types";
 import { createRng } from "../scheduler/rng";
 import { estimateReadiness, type Readiness } from "../scheduler/readiness";
 import { studentPlanning, type StudentPlanning } from "./scheduling";
@@ -25,10 +26,61 @@ export type SubjectReadiness = { readiness: Readiness; planning: StudentPlanning
  * Questions outside the subject are ignored there.
  */
 export async function firstAnswersOf(userId: string): Promise<FirstAnswer[]> {
+  return (await firstAnswersWithCounts(userId)).answers;
+}
+
+/** A question's QuestionCalibration as it stands: its Elo rating and the class's first answers, right ones among them. */
+type ClassCounts = { rating: number; answers: number; correct: number };
+
+/**
+ * The student's first answers, each with its question's calibration read in
+ * the same statement. Every first answer updates the calibration in its own
+ * transaction (applyAnswerToLearnerModel), so these counts hold it.
+ */
+async function firstAnswersWithCounts(userId: string): Promise<{ answers: FirstAnswer[]; counts: Map<string, ClassCounts> }> {
   const rows = await directRead((sql) =>
-    sql.all<{ questionId: string; correct: unknown }>(`SELECT "questionId", "correct" FROM "Answer" WHERE "userId" = ? AND "firstAttempt" = ?`, userId, true),
+    sql.all<{ questionId: string; correct: unknown; rating: unknown; firstAttempts: unknown; firstCorrect: unknown }>(
+      `SELECT a."questionId", a."correct", c."rating", c."firstAttempts", c."firstCorrect"
+       FROM "Answer" a LEFT JOIN "QuestionCalibration" c ON c."questionId" = a."questionId"
+       WHERE a."userId" = ? AND a."firstAttempt" = ?`,
+      userId,
+      true,
+    ),
   );
-  return rows.map((row) => ({ questionId: row.questionId, correct: sqlBool(row.correct) }));
+  const counts = new Map<string, ClassCounts>();
+  for (const row of rows) {
+    const answers = row.firstAttempts === null ? 0 : sqlNumber(row.firstAttempts);
+    if (answers > 0) counts.set(row.questionId, { rating: sqlNumber(row.rating), answers, correct: sqlNumber(row.firstCorrect) });
+  }
+  return { answers: rows.map((row) => ({ questionId: row.questionId, correct: sqlBool(row.correct) })), counts };
+}
+
+/**
+ * What readiness is handed for the student: the planning's candidates, and
+ * the student's first answers. The candidates' class figures come from the
+ * bank's ratings copy, up to RATINGS_MAX_AGE_MS old (published-bank.ts),
+ * while the first answers are read fresh: a first answer given since the
+ * copy was read would be missing from its question's counts, and the
+ * first-answer check, which takes the student's own answer out of them to
+ * read the class (classLevel), would take out an answer that was never in.
+ * So the questions the student has met carry their calibration as read with
+ * the answers; every other question keeps the copy's figures.
+ */
+export async function readinessInputs(userId: string, planning: StudentPlanning): Promise<{ candidates: readonly Candidate[]; firstAnswers: FirstAnswer[] }> {
+  const { answers, counts } = await firstAnswersWithCounts(userId);
+  const candidates = planning.candidates.map((candidate) => {
+    const current = counts.get(candidate.questionId);
+    if (current === undefined) return candidate;
+    return {
+      ...candidate,
+      itemRating: current.rating,
+      // Absent while nobody had answered the question, when itemRating was its label's starting rating.
+      labelRating: candidate.labelRating ?? candidate.itemRating,
+      calibrationAnswers: current.answers,
+      calibrationCorrect: current.correct,
+    };
+  });
+  return { candidates, firstAnswers: answers };
 }
 
 const CACHE_LIMIT = 2_000;
@@ -57,18 +109,19 @@ function cacheKey(userId: string, planning: StudentPlanning, now: Date, plannedR
  * Readiness of the student for the subject's exam. `plannedReviews` projects
  * another pace than the daily goal (the dashboard's "at your recent pace").
  * The projection is one seeded path, the same for the same hour, so a page
- * reloaded shows the same figures. The student's first answers
- * (firstAnswersOf) are read only when the estimate is not cached.
+ * reloaded shows the same figures. The student's first answers, with their
+ * questions' counts (readinessInputs), are read only when the estimate is
+ * not cached.
  */
 export async function readinessFromPlanning(userId: string, planning: StudentPlanning, now: Date, plannedReviews?: number): Promise<Readiness> {
   const key = cacheKey(userId, planning, now, plannedReviews);
   const known = cache.get(key);
   if (known) return known;
   // Read only on a miss: the first answers change only with a review, which the key counts.
-  const firstAnswers = await firstAnswersOf(userId);
+  const { candidates, firstAnswers } = await readinessInputs(userId, planning);
   const readiness = estimateReadiness({
     now,
-    candidates: planning.candidates,
+    candidates,
     topics: planning.topics,
     abilities: planning.abilities,
     plan: planning.plan,

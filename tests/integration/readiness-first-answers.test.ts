@@ -4,7 +4,7 @@ import { createRng } from "@/lib/scheduler/rng";
 import { estimateReadiness } from "@/lib/scheduler/readiness";
 import { getDb } from "@/lib/server/db";
 import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
-import { firstAnswersOf, subjectReadiness } from "@/lib/services/readiness";
+import { firstAnswersOf, readinessInputs, subjectReadiness } from "@/lib/services/readiness";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { enrol } from "../factories/enrolments";
 import { createQuestion } from "../factories/questions";
@@ -167,5 +167,42 @@ describe("readiness and the class's ratings", () => {
       }
     }
     expect(planning.candidates.filter((c) => c.labelRating !== undefined)).toHaveLength(answeredByClass.size);
+  });
+});
+
+describe("readiness and the class's counts of the student's own questions", () => {
+  it("reads the counts of the questions the student has met as they stand, with the student's own first answers in them, however fresh the ratings copy is", async () => {
+    const subject = await subjectWithTopics("first-e", 6);
+    const classmate = await createUser();
+    const student = await createUser();
+    const now = new Date("2026-03-10T12:00:00Z");
+    for (const user of [classmate, student]) await studying(user.id, subject.id, now);
+    for (let k = 0; k < 6; k++) await answer(classmate.id, k % 2 === 0, new Date(now.getTime() + k * 60_000));
+    // The bank's copy and its ratings are read now (the student's first pick)...
+    await currentPresentation(student.id, ADAPTIVE, now);
+    // ...and the student's first answers follow within the ratings' refresh interval.
+    const met = new Set<string>();
+    for (let k = 0; k < 4; k++) met.add(await answer(student.id, k !== 1, new Date(now.getTime() + (10 + k) * 60_000)));
+
+    const later = new Date(now.getTime() + DAY_MS);
+    const { planning } = await subjectReadiness(student.id, subject.id, later);
+    const { candidates, firstAnswers } = await readinessInputs(student.id, planning);
+    expect(firstAnswers.map((a) => a.questionId).sort()).toEqual([...met].sort());
+    const rows = await getDb().questionCalibration.findMany({ where: { questionId: { in: [...met] } } });
+    expect(rows).toHaveLength(met.size);
+    for (const row of rows) {
+      const candidate = candidates.find((c) => c.questionId === row.questionId)!;
+      // The student's own first answer is counted: the first-answer check takes it out again (classLevel).
+      expect(candidate.calibrationAnswers).toBe(row.firstAttempts);
+      expect(candidate.calibrationCorrect).toBe(row.firstCorrect);
+      expect(candidate.itemRating).toBeCloseTo(row.rating, 12);
+      expect(candidate.labelRating).toBe(0);
+    }
+    // The other questions keep the copy's figures.
+    for (const candidate of candidates) {
+      if (met.has(candidate.questionId)) continue;
+      const shared = planning.candidates.find((c) => c.questionId === candidate.questionId)!;
+      expect(candidate).toEqual(shared);
+    }
   });
 });
