@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { BookmarkFormState } from "@/app/practice/actions";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 
 type BookmarkToggleProps = {
   presentationId: string;
@@ -24,7 +25,7 @@ function BookmarkIcon({ filled }: { filled: boolean }) {
  * in place and the page is not reloaded.
  */
 export function BookmarkToggle({ presentationId, bookmarked, action }: BookmarkToggleProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
   const hydrated = useHydrated();
   const on = state?.ok ? state.bookmarked : bookmarked;
   return (

@@ -5,6 +5,7 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import type { MockExamView } from "@/lib/services/mock-exam";
 import type { MockFormAction } from "@/lib/validation/mock-exam";
 import { listNumbers } from "./mock-format";
@@ -48,8 +49,8 @@ function FlagIcon({ className = "h-3.5 w-3.5" }: { className?: string }) {
  */
 export function MockExamRunner({ exam, serverNow, confirm, itemAction, timerAction, submitAction }: MockExamRunnerProps) {
   const { current } = exam;
-  const [state, formAction, pending] = useActionState(itemAction, null);
-  const [submitState, submitFormAction, submitting] = useActionState(submitAction, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(itemAction, CONNECTION_LOST), null);
+  const [submitState, submitFormAction, submitting] = useActionState(useReachableAction(submitAction, CONNECTION_LOST), null);
   const hydrated = useHydrated();
   const [selected, setSelected] = useState(current.selectedOptionId);
   const [flagged, setFlagged] = useState(current.flagged);

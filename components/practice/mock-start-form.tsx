@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import {
   MOCK_EXAM_MAX_MINUTES,
   MOCK_EXAM_MAX_QUESTIONS,
@@ -14,7 +15,7 @@ import {
 
 /** How many questions and whether a timer runs; the action starts the exam and opens it. */
 export function MockStartForm({ action }: { action: MockFormAction }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
   // Controlled, so the values survive React's form reset after a refused start.
   const [count, setCount] = useState("20");
   const [timer, setTimer] = useState<"on" | "off">("on");

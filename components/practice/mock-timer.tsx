@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import type { MockFormAction } from "@/lib/validation/mock-exam";
 import { formatClock } from "./mock-format";
 
@@ -32,7 +33,7 @@ const WARNINGS = [
  */
 export function MockTimer({ examId, position, deadline, hidden, serverNow, action }: MockTimerProps) {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
   const deadlineMs = deadline ? Date.parse(deadline) : null;
   // The server's render time until the browser has started counting.
   const [nowMs, setNowMs] = useState(serverNow);

@@ -7,6 +7,7 @@ import type { PracticeScreen } from "@/lib/services/practice-screen";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { AnswerVerdict, ChoiceOptions, ExplanationPanel, ResultOptions } from "./question-view";
 import { useAnswerShortcuts } from "./use-answer-shortcuts";
 
@@ -56,12 +57,14 @@ const NEXT_FOCUS_WINDOW_MS = 30_000;
  * arrive only with the answered presentation.
  */
 export function QuestionCard({ question, action, nextQuery = {}, tools, onNext, onProgress, swappedIn = false }: QuestionCardProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
   const shownRef = useRef<HTMLInputElement>(null);
   const shownAt = useRef(0);
+  /** The student's choices in the form (option and confidence), by field name: put back after a failed submit. */
+  const chosen = useRef(new Map<string, string>());
   const result = question.result ?? (state?.ok ? state.result : null);
   const answered = result !== null;
   const answeredHere = state?.ok === true;
@@ -78,6 +81,17 @@ export function QuestionCard({ question, action, nextQuery = {}, tools, onNext, 
   useEffect(() => {
     if (state?.ok && state.next) onProgress?.(state.next.today);
   }, [state, onProgress]);
+
+  // React resets a form once its action returns; after a failure (a refused
+  // option, a lost connection) the student's choices are put back, so
+  // sending again is one click.
+  useEffect(() => {
+    if (state?.ok !== false) return;
+    for (const [name, value] of chosen.current) {
+      const input = formRef.current?.querySelector<HTMLInputElement>(`input[type="radio"][name="${name}"][value="${CSS.escape(value)}"]`);
+      if (input) input.checked = true;
+    }
+  }, [state]);
 
   // After checking, keyboard focus goes to "Next question" (the Check button is gone).
   useEffect(() => {
@@ -119,8 +133,10 @@ export function QuestionCard({ question, action, nextQuery = {}, tools, onNext, 
         <form
           ref={formRef}
           action={formAction}
-          onChange={() => {
+          onChange={(event) => {
             if (shownRef.current) shownRef.current.value = String(Math.round(performance.now() - shownAt.current));
+            const input = event.target;
+            if (input instanceof HTMLInputElement && input.type === "radio" && input.checked) chosen.current.set(input.name, input.value);
           }}
         >
           <input type="hidden" name="presentationId" value={question.presentationId} />

@@ -5,6 +5,7 @@ import type { ReportFormState } from "@/app/practice/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { PROBLEM_CATEGORIES } from "@/lib/validation/practice-modes";
 
 type ReportProblemProps = {
@@ -24,7 +25,7 @@ type ReportProblemProps = {
  * practice, and a mock exam's results.
  */
 export function ReportProblem({ presentationId, action, sent = false, mockExamId }: ReportProblemProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
   const hydrated = useHydrated();
   const id = useId();
   const thanksRef = useRef<HTMLDivElement>(null);

@@ -1,0 +1,44 @@
+"use client";
+
+import { useMemo } from "react";
+import { useHydrated } from "./use-hydrated";
+
+/**
+ * What a form shows when its post never got an answer from the server (the
+ * network dropped, the laptop slept): whether it was stored is unknown, so
+ * the message says so, and sending it again is safe because every action a
+ * form here posts stores the same thing once however often it is repeated
+ * (an answer by its presentation, a choice, a flag, a bookmark).
+ */
+export const CONNECTION_LOST = Object.freeze({
+  ok: false as const,
+  error: "The connection to the server failed, so this may not have been saved. Check your connection and try again: nothing is counted twice.",
+});
+
+/**
+ * The server action for useActionState, with a failed connection turned into
+ * CONNECTION_LOST, which the form shows beside what the student chose,
+ * instead of the page's error boundary, which would lose the page. Only a
+ * failed fetch is caught (the browser rejects it with a TypeError); a
+ * redirect, or an error the server raised, goes on as before.
+ *
+ * Until the page is hydrated this hands back the server action itself: the
+ * server renders a form whose action is a server action as a plain post to
+ * it, which is what makes the forms work without JavaScript; a function of
+ * the client's would leave them nothing to post to.
+ */
+export function useReachableAction<S, P>(action: (previous: S, payload: P) => Promise<S>, lost: S): (previous: S, payload: P) => Promise<S> {
+  const hydrated = useHydrated();
+  const reachable = useMemo(
+    () => async (previous: S, payload: P) => {
+      try {
+        return await action(previous, payload);
+      } catch (error) {
+        if (error instanceof TypeError) return lost;
+        throw error;
+      }
+    },
+    [action, lost],
+  );
+  return hydrated ? reachable : action;
+}

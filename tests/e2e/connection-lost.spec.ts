@@ -1,0 +1,63 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signUpStudent, uniqueEmail } from "./fixtures";
+
+/*
+ * A post that never reaches the server (the network drops, the laptop
+ * sleeps) leaves the student on their page with what they chose and a
+ * message that says what is known, instead of the error page; sending it
+ * again once the connection is back stores it, once.
+ */
+
+const LOST = /The connection to the server failed, so this may not have been saved/;
+
+/** Every POST from the page fails as if the network were down, until the returned function is called. */
+async function dropPosts(page: Page): Promise<() => Promise<void>> {
+  const handler = (route: Parameters<Parameters<Page["route"]>[1]>[0]) =>
+    route.request().method() === "POST" ? route.abort("internetdisconnected") : route.fallback();
+  await page.route("**/*", handler);
+  return () => page.unroute("**/*", handler);
+}
+
+test("an answer sent while the connection is down keeps the choice on screen, says so, and is stored once when sent again", async ({ page }) => {
+  await signUpStudent(page, "Offline Student", uniqueEmail("offline"), "a sturdy passphrase");
+  await expect(page.getByTestId("goal-progress")).toContainText("0 of 20");
+  const choice = page.locator('input[name="optionId"]').nth(1);
+  await choice.check();
+
+  const reconnect = await dropPosts(page);
+  await page.getByRole("button", { name: "Check answer" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: LOST })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(choice).toBeChecked();
+  await expect(page.getByTestId("answer-status")).toHaveText("");
+
+  await reconnect();
+  await page.getByRole("button", { name: "Check answer" }).click();
+  await expect(page.getByTestId("answer-status")).toHaveText(/Correct|Incorrect/);
+  await expect(page.getByTestId("result-option").nth(1)).toContainText("Your answer");
+  await page.getByRole("button", { name: "Next question" }).click();
+  await expect(page.getByTestId("goal-progress")).toContainText("1 of 20");
+});
+
+test("a mock exam choice saved while the connection is down says it may not be saved, and saves once it is back", async ({ page }) => {
+  await signUpStudent(page, "Offline Examinee", uniqueEmail("offline-mock"), "a sturdy passphrase");
+  await page.goto("/practice/mock");
+  await page.getByLabel("Number of questions").fill("5");
+  await page.getByRole("button", { name: "Start mock exam" }).click();
+  await expect(page.getByTestId("question-number")).toHaveText("Question 1 of 5");
+
+  const reconnect = await dropPosts(page);
+  await page.locator('input[name="optionId"]').first().check();
+  await expect(page.getByRole("alert").filter({ hasText: LOST })).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveText("");
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(page.locator('input[name="optionId"]').first()).toBeChecked();
+
+  await reconnect();
+  await page.locator('input[name="optionId"]').nth(1).check();
+  await expect(page.getByTestId("save-status")).toHaveText("Saved.");
+  await expect(page.getByRole("alert").filter({ hasText: LOST })).toHaveCount(0);
+  // The saved choice is the one the exam holds: it is still chosen after a reload.
+  await page.reload();
+  await expect(page.locator('input[name="optionId"]').nth(1)).toBeChecked();
+});
