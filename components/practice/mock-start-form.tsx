@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
+import { useReachableAction } from "@/components/ui/use-reachable-action";
 import {
   MOCK_EXAM_MAX_MINUTES,
   MOCK_EXAM_MAX_QUESTIONS,
@@ -13,9 +13,15 @@ import {
   type MockFormAction,
 } from "@/lib/validation/mock-exam";
 
+/** A start whose answer never came may have started an exam: a second start would make another. */
+const START_CONNECTION_LOST = Object.freeze({
+  ok: false as const,
+  error: "The connection to the server failed, so the exam may or may not have started. Check your connection, then reload this page: an exam that started is listed below.",
+});
+
 /** How many questions and whether a timer runs; the action starts the exam and opens it. */
 export function MockStartForm({ action }: { action: MockFormAction }) {
-  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, START_CONNECTION_LOST), null);
   // Controlled, so the values survive React's form reset after a refused start.
   const [count, setCount] = useState("20");
   const [timer, setTimer] = useState<"on" | "off">("on");
