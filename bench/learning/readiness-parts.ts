@@ -52,8 +52,33 @@ const weekFirstWrong = part();
 const weekKnownBefore = part();
 const weekLucky = part();
 
+/** The met items' parts, on exam morning or a week ahead. */
+type MetParts = { all: Part; firstRight: Part; firstWrong: Part; knownBefore: Part; lucky: Part };
+const morningMet: MetParts = { all: met, firstRight: metFirstRight, firstWrong: metFirstWrong, knownBefore: metKnownBefore, lucky: metLucky };
+const weekAheadMet: MetParts = { all: weekMet, firstRight: weekFirstRight, firstWrong: weekFirstWrong, knownBefore: weekKnownBefore, lucky: weekLucky };
+
+/** The parts a met item counts in: all, by its first answer, and a right one by the truth (known before: true P exactly 1). */
+function metParts(first: boolean | undefined, truthNow: number, parts: MetParts): Part[] {
+  const targets = [parts.all, first === false ? parts.firstWrong : parts.firstRight];
+  if (first === true) targets.push(truthNow === 1 ? parts.knownBefore : parts.lucky);
+  return targets;
+}
+
+/** One item, at its exam weight, into each of the parts. */
+function addTo(targets: readonly Part[], weight: number, model: number, truthNow: number): void {
+  for (const target of targets) {
+    target.items += 1;
+    target.weight += weight;
+    target.model += weight * model;
+    target.truth += weight * truthNow;
+  }
+}
+
 const bank = createBank(seed);
 const oursFor = oursForCell(cell, bank);
+/** Items per topic, for "met more than its share". */
+const topicItems = new Float64Array(bank.topicIds.length);
+for (let i = 0; i < bank.size; i++) topicItems[bank.topicOf[i] ?? 0] = (topicItems[bank.topicOf[i] ?? 0] ?? 0) + 1;
 for (let s = 0; s < students; s++) {
   const student = createStudent(bank, studentSeed(seed, s), examDays, cohort);
   const ours = oursFor(bank, studentSeed(seed, s));
@@ -66,21 +91,20 @@ for (let s = 0; s < students; s++) {
       metByTopic[bank.topicOf[i] ?? 0] = (metByTopic[bank.topicOf[i] ?? 0] ?? 0) + 1;
       metAll += 1;
     }
-    const topicItems = new Float64Array(bank.topicIds.length);
-    for (let i = 0; i < bank.size; i++) topicItems[bank.topicOf[i] ?? 0] = (topicItems[bank.topicOf[i] ?? 0] ?? 0) + 1;
     const busy = (t: number): boolean => (metByTopic[t] ?? 0) > (metAll * (topicItems[t] ?? 0)) / bank.size;
     for (let i = 0; i < bank.size; i++) {
-      const weight = bank.examWeight[i] ?? 0;
       const truthThen = trueCorrectOf(i);
-      const first = expected.unseen[i] === 1 ? undefined : ours.firstAnswerOf(i);
-      const targets = expected.unseen[i] === 1 ? [weekUnmet, ours.classAnswersOf(i) > 0 ? weekUnmetRated : weekUnmetUnrated, busy(bank.topicOf[i] ?? 0) ? weekUnmetBusyTopic : weekUnmetQuietTopic, weekUnmetByLabel[bank.label[i] ?? "medium"]] : [weekMet, first === false ? weekFirstWrong : weekFirstRight];
-      if (first === true) targets.push(truthThen === 1 ? weekKnownBefore : weekLucky);
-      for (const target of targets) {
-        target.items += 1;
-        target.weight += weight;
-        target.model += weight * (expected.correct[i] ?? 0);
-        target.truth += weight * truthThen;
-      }
+      const topic = bank.topicOf[i] ?? 0;
+      const targets =
+        expected.unseen[i] === 1
+          ? [
+              weekUnmet,
+              ours.classAnswersOf(i) > 0 ? weekUnmetRated : weekUnmetUnrated,
+              busy(topic) ? weekUnmetBusyTopic : weekUnmetQuietTopic,
+              weekUnmetByLabel[bank.label[i] ?? "medium"],
+            ]
+          : metParts(ours.firstAnswerOf(i), truthThen, weekAheadMet);
+      addTo(targets, bank.examWeight[i] ?? 0, expected.correct[i] ?? 0, truthThen);
     }
   };
   const run = runStudent(bank, student, truth, ours, examDays, perDay, undefined, (at, trueCorrectOf) => {
@@ -89,15 +113,8 @@ for (let s = 0; s < students; s++) {
       const weight = bank.examWeight[i] ?? 0;
       const model = expected.correct[i] ?? 0;
       const truthNow = trueCorrectOf(i);
-      const first = expected.unseen[i] === 1 ? undefined : ours.firstAnswerOf(i);
-      const targets = expected.unseen[i] === 1 ? [unmet] : [met, first === false ? metFirstWrong : metFirstRight];
-      if (first === true) targets.push(truthNow === 1 ? metKnownBefore : metLucky);
-      for (const target of targets) {
-        target.items += 1;
-        target.weight += weight;
-        target.model += weight * model;
-        target.truth += weight * truthNow;
-      }
+      const targets = expected.unseen[i] === 1 ? [unmet] : metParts(ours.firstAnswerOf(i), truthNow, morningMet);
+      addTo(targets, weight, model, truthNow);
       morningModel += weight * model;
     }
   }, onWeekAhead);
