@@ -124,7 +124,11 @@ async function submitInTx(tx: DbTx, userId: string, exam: ExamRow, endedBy: "sub
     select: { id: true, questionId: true, questionVersionId: true, sessionId: true, issuedAt: true, selectedOptionId: true, answerId: true, optionOrder: true },
   });
   let correct = 0;
-  for (const item of items) {
+  // Each answer locks its question's calibration until commit: every submit
+  // takes them in question order, so two exams over the same questions never
+  // wait on each other in a cycle (a deadlock on PostgreSQL).
+  const byQuestion = [...items].sort((a, b) => (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0));
+  for (const item of byQuestion) {
     if (!item.selectedOptionId || item.answerId) continue;
     // Selections were checked when saved; checked again so a bad row cannot be scored.
     if (!optionOrderOf(item.optionOrder).includes(item.selectedOptionId)) continue;

@@ -471,7 +471,16 @@ export async function writeAnswer(
   const options = await sql.all<{ id: string; correct: unknown }>(`SELECT "id", "correct" FROM "Option" WHERE "versionId" = ?`, presentation.questionVersionId);
   const option = options.find((o) => o.id === input.optionId);
   if (!option) throw new Error("presented option belongs to another version");
-  const user = await sql.one<FitColumns & { timeZone: string | null }>(`SELECT "timeZone", ${FIT_COLUMNS_SQL} FROM "User" WHERE "id" = ?`, userId);
+  // The student's row, locked until commit (a no-op update: on PostgreSQL a
+  // row lock, on SQLite the transaction already holds the write lock). Their
+  // answers that arrive at once are then applied one at a time, so each reads
+  // the forgetting-curve evidence, topic ability and memory the one before
+  // wrote. It is taken before the question's calibration (scheduling.ts), in
+  // every answer, so two answers never wait on each other in opposite orders.
+  const [user] = await sql.all<FitColumns & { timeZone: string | null }>(
+    `UPDATE "User" SET "memoryFitReviews" = "memoryFitReviews" WHERE "id" = ? RETURNING "timeZone", ${FIT_COLUMNS_SQL}`,
+    userId,
+  );
   if (!user) throw new Error(`no user ${userId}`);
   if (version.status === "DRAFT") return null;
   const correct = sqlBool(option.correct);

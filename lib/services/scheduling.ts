@@ -47,12 +47,19 @@ type MemoryRowSql = {
 
 const MEMORY_COLUMNS = `"questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt"`;
 
-function toMemory(row: MemoryRowSql): MemoryState {
+/**
+ * A stored memory as the scheduler reads it at `now`. A review stamped a
+ * moment after `now` is not time running backwards: it is another request's
+ * answer that read its clock later and committed first (two tabs, two app
+ * servers whose clocks differ by a little). It reads as reviewed just now.
+ */
+function toMemory(row: MemoryRowSql, now: Date): MemoryState {
+  const lastReview = sqlDate(row.lastReview);
   return {
     stability: sqlNumber(row.stability),
     difficulty: sqlNumber(row.difficulty),
     due: sqlDate(row.due)!,
-    lastReview: sqlDate(row.lastReview),
+    lastReview: lastReview !== null && lastReview.getTime() > now.getTime() ? now : lastReview,
     scheduledDays: sqlNumber(row.scheduledDays),
     learningSteps: sqlNumber(row.learningSteps),
     reps: sqlNumber(row.reps),
@@ -202,7 +209,13 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   const firstAttempt = memoryRow === undefined;
 
   const elo = updateAbility({ ability, calibration, answer, firstAttempt });
-  const before = memoryRow ? toMemory(memoryRow) : null;
+  // Answers of one student are applied one at a time (the User row's lock,
+  // practice.ts), but not always in the order their clocks were read: one
+  // applied after a later-stamped review counts as given at that review, so
+  // no review moves back in time.
+  const storedReview = memoryRow ? sqlDate(memoryRow.lastReview) : null;
+  const reviewedAt = storedReview !== null && storedReview.getTime() > now.getTime() ? storedReview : now;
+  const before = memoryRow ? toMemory(memoryRow, reviewedAt) : null;
   // The item's first answer: this one for a new memory row, else the row's.
   // A row without it (written by a server still on the code before migration
   // 0014, during a rolling deploy) takes it from the first-attempt Answer row,
@@ -225,7 +238,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   if (before !== null && before.lastReview !== null && before.stability > 0) {
     // The item's first answer sorts the review into the items first answered right or wrong (memory-evidence.ts).
     const observation = {
-      elapsedDays: Math.max(0, (now.getTime() - before.lastReview.getTime()) / DAY_MS),
+      elapsedDays: (reviewedAt.getTime() - before.lastReview.getTime()) / DAY_MS,
       stability: before.stability,
       correct: item.correct,
       confidence: item.confidence,
@@ -249,7 +262,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   const review = reviewMemory({
     memory: before,
     answer,
-    now,
+    now: reviewedAt,
     examDate: sqlDate(enrolment?.examDate),
     priorRecall: knowledgeProbability(ability.rating, calibration.rating),
     params: { memoryFit: fit },
@@ -406,7 +419,7 @@ export async function studentPlanning(userId: string, now: Date, scope: PickScop
     const question = bank.questions.get(row.questionId);
     if (subjectId !== null && question !== undefined && question.subjectId !== subjectId) continue;
     if (subjectId !== null && question === undefined) continue;
-    const memory = toMemory(row);
+    const memory = toMemory(row, now);
     memoryByQuestion.set(row.questionId, memory);
     if (sqlDate(row.createdAt)!.getTime() >= startOfDay) introducedToday += 1;
     const at = memory.lastReview?.getTime();

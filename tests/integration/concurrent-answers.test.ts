@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
-import { recordAnswer } from "@/lib/services/practice";
+import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
+import { studentDashboardOf } from "@/lib/services/student-dashboard";
 import { submitAnswerSchema } from "@/lib/validation/practice";
+import { enrol } from "../factories/enrolments";
 import { createPresentation } from "../factories/presentations";
-import { createQuestion } from "../factories/questions";
+import { createQuestion, createTopic } from "../factories/questions";
 import { createUser } from "../factories/users";
 
 /**
@@ -41,5 +43,77 @@ describe("50 students answering one question at once", () => {
     expect(await db.memoryState.count({ where: { questionId: question.id } })).toBe(50);
     const days = await db.studyDay.findMany({ select: { answered: true } });
     expect(days.reduce((sum, d) => sum + d.answered, 0)).toBe(50);
+  });
+});
+
+/**
+ * One student's answers reach the server at once (two tabs, a double tap,
+ * two app servers): the learner model's rows they share (the student's
+ * forgetting-curve evidence, the topic's ability, the question's memory) are
+ * read and written by one answer at a time, and an answer whose clock reads
+ * earlier than one that committed before it is still stored.
+ */
+describe("one student answering several questions at once", () => {
+  const T0 = new Date("2026-12-02T10:00:00Z");
+  const at = (ms: number) => new Date(T0.getTime() + ms);
+
+  it("stores an answer whose clock reads before the memory's last review (another answer committed first), and never moves that review back", async () => {
+    const student = await createUser();
+    const question = await createQuestion();
+    const key = question.versions[0]!.options[1]!.id;
+    const first = await createPresentation(student.id, question, { issuedAt: T0 });
+    const second = await createPresentation(student.id, question, { issuedAt: T0 });
+
+    // The later clock commits first; the earlier one then finds the review ahead of it.
+    await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: second.id, optionId: key }), at(900));
+    const late = await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: first.id, optionId: key }), at(400));
+
+    expect(late.correct).toBe(true);
+    const db = getDb();
+    expect(await db.answer.count({ where: { userId: student.id } })).toBe(2);
+    const memory = await db.memoryState.findUniqueOrThrow({ where: { userId_questionId: { userId: student.id, questionId: question.id } } });
+    expect(memory.reps).toBe(2);
+    expect(memory.lastReview).toEqual(at(900));
+  });
+
+  it("issues the next question and shows the dashboard when a review's time is a moment ahead of the request's clock", async () => {
+    const student = await createUser();
+    const topic = await createTopic();
+    const questions = [await createQuestion({ topicId: topic.id }), await createQuestion({ topicId: topic.id })];
+    await enrol(student.id, topic.subjectId, { examDate: at(14 * 86_400_000) });
+    const presentation = await createPresentation(student.id, questions[0]!, { issuedAt: T0 });
+    await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: presentation.id, optionId: questions[0]!.versions[0]!.options[1]!.id }), at(900));
+
+    // A request that read its clock before that answer committed.
+    const next = await currentPresentation(student.id, ADAPTIVE, at(400));
+    expect(next).not.toBeNull();
+    const dashboard = await studentDashboardOf(student.id, topic.subjectId, at(400));
+    expect(dashboard?.readiness).toBeDefined();
+  });
+
+  it("counts every one of ten concurrent answers in the topic's ability and the student's forgetting-curve fit", async () => {
+    const student = await createUser();
+    const topic = await createTopic();
+    const questions = await Promise.all(Array.from({ length: 10 }, () => createQuestion({ topicId: topic.id })));
+    const answerAll = (when: Date) =>
+      Promise.all(
+        questions.map(async (question, i) => {
+          const presentation = await createPresentation(student.id, question, { issuedAt: when });
+          const optionId = question.versions[0]!.options[i % 2]!.id;
+          return recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: presentation.id, optionId }), when);
+        }),
+      );
+    // First answers at once, then every question reviewed at once two days later.
+    await answerAll(T0);
+    await answerAll(at(2 * 86_400_000));
+
+    const db = getDb();
+    const ability = await db.topicAbility.findUniqueOrThrow({ where: { userId_topicId: { userId: student.id, topicId: topic.id } } });
+    // Ability moves on first answers only: one per question.
+    expect(ability.attempts).toBe(10);
+    const user = await db.user.findUniqueOrThrow({ where: { id: student.id }, select: { memoryFitReviews: true } });
+    expect(user.memoryFitReviews).toBe(10);
+    const memories = await db.memoryState.findMany({ where: { userId: student.id }, select: { reps: true } });
+    expect(memories.map((m) => m.reps)).toEqual(Array(10).fill(2));
   });
 });

@@ -247,6 +247,29 @@ describe("submitting a mock exam", () => {
     expect(results.results.topics.reduce((sum, t) => sum + t.total, 0)).toBe(5);
   });
 
+  it("eight students submitting exams over the same questions at once all finish, each item counted once", async () => {
+    const { questions } = await bankWithTwoTopics(5);
+    const students = await Promise.all(Array.from({ length: 8 }, () => createUser()));
+    // Each exam shuffles the same ten questions into its own order.
+    const exams = await Promise.all(
+      students.map(async (student) => {
+        const { examId } = await startMockExam(student.id, startMockExamSchema.parse({ questionCount: 10, minutes: "30" }), NOW);
+        for (const item of await examItems(examId)) {
+          await saveMockItem(student.id, { examId, presentationId: item.id, optionId: (await keyOf(item)).id }, minutes(1));
+        }
+        return { student, examId };
+      }),
+    );
+
+    const outcomes = await Promise.allSettled(exams.map(({ student, examId }) => submitMockExam(student.id, examId, minutes(2))));
+
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : String(o.reason)))).toEqual(
+      exams.map(() => ({ replayed: false, endedBy: "submitted" })),
+    );
+    const calibrations = await getDb().questionCalibration.findMany({ where: { questionId: { in: questions.map((q) => q.id) } } });
+    expect(calibrations.map((c) => c.attempts)).toEqual(Array(10).fill(8));
+  });
+
   it("expires at the deadline on the next access and submits what was answered", async () => {
     const user = await createUser();
     await bankWithTwoTopics();
