@@ -3,7 +3,9 @@ import { randomInt } from "node:crypto";
 import { Prisma } from "../generated/prisma/client";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
+import { prismaSql } from "../server/direct-sql";
 import { enrolForClass } from "./enrolment";
+import { lockUserRow } from "./row-locks";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type CreateClassInput } from "../validation/classes";
 
 /**
@@ -146,6 +148,8 @@ export type JoinResult = { classId: string; className: string; alreadyMember: bo
 export async function joinClass(user: ActionUser, code: string): Promise<JoinResult> {
   const db = getDb();
   return db.$transaction(async (tx) => {
+    // Joins of one student arrive one at a time: a second finds the first's membership.
+    await lockUserRow(prismaSql(tx), user.id);
     const found = await tx.classroom.findUnique({ where: { joinCode: code }, select: { id: true, name: true, examDate: true, subjectId: true } });
     if (!found) {
       throw new ActionError("NOT_FOUND", "No class has that code. Check it with your instructor: a code stops working when it is regenerated.", {

@@ -106,6 +106,17 @@ async function ownExam(tx: DbTx, userId: string, examId: string): Promise<ExamRo
 }
 
 /**
+ * The exam if it is this user's, its row locked until commit (a no-op update:
+ * on PostgreSQL a row lock; SQLite's transaction holds the write lock). A
+ * save or timer change that arrives while a submit is in flight waits for it,
+ * then finds the exam submitted: a choice is never acknowledged and left out.
+ */
+async function lockedOwnExam(tx: DbTx, userId: string, examId: string): Promise<ExamRow | null> {
+  await tx.$executeRaw`UPDATE "MockExam" SET "userId" = "userId" WHERE "id" = ${examId} AND "userId" = ${userId}`;
+  return ownExam(tx, userId, examId);
+}
+
+/**
  * Ends an open exam inside the caller's transaction: claims it (a second
  * submit finds it submitted and writes nothing), then records an answer for
  * every item with a selection and stores the score. An expired exam ends at
@@ -304,7 +315,7 @@ export async function saveMockItem(
   now = new Date(),
 ): Promise<MockSaveOutcome> {
   return getDb().$transaction(async (tx): Promise<MockSaveOutcome> => {
-    const exam = await ownExam(tx, userId, input.examId);
+    const exam = await lockedOwnExam(tx, userId, input.examId);
     if (!exam) throw new ActionError("NOT_FOUND", NOT_FOUND_MESSAGE);
     if (exam.submittedAt) throw new ActionError("CONFLICT", ALREADY_SUBMITTED);
     if (await settle(tx, userId, exam, now)) return { status: "expired" };
@@ -333,7 +344,7 @@ export async function saveMockItem(
 /** The student's control over the timer (WCAG 2.2.1): extend by ten minutes, turn off, hide or show. */
 export async function changeMockTimer(userId: string, examId: string, change: MockTimerChange, now = new Date()): Promise<"changed" | "expired"> {
   return getDb().$transaction(async (tx): Promise<"changed" | "expired"> => {
-    const exam = await ownExam(tx, userId, examId);
+    const exam = await lockedOwnExam(tx, userId, examId);
     if (!exam) throw new ActionError("NOT_FOUND", NOT_FOUND_MESSAGE);
     if (exam.submittedAt) throw new ActionError("CONFLICT", ALREADY_SUBMITTED);
     if (await settle(tx, userId, exam, now)) return "expired";

@@ -14,6 +14,7 @@ import { mistakesOf } from "./mistakes";
 import type { PracticeScreen } from "./practice-screen";
 import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
 import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, pickInBank, type FitColumns } from "./scheduling";
+import { LOCK_USER_SQL, lockUserRow } from "./row-locks";
 
 /**
  * Practice: issuing a question as a stored presentation, and recording the
@@ -380,6 +381,8 @@ export async function currentPresentation(userId: string, scope: PracticeScope =
   if (!picked) return null;
   const { question, bank } = picked;
   const issued = await directTransaction(async (sql) => {
+    // Tabs asking at once issue one at a time: each later one finds the first's presentation.
+    await lockUserRow(sql, userId);
     const newest = await latestInScope(sql, userId, scope.mode, topicId);
     if (newest && newest.id !== open?.id && reusable(newest)) return { presentation: newest, raced: true };
     // Mock exam items are not practice: they neither continue nor start a practice session here.
@@ -471,16 +474,10 @@ export async function writeAnswer(
   const options = await sql.all<{ id: string; correct: unknown }>(`SELECT "id", "correct" FROM "Option" WHERE "versionId" = ?`, presentation.questionVersionId);
   const option = options.find((o) => o.id === input.optionId);
   if (!option) throw new Error("presented option belongs to another version");
-  // The student's row, locked until commit (a no-op update: on PostgreSQL a
-  // row lock, on SQLite the transaction already holds the write lock). Their
-  // answers that arrive at once are then applied one at a time, so each reads
-  // the forgetting-curve evidence, topic ability and memory the one before
-  // wrote. It is taken before the question's calibration (scheduling.ts), in
-  // every answer, so two answers never wait on each other in opposite orders.
-  const [user] = await sql.all<FitColumns & { timeZone: string | null }>(
-    `UPDATE "User" SET "memoryFitReviews" = "memoryFitReviews" WHERE "id" = ? RETURNING "timeZone", ${FIT_COLUMNS_SQL}`,
-    userId,
-  );
+  // The student's row, locked (row-locks.ts): their answers that arrive at
+  // once are applied one at a time, each reading the forgetting-curve
+  // evidence, topic ability and memory the one before wrote.
+  const [user] = await sql.all<FitColumns & { timeZone: string | null }>(`${LOCK_USER_SQL} RETURNING "timeZone", ${FIT_COLUMNS_SQL}`, userId);
   if (!user) throw new Error(`no user ${userId}`);
   if (version.status === "DRAFT") return null;
   const correct = sqlBool(option.correct);

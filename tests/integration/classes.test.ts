@@ -39,6 +39,22 @@ describe("classes", () => {
     expect((await getClassDetail(instructor, created.id)).roster[0]!.lastActiveAt).toEqual(answeredAt);
   });
 
+  it("joins once when the same student's join arrives five times at once (a double-clicked button, two tabs)", async () => {
+    const instructor = await createUser({ role: "INSTRUCTOR" });
+    const student = await createUser();
+    await getDb().subject.create({ data: { slug: "ipt", name: "IPT" } });
+    const created = await createClass(instructor, { name: "Cohort", examDate: EXAM });
+
+    const joins = await Promise.allSettled(Array.from({ length: 5 }, () => joinClass(student, created.joinCode)));
+
+    expect(joins.map((j) => j.status)).toEqual(Array(5).fill("fulfilled"));
+    const joined = joins.flatMap((j) => (j.status === "fulfilled" ? [j.value] : []));
+    expect(joined.filter((j) => !j.alreadyMember)).toHaveLength(1);
+    expect(joined.filter((j) => j.examDateAdopted !== null)).toHaveLength(1);
+    expect(await getDb().classMembership.count({ where: { userId: student.id } })).toBe(1);
+    expect(await getDb().enrolment.count({ where: { userId: student.id } })).toBe(1);
+  });
+
   it("keeps a student's own exam date", async () => {
     const instructor = await createUser({ role: "INSTRUCTOR" });
     const student = await createUser();

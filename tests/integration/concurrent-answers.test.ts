@@ -91,6 +91,20 @@ describe("one student answering several questions at once", () => {
     expect(dashboard?.readiness).toBeDefined();
   });
 
+  it("ten tabs asking for a question at once get one presentation, in one practice session", async () => {
+    const student = await createUser();
+    const topic = await createTopic();
+    for (let i = 0; i < 5; i += 1) await createQuestion({ topicId: topic.id });
+    await enrol(student.id, topic.subjectId, { examDate: at(14 * 86_400_000) });
+
+    const views = await Promise.all(Array.from({ length: 10 }, () => currentPresentation(student.id, ADAPTIVE, T0)));
+
+    expect(new Set(views.map((v) => v?.presentationId)).size).toBe(1);
+    const db = getDb();
+    expect(await db.presentation.count({ where: { userId: student.id } })).toBe(1);
+    expect(await db.practiceSession.count({ where: { userId: student.id } })).toBe(1);
+  });
+
   it("counts every one of ten concurrent answers in the topic's ability and the student's forgetting-curve fit", async () => {
     const student = await createUser();
     const topic = await createTopic();

@@ -270,6 +270,34 @@ describe("submitting a mock exam", () => {
     expect(calibrations.map((c) => c.attempts)).toEqual(Array(10).fill(8));
   });
 
+  it("a choice saved while the exam is being submitted is either in the submitted exam or refused, never acknowledged and left out", async () => {
+    await bankWithTwoTopics(5);
+    for (let trial = 0; trial < 12; trial += 1) {
+      const user = await createUser();
+      const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, minutes: "30" }), NOW);
+      const items = await examItems(examId);
+      const item = items[trial % items.length]!;
+      const optionId = (await keyOf(item)).id;
+
+      const [save] = await Promise.allSettled([
+        saveMockItem(user.id, { examId, presentationId: item.id, optionId }, minutes(1)),
+        submitMockExam(user.id, examId, minutes(1)),
+      ]);
+
+      const answer = await getDb().answer.findFirst({ where: { userId: user.id, attemptToken: item.id }, select: { optionId: true } });
+      const stored = await getDb().presentation.findUniqueOrThrow({ where: { id: item.id }, select: { selectedOptionId: true } });
+      if (save.status === "fulfilled") {
+        expect(save.value.status).toBe("saved");
+        expect(answer?.optionId).toBe(optionId);
+      } else {
+        expect(save.reason).toBeInstanceOf(ActionError);
+        expect((save.reason as ActionError).code).toBe("CONFLICT");
+        expect(answer).toBeNull();
+        expect(stored.selectedOptionId).toBeNull();
+      }
+    }
+  });
+
   it("expires at the deadline on the next access and submits what was answered", async () => {
     const user = await createUser();
     await bankWithTwoTopics();

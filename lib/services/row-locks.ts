@@ -1,0 +1,25 @@
+import "server-only";
+import type { Sql } from "../server/direct-sql";
+
+/**
+ * Row locks for writes that must see one another's rows on PostgreSQL.
+ *
+ * PostgreSQL runs these transactions READ COMMITTED, one connection each: two
+ * that read a row, then write what they computed from it, both read the row
+ * as it stood and one write is lost (or a unique index refuses the second
+ * insert). Locking a row both will touch first makes the second wait for the
+ * first's commit, and its reads then see what the first wrote. A lock is a
+ * no-op update, which SQL both databases accept; on SQLite the transaction
+ * already holds the database's write lock, and it costs one row write.
+ *
+ * Order: a transaction that takes the student's row takes it before any
+ * question's calibration (scheduling.ts), so two never wait on each other in
+ * opposite orders.
+ */
+
+/** The student's row: their answers, issued questions and joins, one at a time. */
+export const LOCK_USER_SQL = `UPDATE "User" SET "memoryFitReviews" = "memoryFitReviews" WHERE "id" = ?`;
+
+export async function lockUserRow(sql: Sql, userId: string): Promise<void> {
+  await sql.run(LOCK_USER_SQL, userId);
+}
