@@ -1,7 +1,8 @@
 import "server-only";
 import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
-import { directRead, sqlNumber } from "../server/direct-sql";
+import { directRead, prismaSql, sqlNumber } from "../server/direct-sql";
+import { lockUserRow } from "./row-locks";
 
 /**
  * Enrolments: a student studying one subject. The exam date, daily goal,
@@ -48,6 +49,10 @@ function toCurrent(row: EnrolmentRow): CurrentEnrolment {
 
 /** Enrols the user (if not yet) and makes the subject their current one, in the caller's transaction. */
 async function enrolAndMakeCurrent(tx: DbTx, userId: string, subjectId: string): Promise<CurrentEnrolment> {
+  // The student's row first (row-locks.ts): first page loads or choices sent at
+  // once enrol one at a time, and a class join (which locks it first too) never
+  // waits on this in the opposite order.
+  await lockUserRow(prismaSql(tx), userId);
   const row = await tx.enrolment.upsert({
     where: { userId_subjectId: { userId, subjectId } },
     create: { userId, subjectId },

@@ -106,6 +106,15 @@ async function ownExam(tx: DbTx, userId: string, examId: string): Promise<ExamRo
 }
 
 /**
+ * Options of every transaction that may submit an exam. Each answer it writes
+ * locks its question's calibration until commit, so exams over the same
+ * questions submitted at once (a class at a shared deadline) commit one after
+ * another: the last may wait for all the others, longer than Prisma's default
+ * 5 s.
+ */
+const SUBMITTING = { maxWait: 10_000, timeout: 60_000 } as const;
+
+/**
  * The exam if it is this user's, its row locked until commit (a no-op update:
  * on PostgreSQL a row lock; SQLite's transaction holds the write lock). A
  * save or timer change that arrives while a submit is in flight waits for it,
@@ -245,7 +254,7 @@ export async function listMockExams(userId: string, now = new Date()): Promise<M
     where: { userId, submittedAt: null, deadline: { lte: now } },
     select: EXAM_COLUMNS,
   });
-  for (const exam of overdue) await db.$transaction((tx) => settle(tx, userId, exam, now));
+  for (const exam of overdue) await db.$transaction((tx) => settle(tx, userId, exam, now), SUBMITTING);
   return db.mockExam.findMany({
     where: { userId },
     orderBy: { startedAt: "desc" },
@@ -301,7 +310,7 @@ export async function openMockExam(userId: string, examId: string, position: num
         },
       },
     };
-  });
+  }, SUBMITTING);
 }
 
 /**
@@ -338,7 +347,7 @@ export async function saveMockItem(
       select: { selectedOptionId: true, flagged: true },
     });
     return { status: "saved", ...saved };
-  });
+  }, SUBMITTING);
 }
 
 /** The student's control over the timer (WCAG 2.2.1): extend by ten minutes, turn off, hide or show. */
@@ -360,7 +369,7 @@ export async function changeMockTimer(userId: string, examId: string, change: Mo
       });
     }
     return "changed";
-  });
+  }, SUBMITTING);
 }
 
 /**
@@ -380,7 +389,7 @@ export async function submitMockExam(userId: string, examId: string, now = new D
     const submitted = await submitInTx(tx, userId, exam, endedBy, now);
     if (submitted) submittedSubject = exam.subjectId;
     return { replayed: !submitted, endedBy };
-  });
+  }, SUBMITTING);
   // Committed: the dashboards' stored readiness catches up shortly.
   if (submittedSubject !== null) queueReadinessRefresh(userId, submittedSubject);
   return outcome;
@@ -397,7 +406,7 @@ export async function mockExamResults(
     const exam = await ownExam(tx, userId, examId);
     if (!exam) return "not-found" as const;
     return (await settle(tx, userId, exam, now)) ? ("submitted" as const) : ("open" as const);
-  });
+  }, SUBMITTING);
   if (settled !== "submitted") return { status: settled };
 
   const exam = await db.mockExam.findUniqueOrThrow({

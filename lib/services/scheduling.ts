@@ -73,6 +73,13 @@ function toMemory(row: MemoryRowSql, now: Date): MemoryState {
 const DAY_MS = 86_400_000;
 
 /**
+ * How far ahead of an answer's clock a stored review may be and still be
+ * another request of the same student that committed first (or an app server
+ * whose clock is a little ahead), rather than a clock that was wrong.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
  * What User stores of the student's forgetting curve: the binned evidence of
  * their later reviews (memory-evidence.ts), which the scheduler fits, and the
  * older online fit (memory-fit.ts), still kept up to date beside it.
@@ -209,12 +216,17 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   const firstAttempt = memoryRow === undefined;
 
   const elo = updateAbility({ ability, calibration, answer, firstAttempt });
-  // Answers of one student are applied one at a time (the User row's lock,
-  // practice.ts), but not always in the order their clocks were read: one
-  // applied after a later-stamped review counts as given at that review, so
-  // no review moves back in time.
+  // Answers of one student are applied one at a time (row-locks.ts), but not
+  // always in the order their clocks were read: one applied after a review
+  // stamped a moment later counts as given at that review, so no review moves
+  // back in time. A review stamped far ahead came from a clock that was wrong:
+  // this answer is reviewed at its own time.
   const storedReview = memoryRow ? sqlDate(memoryRow.lastReview) : null;
-  const reviewedAt = storedReview !== null && storedReview.getTime() > now.getTime() ? storedReview : now;
+  const ahead = storedReview === null ? 0 : storedReview.getTime() - now.getTime();
+  const reviewedAt = ahead > 0 && ahead <= CLOCK_SKEW_MS ? storedReview! : now;
+  if (ahead > CLOCK_SKEW_MS) {
+    console.warn(`question ${questionId}: user ${userId}'s last review is ${Math.round(ahead / 1000)} s ahead of this answer; a clock was ahead, so this answer is reviewed at its own time`);
+  }
   const before = memoryRow ? toMemory(memoryRow, reviewedAt) : null;
   // The item's first answer: this one for a new memory row, else the row's.
   // A row without it (written by a server still on the code before migration

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
 import { studentDashboardOf } from "@/lib/services/student-dashboard";
@@ -74,6 +74,25 @@ describe("one student answering several questions at once", () => {
     const memory = await db.memoryState.findUniqueOrThrow({ where: { userId_questionId: { userId: student.id, questionId: question.id } } });
     expect(memory.reps).toBe(2);
     expect(memory.lastReview).toEqual(at(900));
+  });
+
+  it("reviews at the answer's own time when the stored review is days ahead (a clock that was wrong), and still stores it", async () => {
+    const student = await createUser();
+    const question = await createQuestion();
+    const key = question.versions[0]!.options[1]!.id;
+    const first = await createPresentation(student.id, question, { issuedAt: T0 });
+    const second = await createPresentation(student.id, question, { issuedAt: T0 });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: first.id, optionId: key }), at(3 * 86_400_000));
+      await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: second.id, optionId: key }), at(1000));
+      expect(warn).toHaveBeenCalledOnce();
+    } finally {
+      warn.mockRestore();
+    }
+    const memory = await getDb().memoryState.findUniqueOrThrow({ where: { userId_questionId: { userId: student.id, questionId: question.id } } });
+    expect(memory.reps).toBe(2);
+    expect(memory.lastReview).toEqual(at(1000));
   });
 
   it("issues the next question and shows the dashboard when a review's time is a moment ahead of the request's clock", async () => {

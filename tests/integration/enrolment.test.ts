@@ -50,6 +50,32 @@ describe("enrolments", () => {
     expect(await getDb().enrolment.count()).toBe(1);
   });
 
+  it("enrols once when a new student's first pages load at once, and when a choice is sent twice at once", async () => {
+    const only = await createSubject("Only", 2);
+    const student = await createUser();
+
+    const loads = await Promise.allSettled(Array.from({ length: 5 }, () => currentEnrolment(student.id)));
+
+    expect(loads.map((l) => (l.status === "fulfilled" ? l.value?.subjectId : String(l.reason)))).toEqual(Array(5).fill(only.id));
+    const chosen = await Promise.allSettled(Array.from({ length: 5 }, () => chooseSubject(student.id, only.id)));
+    expect(chosen.map((c) => (c.status === "fulfilled" ? c.value.subjectId : String(c.reason)))).toEqual(Array(5).fill(only.id));
+    expect(await getDb().enrolment.count({ where: { userId: student.id } })).toBe(1);
+  });
+
+  it("a join and a choice of the same subject at once both finish (no deadlock)", async () => {
+    const ipt = await getDb().subject.create({ data: { slug: "ipt", name: "IPT" } });
+    const topic = await getDb().topic.create({ data: { slug: "ipt-topic", name: "IPT basics", subjectId: ipt.id, weight: 1 } });
+    await createQuestion({ topicId: topic.id });
+    const instructor = await createUser({ role: "INSTRUCTOR" });
+    const created = await createClass(instructor, { name: "Cohort", examDate: new Date("2027-06-15T00:00:00Z"), subjectId: ipt.id });
+    for (let trial = 0; trial < 6; trial += 1) {
+      const student = await createUser();
+      const outcomes = await Promise.allSettled([chooseSubject(student.id, ipt.id), joinClass(student, created.joinCode), chooseSubject(student.id, ipt.id)]);
+      expect(outcomes.map((o) => (o.status === "fulfilled" ? "ok" : String(o.reason)))).toEqual(["ok", "ok", "ok"]);
+      expect(await getDb().enrolment.count({ where: { userId: student.id } })).toBe(1);
+    }
+  });
+
   it("with two offered subjects asks the student to choose, then keeps the choice", async () => {
     const ipt = await createSubject("IPT", 2);
     const cbt = await createSubject("CBT", 3);
