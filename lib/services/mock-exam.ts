@@ -10,6 +10,7 @@ import { MOCK_EXAM_EXTENSION_SEC } from "../validation/mock-exam";
 import { prismaSql } from "../server/direct-sql";
 import { inOrder, newPresentationId, optionOrderOf, shuffled, writeAnswer, type PresentedOption } from "./practice";
 import { queueReadinessRefresh } from "./readiness";
+import { lockOwnExamRow } from "./row-locks";
 
 /**
  * Timed mock exams. Starting one draws N published questions of the student's
@@ -115,13 +116,13 @@ async function ownExam(tx: DbTx, userId: string, examId: string): Promise<ExamRo
 const SUBMITTING = { maxWait: 10_000, timeout: 60_000 } as const;
 
 /**
- * The exam if it is this user's, its row locked until commit (a no-op update:
- * on PostgreSQL a row lock; SQLite's transaction holds the write lock). A
- * save or timer change that arrives while a submit is in flight waits for it,
- * then finds the exam submitted: a choice is never acknowledged and left out.
+ * The exam if it is this user's, its row locked until commit (row-locks.ts):
+ * a save or timer change that arrives while a submit is in flight waits for
+ * it, then finds the exam submitted, so a choice is never acknowledged and
+ * left out of the score.
  */
 async function lockedOwnExam(tx: DbTx, userId: string, examId: string): Promise<ExamRow | null> {
-  await tx.$executeRaw`UPDATE "MockExam" SET "userId" = "userId" WHERE "id" = ${examId} AND "userId" = ${userId}`;
+  await lockOwnExamRow(prismaSql(tx), examId, userId);
   return ownExam(tx, userId, examId);
 }
 

@@ -23,3 +23,10 @@ export const LOCK_USER_SQL = `UPDATE "User" SET "memoryFitReviews" = "memoryFitR
 export async function lockUserRow(sql: Sql, userId: string): Promise<void> {
   await sql.run(LOCK_USER_SQL, userId);
 }
+
+/** A mock exam of this user's: its saves and timer changes wait for its submit. */
+export const LOCK_OWN_EXAM_SQL = `UPDATE "MockExam" SET "userId" = "userId" WHERE "id" = ? AND "userId" = ?`;
+
+export async function lockOwnExamRow(sql: Sql, examId: string, userId: string): Promise<void> {
+  await sql.run(LOCK_OWN_EXAM_SQL, examId, userId);
+}

@@ -57,40 +57,40 @@ describe("one student answering several questions at once", () => {
   const T0 = new Date("2026-12-02T10:00:00Z");
   const at = (ms: number) => new Date(T0.getTime() + ms);
 
-  it("stores an answer whose clock reads before the memory's last review (another answer committed first), and never moves that review back", async () => {
+  /**
+   * One student answers one question twice, right both times, with the
+   * answers applied in the order given, each at its own clock (ms after T0);
+   * returns the question's memory row afterwards.
+   */
+  async function answerTwiceInOrder(clocks: readonly [number, number]) {
     const student = await createUser();
     const question = await createQuestion();
     const key = question.versions[0]!.options[1]!.id;
-    const first = await createPresentation(student.id, question, { issuedAt: T0 });
-    const second = await createPresentation(student.id, question, { issuedAt: T0 });
-
-    // The later clock commits first; the earlier one then finds the review ahead of it.
-    await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: second.id, optionId: key }), at(900));
-    const late = await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: first.id, optionId: key }), at(400));
-
-    expect(late.correct).toBe(true);
+    for (const ms of clocks) {
+      const presentation = await createPresentation(student.id, question, { issuedAt: T0 });
+      await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: presentation.id, optionId: key }), at(ms));
+    }
     const db = getDb();
-    expect(await db.answer.count({ where: { userId: student.id } })).toBe(2);
-    const memory = await db.memoryState.findUniqueOrThrow({ where: { userId_questionId: { userId: student.id, questionId: question.id } } });
+    expect(await db.answer.count({ where: { userId: student.id, correct: true } })).toBe(2);
+    return db.memoryState.findUniqueOrThrow({ where: { userId_questionId: { userId: student.id, questionId: question.id } } });
+  }
+
+  it("stores an answer whose clock reads before the memory's last review (another answer committed first), and never moves that review back", async () => {
+    // The later clock commits first; the earlier one then finds the review ahead of it.
+    const memory = await answerTwiceInOrder([900, 400]);
     expect(memory.reps).toBe(2);
     expect(memory.lastReview).toEqual(at(900));
   });
 
   it("reviews at the answer's own time when the stored review is days ahead (a clock that was wrong), and still stores it", async () => {
-    const student = await createUser();
-    const question = await createQuestion();
-    const key = question.versions[0]!.options[1]!.id;
-    const first = await createPresentation(student.id, question, { issuedAt: T0 });
-    const second = await createPresentation(student.id, question, { issuedAt: T0 });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    let memory;
     try {
-      await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: first.id, optionId: key }), at(3 * 86_400_000));
-      await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: second.id, optionId: key }), at(1000));
+      memory = await answerTwiceInOrder([3 * 86_400_000, 1000]);
       expect(warn).toHaveBeenCalledOnce();
     } finally {
       warn.mockRestore();
     }
-    const memory = await getDb().memoryState.findUniqueOrThrow({ where: { userId_questionId: { userId: student.id, questionId: question.id } } });
     expect(memory.reps).toBe(2);
     expect(memory.lastReview).toEqual(at(1000));
   });
