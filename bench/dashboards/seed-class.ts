@@ -72,7 +72,7 @@ const insert = {
     `INSERT INTO "Presentation" ("id", "userId", "questionId", "questionVersionId", "optionOrder", "mode", "reason", "issuedAt", "answeredAt", "answerId") VALUES (?, ?, ?, ?, ?, 'ADAPTIVE', 'bench', ?, ?, ?)`,
   ),
   memory: sqlite.prepare(
-    `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "firstCorrect", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "firstCorrect", "firstGuessed", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   ability: sqlite.prepare(`INSERT INTO "TopicAbility" ("id", "userId", "topicId", "rating", "attempts", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`),
   studyDay: sqlite.prepare(`INSERT INTO "StudyDay" ("userId", "subjectId", "day", "answered", "correct") VALUES (?, ?, ?, ?, ?)`),
@@ -172,6 +172,8 @@ sqlite.transaction(() => {
         m.mastered ? 1 : 0,
         stamp,
         firstCorrect.get(questionId) === true ? 1 : 0,
+        // Every seeded answer is given as sure.
+        0,
         stamp,
       );
     }

@@ -9,6 +9,7 @@ import {
   POPULATION_EVIDENCE_WEIGHT,
   addMemoryObservation,
   createMemoryEvidence,
+  firstRecalled,
   fitMemoryEvidence,
   isBoundaryFit,
   recallOffsetFor,
@@ -89,8 +90,9 @@ export class OursScheduler implements SimScheduler {
   private evidence: MemoryEvidence = createMemoryEvidence();
   private evidenceFit: MemoryFit | null = null;
   private readonly firstAnswers: FirstAnswer[] = [];
-  /** The same first answers by item index. */
+  /** The same first answers by item index: right or not, and recalled (right, not marked "I guessed": firstRecalled) or not. */
   private readonly firstCorrect = new Map<number, boolean>();
+  private readonly firstRecalled = new Map<number, boolean>();
   constructor(
     private readonly bank: Bank,
     /** Shared across students: calibration from everyone's first attempts. */
@@ -182,7 +184,7 @@ export class OursScheduler implements SimScheduler {
         confidence,
         optionCount: OPTION_COUNT,
         ...(WITH_PRACTICES ? { practices: before.reps } : {}),
-        ...(WITH_FIRST_OUTCOME ? { firstCorrect: this.firstAnswerOf(item) } : {}),
+        ...(WITH_FIRST_OUTCOME ? { firstRecalled: this.firstRecalled.get(item) } : {}),
       };
       if (FIT_MODE !== "evidence") this.fit = updateMemoryFit(this.fit, observation);
       if (FIT_MODE !== "online") {
@@ -194,8 +196,9 @@ export class OursScheduler implements SimScheduler {
     candidate.memory = result.memory;
     if (first) {
       this.introducedToday++;
-      this.firstAnswers.push({ questionId: candidate.questionId, correct });
+      this.firstAnswers.push({ questionId: candidate.questionId, correct, confidence });
       this.firstCorrect.set(item, correct);
+      this.firstRecalled.set(item, firstRecalled({ correct, confidence }));
       const calibration = this.calibration[item] as QuestionCalibration;
       const updated = updateAbility({ ability, calibration, answer, firstAttempt: true });
       this.abilities[candidate.topicId] = updated.ability;

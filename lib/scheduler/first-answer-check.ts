@@ -28,12 +28,18 @@
 // as its weight against the class's warrants (decision 0004, thirteenth pass).
 import { POOLING_ATTEMPTS, logit, sigmoid } from "./ability";
 import type { CandidateValues } from "./candidate-value";
-import type { Candidate } from "./types";
+import type { Candidate, Confidence } from "./types";
 
-/** A question's first answer by the student: right or wrong, whatever the confidence. */
+/**
+ * A question's first answer by the student. The check reads it right or
+ * wrong, whatever the confidence; readiness also reads the confidence, to
+ * file the item under the first-answer offsets (firstRecalled,
+ * memory-evidence.ts). Without it the answer counts as not marked "I guessed".
+ */
 export interface FirstAnswer {
   questionId: string;
   correct: boolean;
+  confidence?: Confidence;
 }
 
 export interface FirstAnswerCheck {

@@ -33,7 +33,9 @@
 // truth, bench/learning/readiness-parts.ts). So the reviews are also kept
 // by the item's first answer (version 3), and each group gets a shift of
 // logit R beside any fit (firstAnswerOffset), which readiness applies to
-// the items by their own first answer (decision 0004, tenth pass).
+// the items by their own first answer (decision 0004, tenth pass); a right
+// first answer the student marked "I guessed" goes with the wrong ones
+// (firstRecalled; fifteenth pass).
 //
 // The outcome is the answer's correctness, whatever the confidence: a
 // correct answer is recall or a lucky guess among the options, which is what
@@ -44,7 +46,7 @@ import { FSRS6_DEFAULT_DECAY } from "ts-fsrs";
 import { logit, sigmoid } from "./ability";
 import { InvalidNumberError, assertFiniteNumber } from "./errors";
 import type { ReviewObservation } from "./memory-fit";
-import type { MemoryFit, MemoryFitUncertainty } from "./types";
+import type { Confidence, MemoryFit, MemoryFitUncertainty } from "./types";
 
 /** Bins of ln(elapsed / stability): BIN_COUNT of width BIN_WIDTH from BIN_LOW; the ends take everything beyond. */
 export const BIN_COUNT = 16;
@@ -73,9 +75,11 @@ export interface MemoryEvidence {
   bins: number[][];
   /**
    * The reviews of `bins` again, of the items whose first answer was right
-   * (`firstRight`) or wrong (`firstWrong`), in rows of the same shape. A
-   * review whose first answer is not known (kept before version 3) is in
-   * neither.
+   * (`firstRight`) or wrong (`firstWrong`), in rows of the same shape; a
+   * right first answer marked "I guessed" counts as wrong here (firstRecalled;
+   * reviews filed before that rule, in December 2026, stay where they were
+   * filed). A review whose first answer is not known (kept before version 3)
+   * is in neither.
    */
   firstRight: number[][];
   firstWrong: number[][];
@@ -154,7 +158,7 @@ export function addMemoryObservation(evidence: MemoryEvidence, obs: ReviewObserv
   if (obs.elapsedDays < 0.01) return next;
   const lnX = Math.log(obs.elapsedDays / obs.stability);
   const row = practiceBand(practices) * BIN_COUNT + binOf(lnX);
-  const tables: Table[] = obs.firstCorrect === undefined ? ["bins"] : ["bins", obs.firstCorrect ? "firstRight" : "firstWrong"];
+  const tables: Table[] = obs.firstRecalled === undefined ? ["bins"] : ["bins", obs.firstRecalled ? "firstRight" : "firstWrong"];
   for (const table of tables) {
     const bin = next[table][row] as number[];
     bin[0] = (bin[0] ?? 0) + 1;
@@ -445,11 +449,28 @@ export function recallOffsetFor(fit: MemoryFit | undefined, practices: number): 
   return offset === undefined ? 0 : (offset.byBand[practiceBand(practices)] ?? offset.logit);
 }
 
-/** A fit's first-answer offset for an item whose first answer was right, wrong, or is not known (logits; 0 without one). */
-export function firstAnswerOffsetFor(fit: MemoryFit | undefined, firstCorrect: boolean | undefined): number {
+/**
+ * Whether a first answer files its item's reviews under "right"
+ * (`firstRight`, the offset's `right`): right, and not marked "I guessed".
+ * A right answer the student says they guessed is filed with the wrong ones:
+ * the student did not know the item, and, as after a wrong answer, what they
+ * know of it now is what its feedback taught them. Filed with the known
+ * items, such lucky guesses (every fourth wrong answer turned right on a
+ * four-option item) drag that group's curve down and stay over-predicted
+ * themselves: under ACT-R truth with prior knowledge, readiness read them
+ * 68.9 against 26.8 true a week before a 14-day exam (decision 0004,
+ * fifteenth pass). The student's word is the evidence that tells them apart;
+ * a lucky guess not admitted stays with the right answers.
+ */
+export function firstRecalled(answer: { correct: boolean; confidence?: Confidence | undefined }): boolean {
+  return answer.correct && answer.confidence !== "GUESSED";
+}
+
+/** A fit's first-answer offset for an item whose first answer was recalled (firstRecalled), not, or is not known (logits; 0 without one). */
+export function firstAnswerOffsetFor(fit: MemoryFit | undefined, recalled: boolean | undefined): number {
   const offset = fit?.firstAnswerOffset;
-  if (offset === undefined || firstCorrect === undefined) return 0;
-  return firstCorrect ? offset.right : offset.wrong;
+  if (offset === undefined || recalled === undefined) return 0;
+  return recalled ? offset.right : offset.wrong;
 }
 
 /**

@@ -43,11 +43,12 @@ export interface ReviewObservation {
    */
   practices?: number;
   /**
-   * Whether the student's first answer to the item was right; absent when
-   * not known. memory-evidence.ts keeps the reviews of items first answered
-   * right and wrong apart as well, for readiness's first-answer offsets.
+   * Whether the student's first answer to the item was right and not marked
+   * "I guessed" (firstRecalled, memory-evidence.ts); absent when not known.
+   * memory-evidence.ts keeps the reviews of those items and of the others
+   * apart as well, for readiness's first-answer offsets.
    */
-  firstCorrect?: boolean;
+  firstRecalled?: boolean;
 }
 
 function logLikelihood(logScale: number, logDecay: number, obs: ReviewObservation, correct: boolean): number {

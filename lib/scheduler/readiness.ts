@@ -29,7 +29,7 @@ import { resolveParams } from "./params";
 import { ratingsOnClassScale, shiftLogit, sigmoid } from "./ability";
 import { DAY_MS } from "./fsrs-model";
 import { isUnseen, retrievability, reviewMemory } from "./memory";
-import { firstAnswerOffsetFor, recallOffsetFor } from "./memory-evidence";
+import { firstAnswerOffsetFor, firstRecalled, recallOffsetFor } from "./memory-evidence";
 import { planSession } from "./pick-next";
 import type { Candidate, MemoryFit, MemoryFitUncertainty, Rng, SchedulerParams, StudyPlan, TopicAbility, TopicWeight } from "./types";
 
@@ -96,8 +96,8 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
   const placed = ratingsOnClassScale(candidates);
   const current = onClassScale(evaluateCandidates({ ...base, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
   const check = checkAgainstClass(current, candidates, placed, input.firstAnswers);
-  const firstCorrect = firstAnswerOutcomes(input.firstAnswers);
-  const offsets = itemOffsets(candidates, params.memoryFit, firstCorrect);
+  const recalled = firstAnswerOutcomes(input.firstAnswers);
+  const offsets = itemOffsets(candidates, params.memoryFit, recalled);
   const nowScores = topicScores(current, check, offsets);
   const nowEstimate = withInterval(current, nowScores, abilities, examLength, check);
 
@@ -114,10 +114,10 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
     const examDate = plan.examDate as Date;
     const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
-      const projected = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current, firstCorrect);
+      const projected = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current, recalled);
       const studied = projected.candidates;
       const values = onClassScale(evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
-      return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit, projected.firstCorrect)) };
+      return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit, projected.recalled)) };
     };
     const central = project(params);
     examTopicScores = central.table;
@@ -175,20 +175,20 @@ interface TopicScoreTable {
   count: Float64Array;
 }
 
-/** Each question's first answer (true: right), by question id. */
+/** Whether each question's first answer was recalled (right, not marked "I guessed": firstRecalled), by question id. */
 function firstAnswerOutcomes(firstAnswers: readonly FirstAnswer[] | undefined): ReadonlyMap<string, boolean> {
-  return new Map((firstAnswers ?? []).map((answer) => [answer.questionId, answer.correct]));
+  return new Map((firstAnswers ?? []).map((answer) => [answer.questionId, firstRecalled(answer)]));
 }
 
-/** A met item's shift of logit R: its practice band's (a fit on a bound) plus its first answer's. */
-function itemOffset(fit: MemoryFit | undefined, candidate: Candidate, firstCorrect: ReadonlyMap<string, boolean>): number {
-  return recallOffsetFor(fit, candidate.memory?.reps ?? 0) + firstAnswerOffsetFor(fit, firstCorrect.get(candidate.questionId));
+/** A met item's shift of logit R: its practice band's (a fit on a bound) plus its first answer's (`recalled`: firstAnswerOutcomes). */
+function itemOffset(fit: MemoryFit | undefined, candidate: Candidate, recalled: ReadonlyMap<string, boolean>): number {
+  return recallOffsetFor(fit, candidate.memory?.reps ?? 0) + firstAnswerOffsetFor(fit, recalled.get(candidate.questionId));
 }
 
 /** Per candidate (in order), the fit's offsets for the item (itemOffset); null when the fit has none. */
-function itemOffsets(candidates: readonly Candidate[], fit: MemoryFit | undefined, firstCorrect: ReadonlyMap<string, boolean>): Float64Array | null {
+function itemOffsets(candidates: readonly Candidate[], fit: MemoryFit | undefined, recalled: ReadonlyMap<string, boolean>): Float64Array | null {
   if (fit?.recallOffset === undefined && fit?.firstAnswerOffset === undefined) return null;
-  return Float64Array.from(candidates, (candidate) => itemOffset(fit, candidate, firstCorrect));
+  return Float64Array.from(candidates, (candidate) => itemOffset(fit, candidate, recalled));
 }
 
 /**
@@ -414,12 +414,12 @@ function projectStudy(
   examDate: Date,
   check: FirstAnswerCheck,
   current: CandidateValues,
-  firstCorrectNow: ReadonlyMap<string, boolean>,
-): { candidates: Candidate[]; firstCorrect: ReadonlyMap<string, boolean> } {
+  recalledNow: ReadonlyMap<string, boolean>,
+): { candidates: Candidate[]; recalled: ReadonlyMap<string, boolean> } {
   const { now, topics, abilities, plan, rng } = input;
   const studied = input.candidates.map((candidate) => ({ ...candidate }));
-  // The simulated first answers join the real ones: their items are scored by them on exam day.
-  const firstCorrect = new Map(firstCorrectNow);
+  // The simulated first answers join the real ones (recalled or not): their items are scored by them on exam day.
+  const recalled = new Map(recalledNow);
   const position = new Map(studied.map((candidate, i) => [candidate.questionId, i]));
   const days = Math.max(1, Math.ceil(daysLeft));
   const examMs = examDate.getTime();
@@ -453,9 +453,12 @@ function projectStudy(
       const c = 1 / candidate.optionCount;
       const knowledge = shiftLogit(current.knowledge[i] ?? 0, check.shift[current.topicIndex[i] ?? 0] ?? 0);
       const met = candidate.memory !== null && !isUnseen(candidate.memory) ? candidate.memory : null;
-      const recall = met === null ? knowledge : shiftLogit(retrievability(met, at, input.params), itemOffset(input.params?.memoryFit, candidate, firstCorrect));
-      const correct = rng.next() < recall + (1 - recall) * c;
-      if (met === null && !firstCorrect.has(candidate.questionId)) firstCorrect.set(candidate.questionId, correct);
+      const recall = met === null ? knowledge : shiftLogit(retrievability(met, at, input.params), itemOffset(input.params?.memoryFit, candidate, recalled));
+      // Below recall: recalled; up to recall + (1 - recall) c: a lucky guess,
+      // which a first answer files with the wrong ones (firstRecalled).
+      const u = rng.next();
+      const correct = u < recall + (1 - recall) * c;
+      if (met === null && !recalled.has(candidate.questionId)) recalled.set(candidate.questionId, u < recall);
       candidate.memory = reviewMemory({
         memory: candidate.memory,
         answer: { correct, confidence: "SURE", optionCount: candidate.optionCount },
@@ -468,5 +471,5 @@ function projectStudy(
       lastTopicId = pick.topicId;
     });
   }
-  return { candidates: studied, firstCorrect };
+  return { candidates: studied, recalled };
 }

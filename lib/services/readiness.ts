@@ -3,7 +3,7 @@ import { formatTopicScores } from "../analytics/class-progress";
 import { getDb } from "../server/db";
 import { directRead, sqlBool, sqlNumber } from "../server/direct-sql";
 import type { FirstAnswer } from "../scheduler/first-answer-check";
-import type { Candidate } from "../scheduler/types";
+import type { Candidate, Confidence } from "../scheduler/types";
 import { createRng } from "../scheduler/rng";
 import { estimateReadiness, type Readiness } from "../scheduler/readiness";
 import { studentPlanning, type StudentPlanning } from "./scheduling";
@@ -39,8 +39,8 @@ type ClassCounts = { rating: number; answers: number; correct: number };
  */
 async function firstAnswersWithCounts(userId: string): Promise<{ answers: FirstAnswer[]; counts: Map<string, ClassCounts> }> {
   const rows = await directRead((sql) =>
-    sql.all<{ questionId: string; correct: unknown; rating: unknown; firstAttempts: unknown; firstCorrect: unknown }>(
-      `SELECT a."questionId", a."correct", c."rating", c."firstAttempts", c."firstCorrect"
+    sql.all<{ questionId: string; correct: unknown; confidence: Confidence; rating: unknown; firstAttempts: unknown; firstCorrect: unknown }>(
+      `SELECT a."questionId", a."correct", a."confidence", c."rating", c."firstAttempts", c."firstCorrect"
        FROM "Answer" a LEFT JOIN "QuestionCalibration" c ON c."questionId" = a."questionId"
        WHERE a."userId" = ? AND a."firstAttempt" = ?`,
       userId,
@@ -52,7 +52,7 @@ async function firstAnswersWithCounts(userId: string): Promise<{ answers: FirstA
     const answers = row.firstAttempts === null ? 0 : sqlNumber(row.firstAttempts);
     if (answers > 0) counts.set(row.questionId, { rating: sqlNumber(row.rating), answers, correct: sqlNumber(row.firstCorrect) });
   }
-  return { answers: rows.map((row) => ({ questionId: row.questionId, correct: sqlBool(row.correct) })), counts };
+  return { answers: rows.map((row) => ({ questionId: row.questionId, correct: sqlBool(row.correct), confidence: row.confidence })), counts };
 }
 
 /**

@@ -9,6 +9,7 @@ import { createMemoryFit, updateMemoryFit } from "../scheduler/memory-fit";
 import {
   addMemoryObservation,
   createMemoryEvidence,
+  firstRecalled,
   fitMemoryEvidence,
   POPULATION_EVIDENCE_WEIGHT,
   withPopulationEvidence,
@@ -188,8 +189,8 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     now,
   );
   const [memoryRow, abilityRow, calibrationRow, enrolment] = [
-    await sql.one<MemoryRowSql & { firstCorrect: unknown }>(
-      `SELECT ${MEMORY_COLUMNS}, "firstCorrect" FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`,
+    await sql.one<MemoryRowSql & { firstCorrect: unknown; firstGuessed: unknown }>(
+      `SELECT ${MEMORY_COLUMNS}, "firstCorrect", "firstGuessed" FROM "MemoryState" WHERE "userId" = ? AND "questionId" = ?`,
       userId,
       questionId,
     ),
@@ -228,27 +229,32 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     console.warn(`question ${questionId}: user ${userId}'s last review is ${Math.round(ahead / 1000)} s ahead of this answer; a clock was ahead, so this answer is reviewed at its own time`);
   }
   const before = memoryRow ? toMemory(memoryRow, reviewedAt) : null;
-  // The item's first answer: this one for a new memory row, else the row's.
-  // A row without it (written by a server still on the code before migration
-  // 0014, during a rolling deploy) takes it from the first-attempt Answer row,
-  // once: the upsert below keeps it on the row.
+  // The item's first answer, right or not and marked "I guessed" or not:
+  // this one for a new memory row, else the row's. A row without it (written
+  // by a server still on the code before migration 0014 or 0015, during a
+  // rolling deploy) takes it from the first-attempt Answer row, once: the
+  // upsert below keeps it on the row.
   let firstCorrect: boolean | null = item.correct;
+  let firstGuessed: boolean | null = item.confidence === "GUESSED";
   if (memoryRow !== undefined) {
-    if (memoryRow.firstCorrect !== null) firstCorrect = sqlBool(memoryRow.firstCorrect);
-    else {
-      const first = await sql.one<{ correct: unknown }>(
-        `SELECT "correct" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? ORDER BY "createdAt" LIMIT 1`,
+    if (memoryRow.firstCorrect !== null && memoryRow.firstGuessed !== null) {
+      firstCorrect = sqlBool(memoryRow.firstCorrect);
+      firstGuessed = sqlBool(memoryRow.firstGuessed);
+    } else {
+      const first = await sql.one<{ correct: unknown; confidence: unknown }>(
+        `SELECT "correct", "confidence" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? ORDER BY "createdAt" LIMIT 1`,
         userId,
         questionId,
         true,
       );
       firstCorrect = first === undefined ? null : sqlBool(first.correct);
+      firstGuessed = first === undefined ? null : first.confidence === "GUESSED";
     }
   }
   // A later review is one more observation of this student's forgetting curve.
   let evidence = evidenceOf(item.fit);
   if (before !== null && before.lastReview !== null && before.stability > 0) {
-    // The item's first answer sorts the review into the items first answered right or wrong (memory-evidence.ts).
+    // The item's first answer sorts the review into the items first recalled or not (firstRecalled, memory-evidence.ts).
     const observation = {
       elapsedDays: (reviewedAt.getTime() - before.lastReview.getTime()) / DAY_MS,
       stability: before.stability,
@@ -257,7 +263,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
       optionCount: item.optionCount,
       // Answers to this item so far, right or wrong: the fit's practice count.
       practices: Math.max(1, before.reps),
-      ...(firstCorrect === null ? {} : { firstCorrect }),
+      ...(firstCorrect === null ? {} : { firstRecalled: firstRecalled({ correct: firstCorrect, confidence: firstGuessed === true ? "GUESSED" : undefined }) }),
     };
     evidence = addMemoryObservation(evidence, observation);
     const online = updateMemoryFit(onlineFitOf(item.fit), observation);
@@ -281,18 +287,19 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   });
 
   const m = review.memory;
-  // A later answer updates the memory; "createdAt" stays as the first answer wrote it, and so does
-  // "firstCorrect" once set (a row without it gets the one found above).
+  // A later answer updates the memory; "createdAt" stays as the first answer wrote it, and so do
+  // "firstCorrect" and "firstGuessed" once set (a row without them gets the ones found above).
   await sql.run(
     `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "lastReview", "scheduledDays", "learningSteps",
-       "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "firstCorrect", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       "reps", "lapses", "state", "lastCorrectAt", "mastered", "createdAt", "firstCorrect", "firstGuessed", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT ("userId", "questionId") DO UPDATE SET
        "stability" = excluded."stability", "difficulty" = excluded."difficulty", "due" = excluded."due", "lastReview" = excluded."lastReview",
        "scheduledDays" = excluded."scheduledDays", "learningSteps" = excluded."learningSteps", "reps" = excluded."reps",
        "lapses" = excluded."lapses", "state" = excluded."state", "lastCorrectAt" = excluded."lastCorrectAt",
        "mastered" = excluded."mastered", "updatedAt" = excluded."updatedAt",
-       "firstCorrect" = COALESCE("MemoryState"."firstCorrect", excluded."firstCorrect")`,
+       "firstCorrect" = COALESCE("MemoryState"."firstCorrect", excluded."firstCorrect"),
+       "firstGuessed" = COALESCE("MemoryState"."firstGuessed", excluded."firstGuessed")`,
     newRowId(),
     userId,
     questionId,
@@ -309,6 +316,7 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
     m.mastered,
     now,
     firstCorrect,
+    firstGuessed,
     now,
   );
   await sql.run(

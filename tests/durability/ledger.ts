@@ -45,11 +45,12 @@ export async function halfWritten(db: SqlDb): Promise<Record<string, number>> {
       db,
       `SELECT COUNT(*) AS "n" FROM "MemoryState" m WHERE m."reps" > 0 AND NOT EXISTS (SELECT 1 FROM "Answer" a WHERE a."userId" = m."userId" AND a."questionId" = m."questionId")`,
     ),
-    // The memory state keeps whether the first answer was right, as that answer wrote it.
+    // The memory state keeps whether the first answer was right, and marked "I guessed", as that answer wrote it.
     memoryFirstAnswersOutOfStep: await count(
       db,
       `SELECT COUNT(*) AS "n" FROM "Answer" a JOIN "MemoryState" m ON m."userId" = a."userId" AND m."questionId" = a."questionId"
-       WHERE a."firstAttempt" AND (m."firstCorrect" IS NULL OR m."firstCorrect" <> a."correct")`,
+       WHERE a."firstAttempt" AND (m."firstCorrect" IS NULL OR m."firstCorrect" <> a."correct"
+         OR m."firstGuessed" IS NULL OR m."firstGuessed" <> (a."confidence" = 'GUESSED'))`,
     ),
     // The item's calibration counts every answer, and its first attempts; the
     // student's topic ability counts their first attempts at the topic's items.

@@ -70,6 +70,16 @@ describe("the durability run's checks", () => {
     expect(report.halfWritten).toBe(6);
   });
 
+  it("find a memory row whose first answer's \"I guessed\" mark is not the one that answer was given with", async () => {
+    const { student, acknowledged } = await answered(2);
+    const db = getDb();
+    expect((await check(process.env.DATABASE_URL!, acknowledged, 5, 0)).halfWritten).toBe(0);
+    await db.memoryState.updateMany({ where: { userId: student.id }, data: { firstGuessed: true } });
+    const report = await check(process.env.DATABASE_URL!, acknowledged, 5, 0);
+    expect(report.halfWrittenDetail.memoryFirstAnswersOutOfStep).toBe(1);
+    expect(report.halfWritten).toBe(1);
+  });
+
   it("find an answer whose presentation was not closed with it", async () => {
     const { acknowledged } = await answered(1);
     await getDb().presentation.updateMany({ where: { id: acknowledged[0]!.presentationId }, data: { answerId: null, answeredAt: null } });

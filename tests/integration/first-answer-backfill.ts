@@ -1,8 +1,8 @@
 /*
- * One scenario for the backfill of MemoryState."firstCorrect" from the Answer
- * row marked as the first attempt, shared by SQLite migration 0014's test
- * (first-attempts.test.ts) and PostgreSQL migration 0003's
- * (postgres-backfill.test.ts). `bool` writes a boolean as the backend stores
+ * One scenario for the backfills of MemoryState."firstCorrect" and
+ * "firstGuessed" from the Answer row marked as the first attempt, shared by
+ * SQLite migrations 0014 and 0015's tests (first-attempts.test.ts) and
+ * PostgreSQL migrations 0003 and 0004's (postgres-backfill.test.ts). `bool` writes a boolean as the backend stores
  * it (0/1 in SQLite, true/false in PostgreSQL).
  */
 
@@ -21,16 +21,30 @@ export function backfillFixtureSql(bool: (value: boolean) => string): string {
   `;
 }
 
-export type BackfillAnswer = { id: string; userId: string; questionId: string; versionId: string; optionId: string; correct: boolean; token: string; first: boolean; createdAt: string };
+export type BackfillAnswer = {
+  id: string;
+  userId: string;
+  questionId: string;
+  versionId: string;
+  optionId: string;
+  correct: boolean;
+  confidence: "SURE" | "UNSURE" | "GUESSED";
+  token: string;
+  first: boolean;
+  createdAt: string;
+};
 
-/** u1: q1 first wrong then right twice; q2 first right then wrong. u2: q1 first right. */
+/**
+ * u1: q1 first wrong and sure, then right twice (the first of them guessed);
+ * q2 first right but guessed, then wrong. u2: q1 first right and unsure.
+ */
 export const BACKFILL_ANSWERS: readonly BackfillAnswer[] = [
-  { id: "a1", userId: "u1", questionId: "q1", versionId: "q1v1", optionId: "w1", correct: false, token: "t1", first: true, createdAt: at(10) },
-  { id: "a2", userId: "u1", questionId: "q1", versionId: "q1v1", optionId: "k1", correct: true, token: "t2", first: false, createdAt: at(20) },
-  { id: "a3", userId: "u1", questionId: "q1", versionId: "q1v1", optionId: "k1", correct: true, token: "t3", first: false, createdAt: at(30) },
-  { id: "b1", userId: "u1", questionId: "q2", versionId: "q2v1", optionId: "k2", correct: true, token: "t4", first: true, createdAt: at(10) },
-  { id: "b2", userId: "u1", questionId: "q2", versionId: "q2v1", optionId: "w2", correct: false, token: "t5", first: false, createdAt: at(40) },
-  { id: "c1", userId: "u2", questionId: "q1", versionId: "q1v1", optionId: "k1", correct: true, token: "t6", first: true, createdAt: at(50) },
+  { id: "a1", userId: "u1", questionId: "q1", versionId: "q1v1", optionId: "w1", correct: false, confidence: "SURE", token: "t1", first: true, createdAt: at(10) },
+  { id: "a2", userId: "u1", questionId: "q1", versionId: "q1v1", optionId: "k1", correct: true, confidence: "GUESSED", token: "t2", first: false, createdAt: at(20) },
+  { id: "a3", userId: "u1", questionId: "q1", versionId: "q1v1", optionId: "k1", correct: true, confidence: "SURE", token: "t3", first: false, createdAt: at(30) },
+  { id: "b1", userId: "u1", questionId: "q2", versionId: "q2v1", optionId: "k2", correct: true, confidence: "GUESSED", token: "t4", first: true, createdAt: at(10) },
+  { id: "b2", userId: "u1", questionId: "q2", versionId: "q2v1", optionId: "w2", correct: false, confidence: "SURE", token: "t5", first: false, createdAt: at(40) },
+  { id: "c1", userId: "u2", questionId: "q1", versionId: "q1v1", optionId: "k1", correct: true, confidence: "UNSURE", token: "t6", first: true, createdAt: at(50) },
 ];
 
 /** Memory rows [id, userId, questionId]; m4 has no answers (a row the backfill cannot know). */
@@ -41,5 +55,17 @@ export const BACKFILL_MEMORIES: readonly (readonly [string, string, string])[] =
   ["m4", "u2", "q2"],
 ];
 
-/** What each memory row's firstCorrect must be after the backfill. */
+/** What each memory row's firstCorrect must be after its backfill. */
 export const BACKFILL_EXPECTED = { m1: false, m2: true, m3: true, m4: null } as const;
+
+/** What each memory row's firstGuessed must be after its backfill. */
+export const BACKFILL_GUESSED_EXPECTED = { m1: false, m2: true, m3: false, m4: null } as const;
+
+/**
+ * Each backfill: the SQLite and PostgreSQL migrations that add the column
+ * (by their number's prefix), the column, and what it must hold after.
+ */
+export const BACKFILLS = [
+  { sqlite: "0014_", postgres: "0003_", column: "firstCorrect", expected: BACKFILL_EXPECTED, what: "whether the student's first answer to its question was right" },
+  { sqlite: "0015_", postgres: "0004_", column: "firstGuessed", expected: BACKFILL_GUESSED_EXPECTED, what: "whether the student marked their first answer to its question \"I guessed\"" },
+] as const;

@@ -10,7 +10,7 @@ import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createPresentation } from "../factories/presentations";
 import { createQuestion, createTopic } from "../factories/questions";
 import { createUser } from "../factories/users";
-import { BACKFILL_ANSWERS, BACKFILL_EXPECTED, BACKFILL_MEMORIES, at, backfillFixtureSql } from "./first-answer-backfill";
+import { BACKFILL_ANSWERS, BACKFILL_MEMORIES, BACKFILLS, at, backfillFixtureSql } from "./first-answer-backfill";
 
 const NOW = new Date("2026-12-02T10:00:00Z");
 
@@ -120,36 +120,34 @@ describe("migration 0011's backfill", () => {
   });
 });
 
-describe("migration 0014's backfill", () => {
-  it("keeps on each memory row whether the student's first answer to its question was right, whatever later answers were", () => {
+describe.each(BACKFILLS)("SQLite migration $sqlite's backfill of $column", ({ sqlite, column, expected, what }) => {
+  it(`keeps on each memory row ${what}, whatever later answers were`, () => {
     const root = path.resolve(import.meta.dirname, "../..");
     const dir = path.join(root, "tests/.tmp");
     mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `backfill-0014-${process.pid}-${Date.now()}.db`);
+    const file = path.join(dir, `backfill-${sqlite}${process.pid}-${Date.now()}.db`);
     const db = new Database(file);
     try {
       const migrations = readdirSync(path.join(root, "prisma/migrations")).filter((n) => /^\d+_/.test(n)).sort();
       const run = (name: string) => db.exec(readFileSync(path.join(root, "prisma/migrations", name, "migration.sql"), "utf8"));
-      const target = migrations.findIndex((n) => n.startsWith("0014_"));
+      const target = migrations.findIndex((n) => n.startsWith(sqlite));
       expect(target).toBeGreaterThan(0);
       migrations.slice(0, target).forEach(run);
 
       db.exec(backfillFixtureSql((value) => (value ? "1" : "0")));
       const answer = db.prepare(
-        `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "responseMs", "attemptToken", "firstAttempt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, 1000, ?, ?, ?)`,
+        `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, 1000, ?, ?, ?)`,
       );
       const memory = db.prepare(
         `INSERT INTO "MemoryState" ("id", "userId", "questionId", "stability", "difficulty", "due", "updatedAt") VALUES (?, ?, ?, 3, 5, '${at(0)}', '${at(0)}')`,
       );
-      for (const a of BACKFILL_ANSWERS) answer.run(a.id, a.userId, a.questionId, a.versionId, a.optionId, a.correct ? 1 : 0, a.token, a.first ? 1 : 0, a.createdAt);
+      for (const a of BACKFILL_ANSWERS) answer.run(a.id, a.userId, a.questionId, a.versionId, a.optionId, a.correct ? 1 : 0, a.confidence, a.token, a.first ? 1 : 0, a.createdAt);
       for (const [id, userId, questionId] of BACKFILL_MEMORIES) memory.run(id, userId, questionId);
 
       run(migrations[target]!);
-      const rows = db.prepare(`SELECT "id", "firstCorrect" FROM "MemoryState" ORDER BY "id"`).all() as Array<{ id: string; firstCorrect: number | null }>;
+      const rows = db.prepare(`SELECT "id", "${column}" AS "value" FROM "MemoryState" ORDER BY "id"`).all() as Array<{ id: string; value: number | null }>;
       const stored = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
-      expect(Object.fromEntries(rows.map((r) => [r.id, r.firstCorrect]))).toEqual(
-        Object.fromEntries(Object.entries(BACKFILL_EXPECTED).map(([id, value]) => [id, stored(value)])),
-      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.value]))).toEqual(Object.fromEntries(Object.entries(expected).map(([id, value]) => [id, stored(value)])));
       expect(db.pragma("foreign_key_check")).toEqual([]);
     } finally {
       db.close();

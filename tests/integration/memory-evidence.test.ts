@@ -7,6 +7,7 @@ import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, forgetMemoryFit, memoryFitO
 import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
+import type { Confidence } from "@/lib/scheduler/types";
 
 /**
  * The scheduler plans with a forgetting curve fitted from the student's later
@@ -16,12 +17,12 @@ import { createUser } from "../factories/users";
 
 const DAY = 86_400_000;
 
-async function answer(userId: string, question: { id: string; topicId: string }, subjectId: string, correct: boolean, at: Date) {
+async function answer(userId: string, question: { id: string; topicId: string }, subjectId: string, correct: boolean, at: Date, confidence: Confidence = "SURE") {
   await directTransaction(async (sql) => {
     const fit = (await sql.one<FitColumns>(`SELECT ${FIT_COLUMNS_SQL} FROM "User" WHERE "id" = ?`, userId))!;
     await applyAnswerToLearnerModel(
       sql,
-      { userId, questionId: question.id, topicId: question.topicId, subjectId, difficulty: "MEDIUM", optionCount: 4, correct, confidence: "SURE", fit },
+      { userId, questionId: question.id, topicId: question.topicId, subjectId, difficulty: "MEDIUM", optionCount: 4, correct, confidence, fit },
       at,
     );
   });
@@ -98,6 +99,49 @@ describe("the memory fit's evidence", () => {
     const evidence = await storedEvidence(user.id);
     expect(evidence?.reviews).toBe(4);
     expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([4, 2, 2]);
+  });
+
+  it("files a review of an item first answered right but marked \"I guessed\" with the items first answered wrong, and keeps the mark on the memory row", async () => {
+    const user = await createUser();
+    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
+    // Right and sure, right but guessed, right and unsure, wrong and guessed; each answered again 3 days later, sure.
+    const firsts = [
+      [true, "SURE"],
+      [true, "GUESSED"],
+      [true, "UNSURE"],
+      [false, "GUESSED"],
+    ] as const;
+    for (const [correct, confidence] of firsts) {
+      const question = await createQuestion();
+      const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+      await answer(user.id, question, subjectId, correct, new Date(start), confidence);
+      await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
+      const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id, questionId: question.id }, select: { firstCorrect: true, firstGuessed: true } });
+      // The later, sure answer leaves the first answer's mark as it was.
+      expect(row).toEqual({ firstCorrect: correct, firstGuessed: confidence === "GUESSED" });
+    }
+    const evidence = await storedEvidence(user.id);
+    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([4, 2, 2]);
+  });
+
+  it("fills in a memory row's missing \"I guessed\" mark from the student's first Answer row, once (a row written before migration 0015)", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    // First answered right (option 1 is the key) but marked "I guessed", as an older server stored it: no mark on the row.
+    const first = await createAnswer(user.id, question, { optionIndex: 1, confidence: "GUESSED", createdAt: new Date(start) });
+    expect(first.correct).toBe(true);
+    await answer(user.id, question, subjectId, true, new Date(start), "GUESSED");
+    await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstGuessed: null } });
+
+    await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
+    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
+    const evidence = await storedEvidence(user.id);
+    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
+    const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true, firstGuessed: true } });
+    expect(row).toEqual({ firstCorrect: true, firstGuessed: true });
   });
 
   it("fills in a memory row's missing first answer from the student's first Answer row, once (a row written before migration 0014)", async () => {

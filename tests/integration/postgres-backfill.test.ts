@@ -4,17 +4,19 @@ import path from "node:path";
 import pg, { type Client } from "pg";
 import { describe, expect, it } from "vitest";
 import { onPostgres, testPostgresUrl, withDatabase } from "./postgres-databases";
-import { BACKFILL_ANSWERS, BACKFILL_EXPECTED, BACKFILL_MEMORIES, at, backfillFixtureSql } from "./first-answer-backfill";
+import { BACKFILL_ANSWERS, BACKFILL_MEMORIES, BACKFILLS, at, backfillFixtureSql } from "./first-answer-backfill";
 
 /**
- * The data backfill of PostgreSQL migration 0003_memory_first_answer: it adds
- * MemoryState."firstCorrect" and fills it from the Answer row marked
- * "firstAttempt". The PostgreSQL twin of "migration 0014's backfill" in
+ * The data backfills of PostgreSQL migrations 0003_memory_first_answer and
+ * 0004_memory_first_guessed: each adds a MemoryState column ("firstCorrect",
+ * "firstGuessed") and fills it from the Answer row marked "firstAttempt".
+ * The PostgreSQL twins of SQLite 0014 and 0015's backfill tests in
  * first-attempts.test.ts (same rows, same expectations). A database of its
- * own, migrated up to but not including 0003, filled, then migrated by 0003;
- * dropped at the end even on failure. PostgreSQL runs only (TEST_DATABASE_URL).
+ * own, migrated up to but not including the migration, filled, then
+ * migrated by it; dropped at the end even on failure. PostgreSQL runs only
+ * (TEST_DATABASE_URL).
  *
- * 0003 is the only PostgreSQL migration that rewrites existing rows: 0001 is
+ * 0003 and 0004 are the only PostgreSQL migrations that rewrite existing rows: 0001 is
  * the baseline (SQLite 0001-0013 folded into CREATE statements on an empty
  * database, "firstAttempt" NOT NULL from the start, so SQLite 0011's backfill
  * has no PostgreSQL form) and 0002 only seeds BankRevision and adds triggers.
@@ -38,25 +40,25 @@ async function onServer(url: string, sql: string): Promise<void> {
   }
 }
 
-describe.skipIf(!onPostgres)("PostgreSQL migration 0003's backfill", () => {
-  it("keeps on each memory row whether the student's first answer to its question was right, whatever later answers were", async () => {
+describe.skipIf(!onPostgres).each(BACKFILLS)("PostgreSQL migration $postgres's backfill of $column", ({ postgres, column, expected, what }) => {
+  it(`keeps on each memory row ${what}, whatever later answers were`, async () => {
     const serverUrl = testPostgresUrl()!;
-    const name = `exam_prep_backfill_0003_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+    const name = `exam_prep_backfill_${postgres}${randomUUID().replaceAll("-", "").slice(0, 12)}`;
     await onServer(serverUrl, `CREATE DATABASE "${name}"`);
     let db: Client | null = null;
     try {
       db = await connect(withDatabase(serverUrl, name));
       const migrations = readdirSync(migrationsDir).filter((n) => /^\d+_/.test(n)).sort();
       const run = (migration: string) => db!.query(readFileSync(path.join(migrationsDir, migration, "migration.sql"), "utf8"));
-      const target = migrations.findIndex((n) => n.startsWith("0003_"));
+      const target = migrations.findIndex((n) => n.startsWith(postgres));
       expect(target).toBeGreaterThan(0);
       for (const migration of migrations.slice(0, target)) await run(migration);
 
       await db.query(backfillFixtureSql((value) => String(value)));
       for (const a of BACKFILL_ANSWERS)
         await db.query({
-          text: `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "responseMs", "attemptToken", "firstAttempt", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, 1000, $7, $8, $9)`,
-          values: [a.id, a.userId, a.questionId, a.versionId, a.optionId, a.correct, a.token, a.first, a.createdAt],
+          text: `INSERT INTO "Answer" ("id", "userId", "questionId", "questionVersionId", "optionId", "correct", "confidence", "responseMs", "attemptToken", "firstAttempt", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, 1000, $8, $9, $10)`,
+          values: [a.id, a.userId, a.questionId, a.versionId, a.optionId, a.correct, a.confidence, a.token, a.first, a.createdAt],
         });
       for (const [id, userId, questionId] of BACKFILL_MEMORIES)
         await db.query({
@@ -65,8 +67,8 @@ describe.skipIf(!onPostgres)("PostgreSQL migration 0003's backfill", () => {
         });
 
       await run(migrations[target]!);
-      const rows = await db.query<{ id: string; firstCorrect: boolean | null }>(`SELECT "id", "firstCorrect" FROM "MemoryState" ORDER BY "id"`);
-      expect(Object.fromEntries(rows.rows.map((r) => [r.id, r.firstCorrect]))).toEqual(BACKFILL_EXPECTED);
+      const rows = await db.query<{ id: string; value: boolean | null }>(`SELECT "id", "${column}" AS "value" FROM "MemoryState" ORDER BY "id"`);
+      expect(Object.fromEntries(rows.rows.map((r) => [r.id, r.value]))).toEqual(expected);
     } finally {
       try {
         await db?.end();

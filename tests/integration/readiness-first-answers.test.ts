@@ -35,33 +35,35 @@ async function studying(userId: string, subjectId: string, now: Date): Promise<v
   await getDb().user.update({ where: { id: userId }, data: { currentSubjectId: subjectId } });
 }
 
-/** Answers the student's current question: the key (option "B") when `right`, else option "A". */
-async function answer(userId: string, right: boolean, now: Date): Promise<string> {
+/** Answers the student's current question: the key (option "B") when `right`, else option "A", with the confidence given. */
+async function answer(userId: string, right: boolean, now: Date, confidence: "SURE" | "UNSURE" | "GUESSED" = "SURE"): Promise<string> {
   const view = await currentPresentation(userId, ADAPTIVE, now);
   if (!view) throw new Error("no question");
   const option = view.options.find((o) => o.text === (right ? "Option B" : "Option A"))!;
-  await recordAnswer(userId, submitAnswerSchema.parse({ presentationId: view.presentationId, optionId: option.id }), now);
+  await recordAnswer(userId, submitAnswerSchema.parse({ presentationId: view.presentationId, optionId: option.id, confidence }), now);
   const { questionId } = await getDb().presentation.findUniqueOrThrow({ where: { id: view.presentationId }, select: { questionId: true } });
   return questionId;
 }
 
 describe("readiness and the student's first answers", () => {
-  it("reads each met question's first answer only, right or wrong, and only the student's own", async () => {
+  it("reads each met question's first answer only, right or wrong with its confidence, and only the student's own", async () => {
     const subject = await subjectWithTopics("first-a", 4);
     const student = await createUser();
     const other = await createUser();
     const now = new Date("2026-03-10T12:00:00Z");
     for (const user of [student, other]) await studying(user.id, subject.id, now);
-    const outcomes = new Map<string, boolean>();
+    const outcomes = new Map<string, [boolean, string]>();
+    const confidences = ["SURE", "GUESSED", "UNSURE"] as const;
     for (let k = 0; k < 8; k++) {
       const at = new Date(now.getTime() + k * 60_000);
-      const questionId = await answer(student.id, k % 3 === 0, at);
+      const confidence = confidences[k % 3]!;
+      const questionId = await answer(student.id, k % 3 === 0 || k === 4, at, confidence);
       // A question may come back (a learning step); its first answer is the one that counts.
-      if (!outcomes.has(questionId)) outcomes.set(questionId, k % 3 === 0);
+      if (!outcomes.has(questionId)) outcomes.set(questionId, [k % 3 === 0 || k === 4, confidence]);
       await answer(other.id, true, at);
     }
     const read = await firstAnswersOf(student.id);
-    expect(new Map(read.map((a) => [a.questionId, a.correct]))).toEqual(outcomes);
+    expect(new Map(read.map((a) => [a.questionId, [a.correct, a.confidence]]))).toEqual(outcomes);
     expect(read).toHaveLength(outcomes.size);
   });
 

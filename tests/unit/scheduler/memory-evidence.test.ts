@@ -11,6 +11,7 @@ import {
   addMemoryObservation,
   createMemoryEvidence,
   firstAnswerOffsetFor,
+  firstRecalled,
   subtractEvidence,
   fitMemoryEvidence,
   isBoundaryFit,
@@ -373,11 +374,11 @@ describe("memory evidence by practices (ACT-R's accumulation)", () => {
 });
 
 describe("memory evidence by the item's first answer (version 3)", () => {
-  /** Reviews at x = 1 after one practice: `right` of `count` recalled, of items first answered as `firstCorrect` says. */
-  function reviewsOf(evidence: MemoryEvidence, count: number, right: number, firstCorrect: boolean | undefined): MemoryEvidence {
+  /** Reviews at x = 1 after one practice: `right` of `count` recalled, of items whose first answer was recalled as `firstRecalled` says. */
+  function reviewsOf(evidence: MemoryEvidence, count: number, right: number, firstRecalled: boolean | undefined): MemoryEvidence {
     let next = evidence;
     for (let k = 0; k < count; k++) {
-      next = addMemoryObservation(next, { elapsedDays: 5, stability: 5, correct: k < right, confidence: "SURE", optionCount: 4, practices: 1, ...(firstCorrect === undefined ? {} : { firstCorrect }) });
+      next = addMemoryObservation(next, { elapsedDays: 5, stability: 5, correct: k < right, confidence: "SURE", optionCount: 4, practices: 1, ...(firstRecalled === undefined ? {} : { firstRecalled }) });
     }
     return next;
   }
@@ -393,6 +394,15 @@ describe("memory evidence by the item's first answer (version 3)", () => {
     const row = evidence.firstRight.findIndex((r) => (r[0] ?? 0) > 0);
     expect(evidence.firstRight[row]?.slice(0, 2)).toEqual([3, 2]);
     expect(evidence.bins[row]?.[0]).toBe(9);
+  });
+
+  it("files a first answer as recalled when it was right and not marked \"I guessed\"", () => {
+    expect(firstRecalled({ correct: true, confidence: "SURE" })).toBe(true);
+    expect(firstRecalled({ correct: true, confidence: "UNSURE" })).toBe(true);
+    expect(firstRecalled({ correct: true })).toBe(true);
+    expect(firstRecalled({ correct: true, confidence: "GUESSED" })).toBe(false);
+    expect(firstRecalled({ correct: false, confidence: "SURE" })).toBe(false);
+    expect(firstRecalled({ correct: false, confidence: "GUESSED" })).toBe(false);
   });
 
   it("fits a shift of recall for each first answer: down for items first answered wrong, up for those first answered right, each with its standard error", () => {

@@ -137,6 +137,31 @@ describe("estimateReadiness", () => {
     const plainWidth = (before.examDay?.high ?? 0) - (before.examDay?.low ?? 0);
     expect(Math.abs(sharp.high - sharp.low - plainWidth)).toBeLessThan(0.03);
   });
+  it("scores a met item first answered right but marked \"I guessed\" with the items first answered wrong; right and sure or unsure with the right ones", () => {
+    const fit: MemoryFit = {
+      stabilityScale: 1,
+      decay: 0.1542,
+      reviews: 300,
+      uncertainty: { logScaleSd: 0.1, logDecaySd: 0.1, correlation: 0 },
+      firstAnswerOffset: { right: 1, rightSd: 0.1, wrong: -3, wrongSd: 0.1 },
+    };
+    // Same memory for every met item: q0 right and sure, q1 right and unsure, q2 right but guessed, q3 wrong and guessed, q4 wrong.
+    const firstAnswers = [
+      { questionId: "q0", correct: true, confidence: "SURE" as const },
+      { questionId: "q1", correct: true, confidence: "UNSURE" as const },
+      { questionId: "q2", correct: true, confidence: "GUESSED" as const },
+      { questionId: "q3", correct: false, confidence: "GUESSED" as const },
+      { questionId: "q4", correct: false, confidence: "SURE" as const },
+      // Without a confidence (a caller that does not read it): as not marked "I guessed".
+      { questionId: "q5", correct: true },
+    ];
+    const scored = expectedCorrectNow({ ...input(bank(2), 20), firstAnswers, params: { memoryFit: fit } }).correct;
+    expect(scored[1]).toBeCloseTo(scored[0] ?? 0, 12);
+    expect(scored[5]).toBeCloseTo(scored[0] ?? 0, 12);
+    expect(scored[2]).toBeCloseTo(scored[4] ?? 0, 12);
+    expect(scored[3]).toBeCloseTo(scored[4] ?? 0, 12);
+    expect(scored[2]).toBeLessThan((scored[0] ?? 0) - 0.1);
+  });
   it("scores the items first met in the projected study by their simulated first answers", () => {
     const fit: MemoryFit = { stabilityScale: 1, decay: 0.1542, reviews: 300, uncertainty: { logScaleSd: 0, logDecaySd: 0, correlation: 0 } };
     // Every met item was first answered right (offset 0): only items first met in the projection can be first answered wrong.
