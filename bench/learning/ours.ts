@@ -198,7 +198,7 @@ export class OursScheduler implements SimScheduler {
       this.introducedToday++;
       this.firstAnswers.push({ questionId: candidate.questionId, correct, confidence });
       this.firstCorrect.set(item, correct);
-      this.firstRecalled.set(item, firstRecalled({ correct, confidence }));
+      this.firstRecalled.set(item, firstRecalled(correct, confidence === "GUESSED"));
       const calibration = this.calibration[item] as QuestionCalibration;
       const updated = updateAbility({ ability, calibration, answer, firstAttempt: true });
       this.abilities[candidate.topicId] = updated.ability;

@@ -46,7 +46,7 @@ import { FSRS6_DEFAULT_DECAY } from "ts-fsrs";
 import { logit, sigmoid } from "./ability";
 import { InvalidNumberError, assertFiniteNumber } from "./errors";
 import type { ReviewObservation } from "./memory-fit";
-import type { Confidence, MemoryFit, MemoryFitUncertainty } from "./types";
+import type { MemoryFit, MemoryFitUncertainty } from "./types";
 
 /** Bins of ln(elapsed / stability): BIN_COUNT of width BIN_WIDTH from BIN_LOW; the ends take everything beyond. */
 export const BIN_COUNT = 16;
@@ -462,8 +462,8 @@ export function recallOffsetFor(fit: MemoryFit | undefined, practices: number): 
  * fifteenth pass). The student's word is the evidence that tells them apart;
  * a lucky guess not admitted stays with the right answers.
  */
-export function firstRecalled(answer: { correct: boolean; confidence?: Confidence | undefined }): boolean {
-  return answer.correct && answer.confidence !== "GUESSED";
+export function firstRecalled(correct: boolean, markedGuessed: boolean): boolean {
+  return correct && !markedGuessed;
 }
 
 /** A fit's first-answer offset for an item whose first answer was recalled (firstRecalled), not, or is not known (logits; 0 without one). */
@@ -481,8 +481,9 @@ export function firstAnswerOffsetFor(fit: MemoryFit | undefined, recalled: boole
 const FIRST_ANSWER_OFFSET_SD = PRIOR_PRACTICE_SD;
 
 /**
- * The fit with, beside it, a shift of logit R for the reviews of items first
- * answered right and one for those first answered wrong: each the maximum a
+ * The fit with, beside it, a shift of logit R for the reviews of items whose
+ * first answer was recalled (firstRecalled: right, not marked "I guessed")
+ * and one for the others (wrong, or a guess): each the maximum a
  * posteriori of P = c + (1 - c) sigmoid(logit R + band shift + d) over that
  * group's reviews, the curve (and its recall offset) held, under a normal
  * prior of sd FIRST_ANSWER_OFFSET_SD; its standard error from the

@@ -69,9 +69,12 @@ export interface ReadinessInput {
   /** Reviews still to come before the exam; default dailyGoal * days left * studyDayShare. */
   plannedReviews?: number;
   /**
-   * The student's first answer to each question met (right or wrong, any
-   * confidence). Without them the items not met are scored by the ability
-   * model alone.
+   * The student's first answer to each question met, right or wrong, with
+   * its confidence: the ability model is checked against every one of them
+   * (right whatever the confidence), and each met item takes the first-answer
+   * offset of its group (firstRecalled: right and not marked "I guessed").
+   * Without them the items not met are scored by the ability model alone,
+   * and met items take no first-answer offset.
    */
   firstAnswers?: readonly FirstAnswer[];
   /** Seeded source for the projected answers (the projection is one simulated path). */
@@ -177,7 +180,7 @@ interface TopicScoreTable {
 
 /** Whether each question's first answer was recalled (right, not marked "I guessed": firstRecalled), by question id. */
 function firstAnswerOutcomes(firstAnswers: readonly FirstAnswer[] | undefined): ReadonlyMap<string, boolean> {
-  return new Map((firstAnswers ?? []).map((answer) => [answer.questionId, firstRecalled(answer)]));
+  return new Map((firstAnswers ?? []).map((answer) => [answer.questionId, firstRecalled(answer.correct, answer.confidence === "GUESSED")]));
 }
 
 /** A met item's shift of logit R: its practice band's (a fit on a bound) plus its first answer's (`recalled`: firstAnswerOutcomes). */

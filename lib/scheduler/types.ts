@@ -142,8 +142,9 @@ export interface MemoryFit {
   recallOffset?: { logit: number; sd: number; byBand: readonly number[]; byBandSd: readonly number[] };
   /**
    * Shifts of logit R, beside the curve (and any recallOffset), for the
-   * items whose first answer was right and for those first answered wrong,
-   * each with its standard error: how the student's later reviews of each
+   * items whose first answer was recalled (`right`: right and not marked "I
+   * guessed", firstRecalled in memory-evidence.ts) and for the others
+   * (`wrong`), each with its standard error: how the student's later reviews of each
    * group stood against the one curve. Present once the evidence holds
    * reviews kept by first answer (memory-evidence.ts, version 3). Readiness
    * scores met items with them; the plan and reviewMemory do not.

@@ -21,9 +21,11 @@ import { studentPlanning, type StudentPlanning } from "./scheduling";
 export type SubjectReadiness = { readiness: Readiness; planning: StudentPlanning };
 
 /**
- * The student's first answer to each question they have met, right or wrong:
- * readiness checks its ability model against them (first-answer-check.ts).
- * Questions outside the subject are ignored there.
+ * The student's first answer to each question they have met, right or wrong,
+ * with its confidence: readiness checks its ability model against them
+ * (first-answer-check.ts) and gives each met question its first-answer
+ * offset by them (readiness.ts). Questions outside the subject are ignored
+ * there.
  */
 export async function firstAnswersOf(userId: string): Promise<FirstAnswer[]> {
   return (await firstAnswersWithCounts(userId)).answers;

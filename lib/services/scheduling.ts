@@ -237,18 +237,19 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
   let firstCorrect: boolean | null = item.correct;
   let firstGuessed: boolean | null = item.confidence === "GUESSED";
   if (memoryRow !== undefined) {
-    if (memoryRow.firstCorrect !== null && memoryRow.firstGuessed !== null) {
-      firstCorrect = sqlBool(memoryRow.firstCorrect);
-      firstGuessed = sqlBool(memoryRow.firstGuessed);
-    } else {
+    firstCorrect = memoryRow.firstCorrect === null ? null : sqlBool(memoryRow.firstCorrect);
+    firstGuessed = memoryRow.firstGuessed === null ? null : sqlBool(memoryRow.firstGuessed);
+    if (firstCorrect === null || firstGuessed === null) {
       const first = await sql.one<{ correct: unknown; confidence: unknown }>(
         `SELECT "correct", "confidence" FROM "Answer" WHERE "userId" = ? AND "questionId" = ? AND "firstAttempt" = ? ORDER BY "createdAt" LIMIT 1`,
         userId,
         questionId,
         true,
       );
-      firstCorrect = first === undefined ? null : sqlBool(first.correct);
-      firstGuessed = first === undefined ? null : first.confidence === "GUESSED";
+      if (first !== undefined) {
+        firstCorrect ??= sqlBool(first.correct);
+        firstGuessed ??= first.confidence === "GUESSED";
+      }
     }
   }
   // A later review is one more observation of this student's forgetting curve.
@@ -263,7 +264,8 @@ export async function applyAnswerToLearnerModel(sql: Sql, item: AnsweredItem, no
       optionCount: item.optionCount,
       // Answers to this item so far, right or wrong: the fit's practice count.
       practices: Math.max(1, before.reps),
-      ...(firstCorrect === null ? {} : { firstRecalled: firstRecalled({ correct: firstCorrect, confidence: firstGuessed === true ? "GUESSED" : undefined }) }),
+      // A first answer whose mark is not known counts as not marked "I guessed".
+      ...(firstCorrect === null ? {} : { firstRecalled: firstRecalled(firstCorrect, firstGuessed === true) }),
     };
     evidence = addMemoryObservation(evidence, observation);
     const online = updateMemoryFit(onlineFitOf(item.fit), observation);

@@ -50,6 +50,9 @@ function fastForgetting() {
   return evidence;
 }
 
+/** Reviews in one of the evidence's tables. */
+const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
+
 beforeEach(() => resetMemoryPopulation());
 
 describe("the memory fit's evidence", () => {
@@ -81,7 +84,6 @@ describe("the memory fit's evidence", () => {
   it("files each later review under the item's first answer too, kept on the student's memory of the item", async () => {
     const user = await createUser();
     const start = new Date("2026-03-01T09:00:00Z").getTime();
-    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
     // Question a first answered right, question b wrong; each answered again 3 days later and 9 days later.
     // No Answer rows: the answer transaction reads its memory row, never the student's history of answers.
     for (const [firstCorrect, days] of [[true, 0], [false, 0.5]] as const) {
@@ -104,7 +106,6 @@ describe("the memory fit's evidence", () => {
   it("files a review of an item first answered right but marked \"I guessed\" with the items first answered wrong, and keeps the mark on the memory row", async () => {
     const user = await createUser();
     const start = new Date("2026-03-01T09:00:00Z").getTime();
-    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
     // Right and sure, right but guessed, right and unsure, wrong and guessed; each answered again 3 days later, sure.
     const firsts = [
       [true, "SURE"],
@@ -137,7 +138,6 @@ describe("the memory fit's evidence", () => {
     await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstGuessed: null } });
 
     await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
-    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
     const evidence = await storedEvidence(user.id);
     expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
     const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true, firstGuessed: true } });
@@ -156,11 +156,26 @@ describe("the memory fit's evidence", () => {
     await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstCorrect: null } });
 
     await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
-    const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
     const evidence = await storedEvidence(user.id);
     expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
     const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true } });
     expect(row.firstCorrect).toBe(false);
+  });
+
+  it("files a review by the row's own first answer when only the \"I guessed\" mark is missing and no Answer row holds it, as not marked", async () => {
+    const user = await createUser();
+    const question = await createQuestion();
+    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
+    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    // First answered wrong; no Answer rows (the answer transaction alone), and the mark lost.
+    await answer(user.id, question, subjectId, false, new Date(start));
+    await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstGuessed: null } });
+
+    await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
+    const evidence = await storedEvidence(user.id);
+    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
+    const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true, firstGuessed: true } });
+    expect(row).toEqual({ firstCorrect: false, firstGuessed: null });
   });
 
   it("starts afresh from a stored value that is not evidence, without failing the answer", async () => {

@@ -397,12 +397,10 @@ describe("memory evidence by the item's first answer (version 3)", () => {
   });
 
   it("files a first answer as recalled when it was right and not marked \"I guessed\"", () => {
-    expect(firstRecalled({ correct: true, confidence: "SURE" })).toBe(true);
-    expect(firstRecalled({ correct: true, confidence: "UNSURE" })).toBe(true);
-    expect(firstRecalled({ correct: true })).toBe(true);
-    expect(firstRecalled({ correct: true, confidence: "GUESSED" })).toBe(false);
-    expect(firstRecalled({ correct: false, confidence: "SURE" })).toBe(false);
-    expect(firstRecalled({ correct: false, confidence: "GUESSED" })).toBe(false);
+    expect(firstRecalled(true, false)).toBe(true);
+    expect(firstRecalled(true, true)).toBe(false);
+    expect(firstRecalled(false, false)).toBe(false);
+    expect(firstRecalled(false, true)).toBe(false);
   });
 
   it("fits a shift of recall for each first answer: down for items first answered wrong, up for those first answered right, each with its standard error", () => {

@@ -173,6 +173,25 @@ describe("estimateReadiness", () => {
     expect(lower.now.score).toBeCloseTo(plain.now.score, 9);
     expect(lower.examDay?.score ?? 1).toBeLessThan((plain.examDay?.score ?? 0) - 0.01);
   });
+  it("files an item first met in the projection as recalled only when the student knew it, not when a guess came out right", () => {
+    const fit: MemoryFit = { stabilityScale: 1, decay: 0.1542, reviews: 300, uncertainty: { logScaleSd: 0, logDecaySd: 0, correlation: 0 } };
+    // A student who knows almost nothing: about a quarter of the projected first answers are right, nearly all by luck.
+    const abilities = { grief: { rating: -6, attempts: 40 }, disputes: { rating: -6, attempts: 40 } };
+    const at = (right: number) =>
+      estimateReadiness({ ...input(bank(null), 20), abilities, plannedReviews: 60, params: { memoryFit: { ...fit, firstAnswerOffset: { right, rightSd: 0, wrong: 0, wrongSd: 0 } } } });
+    const plain = at(0);
+    const boosted = at(4);
+    if (plain.examDay === null || boosted.examDay === null) throw new Error("no exam-day estimate");
+    // Filed by correctness, the lucky guesses would take the +4 and lift the exam day by several points.
+    expect(Math.abs(boosted.examDay.score - plain.examDay.score)).toBeLessThan(0.005);
+    // The offset does act on items whose first answer was recalled: a student who knows nearly everything.
+    const strong = { grief: { rating: 6, attempts: 40 }, disputes: { rating: 6, attempts: 40 } };
+    const knownAt = (right: number) =>
+      estimateReadiness({ ...input(bank(null), 20), abilities: strong, plannedReviews: 60, params: { memoryFit: { ...fit, firstAnswerOffset: { right, rightSd: 0, wrong: 0, wrongSd: 0 } } } });
+    const known = knownAt(-4);
+    const knownPlain = knownAt(0);
+    expect(known.examDay?.score ?? 1).toBeLessThan((knownPlain.examDay?.score ?? 0) - 0.02);
+  });
   it("an unstudied bank scores the guess-aware prior: 0.25 + 0.75 * 0.5 at average ability", () => {
     const r = estimateReadiness(input(bank(null), null));
     expect(r.now.score).toBeCloseTo(0.625, 6);
