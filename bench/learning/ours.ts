@@ -90,9 +90,8 @@ export class OursScheduler implements SimScheduler {
   private evidence: MemoryEvidence = createMemoryEvidence();
   private evidenceFit: MemoryFit | null = null;
   private readonly firstAnswers: FirstAnswer[] = [];
-  /** The same first answers by item index: right or not, and recalled (right, not marked "I guessed": firstRecalled) or not. */
-  private readonly firstCorrect = new Map<number, boolean>();
-  private readonly firstRecalled = new Map<number, boolean>();
+  /** The same first answers by item index. */
+  private readonly firstAnswerByItem = new Map<number, FirstAnswer>();
   constructor(
     private readonly bank: Bank,
     /** Shared across students: calibration from everyone's first attempts. */
@@ -184,7 +183,7 @@ export class OursScheduler implements SimScheduler {
         confidence,
         optionCount: OPTION_COUNT,
         ...(WITH_PRACTICES ? { practices: before.reps } : {}),
-        ...(WITH_FIRST_OUTCOME ? { firstRecalled: this.firstRecalled.get(item) } : {}),
+        ...(WITH_FIRST_OUTCOME ? { firstRecalled: this.firstRecalledOf(item) } : {}),
       };
       if (FIT_MODE !== "evidence") this.fit = updateMemoryFit(this.fit, observation);
       if (FIT_MODE !== "online") {
@@ -196,9 +195,9 @@ export class OursScheduler implements SimScheduler {
     candidate.memory = result.memory;
     if (first) {
       this.introducedToday++;
-      this.firstAnswers.push({ questionId: candidate.questionId, correct, confidence });
-      this.firstCorrect.set(item, correct);
-      this.firstRecalled.set(item, firstRecalled(correct, confidence === "GUESSED"));
+      const firstAnswer = { questionId: candidate.questionId, correct, confidence };
+      this.firstAnswers.push(firstAnswer);
+      this.firstAnswerByItem.set(item, firstAnswer);
       const calibration = this.calibration[item] as QuestionCalibration;
       const updated = updateAbility({ ability, calibration, answer, firstAttempt: true });
       this.abilities[candidate.topicId] = updated.ability;
@@ -244,7 +243,12 @@ export class OursScheduler implements SimScheduler {
   }
   /** Instrumentation: each item's first answer (true: right), undefined for the items not met yet. */
   firstAnswerOf(item: number): boolean | undefined {
-    return this.firstCorrect.get(item);
+    return this.firstAnswerByItem.get(item)?.correct;
+  }
+  /** The item's first answer recalled (firstRecalled), not, or undefined for the items not met yet: how the evidence files its reviews. */
+  private firstRecalledOf(item: number): boolean | undefined {
+    const first = this.firstAnswerByItem.get(item);
+    return first === undefined ? undefined : firstRecalled(first.correct, first.confidence === "GUESSED");
   }
   /** Instrumentation: the evidence fit as it stands (scale, decay, practice exponent, uncertainty). */
   currentFit(): MemoryFit {

@@ -28,14 +28,14 @@ async function answer(userId: string, question: { id: string; topicId: string },
   });
 }
 
-/** A new student and a new question; answerAfter(days, correct) answers it that many days after a fixed start. */
+/** A new student and a new question; answerAfter(days, correct, confidence) answers it that many days after a fixed start. */
 async function studentWithQuestion() {
   const user = await createUser();
   const question = await createQuestion();
   const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
   const start = new Date("2026-03-01T09:00:00Z").getTime();
-  const answerAfter = (days: number, correct: boolean) => answer(user.id, question, subjectId, correct, new Date(start + days * DAY));
-  return { user, answerAfter };
+  const answerAfter = (days: number, correct: boolean, confidence?: Confidence) => answer(user.id, question, subjectId, correct, new Date(start + days * DAY), confidence);
+  return { user, question, start, answerAfter };
 }
 
 async function storedEvidence(userId: string) {
@@ -52,6 +52,12 @@ function fastForgetting() {
 
 /** Reviews in one of the evidence's tables. */
 const tally = (table: number[][] | undefined) => (table ?? []).reduce((n, bin) => n + (bin[0] ?? 0), 0);
+
+/** The student's stored reviews: [in the whole, filed under first recalled, filed under the others]. */
+async function filedReviews(userId: string): Promise<[number, number, number]> {
+  const evidence = await storedEvidence(userId);
+  return [tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)];
+}
 
 beforeEach(() => resetMemoryPopulation());
 
@@ -98,9 +104,8 @@ describe("the memory fit's evidence", () => {
       // Later reviews, right or wrong, leave the first answer as it was.
       expect(memory.map((m) => sqlBool(m.firstCorrect))).toEqual([firstCorrect]);
     }
-    const evidence = await storedEvidence(user.id);
-    expect(evidence?.reviews).toBe(4);
-    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([4, 2, 2]);
+    expect((await storedEvidence(user.id))?.reviews).toBe(4);
+    expect(await filedReviews(user.id)).toEqual([4, 2, 2]);
   });
 
   it("files a review of an item first answered right but marked \"I guessed\" with the items first answered wrong, and keeps the mark on the memory row", async () => {
@@ -122,58 +127,45 @@ describe("the memory fit's evidence", () => {
       // The later, sure answer leaves the first answer's mark as it was.
       expect(row).toEqual({ firstCorrect: correct, firstGuessed: confidence === "GUESSED" });
     }
-    const evidence = await storedEvidence(user.id);
-    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([4, 2, 2]);
+    expect(await filedReviews(user.id)).toEqual([4, 2, 2]);
   });
 
   it("fills in a memory row's missing \"I guessed\" mark from the student's first Answer row, once (a row written before migration 0015)", async () => {
-    const user = await createUser();
-    const question = await createQuestion();
-    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
-    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    const { user, question, start, answerAfter } = await studentWithQuestion();
     // First answered right (option 1 is the key) but marked "I guessed", as an older server stored it: no mark on the row.
     const first = await createAnswer(user.id, question, { optionIndex: 1, confidence: "GUESSED", createdAt: new Date(start) });
     expect(first.correct).toBe(true);
-    await answer(user.id, question, subjectId, true, new Date(start), "GUESSED");
+    await answerAfter(0, true, "GUESSED");
     await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstGuessed: null } });
 
-    await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
-    const evidence = await storedEvidence(user.id);
-    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
+    await answerAfter(3, true);
+    expect(await filedReviews(user.id)).toEqual([1, 0, 1]);
     const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true, firstGuessed: true } });
     expect(row).toEqual({ firstCorrect: true, firstGuessed: true });
   });
 
   it("fills in a memory row's missing first answer from the student's first Answer row, once (a row written before migration 0014)", async () => {
-    const user = await createUser();
-    const question = await createQuestion();
-    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
-    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    const { user, question, start, answerAfter } = await studentWithQuestion();
     // First answered wrong (option 0; option 1 is the key), as an older server stored it: no first answer on the row.
     const first = await createAnswer(user.id, question, { optionIndex: 0, createdAt: new Date(start) });
     expect(first.correct).toBe(false);
-    await answer(user.id, question, subjectId, false, new Date(start));
+    await answerAfter(0, false);
     await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstCorrect: null } });
 
-    await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
-    const evidence = await storedEvidence(user.id);
-    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
+    await answerAfter(3, true);
+    expect(await filedReviews(user.id)).toEqual([1, 0, 1]);
     const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true } });
     expect(row.firstCorrect).toBe(false);
   });
 
   it("files a review by the row's own first answer when only the \"I guessed\" mark is missing and no Answer row holds it, as not marked", async () => {
-    const user = await createUser();
-    const question = await createQuestion();
-    const { subjectId } = await getDb().topic.findUniqueOrThrow({ where: { id: question.topicId }, select: { subjectId: true } });
-    const start = new Date("2026-03-01T09:00:00Z").getTime();
+    const { user, answerAfter } = await studentWithQuestion();
     // First answered wrong; no Answer rows (the answer transaction alone), and the mark lost.
-    await answer(user.id, question, subjectId, false, new Date(start));
+    await answerAfter(0, false);
     await getDb().memoryState.updateMany({ where: { userId: user.id }, data: { firstGuessed: null } });
 
-    await answer(user.id, question, subjectId, true, new Date(start + 3 * DAY));
-    const evidence = await storedEvidence(user.id);
-    expect([tally(evidence?.bins), tally(evidence?.firstRight), tally(evidence?.firstWrong)]).toEqual([1, 0, 1]);
+    await answerAfter(3, true);
+    expect(await filedReviews(user.id)).toEqual([1, 0, 1]);
     const row = await getDb().memoryState.findFirstOrThrow({ where: { userId: user.id }, select: { firstCorrect: true, firstGuessed: true } });
     expect(row).toEqual({ firstCorrect: false, firstGuessed: null });
   });
