@@ -88,7 +88,23 @@ const Z95 = 1.959964;
 /** Relative uncertainty of memory predictions (population parameters, not the student's). */
 const MEMORY_MODEL_SD = 0.03;
 
+/** The student's readiness (readinessSteps, run to its end at once). */
 export function estimateReadiness(input: ReadinessInput): Readiness {
+  const steps = readinessSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The same estimate as a generator that pauses after each projected day of
+ * study (some milliseconds of picks each): a server runs it a step at a time
+ * and lets requests in between, so a projection of weeks of study never holds
+ * its only thread for its whole length (lib/services/readiness.ts). Nothing
+ * here waits or reads a clock: the result is the same however it is run.
+ */
+export function* readinessSteps(input: ReadinessInput): Generator<void, Readiness, void> {
   const { now, candidates, topics, abilities, plan } = input;
   assertValidDate("now", now);
   const params = resolveParams(input.params);
@@ -116,19 +132,19 @@ export function estimateReadiness(input: ReadinessInput): Readiness {
     const stopScores = topicScores(later, check, offsets);
     withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
     const examDate = plan.examDate as Date;
-    const project = (fitParams: SchedulerParams): { values: CandidateValues; table: TopicScoreTable } => {
-      const projected = projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current, recalled);
+    const project = function* (fitParams: SchedulerParams): Generator<void, { values: CandidateValues; table: TopicScoreTable }, void> {
+      const projected = yield* projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current, recalled);
       const studied = projected.candidates;
       const values = onClassScale(evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
       return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit, projected.recalled)) };
     };
-    const central = project(params);
+    const central = yield* project(params);
     examTopicScores = central.table;
     // A fit that states its own uncertainty replaces the fixed allowance for the memory model.
     const memorySd = params.memoryFit?.uncertainty === undefined ? MEMORY_MODEL_SD : 0;
     examDay = withInterval(central.values, central.table, abilities, examLength, check, memorySd);
-    examDay = withMemoryUncertainty(examDay, params, (fit) => {
-      const corner = project({ ...params, memoryFit: fit });
+    examDay = yield* withMemoryUncertainty(examDay, params, function* (fit) {
+      const corner = yield* project({ ...params, memoryFit: fit });
       return withInterval(corner.values, corner.table, abilities, examLength, check).score;
     });
   }
@@ -321,13 +337,16 @@ function withInterval(
  */
 const FIT_LOG_SD = 1;
 
-function withMemoryUncertainty(estimate: ScoreEstimate, params: SchedulerParams, scoreWith: (fit: MemoryFit) => number): ScoreEstimate {
+/** The exam-day score projected with another memory fit (a generator: each projection pauses after every day). */
+type ScoreWith = (fit: MemoryFit) => Generator<void, number, void>;
+
+function* withMemoryUncertainty(estimate: ScoreEstimate, params: SchedulerParams, scoreWith: ScoreWith): Generator<void, ScoreEstimate, void> {
   const fit = params.memoryFit;
   if (fit === undefined) return estimate;
-  if (fit.uncertainty !== undefined) return withFittedUncertainty(estimate, fit, fit.uncertainty, scoreWith);
+  if (fit.uncertainty !== undefined) return yield* withFittedUncertainty(estimate, fit, fit.uncertainty, scoreWith);
   const spread = Z95 * (FIT_LOG_SD / Math.sqrt(1 + fit.reviews / 10));
-  const down = Math.max(0, estimate.score - scoreWith(shiftedFit(fit, -spread, spread)));
-  const up = Math.max(0, scoreWith(shiftedFit(fit, spread, -spread)) - estimate.score);
+  const down = Math.max(0, estimate.score - (yield* scoreWith(shiftedFit(fit, -spread, spread))));
+  const up = Math.max(0, (yield* scoreWith(shiftedFit(fit, spread, -spread))) - estimate.score);
   return widened(estimate, down, up);
 }
 
@@ -365,19 +384,14 @@ function widened(estimate: ScoreEstimate, down: number, up: number): ScoreEstima
  * interval's sides widen by 1.96 of that, in quadrature. Two to six
  * projections.
  */
-function withFittedUncertainty(
-  estimate: ScoreEstimate,
-  fit: MemoryFit,
-  sd: MemoryFitUncertainty,
-  scoreWith: (fit: MemoryFit) => number,
-): ScoreEstimate {
-  const byScale = scoreWith(shiftedFit(fit, sd.logScaleSd, 0)) - estimate.score;
-  const byDecay = scoreWith(shiftedFit(fit, 0, sd.logDecaySd)) - estimate.score;
+function* withFittedUncertainty(estimate: ScoreEstimate, fit: MemoryFit, sd: MemoryFitUncertainty, scoreWith: ScoreWith): Generator<void, ScoreEstimate, void> {
+  const byScale = (yield* scoreWith(shiftedFit(fit, sd.logScaleSd, 0))) - estimate.score;
+  const byDecay = (yield* scoreWith(shiftedFit(fit, 0, sd.logDecaySd))) - estimate.score;
   let variance = byScale * byScale + byDecay * byDecay + 2 * sd.correlation * byScale * byDecay;
   // A fitted practice exponent is a third direction (a third projection).
   const practice = sd.practice;
   if (practice !== undefined) {
-    const byPractice = scoreWith(shiftedFit(fit, 0, 0, practice.sd)) - estimate.score;
+    const byPractice = (yield* scoreWith(shiftedFit(fit, 0, 0, practice.sd))) - estimate.score;
     variance += byPractice * byPractice + 2 * byPractice * (practice.correlationScale * byScale + practice.correlationDecay * byDecay);
   }
   // A recall offset (a fit on a bound) is one more direction: every band's
@@ -388,15 +402,15 @@ function withFittedUncertainty(
   const offset = fit.recallOffset;
   if (offset !== undefined) {
     const up = { ...offset, logit: offset.logit + offset.sd, byBand: offset.byBand.map((x, b) => x + (offset.byBandSd[b] ?? offset.sd)) };
-    const byOffset = scoreWith({ ...fit, recallOffset: up }) - estimate.score;
+    const byOffset = (yield* scoreWith({ ...fit, recallOffset: up })) - estimate.score;
     variance += byOffset * byOffset;
   }
   // The first-answer offsets are two more, independent (fitted on reviews of different items):
   // each group's shift one of its standard errors up.
   const first = fit.firstAnswerOffset;
   if (first !== undefined) {
-    const byRight = scoreWith({ ...fit, firstAnswerOffset: { ...first, right: first.right + first.rightSd } }) - estimate.score;
-    const byWrong = scoreWith({ ...fit, firstAnswerOffset: { ...first, wrong: first.wrong + first.wrongSd } }) - estimate.score;
+    const byRight = (yield* scoreWith({ ...fit, firstAnswerOffset: { ...first, right: first.right + first.rightSd } })) - estimate.score;
+    const byWrong = (yield* scoreWith({ ...fit, firstAnswerOffset: { ...first, wrong: first.wrong + first.wrongSd } })) - estimate.score;
     variance += byRight * byRight + byWrong * byWrong;
   }
   variance = Math.max(0, variance);
@@ -405,12 +419,12 @@ function withFittedUncertainty(
 }
 
 /**
- * One simulated path of the planned study until the exam; returns the
- * projected candidates. The picks see the candidates as the pick does; the
+ * One simulated path of the planned study until the exam, pausing after each
+ * day's session; returns the projected candidates. The picks see the candidates as the pick does; the
  * simulated answers, the knowledge readiness scores now (`current`, every
  * item on the class's scale), shifted by the first-answer check.
  */
-function projectStudy(
+function* projectStudy(
   input: ReadinessInput,
   daysLeft: number,
   plannedReviews: number,
@@ -418,7 +432,7 @@ function projectStudy(
   check: FirstAnswerCheck,
   current: CandidateValues,
   recalledNow: ReadonlyMap<string, boolean>,
-): { candidates: Candidate[]; recalled: ReadonlyMap<string, boolean> } {
+): Generator<void, { candidates: Candidate[]; recalled: ReadonlyMap<string, boolean> }, void> {
   const { now, topics, abilities, plan, rng } = input;
   const studied = input.candidates.map((candidate) => ({ ...candidate }));
   // The simulated first answers join the real ones (recalled or not): their items are scored by them on exam day.
@@ -473,6 +487,7 @@ function projectStudy(
       lastQuestionId = pick.questionId;
       lastTopicId = pick.topicId;
     });
+    yield;
   }
   return { candidates: studied, recalled };
 }

@@ -5,7 +5,8 @@ import { directRead, sqlBool, sqlNumber } from "../server/direct-sql";
 import type { FirstAnswer } from "../scheduler/first-answer-check";
 import type { Candidate, Confidence } from "../scheduler/types";
 import { createRng } from "../scheduler/rng";
-import { estimateReadiness, type Readiness } from "../scheduler/readiness";
+import { readinessSteps, type Readiness } from "../scheduler/readiness";
+import { runStepwise } from "../server/stepwise";
 import { studentPlanning, type StudentPlanning } from "./scheduling";
 
 /**
@@ -121,17 +122,20 @@ export async function readinessFromPlanning(userId: string, planning: StudentPla
   if (known) return known;
   // Read only on a miss: the first answers change only with a review, which the key counts.
   const { candidates, firstAnswers } = await readinessInputs(userId, planning);
-  const readiness = estimateReadiness({
-    now,
-    candidates,
-    topics: planning.topics,
-    abilities: planning.abilities,
-    plan: planning.plan,
-    firstAnswers,
-    ...(plannedReviews === undefined ? {} : { plannedReviews }),
-    rng: createRng(Math.floor(now.getTime() / HOUR_MS)),
-    params: { memoryFit: planning.memoryFit },
-  });
+  // A step per projected day, with the event loop's turn between: requests are not held behind the projection.
+  const readiness = await runStepwise(
+    readinessSteps({
+      now,
+      candidates,
+      topics: planning.topics,
+      abilities: planning.abilities,
+      plan: planning.plan,
+      firstAnswers,
+      ...(plannedReviews === undefined ? {} : { plannedReviews }),
+      rng: createRng(Math.floor(now.getTime() / HOUR_MS)),
+      params: { memoryFit: planning.memoryFit },
+    }),
+  );
   if (cache.size >= CACHE_LIMIT) {
     // The oldest tenth goes first (a Map iterates in insertion order).
     for (const stale of [...cache.keys()].slice(0, CACHE_LIMIT / 10)) cache.delete(stale);

@@ -4,7 +4,8 @@ import { createRng } from "@/lib/scheduler/rng";
 import { estimateReadiness } from "@/lib/scheduler/readiness";
 import { getDb } from "@/lib/server/db";
 import { ADAPTIVE, currentPresentation, recordAnswer } from "@/lib/services/practice";
-import { firstAnswersOf, readinessInputs, subjectReadiness } from "@/lib/services/readiness";
+import { firstAnswersOf, readinessFromPlanning, readinessInputs, subjectReadiness } from "@/lib/services/readiness";
+import { studentPlanning } from "@/lib/services/scheduling";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { enrol } from "../factories/enrolments";
 import { createQuestion } from "../factories/questions";
@@ -206,5 +207,33 @@ describe("readiness and the class's counts of the student's own questions", () =
       const shared = planning.candidates.find((c) => c.questionId === candidate.questionId)!;
       expect(candidate).toEqual(shared);
     }
+  });
+});
+
+describe("readiness on the server's one thread", () => {
+  it("lets other work run between the projected days instead of holding the thread for the whole projection", async () => {
+    const subject = await subjectWithTopics("turns", 10);
+    const student = await createUser();
+    const now = new Date("2026-03-10T12:00:00Z");
+    await studying(student.id, subject.id, now);
+    for (let k = 0; k < 6; k++) await answer(student.id, k % 2 === 0, new Date(now.getTime() + k * 60_000));
+    const later = new Date(now.getTime() + 10 * 60_000);
+    const planning = await studentPlanning(student.id, later, { subjectId: subject.id });
+
+    // Work queued behind the estimate (a request arriving meanwhile): counts the event loop's turns until it ends.
+    let turns = 0;
+    let done = false;
+    const tick = (): void => {
+      if (done) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const readiness = await readinessFromPlanning(student.id, planning, later);
+    done = true;
+
+    expect(readiness.examDay).not.toBeNull();
+    // Thirty days to the exam, each projected at least once: a turn after each day at the least.
+    expect(turns).toBeGreaterThanOrEqual(30);
   });
 });
