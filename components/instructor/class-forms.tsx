@@ -1,15 +1,17 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useCallback, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult } from "@/lib/server/action-client";
 
 type Action<T> = (form: FormData) => Promise<ActionResult<T>>;
 
 function useAction<T>(action: Action<T>) {
-  return useActionState<ActionResult<T> | null, FormData>((_previous, form) => action(form), null);
+  const post = useCallback((_previous: ActionResult<T> | null, form: FormData): Promise<ActionResult<T> | null> => action(form), [action]);
+  return useActionState<ActionResult<T> | null, FormData>(useReachableAction(post, ACTION_CONNECTION_LOST), null);
 }
 
 /** Creates a class; the action goes to the new class's page. The subject is asked for only when there is a choice. */

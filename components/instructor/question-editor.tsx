@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
+import { SAVE_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { Button } from "@/components/ui/button";
 import { AnswerVerdict, ChoiceOptions, ExplanationPanel, ResultOptions } from "@/components/practice/question-view";
 import { lintItem, type ItemFinding } from "@/lib/questions/content-lint";
@@ -84,6 +85,13 @@ function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) 
   );
 }
 
+/** A new question's save that got no answer may have created it: a second save would create a copy. */
+const CREATE_CONNECTION_LOST = Object.freeze({
+  ok: false as const,
+  error:
+    "The connection to the server failed, so the question may or may not have been created. Your text is still here. Check your connection, then look for the question in the bank's list (in another tab) before you save again: if it is there, saving again would make a second copy.",
+});
+
 let nextKey = 0;
 const newKey = () => `opt-${(nextKey += 1)}`;
 
@@ -94,7 +102,7 @@ const newKey = () => `opt-${(nextKey += 1)}`;
  * same schema checks it here first so errors show before a round trip.
  */
 export function QuestionEditor({ questionId, initial, topics, action, checkStem, initialDuplicates = [], versionNote }: QuestionEditorProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, questionId ? SAVE_CONNECTION_LOST : CREATE_CONNECTION_LOST), null);
   const [values, setValues] = useState<EditorValues>(() => state?.values ?? initial);
   const [keys, setKeys] = useState<string[]>(() => (state?.values ?? initial).options.map(() => newKey()));
   const [clientErrors, setClientErrors] = useState<EditorFieldErrors | null>(null);

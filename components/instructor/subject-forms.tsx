@@ -1,16 +1,18 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useCallback, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult } from "@/lib/server/action-client";
 import { slugify, SLUG_MAX } from "@/lib/validation/topics";
 
 type Action<T> = (form: FormData) => Promise<ActionResult<T>>;
 
 export function useFormAction<T>(action: Action<T>) {
-  return useActionState<ActionResult<T> | null, FormData>((_previous, form) => action(form), null);
+  const post = useCallback((_previous: ActionResult<T> | null, form: FormData): Promise<ActionResult<T> | null> => action(form), [action]);
+  return useActionState<ActionResult<T> | null, FormData>(useReachableAction(post, ACTION_CONNECTION_LOST), null);
 }
 
 /** A labelled multi-line field with its errors announced, in the style of TextField. */

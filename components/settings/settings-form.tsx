@@ -6,6 +6,7 @@ import { z } from "@/lib/validation/zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { SAVE_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { studySettingsSchema, type SettingsFormState, type StudySettings } from "@/lib/validation/settings";
 
 type FieldErrors = Record<string, string[] | undefined>;
@@ -30,8 +31,11 @@ function useBrowserTimeZone(): string | null {
 
 /** Exam date and daily goal, checked in the browser with the same schema the server uses. */
 export function SettingsForm({ initial, action, welcome }: SettingsFormProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, SAVE_CONNECTION_LOST), null);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  // Controlled, so what was typed survives React's form reset after a post that was refused or never arrived.
+  const [examDate, setExamDate] = useState(initial.examDate ?? "");
+  const [dailyGoal, setDailyGoal] = useState(initial.dailyGoal === null ? "" : String(initial.dailyGoal));
   const browserZone = useBrowserTimeZone();
   const saved = state?.ok ? state.saved : initial;
   const serverErrors = state?.ok === false ? (state.fieldErrors ?? {}) : {};
@@ -62,7 +66,8 @@ export function SettingsForm({ initial, action, welcome }: SettingsFormProps) {
           label="Exam date (optional)"
           name="examDate"
           type="date"
-          defaultValue={saved.examDate ?? ""}
+          value={examDate}
+          onChange={(event) => setExamDate(event.target.value)}
           errors={fieldErrors.examDate}
           hint="Practice plans toward it: new questions early, reviews before the day."
         />
@@ -73,7 +78,8 @@ export function SettingsForm({ initial, action, welcome }: SettingsFormProps) {
           inputMode="numeric"
           min={1}
           max={500}
-          defaultValue={saved.dailyGoal ?? ""}
+          value={dailyGoal}
+          onChange={(event) => setDailyGoal(event.target.value)}
           errors={fieldErrors.dailyGoal}
           hint="Leave empty for 20 a day."
         />

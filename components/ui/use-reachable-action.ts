@@ -16,6 +16,27 @@ export const CONNECTION_LOST = Object.freeze({
 });
 
 /**
+ * The same for a form that saves settings or an edit, which stays on screen
+ * as typed: saving the same values again changes nothing.
+ */
+export const SAVE_CONNECTION_LOST = Object.freeze({
+  ok: false as const,
+  code: "UNREACHABLE" as const,
+  error: "The connection to the server failed, so your changes may not have been saved. They are still here: check your connection and save again (saving the same thing twice changes nothing).",
+});
+
+/**
+ * For a form whose post may have done something a second post would do
+ * again (create a class, a subject or a question): the student or
+ * instructor is told to look before trying again.
+ */
+export const ACTION_CONNECTION_LOST = Object.freeze({
+  ok: false as const,
+  code: "UNREACHABLE" as const,
+  error: "The connection to the server failed, so this may or may not have been done. Check your connection and reload the page to see where things stand before you try again.",
+});
+
+/**
  * The server action for useActionState, with a failed connection turned into
  * CONNECTION_LOST, which the form shows beside what the student chose,
  * instead of the page's error boundary, which would lose the page. Only a

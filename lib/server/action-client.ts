@@ -17,7 +17,9 @@ export type ActionErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "RATE_LIMITED"
-  | "INTERNAL";
+  | "INTERNAL"
+  /** Set in the browser when a post got no answer at all (components/ui/use-reachable-action.ts); never by the server. */
+  | "UNREACHABLE";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 

@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signUpStudent, uniqueEmail } from "./fixtures";
+import { randomUUID } from "node:crypto";
+import { DEMO, signIn, signUpStudent, uniqueEmail } from "./fixtures";
+import { draft, fillEditor } from "./support/editor";
 
 /*
  * A post that never reaches the server (the network drops, the laptop
@@ -60,4 +62,49 @@ test("a mock exam choice saved while the connection is down says it may not be s
   // The saved choice is the one the exam holds: it is still chosen after a reload.
   await page.reload();
   await expect(page.locator('input[name="optionId"]').nth(1)).toBeChecked();
+});
+
+test("a new question saved while the connection is down stays in the editor as typed, with a message that says to look before saving again", async ({ page }) => {
+  await signIn(page, DEMO.instructor, "/instructor/questions/new");
+  await page.goto("/instructor/questions/new");
+  const item = draft(randomUUID().slice(0, 8));
+  await fillEditor(page, item);
+
+  const reconnect = await dropPosts(page);
+  await page.getByRole("button", { name: "Create question" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /the question may or may not have been created\. Your text is still here/ })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/instructor\/questions\/new$/);
+  await expect(page.getByLabel("Question (stem)")).toHaveValue(item.stem);
+  await expect(page.getByLabel("Option B feedback")).toHaveValue(item.options[1]![1]);
+  await expect(page.getByLabel("Explanation")).toHaveValue(item.explanation);
+
+  await reconnect();
+  await page.getByRole("button", { name: "Create question" }).click();
+  await expect(page).toHaveURL(/\/instructor\/questions\/[^/?]+\?saved=created/);
+  await expect(page.getByLabel("Question (stem)")).toHaveValue(item.stem);
+});
+
+test("study settings saved while the connection is down keep what was typed and save once it is back", async ({ page }) => {
+  await signUpStudent(page, "Offline Planner", uniqueEmail("offline-settings"), "a sturdy passphrase");
+  await page.goto("/settings");
+  const examDate = page.getByLabel("Exam date (optional)");
+  const goal = page.getByLabel("Daily goal, in questions (optional)");
+  const day = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
+  await examDate.fill(day);
+  await goal.fill("25");
+
+  const reconnect = await dropPosts(page);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /your changes may not have been saved\. They are still here/ })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(examDate).toHaveValue(day);
+  await expect(goal).toHaveValue("25");
+
+  await reconnect();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await page.reload();
+  await expect(examDate).toHaveValue(day);
+  await expect(goal).toHaveValue("25");
 });
