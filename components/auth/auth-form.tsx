@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/server/action-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { useReachableAction } from "@/components/ui/use-reachable-action";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -39,10 +40,28 @@ const COPY: Record<Mode, { title: string; submit: string; pending: string; switc
   },
 };
 
+const UNREACHABLE: Record<Mode, string> = {
+  "sign-in": "The connection to the server failed, so you are not signed in yet. Check your connection and try again.",
+  "sign-up":
+    "The connection to the server failed, so your account may or may not have been created. Check your connection and try again: if the email is then taken, sign in with it instead.",
+};
+
+/** A post that got no answer keeps the name and email typed (not the password), as a refusal does. */
+function lostFor(mode: Mode) {
+  return (_previous: AuthFormState, form: FormData): AuthFormState => {
+    const values: Record<string, string> = {};
+    for (const key of ["name", "email"]) {
+      const value = form.get(key);
+      if (typeof value === "string") values[key] = value;
+    }
+    return { result: { ok: false, code: "UNREACHABLE", error: UNREACHABLE[mode] }, values };
+  };
+}
+
 /** Sign-in and sign-up form. Keeps what was typed (but not the password) when the server says no. */
 export function AuthForm({ mode, action, next, notice }: AuthFormProps) {
   const copy = COPY[mode];
-  const [state, formAction, pending] = useActionState<AuthFormState, FormData>(action, { result: null, values: {} });
+  const [state, formAction, pending] = useActionState<AuthFormState, FormData>(useReachableAction(action, lostFor(mode)), { result: null, values: {} });
   const failure = state.result && !state.result.ok ? state.result : null;
   const fieldErrors = failure?.fieldErrors ?? {};
 

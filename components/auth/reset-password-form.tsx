@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -15,7 +16,7 @@ type ResetPasswordFormProps = {
 
 /** The new password twice, for the account the reset link belongs to. */
 export function ResetPasswordForm({ token, email, action }: ResetPasswordFormProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, ACTION_CONNECTION_LOST), null);
   const fieldErrors = state?.ok === false ? (state.fieldErrors ?? {}) : {};
   const failure = state?.ok === false ? [state.error, ...(fieldErrors.token ?? [])].join(" ") : null;
   return (

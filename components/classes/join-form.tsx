@@ -1,24 +1,30 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useCallback } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatCalendarDate } from "@/components/ui/format-date";
 import { TextField } from "@/components/ui/text-field";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult } from "@/lib/server/action-client";
 import type { JoinResult } from "@/lib/services/classes";
 
 type JoinFormProps = { action: (form: FormData) => Promise<ActionResult<JoinResult>>; code?: string | undefined };
 
+type JoinFormState = { result: ActionResult<JoinResult> | null; code: string };
+
+function typedCode(form: FormData): string {
+  const typed = form.get("code");
+  return typeof typed === "string" ? typed : "";
+}
+
+const lostJoin = (_previous: JoinFormState, form: FormData): JoinFormState => ({ result: CONNECTION_LOST, code: typedCode(form) });
+
 export function JoinForm({ action, code }: JoinFormProps) {
-  const [state, formAction, pending] = useActionState<{ result: ActionResult<JoinResult> | null; code: string }, FormData>(
-    async (_previous, form) => {
-      const typed = form.get("code");
-      return { result: await action(form), code: typeof typed === "string" ? typed : "" };
-    },
-    { result: null, code: code ?? "" },
-  );
+  const join = useCallback(async (_previous: JoinFormState, form: FormData): Promise<JoinFormState> => ({ result: await action(form), code: typedCode(form) }), [action]);
+  // A post that got no answer keeps the code typed; joining twice changes nothing.
+  const [state, formAction, pending] = useActionState<JoinFormState, FormData>(useReachableAction(join, lostJoin), { result: null, code: code ?? "" });
   const result = state.result;
   if (result?.ok) {
     const { className, alreadyMember, examDateAdopted } = result.data;

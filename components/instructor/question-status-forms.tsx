@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ACTION_CONNECTION_LOST, CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
@@ -9,7 +10,7 @@ type FormAction = (previous: SimpleFormState, form: FormData) => Promise<SimpleF
 
 /** One-click status change (publish, retire...): a plain form, so it works without JavaScript. */
 export function StatusButton({ questionId, status, label, action }: { questionId: string; status: string; label: string; action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
   return (
     <form action={formAction} className="inline">
       <input type="hidden" name="questionId" value={questionId} />
@@ -31,7 +32,7 @@ export function StatusButton({ questionId, status, label, action }: { questionId
  * needed); the server refuses a question with answers and says to retire it.
  */
 export function DeleteQuestionForm({ questionId, slug, action }: { questionId: string; slug: string; action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, ACTION_CONNECTION_LOST), null);
   const confirmError = state?.fieldErrors?.confirm?.[0];
   return (
     <form action={formAction} className="space-y-3" noValidate>

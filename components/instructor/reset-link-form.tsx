@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useRef, useState } from "react";
+import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import type { ResetLinkFormState } from "@/lib/validation/account";
 
 type ResetLinkFormProps = {
@@ -11,7 +12,7 @@ type ResetLinkFormProps = {
 
 /** Creates a one-time password-reset link for a user and shows it once, for the admin to pass on. */
 export function ResetLinkForm({ userId, userName, action }: ResetLinkFormProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, ACTION_CONNECTION_LOST), null);
   const [copied, setCopied] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const fieldId = `reset-link-${userId}`;

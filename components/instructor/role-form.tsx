@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useCallback } from "react";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult, Role } from "@/lib/server/action-client";
 
 type RoleFormProps = {
@@ -11,10 +12,8 @@ type RoleFormProps = {
 };
 
 export function RoleForm({ userId, role, isSelf, action }: RoleFormProps) {
-  const [result, formAction, pending] = useActionState<ActionResult<unknown> | null, FormData>(
-    (_previous, form) => action(form),
-    null,
-  );
+  const post = useCallback((_previous: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown> | null> => action(form), [action]);
+  const [result, formAction, pending] = useActionState<ActionResult<unknown> | null, FormData>(useReachableAction(post, CONNECTION_LOST), null);
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />

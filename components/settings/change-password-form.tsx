@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -13,7 +14,7 @@ type ChangePasswordFormProps = {
 
 /** The current password, then the new one twice; the same rules as sign-up. */
 export function ChangePasswordForm({ action }: ChangePasswordFormProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, ACTION_CONNECTION_LOST), null);
   const fieldErrors = state?.ok === false ? (state.fieldErrors ?? {}) : {};
   return (
     <form action={formAction} className="space-y-4" noValidate aria-labelledby="change-password-heading">

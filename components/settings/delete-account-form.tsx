@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -21,7 +22,7 @@ type DeleteAccountFormProps = {
 
 /** Offers the data export first, then deletion after the password and an explicit phrase. */
 export function DeleteAccountForm({ notice, exportHref, action }: DeleteAccountFormProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, ACTION_CONNECTION_LOST), null);
   const fieldErrors = state?.ok === false ? (state.fieldErrors ?? {}) : {};
   return (
     <div className="space-y-4">

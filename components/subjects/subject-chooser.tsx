@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/server/action-client";
@@ -17,7 +18,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** One card per offered subject, each with its own button; works without JavaScript. */
 export function SubjectChooser({ subjects, action, next }: SubjectChooserProps) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [state, formAction, pending] = useActionState(useReachableAction(action, CONNECTION_LOST), null);
   const failure = state && !state.ok ? state : null;
   return (
     <div className="space-y-4">

@@ -12,6 +12,7 @@ import { useHydrated } from "./use-hydrated";
  */
 export const CONNECTION_LOST = Object.freeze({
   ok: false as const,
+  code: "UNREACHABLE" as const,
   error: "The connection to the server failed, so this may not have been saved. Check your connection and try again: nothing is counted twice.",
 });
 
@@ -36,6 +37,9 @@ export const ACTION_CONNECTION_LOST = Object.freeze({
   error: "The connection to the server failed, so this may or may not have been done. Check your connection and reload the page to see where things stand before you try again.",
 });
 
+/** The state to show for a post that got no answer, made from what was posted (a form that keeps its fields in its state). */
+export type LostState<S, P> = (previous: S, payload: P) => S;
+
 /**
  * The server action for useActionState, with a failed connection turned into
  * CONNECTION_LOST, which the form shows beside what the student chose,
@@ -48,14 +52,14 @@ export const ACTION_CONNECTION_LOST = Object.freeze({
  * it, which is what makes the forms work without JavaScript; a function of
  * the client's would leave them nothing to post to.
  */
-export function useReachableAction<S, P>(action: (previous: S, payload: P) => Promise<S>, lost: S): (previous: S, payload: P) => Promise<S> {
+export function useReachableAction<S, P>(action: (previous: S, payload: P) => Promise<S>, lost: S | LostState<S, P>): (previous: S, payload: P) => Promise<S> {
   const hydrated = useHydrated();
   const reachable = useMemo(
     () => async (previous: S, payload: P) => {
       try {
         return await action(previous, payload);
       } catch (error) {
-        if (error instanceof TypeError) return lost;
+        if (error instanceof TypeError) return typeof lost === "function" ? (lost as LostState<S, P>)(previous, payload) : lost;
         throw error;
       }
     },

@@ -108,3 +108,22 @@ test("study settings saved while the connection is down keep what was typed and 
   await expect(examDate).toHaveValue(day);
   await expect(goal).toHaveValue("25");
 });
+
+test("a sign-in sent while the connection is down says so and keeps the email; sent again, it signs in", async ({ page }) => {
+  await page.goto("/login");
+  // Hydrated first: before that the form posts natively, and a failed native post is the browser's own error page.
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Email").fill(DEMO.student.email);
+  await page.getByLabel("Password").fill(DEMO.student.password);
+
+  const reconnect = await dropPosts(page);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /you are not signed in yet/ })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(page.getByLabel("Email")).toHaveValue(DEMO.student.email);
+
+  await reconnect();
+  await page.getByLabel("Password").fill(DEMO.student.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+});
