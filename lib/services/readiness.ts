@@ -153,14 +153,17 @@ export async function subjectReadiness(userId: string, subjectId: string, now: D
 /**
  * Stores the estimate on the enrolment (its snapshot columns), where class
  * views read it: a class of 200 cannot wait for 200 projections. The copy is
- * derived, so losing one only means it is recomputed later.
+ * derived, so losing one only means it is recomputed later. Only while the
+ * enrolment still has the plan the estimate projected: a student who changed
+ * their exam date or goal meanwhile left the snapshot marked stale
+ * (settings.ts), and an estimate of the old plan must not unmark it.
  */
 export async function saveReadinessSnapshot(userId: string, subjectId: string, readiness: Readiness, planning: StudentPlanning, now: Date): Promise<void> {
   const met = new Map<string, number>();
   for (const c of planning.candidates) if (c.memory?.lastReview) met.set(c.topicId, (met.get(c.topicId) ?? 0) + 1);
   const topics = Object.fromEntries(readiness.topics.map((t) => [t.topicId, { expected: t.now, met: met.get(t.topicId) ?? 0 }]));
   await getDb().enrolment.updateMany({
-    where: { userId, subjectId },
+    where: { userId, subjectId, examDate: planning.plan.examDate, dailyGoal: planning.plan.dailyGoal },
     data: {
       readinessScore: readiness.now.score,
       readinessLow: readiness.now.low,

@@ -5,6 +5,7 @@ import { saveStudySettings, saveTimeZone, studySettings } from "@/lib/services/s
 import { sessionProgress } from "@/lib/services/practice-modes";
 import { practiceScreen } from "@/lib/services/practice-screen";
 import { setBookmark } from "@/lib/services/bookmarks";
+import { refreshReadinessSnapshot, saveReadinessSnapshot, subjectReadiness } from "@/lib/services/readiness";
 import { todaySummary } from "@/lib/services/today";
 import { studySettingsSchema } from "@/lib/validation/settings";
 import { submitAnswerSchema } from "@/lib/validation/practice";
@@ -33,6 +34,30 @@ describe("study settings", () => {
     expect(await studySettings(user.id)).toEqual({ examDate: null, dailyGoal: null, timeZone: "America/New_York" });
     await saveTimeZone(user.id, "Asia/Tokyo");
     expect((await studySettings(user.id)).timeZone).toBe("Asia/Tokyo");
+  });
+
+  it("keeps the stored readiness marked stale when a refresh projected on the old plan finishes after the plan changed", async () => {
+    const user = await createUser();
+    const subjectId = await subjectOf(await createQuestion());
+    const now = new Date();
+    const settings = (examDate: string, dailyGoal: string) => studySettingsSchema(now).parse({ examDate, dailyGoal, timeZone: "UTC" });
+    const inDays = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    await saveStudySettings(user.id, settings(inDays(30), "20"));
+
+    // A refresh reads the plan and projects it; meanwhile the student moves the exam.
+    const { readiness, planning } = await subjectReadiness(user.id, subjectId, now);
+    await saveStudySettings(user.id, settings(inDays(10), "40"));
+    await saveReadinessSnapshot(user.id, subjectId, readiness, planning, now);
+
+    const stored = await getDb().enrolment.findUniqueOrThrow({ where: { userId_subjectId: { userId: user.id, subjectId } } });
+    expect(stored.readinessAt).toBeNull();
+    expect(stored.readinessExamScore).toBeNull();
+
+    // Projected on the plan as it stands, it is stored.
+    await refreshReadinessSnapshot(user.id, subjectId, now);
+    const fresh = await getDb().enrolment.findUniqueOrThrow({ where: { userId_subjectId: { userId: user.id, subjectId } } });
+    expect(fresh.readinessAt?.getTime()).toBe(now.getTime());
+    expect(fresh.readinessExamScore).not.toBeNull();
   });
 });
 
