@@ -13,14 +13,14 @@ import {
   type MockFormAction,
 } from "@/lib/validation/mock-exam";
 
-/** A start whose answer never came may have started an exam: a second start would make another. */
+/** A start whose answer never came may have started an exam; the same form started again opens that one. */
 const START_CONNECTION_LOST = Object.freeze({
   ok: false as const,
-  error: "The connection to the server failed, so the exam may or may not have started. Check your connection, then reload this page: an exam that started is listed below.",
+  error: "The connection to the server failed, so the exam may or may not have started. Check your connection and start again: this form never starts two exams.",
 });
 
 /** How many questions and whether a timer runs; the action starts the exam and opens it. */
-export function MockStartForm({ action }: { action: MockFormAction }) {
+export function MockStartForm({ action, startToken }: { action: MockFormAction; startToken: string }) {
   const [state, formAction, pending] = useActionState(useReachableAction(action, START_CONNECTION_LOST), null);
   // Controlled, so the values survive React's form reset after a refused start.
   const [count, setCount] = useState("20");
@@ -31,6 +31,7 @@ export function MockStartForm({ action }: { action: MockFormAction }) {
   const defaultMinutes = Number.isInteger(parsedCount) && parsedCount > 0 ? defaultMockMinutes(parsedCount) : null;
   return (
     <form action={formAction} noValidate className="mt-6 space-y-5 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-700 dark:bg-slate-900">
+      <input type="hidden" name="startToken" value={startToken} />
       <TextField
         label="Number of questions"
         name="questionCount"

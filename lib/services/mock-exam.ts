@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import { howOthersAnswered, type OthersAnswered } from "../analytics/item-analysis";
 import { drawMockExam, type MockCandidate } from "../scheduler/mock-blueprint";
 import { createRng } from "../scheduler/rng";
+import { Prisma } from "../generated/prisma/client";
 import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
 import type { MockItemInput, MockTimerChange, StartMockExamInput } from "../validation/mock-exam";
@@ -179,10 +180,33 @@ async function subjectFor(tx: DbTx, userId: string) {
 
 /**
  * Starts a mock exam for the user: draws the questions to the blueprint and
- * creates the exam with its presentations in one transaction.
+ * creates the exam with its presentations in one transaction. A start that
+ * carries its form's token starts one exam for that form: a repeat (a double
+ * click, a retry after a lost connection, two posts at once) gets the exam
+ * the first one started while it runs. Two at once on PostgreSQL meet at the
+ * unique index, and the one refused reads the other's exam.
  */
 export async function startMockExam(userId: string, input: StartMockExamInput, now = new Date()): Promise<{ examId: string }> {
+  const { startToken } = input;
+  try {
+    return await startOnce(userId, input, now);
+  } catch (error) {
+    if (startToken === undefined || !(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    const started = await getDb().mockExam.findUnique({ where: { userId_startToken: { userId, startToken } }, select: { id: true } });
+    if (!started) throw error;
+    return { examId: started.id };
+  }
+}
+
+async function startOnce(userId: string, input: StartMockExamInput, now: Date): Promise<{ examId: string }> {
   return getDb().$transaction(async (tx) => {
+    let startToken = input.startToken ?? null;
+    if (startToken !== null) {
+      const started = await tx.mockExam.findUnique({ where: { userId_startToken: { userId, startToken } }, select: { id: true, submittedAt: true, deadline: true } });
+      // A form shown again after its exam ended (the browser's Back button) starts a new one, without the spent token.
+      if (started && started.submittedAt === null && (started.deadline === null || started.deadline > now)) return { examId: started.id };
+      if (started) startToken = null;
+    }
     const subject = await subjectFor(tx, userId);
     if (!subject) throw new ActionError("INVALID_INPUT", "There is no subject to take a mock exam in yet. Nothing was started.");
     const topics = await tx.topic.findMany({ where: { subjectId: subject.id }, orderBy: { position: "asc" }, select: { id: true, weight: true } });
@@ -224,6 +248,7 @@ export async function startMockExam(userId: string, input: StartMockExamInput, n
         timeLimitSec: input.timeLimitSec,
         startedAt: now,
         deadline: input.timeLimitSec === null ? null : new Date(now.getTime() + input.timeLimitSec * 1000),
+        startToken,
       },
       select: { id: true },
     });

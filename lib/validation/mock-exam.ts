@@ -19,6 +19,9 @@ export function defaultMockMinutes(questionCount: number): number {
   return Math.ceil((questionCount * MOCK_EXAM_SECONDS_PER_QUESTION) / 60);
 }
 
+/** A start form's token: 16 to 64 letters, digits, "-" or "_" (the page makes a UUID). */
+const START_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
+
 /**
  * The start form: how many questions (out-of-range counts are refused, not
  * clamped), and the timer (on with a number of minutes, or off). Shared by the
@@ -32,10 +35,16 @@ export const startMockExamSchema = z
       emptyToUndefined,
       z.coerce.number({ error: MINUTES_MESSAGE }).int("Enter the time limit in whole minutes.").min(1, MINUTES_MESSAGE).max(MOCK_EXAM_MAX_MINUTES, MINUTES_MESSAGE).optional(),
     ),
+    // The form's own token (a new one each time the page renders it): the same form posted twice starts one exam.
+    startToken: z
+      .string()
+      .regex(START_TOKEN, "This start form is not valid any more: reload the page and start again.")
+      .optional(),
   })
-  .transform(({ questionCount, timer, minutes }) => ({
+  .transform(({ questionCount, timer, minutes, startToken }) => ({
     questionCount,
     timeLimitSec: timer === "off" ? null : (minutes ?? defaultMockMinutes(questionCount)) * 60,
+    ...(startToken === undefined ? {} : { startToken }),
   }));
 
 export type StartMockExamInput = z.output<typeof startMockExamSchema>;

@@ -127,3 +127,25 @@ test("a sign-in sent while the connection is down says so and keeps the email; s
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
 });
+
+test("a mock exam start whose answer is lost after the server started it opens that exam when started again, not a second one", async ({ page }) => {
+  await signUpStudent(page, "Offline Starter", uniqueEmail("offline-start"), "a sturdy passphrase");
+  await page.goto("/practice/mock");
+  await page.getByLabel("Number of questions").fill("5");
+
+  // The post reaches the server, which starts the exam; its answer never reaches the browser.
+  const loseAnswers = async (route: Parameters<Parameters<Page["route"]>[1]>[0]) => {
+    if (route.request().method() !== "POST") return route.fallback();
+    await route.fetch();
+    return route.abort("internetdisconnected");
+  };
+  await page.route("**/*", loseAnswers);
+  await page.getByRole("button", { name: "Start mock exam" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /the exam may or may not have started/ })).toBeVisible();
+  await page.unroute("**/*", loseAnswers);
+
+  await page.getByRole("button", { name: "Start mock exam" }).click();
+  await expect(page.getByTestId("question-number")).toHaveText("Question 1 of 5");
+  await page.goto("/practice/mock");
+  await expect(page.getByTestId("mock-exam-list").getByRole("listitem")).toHaveCount(1);
+});

@@ -123,6 +123,38 @@ describe("starting a mock exam", () => {
       expect(drawnLight).toEqual([lightQuestions[0]!.id]);
     }
   });
+
+  it("starts one exam for one start form however often it is posted, also at once; another form or another student starts another", async () => {
+    const user = await createUser();
+    const other = await createUser();
+    await bankWithTwoTopics(5);
+    const form = (token: string) => startMockExamSchema.parse({ questionCount: 5, timer: "off", startToken: token });
+    const token = "start-0123456789abcdef";
+
+    const first = await startMockExam(user.id, form(token), NOW);
+    // A double click, a retry after a lost connection, two posts racing.
+    const again = await Promise.all([startMockExam(user.id, form(token), minutes(1)), startMockExam(user.id, form(token), minutes(1))]);
+    expect(again.map((e) => e.examId)).toEqual([first.examId, first.examId]);
+    expect(await getDb().mockExam.count({ where: { userId: user.id } })).toBe(1);
+    expect(await getDb().presentation.count({ where: { mockExamId: first.examId } })).toBe(5);
+
+    // A new rendering of the form has a new token; the same token from another student is theirs alone.
+    const second = await startMockExam(user.id, form("start-fedcba9876543210"), minutes(2));
+    const theirs = await startMockExam(other.id, form(token), minutes(2));
+    expect(new Set([first.examId, second.examId, theirs.examId]).size).toBe(3);
+    expect(await getDb().mockExam.count()).toBe(3);
+
+    // The same form shown again once its exam has ended (the Back button) starts a new exam.
+    await submitMockExam(user.id, first.examId, minutes(3));
+    const afterEnd = await startMockExam(user.id, form(token), minutes(4));
+    expect(afterEnd.examId).not.toBe(first.examId);
+    expect(await getDb().mockExam.findUniqueOrThrow({ where: { id: afterEnd.examId } })).toMatchObject({ submittedAt: null, startToken: null });
+
+    // Not a token: refused by the form's schema.
+    for (const bad of ["", "short", "x".repeat(200), "has spaces in it here"]) {
+      expect(startMockExamSchema.safeParse({ questionCount: "5", startToken: bad }).success, bad).toBe(false);
+    }
+  });
 });
 
 describe("taking a mock exam", () => {

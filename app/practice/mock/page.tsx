@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MockStartForm } from "@/components/practice/mock-start-form";
@@ -19,7 +20,8 @@ export default async function MockExamStartPage() {
         A timed run through questions drawn like the real exam. You can change answers and flag questions until you submit; you
         see your score, the answers and the explanations afterwards.
       </p>
-      <MockStartForm action={startMockExamAction} />
+      {/* A new token each time the page renders: the same form posted twice starts one exam. */}
+      <MockStartForm action={startMockExamAction} startToken={randomUUID()} />
 
       <section aria-labelledby="past-heading" className="mt-10">
         <h2 id="past-heading" className="text-xl font-semibold text-slate-900 dark:text-slate-100">
