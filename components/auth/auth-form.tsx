@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/server/action-client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { useReachableAction } from "@/components/ui/use-reachable-action";
+import { useReachableAction, type LostState } from "@/components/ui/use-reachable-action";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -47,8 +47,8 @@ const UNREACHABLE: Record<Mode, string> = {
 };
 
 /** A post that got no answer keeps the name and email typed (not the password), as a refusal does. */
-function lostFor(mode: Mode) {
-  return (_previous: AuthFormState, form: FormData): AuthFormState => {
+function lostFor(mode: Mode): LostState<AuthFormState, FormData> {
+  return (_previous, form) => {
     const values: Record<string, string> = {};
     for (const key of ["name", "email"]) {
       const value = form.get(key);
@@ -58,10 +58,12 @@ function lostFor(mode: Mode) {
   };
 }
 
+const LOST: Record<Mode, LostState<AuthFormState, FormData>> = { "sign-in": lostFor("sign-in"), "sign-up": lostFor("sign-up") };
+
 /** Sign-in and sign-up form. Keeps what was typed (but not the password) when the server says no. */
 export function AuthForm({ mode, action, next, notice }: AuthFormProps) {
   const copy = COPY[mode];
-  const [state, formAction, pending] = useActionState<AuthFormState, FormData>(useReachableAction(action, lostFor(mode)), { result: null, values: {} });
+  const [state, formAction, pending] = useActionState<AuthFormState, FormData>(useReachableAction(action, LOST[mode]), { result: null, values: {} });
   const failure = state.result && !state.result.ok ? state.result : null;
   const fieldErrors = failure?.fieldErrors ?? {};
 

@@ -1,28 +1,24 @@
 "use client";
 
-import { useActionState, useCallback, useState } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
+import { postedFields, useResultAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult } from "@/lib/server/action-client";
 
 type Action<T> = (form: FormData) => Promise<ActionResult<T>>;
 
-function useAction<T>(action: Action<T>) {
-  const post = useCallback((_previous: ActionResult<T> | null, form: FormData): Promise<ActionResult<T> | null> => action(form), [action]);
-  return useActionState<ActionResult<T> | null, FormData>(useReachableAction(post, ACTION_CONNECTION_LOST), null);
-}
-
 /** Creates a class; the action goes to the new class's page. The subject is asked for only when there is a choice. */
 export function CreateClassForm({ action, subjects = [] }: { action: Action<void>; subjects?: Array<{ id: string; name: string }> }) {
-  const [result, formAction, pending] = useAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   const failure = result && !result.ok ? result : null;
+  const posted = postedFields(result);
   const subjectErrors = failure?.fieldErrors?.subjectId;
   return (
     <form action={formAction} className="mt-4 grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-[2fr_1fr_auto] sm:items-end" noValidate>
-      <TextField label="Class name" name="name" required maxLength={100} errors={failure?.fieldErrors?.name} />
-      <TextField label="Exam date (optional)" name="examDate" type="date" errors={failure?.fieldErrors?.examDate} />
+      <TextField label="Class name" name="name" required maxLength={100} defaultValue={posted.name} errors={failure?.fieldErrors?.name} />
+      <TextField label="Exam date (optional)" name="examDate" type="date" defaultValue={posted.examDate} errors={failure?.fieldErrors?.examDate} />
       {subjects.length > 1 ? (
         <div className="space-y-1 sm:col-span-3 sm:row-start-2">
           <label htmlFor="subjectId" className="block text-sm font-medium text-slate-700 dark:text-slate-200">
@@ -62,7 +58,7 @@ export function CreateClassForm({ action, subjects = [] }: { action: Action<void
 
 /** The join code with a link to copy; regenerating asks first because the old code stops working. */
 export function JoinCodePanel({ classId, joinCode, action }: { classId: string; joinCode: string; action: Action<{ joinCode: string }> }) {
-  const [result, formAction, pending] = useAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   const [copied, setCopied] = useState(false);
   const code = result?.ok ? result.data.joinCode : joinCode;
   const path = `/join?code=${code}`;
@@ -111,7 +107,7 @@ export function JoinCodePanel({ classId, joinCode, action }: { classId: string; 
 }
 
 export function RemoveMemberButton({ classId, userId, name, action }: { classId: string; userId: string; name: string; action: Action<void> }) {
-  const [result, formAction, pending] = useAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   return (
     <form
       action={formAction}

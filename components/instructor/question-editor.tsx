@@ -88,6 +88,7 @@ function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) 
 /** A new question's save that got no answer may have created it: a second save would create a copy. */
 const CREATE_CONNECTION_LOST = Object.freeze({
   ok: false as const,
+  code: "UNREACHABLE" as const,
   error:
     "The connection to the server failed, so the question may or may not have been created. Your text is still here. Check your connection, then look for the question in the bank's list (in another tab) before you save again: if it is there, saving again would make a second copy.",
 });

@@ -1,7 +1,6 @@
 "use client";
 
-import { useActionState, useCallback } from "react";
-import { CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
+import { CONNECTION_LOST, postedFields, useResultAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult, Role } from "@/lib/server/action-client";
 
 type RoleFormProps = {
@@ -12,8 +11,8 @@ type RoleFormProps = {
 };
 
 export function RoleForm({ userId, role, isSelf, action }: RoleFormProps) {
-  const post = useCallback((_previous: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<unknown> | null> => action(form), [action]);
-  const [result, formAction, pending] = useActionState<ActionResult<unknown> | null, FormData>(useReachableAction(post, CONNECTION_LOST), null);
+  // Setting the same role again changes nothing; a failed post keeps the role chosen.
+  const [result, formAction, pending] = useResultAction(action, CONNECTION_LOST);
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
@@ -23,7 +22,7 @@ export function RoleForm({ userId, role, isSelf, action }: RoleFormProps) {
       <select
         id={`role-${userId}`}
         name="role"
-        defaultValue={role}
+        defaultValue={postedFields(result).role ?? role}
         disabled={isSelf}
         className="rounded-md border border-slate-300 bg-white px-2 py-1"
       >

@@ -1,19 +1,14 @@
 "use client";
 
-import { useActionState, useCallback, useState } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { ACTION_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
+import { postedFields, useResultAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult } from "@/lib/server/action-client";
 import { slugify, SLUG_MAX } from "@/lib/validation/topics";
 
 type Action<T> = (form: FormData) => Promise<ActionResult<T>>;
-
-export function useFormAction<T>(action: Action<T>) {
-  const post = useCallback((_previous: ActionResult<T> | null, form: FormData): Promise<ActionResult<T> | null> => action(form), [action]);
-  return useActionState<ActionResult<T> | null, FormData>(useReachableAction(post, ACTION_CONNECTION_LOST), null);
-}
 
 /** A labelled multi-line field with its errors announced, in the style of TextField. */
 export function TextAreaField({
@@ -58,8 +53,9 @@ export function TextAreaField({
 
 /** Creates a subject; the slug follows the name until the author edits it. The action goes to the new subject's page. */
 export function CreateSubjectForm({ action }: { action: Action<void> }) {
-  const [result, formAction, pending] = useFormAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   const failure = result && !result.ok ? result : null;
+  const posted = postedFields(result);
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
@@ -94,7 +90,7 @@ export function CreateSubjectForm({ action }: { action: Action<void> }) {
         errors={failure?.fieldErrors?.slug}
       />
       <div className="sm:col-span-2">
-        <TextAreaField label="Description (optional)" name="description" errors={failure?.fieldErrors?.description} />
+        <TextAreaField label="Description (optional)" name="description" defaultValue={posted.description} errors={failure?.fieldErrors?.description} />
       </div>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>

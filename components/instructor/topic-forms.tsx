@@ -4,20 +4,28 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { postedFields, useResultAction } from "@/components/ui/use-reachable-action";
 import type { ActionResult } from "@/lib/server/action-client";
 import { formatTenths, parsePercentTenths, weightFieldName } from "@/lib/validation/topics";
-import { TextAreaField, useFormAction } from "./subject-forms";
+import { TextAreaField } from "./subject-forms";
 
 type Action<T> = (form: FormData) => Promise<ActionResult<T>>;
 
 export function CreateTopicForm({ subjectSlug, action }: { subjectSlug: string; action: Action<{ id: string; slug: string }> }) {
-  const [result, formAction, pending] = useFormAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   const failure = result && !result.ok ? result : null;
+  const posted = postedFields(result);
   return (
     <form action={formAction} noValidate className="mt-3 grid gap-4 rounded-xl border border-slate-200 bg-white p-5 dark:border-slate-700 dark:bg-slate-900">
       <input type="hidden" name="subjectSlug" value={subjectSlug} />
-      <TextField label="Topic name" name="name" id="new-topic-name" required maxLength={100} errors={failure?.fieldErrors?.name} />
-      <TextAreaField label="Description (optional)" name="description" id="new-topic-description" errors={failure?.fieldErrors?.description} />
+      <TextField label="Topic name" name="name" id="new-topic-name" required maxLength={100} defaultValue={posted.name} errors={failure?.fieldErrors?.name} />
+      <TextAreaField
+        label="Description (optional)"
+        name="description"
+        id="new-topic-description"
+        defaultValue={posted.description}
+        errors={failure?.fieldErrors?.description}
+      />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Adding…" : "Add topic"}
@@ -33,8 +41,9 @@ export function CreateTopicForm({ subjectSlug, action }: { subjectSlug: string; 
 
 /** Rename and describe a topic; its slug does not change. */
 export function EditTopicForm({ topic, action }: { topic: { id: string; name: string; description: string }; action: Action<{ name: string }> }) {
-  const [result, formAction, pending] = useFormAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   const failure = result && !result.ok ? result : null;
+  const posted = postedFields(result);
   return (
     <form action={formAction} noValidate className="mt-3 grid gap-3">
       <input type="hidden" name="topicId" value={topic.id} />
@@ -44,10 +53,10 @@ export function EditTopicForm({ topic, action }: { topic: { id: string; name: st
         id={`name-${topic.id}`}
         required
         maxLength={100}
-        defaultValue={topic.name}
+        defaultValue={posted.name ?? topic.name}
         errors={failure?.fieldErrors?.name}
       />
-      <TextAreaField label="Description" name="description" id={`description-${topic.id}`} defaultValue={topic.description} errors={failure?.fieldErrors?.description} />
+      <TextAreaField label="Description" name="description" id={`description-${topic.id}`} defaultValue={posted.description ?? topic.description} errors={failure?.fieldErrors?.description} />
       <div>
         <Button type="submit" variant="secondary" disabled={pending}>
           {pending ? "Saving…" : "Save"}
@@ -63,7 +72,7 @@ export function EditTopicForm({ topic, action }: { topic: { id: string; name: st
 }
 
 export function RemoveTopicButton({ topic, action }: { topic: { id: string; name: string }; action: Action<{ name: string }> }) {
-  const [result, formAction, pending] = useFormAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   return (
     <form
       action={formAction}
@@ -98,7 +107,7 @@ export function BlueprintForm({
   topics: Array<{ id: string; name: string; percent: string }>;
   action: Action<void>;
 }) {
-  const [result, formAction, pending] = useFormAction(action);
+  const [result, formAction, pending] = useResultAction(action);
   const failure = result && !result.ok ? result : null;
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(topics.map((t) => [t.id, t.percent])));
   const parsed = topics.map((t) => parsePercentTenths(values[t.id] ?? ""));

@@ -16,7 +16,9 @@ import {
 /** A start whose answer never came may have started an exam; the same form started again opens that one. */
 const START_CONNECTION_LOST = Object.freeze({
   ok: false as const,
-  error: "The connection to the server failed, so the exam may or may not have started. Check your connection and start again: this form never starts two exams.",
+  code: "UNREACHABLE" as const,
+  error:
+    "The connection to the server failed, so the exam may or may not have started. Check your connection and start again: if it had started, that exam opens (as it was set up), and this form never starts two.",
 });
 
 /** How many questions and whether a timer runs; the action starts the exam and opens it. */

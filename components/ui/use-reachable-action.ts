@@ -1,6 +1,7 @@
 "use client";
 
-import { useMemo } from "react";
+import { useActionState, useCallback, useMemo } from "react";
+import type { ActionFailure, ActionResult } from "@/lib/server/action-client";
 import { useHydrated } from "./use-hydrated";
 
 /**
@@ -41,16 +42,16 @@ export const ACTION_CONNECTION_LOST = Object.freeze({
 export type LostState<S, P> = (previous: S, payload: P) => S;
 
 /**
- * The server action for useActionState, with a failed connection turned into
- * CONNECTION_LOST, which the form shows beside what the student chose,
- * instead of the page's error boundary, which would lose the page. Only a
- * failed fetch is caught (the browser rejects it with a TypeError); a
+ * The action for useActionState, with a failed connection turned into the
+ * form's `lost` state (a message beside what was chosen or typed) instead of
+ * the page's error boundary, which would lose the page. Only a failed fetch
+ * is caught (the browser rejects it with a TypeError), and it is logged; a
  * redirect, or an error the server raised, goes on as before.
  *
- * Until the page is hydrated this hands back the server action itself: the
- * server renders a form whose action is a server action as a plain post to
- * it, which is what makes the forms work without JavaScript; a function of
- * the client's would leave them nothing to post to.
+ * Until the page is hydrated this hands back `action` as it is: when that is
+ * a server action, the server renders the form as a plain post to it, which
+ * is what makes the form work without JavaScript; a function of the
+ * client's would leave it nothing to post to.
  */
 export function useReachableAction<S, P>(action: (previous: S, payload: P) => Promise<S>, lost: S | LostState<S, P>): (previous: S, payload: P) => Promise<S> {
   const hydrated = useHydrated();
@@ -59,11 +60,46 @@ export function useReachableAction<S, P>(action: (previous: S, payload: P) => Pr
       try {
         return await action(previous, payload);
       } catch (error) {
-        if (error instanceof TypeError) return typeof lost === "function" ? (lost as LostState<S, P>)(previous, payload) : lost;
-        throw error;
+        if (!(error instanceof TypeError)) throw error;
+        console.error("The post got no answer from the server", error);
+        return typeof lost === "function" ? (lost as LostState<S, P>)(previous, payload) : lost;
       }
     },
     [action, lost],
   );
   return hydrated ? reachable : action;
+}
+
+/** What a refused or unanswered post of a form kept of it: each field's last text value, by name (never a password). */
+export type Posted = Record<string, string>;
+
+/** A form's state: the action's result, and on a failure the fields as posted. */
+export type ResultState<T> = ActionResult<T> | (ActionFailure & { posted: Posted }) | null;
+
+function postedOf(form: FormData): Posted {
+  const posted: Posted = {};
+  for (const [name, value] of form.entries()) if (typeof value === "string" && !/password/i.test(name)) posted[name] = value;
+  return posted;
+}
+
+/**
+ * useActionState for a form whose action takes the form and returns an
+ * ActionResult (the instructor's forms), through useReachableAction with
+ * `lost` for a post that got no answer. A failure, refused or unanswered,
+ * carries the fields as posted: React resets a form's uncontrolled fields to
+ * their defaults after every action, so a field whose default is its posted
+ * value (`posted`) keeps what was typed.
+ */
+export function useResultAction<T>(action: (form: FormData) => Promise<ActionResult<T>>, lost: ActionFailure = ACTION_CONNECTION_LOST) {
+  const post = useCallback(async (_previous: ResultState<T>, form: FormData): Promise<ResultState<T>> => {
+    const result = await action(form);
+    return result.ok ? result : { ...result, posted: postedOf(form) };
+  }, [action]);
+  const unanswered = useCallback((_previous: ResultState<T>, form: FormData): ResultState<T> => ({ ...lost, posted: postedOf(form) }), [lost]);
+  return useActionState<ResultState<T>, FormData>(useReachableAction(post, unanswered), null);
+}
+
+/** The fields a failed post kept (empty before any, and after a success). */
+export function postedFields<T>(state: ResultState<T>): Partial<Posted> {
+  return state && !state.ok && "posted" in state ? state.posted : {};
 }

@@ -183,8 +183,10 @@ async function subjectFor(tx: DbTx, userId: string) {
  * creates the exam with its presentations in one transaction. A start that
  * carries its form's token starts one exam for that form: a repeat (a double
  * click, a retry after a lost connection, two posts at once) gets the exam
- * the first one started while it runs. Two at once on PostgreSQL meet at the
- * unique index, and the one refused reads the other's exam.
+ * the first one started while it runs; once that exam has ended, the same
+ * form starts a new one, which takes the token over. Two at once on
+ * PostgreSQL meet at the unique index, and the one refused reads the other's
+ * exam.
  */
 export async function startMockExam(userId: string, input: StartMockExamInput, now = new Date()): Promise<{ examId: string }> {
   const { startToken } = input;
@@ -200,12 +202,12 @@ export async function startMockExam(userId: string, input: StartMockExamInput, n
 
 async function startOnce(userId: string, input: StartMockExamInput, now: Date): Promise<{ examId: string }> {
   return getDb().$transaction(async (tx) => {
-    let startToken = input.startToken ?? null;
+    const startToken = input.startToken ?? null;
     if (startToken !== null) {
       const started = await tx.mockExam.findUnique({ where: { userId_startToken: { userId, startToken } }, select: { id: true, submittedAt: true, deadline: true } });
-      // A form shown again after its exam ended (the browser's Back button) starts a new one, without the spent token.
       if (started && started.submittedAt === null && (started.deadline === null || started.deadline > now)) return { examId: started.id };
-      if (started) startToken = null;
+      // A form shown again after its exam ended (the browser's Back button): the new exam takes the token over, so this form's repeats open it.
+      if (started) await tx.mockExam.update({ where: { id: started.id }, data: { startToken: null } });
     }
     const subject = await subjectFor(tx, userId);
     if (!subject) throw new ActionError("INVALID_INPUT", "There is no subject to take a mock exam in yet. Nothing was started.");

@@ -91,6 +91,8 @@ const HOUR_MS = 3_600_000;
 const held = globalThis as unknown as { readinessCache?: Map<string, Readiness> };
 held.readinessCache ??= new Map();
 const cache = held.readinessCache;
+/** Estimates being projected now, by cache key. */
+const inFlight = new Map<string, Promise<Readiness>>();
 
 function cacheKey(userId: string, planning: StudentPlanning, now: Date, plannedReviews: number | undefined): string {
   let reviewed = 0;
@@ -120,6 +122,19 @@ export async function readinessFromPlanning(userId: string, planning: StudentPla
   const key = cacheKey(userId, planning, now, plannedReviews);
   const known = cache.get(key);
   if (known) return known;
+  // A projection runs over many turns of the event loop: a second request for the same estimate meanwhile waits for it.
+  const running = inFlight.get(key);
+  if (running) return running;
+  const estimate = estimateAndCache(key, userId, planning, now, plannedReviews);
+  inFlight.set(key, estimate);
+  try {
+    return await estimate;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+async function estimateAndCache(key: string, userId: string, planning: StudentPlanning, now: Date, plannedReviews: number | undefined): Promise<Readiness> {
   // Read only on a miss: the first answers change only with a review, which the key counts.
   const { candidates, firstAnswers } = await readinessInputs(userId, planning);
   // A step per projected day, with the event loop's turn between: requests are not held behind the projection.

@@ -149,3 +149,24 @@ test("a mock exam start whose answer is lost after the server started it opens t
   await page.goto("/practice/mock");
   await expect(page.getByTestId("mock-exam-list").getByRole("listitem")).toHaveCount(1);
 });
+
+test("a class created while the connection is down keeps its name and exam date typed, and is created once it is back", async ({ page }) => {
+  await signIn(page, DEMO.instructor, "/instructor/classes");
+  await page.goto("/instructor/classes");
+  const name = `Offline class ${randomUUID().slice(0, 8)}`;
+  const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Class name").fill(name);
+  await page.getByLabel("Exam date (optional)").fill(day);
+
+  const reconnect = await dropPosts(page);
+  await page.getByRole("button", { name: "Create class" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /this may or may not have been done/ })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  // React empties a form's fields after its action; these come back as they were posted.
+  await expect(page.getByLabel("Class name")).toHaveValue(name);
+  await expect(page.getByLabel("Exam date (optional)")).toHaveValue(day);
+
+  await reconnect();
+  await page.getByRole("button", { name: "Create class" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+});

@@ -144,11 +144,20 @@ describe("starting a mock exam", () => {
     expect(new Set([first.examId, second.examId, theirs.examId]).size).toBe(3);
     expect(await getDb().mockExam.count()).toBe(3);
 
-    // The same form shown again once its exam has ended (the Back button) starts a new exam.
+    // Two posts of a new form at once, before either has started anything: one exam (on PostgreSQL, through the unique index).
+    const racing = "start-race-0123456789";
+    const raced = await Promise.all([startMockExam(user.id, form(racing), minutes(2)), startMockExam(user.id, form(racing), minutes(2))]);
+    expect(raced[1]).toEqual(raced[0]);
+    expect(await getDb().mockExam.count({ where: { userId: user.id, startToken: racing } })).toBe(1);
+
+    // The same form shown again once its exam has ended (the Back button) starts one new exam, posted twice at once or not.
     await submitMockExam(user.id, first.examId, minutes(3));
-    const afterEnd = await startMockExam(user.id, form(token), minutes(4));
-    expect(afterEnd.examId).not.toBe(first.examId);
-    expect(await getDb().mockExam.findUniqueOrThrow({ where: { id: afterEnd.examId } })).toMatchObject({ submittedAt: null, startToken: null });
+    const afterEnd = await Promise.all([startMockExam(user.id, form(token), minutes(4)), startMockExam(user.id, form(token), minutes(4))]);
+    expect(afterEnd[0].examId).not.toBe(first.examId);
+    expect(afterEnd[1]).toEqual(afterEnd[0]);
+    expect(await startMockExam(user.id, form(token), minutes(5))).toEqual(afterEnd[0]);
+    // first, second, the raced one and the one after the end.
+    expect(await getDb().mockExam.count({ where: { userId: user.id } })).toBe(4);
 
     // Not a token: refused by the form's schema.
     for (const bad of ["", "short", "x".repeat(200), "has spaces in it here"]) {

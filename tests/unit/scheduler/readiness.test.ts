@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateReadiness, expectedCorrectNow } from "@/lib/scheduler/readiness";
+import { estimateReadiness, expectedCorrectNow, readinessSteps } from "@/lib/scheduler/readiness";
 import type { ReadinessInput } from "@/lib/scheduler/readiness";
 import { createRng } from "@/lib/scheduler/rng";
 import type { Candidate, MemoryFit } from "@/lib/scheduler/types";
@@ -33,6 +33,16 @@ function input(candidates: Candidate[], examInDays: number | null): ReadinessInp
 }
 
 describe("estimateReadiness", () => {
+  it("as steps, pauses after every projected day (a server runs each between requests) and ends with the same estimate", () => {
+    const steps = readinessSteps(input(bank(2), 20));
+    let pauses = 0;
+    let step = steps.next();
+    for (; step.done !== true; step = steps.next()) pauses += 1;
+    // Twenty days, projected once for the estimate and again for each side of the memory fit's interval.
+    expect(pauses).toBeGreaterThanOrEqual(20);
+    expect(step.value).toEqual(estimateReadiness(input(bank(2), 20)));
+  });
+
   it("gives scores in [0, 1] inside their intervals, per topic and overall", () => {
     const r = estimateReadiness(input(bank(2), 20));
     for (const estimate of [r.now, r.examDay, r.examDayWithoutStudy]) {
