@@ -212,15 +212,20 @@ describe("readiness and the class's counts of the student's own questions", () =
 });
 
 describe("readiness on the server's one thread", () => {
-  // On PostgreSQL the reads before the projection give the event loop turns of their own, so only SQLite's synchronous reads can show it.
-  it.skipIf(onPostgres)("lets other work run between the projected days instead of holding the thread for the whole projection", async () => {
-    const subject = await subjectWithTopics("turns", 10);
+  /** A student 30 days from the exam who has answered `answers` questions, half right, and the planning state ten minutes later. */
+  async function plannedStudent(slug: string, answers: number) {
+    const subject = await subjectWithTopics(slug, 8);
     const student = await createUser();
     const now = new Date("2026-03-10T12:00:00Z");
     await studying(student.id, subject.id, now);
-    for (let k = 0; k < 6; k++) await answer(student.id, k % 2 === 0, new Date(now.getTime() + k * 60_000));
+    for (let k = 0; k < answers; k++) await answer(student.id, k % 2 === 0, new Date(now.getTime() + k * 60_000));
     const later = new Date(now.getTime() + 10 * 60_000);
-    const planning = await studentPlanning(student.id, later, { subjectId: subject.id });
+    return { student, later, planning: await studentPlanning(student.id, later, { subjectId: subject.id }) };
+  }
+
+  // On PostgreSQL the reads before the projection give the event loop turns of their own, so only SQLite's synchronous reads can show it.
+  it.skipIf(onPostgres)("lets other work run between the projected days instead of holding the thread for the whole projection", async () => {
+    const { student, later, planning } = await plannedStudent("turns", 6);
 
     // Work queued behind the estimate (a request arriving meanwhile): counts the event loop's turns until it ends.
     let turns = 0;
@@ -240,13 +245,7 @@ describe("readiness on the server's one thread", () => {
   });
 
   it("projects once for two requests of the same estimate at the same time", async () => {
-    const subject = await subjectWithTopics("twice", 6);
-    const student = await createUser();
-    const now = new Date("2026-03-10T12:00:00Z");
-    await studying(student.id, subject.id, now);
-    for (let k = 0; k < 4; k++) await answer(student.id, k % 2 === 0, new Date(now.getTime() + k * 60_000));
-    const later = new Date(now.getTime() + 10 * 60_000);
-    const planning = await studentPlanning(student.id, later, { subjectId: subject.id });
+    const { student, later, planning } = await plannedStudent("twice", 4);
     const [first, second] = await Promise.all([readinessFromPlanning(student.id, planning, later), readinessFromPlanning(student.id, planning, later)]);
     // The same object: the second request waited for the first's projection instead of making its own.
     expect(second).toBe(first);
