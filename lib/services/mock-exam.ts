@@ -3,12 +3,11 @@ import { randomInt } from "node:crypto";
 import { howOthersAnswered, type OthersAnswered } from "../analytics/item-analysis";
 import { drawMockExam, type MockCandidate } from "../scheduler/mock-blueprint";
 import { createRng } from "../scheduler/rng";
-import { Prisma } from "../generated/prisma/client";
 import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
 import type { MockItemInput, MockTimerChange, StartMockExamInput } from "../validation/mock-exam";
 import { MOCK_EXAM_EXTENSION_SEC } from "../validation/mock-exam";
-import { prismaSql } from "../server/direct-sql";
+import { isUniqueViolation, prismaSql } from "../server/direct-sql";
 import { inOrder, newPresentationId, optionOrderOf, shuffled, writeAnswer, type PresentedOption } from "./practice";
 import { queueReadinessRefresh } from "./readiness";
 import { lockOwnExamRow } from "./row-locks";
@@ -97,7 +96,7 @@ const ALREADY_SUBMITTED = "This mock exam has already been submitted; its answer
 type ExamRow = { id: string; userId: string; subjectId: string; submittedAt: Date | null; deadline: Date | null };
 const EXAM_COLUMNS = { id: true, userId: true, subjectId: true, submittedAt: true, deadline: true } as const;
 
-function isOverdue(exam: ExamRow, now: Date): boolean {
+function isOverdue(exam: Pick<ExamRow, "submittedAt" | "deadline">, now: Date): boolean {
   return exam.submittedAt === null && exam.deadline !== null && now.getTime() >= exam.deadline.getTime();
 }
 
@@ -193,7 +192,7 @@ export async function startMockExam(userId: string, input: StartMockExamInput, n
   try {
     return await startOnce(userId, input, now);
   } catch (error) {
-    if (startToken === undefined || !(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (startToken === undefined || !isUniqueViolation(error)) throw error;
     const started = await getDb().mockExam.findUnique({ where: { userId_startToken: { userId, startToken } }, select: { id: true } });
     if (!started) throw error;
     return { examId: started.id };
@@ -205,7 +204,7 @@ async function startOnce(userId: string, input: StartMockExamInput, now: Date): 
     const startToken = input.startToken ?? null;
     if (startToken !== null) {
       const started = await tx.mockExam.findUnique({ where: { userId_startToken: { userId, startToken } }, select: { id: true, submittedAt: true, deadline: true } });
-      if (started && started.submittedAt === null && (started.deadline === null || started.deadline > now)) return { examId: started.id };
+      if (started && started.submittedAt === null && !isOverdue(started, now)) return { examId: started.id };
       // A form shown again after its exam ended (the browser's Back button): the new exam takes the token over, so this form's repeats open it.
       if (started) await tx.mockExam.update({ where: { id: started.id }, data: { startToken: null } });
     }
