@@ -1,9 +1,8 @@
 import "server-only";
-import { directRead, sqlNumber } from "../server/direct-sql";
+import { directRead, isUniqueViolation, sqlNumber } from "../server/direct-sql";
 import { ActionError, ADMIN_ROLES, assertRole, type ActionUser, type Role } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
 import { getServerEnv } from "../server/env";
-import { Prisma } from "../generated/prisma/client";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../server/password";
 import type { SignUpInput } from "../validation/auth";
 import { refundAttempts, reserveAttempt, reserveAttempts, type ThrottleRule } from "./throttle";
@@ -40,7 +39,7 @@ export async function registerStudent(input: SignUpInput, origin: Pick<AttemptOr
     });
     return user;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ActionError("CONFLICT", "An account with this email already exists.", {
         email: ["An account with this email already exists. Sign in instead."],
       });

@@ -1,9 +1,8 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { Prisma } from "../generated/prisma/client";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
-import { prismaSql } from "../server/direct-sql";
+import { isUniqueViolation, prismaSql } from "../server/direct-sql";
 import { enrolForClass } from "./enrolment";
 import { lockUserRow } from "./row-locks";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, type CreateClassInput } from "../validation/classes";
@@ -33,7 +32,7 @@ async function withFreshCode<T>(write: (code: string) => Promise<T>): Promise<T>
     try {
       return await write(newJoinCode());
     } catch (error) {
-      const collision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      const collision = isUniqueViolation(error);
       if (!collision || attempt >= 4) throw error;
     }
   }

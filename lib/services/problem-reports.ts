@@ -1,7 +1,7 @@
 import "server-only";
+import { isUniqueViolation } from "../server/direct-sql";
 import { ActionError } from "../server/action-client";
 import { getDb } from "../server/db";
-import { Prisma } from "../generated/prisma/client";
 import type { ReportProblemInput } from "../validation/practice-modes";
 
 /**
@@ -40,7 +40,7 @@ export async function reportProblem(userId: string, input: ReportProblemInput, n
     return { reportId: report.id };
   } catch (error) {
     // Two reports at once: the unique index keeps one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ActionError("CONFLICT", ALREADY_REPORTED);
+    if (isUniqueViolation(error)) throw new ActionError("CONFLICT", ALREADY_REPORTED);
     throw error;
   }
 }

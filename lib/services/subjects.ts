@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../server/direct-sql";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { getDb } from "../server/db";
 import type { CreateSubjectInput } from "../validation/topics";
@@ -72,7 +72,7 @@ export async function createSubject(actor: ActionUser, input: CreateSubjectInput
     });
   } catch (error) {
     // Another request took the slug between the check and the insert.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw slugTaken(input.slug, "another subject");
+    if (isUniqueViolation(error)) throw slugTaken(input.slug, "another subject");
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "../generated/prisma/client";
+import { isUniqueViolation } from "../server/direct-sql";
 import { getDb } from "../server/db";
 
 /**
@@ -47,7 +47,7 @@ export async function reserveAttempt(rule: ThrottleRule, now: Date): Promise<Res
       return { ok: true };
     } catch (error) {
       // Another request created the row first: count against it.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   return { ok: false, retryAfterMs: rule.windowMs };
