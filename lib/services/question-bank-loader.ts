@@ -99,6 +99,14 @@ export type UpsertOutcome =
   | { outcome: "updated"; questionId: string; changed: Array<"wording" | "metadata" | "tags">; version: number }
   | { outcome: "unchanged"; questionId: string };
 
+/** Whether any student has been shown this version: answered it, or had it presented (practice or a mock exam). */
+export async function versionSeen(tx: DbTx, versionId: string): Promise<boolean> {
+  const answer = await tx.answer.findFirst({ where: { questionVersionId: versionId }, select: { id: true } });
+  if (answer) return true;
+  const shown = await tx.presentation.findFirst({ where: { questionVersionId: versionId }, select: { id: true } });
+  return shown !== null;
+}
+
 export async function upsertQuestion(
   tx: DbTx,
   q: LoadableQuestion,
@@ -112,7 +120,7 @@ export async function upsertQuestion(
   const meta = { topicId, difficulty: DIFFICULTY[q.difficulty], kind: KIND[q.kind], sources: q.sources };
   const existing = await tx.question.findUnique({
     where: { slug: q.id },
-    include: { versions: { orderBy: { version: "desc" }, take: 1, include: { _count: { select: { answers: true } } } } },
+    include: { versions: { orderBy: { version: "desc" }, take: 1 } },
   });
 
   if (!existing) {
@@ -164,7 +172,10 @@ export async function upsertQuestion(
   if (contentChanged) {
     await tx.question.update({ where: { id: existing.id }, data: { searchText: searchTextOf(q.id, q.stem, q.options) } });
     const content = { stem: q.stem, explanation: q.explanation, contentHash: hash };
-    if (current && current._count.answers === 0) {
+    // A version nobody has been shown is corrected in place; one a student has
+    // seen (answered, on screen in practice, or in a mock exam) is history, and
+    // its option ids are what their answer will name.
+    if (current && !(await versionSeen(tx, current.id))) {
       await tx.option.deleteMany({ where: { versionId: current.id } });
       await tx.questionVersion.update({
         where: { id: current.id },

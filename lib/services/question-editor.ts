@@ -10,7 +10,7 @@ import type { QuestionEditorInput, QuestionStatusValue } from "../validation/que
 import { STATUS_LABELS } from "../validation/question-editor";
 import { auditTrail, recordAudit } from "./audit";
 import { startingRating } from "./difficulty-label";
-import { contentHash } from "./question-bank-loader";
+import { contentHash, versionSeen } from "./question-bank-loader";
 
 /**
  * The instructor's question editor: create, edit, version, retire and delete
@@ -56,13 +56,6 @@ function stringList(value: Prisma.JsonValue): string[] {
 
 function optionRows(input: QuestionEditorInput) {
   return input.options.map((o, position) => ({ position, text: o.text, feedback: o.feedback, correct: o.correct }));
-}
-
-async function versionSeen(tx: DbTx, versionId: string): Promise<boolean> {
-  const answer = await tx.answer.findFirst({ where: { questionVersionId: versionId }, select: { id: true } });
-  if (answer) return true;
-  const shown = await tx.presentation.findFirst({ where: { questionVersionId: versionId }, select: { id: true } });
-  return shown !== null;
 }
 
 /** The subjects and their topics, for the editor's grouped topic select. */

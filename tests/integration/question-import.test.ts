@@ -4,6 +4,9 @@ import { questionBankSchema } from "@/lib/questions/bank-schema";
 import { getDb } from "@/lib/server/db";
 import { loadQuestionBank } from "@/lib/services/question-bank-loader";
 import { COMMAND_LINE_OPERATOR, exportQuestionFile, importQuestionFile } from "@/lib/services/question-import";
+import { recordAnswer } from "@/lib/services/practice";
+import { submitAnswerSchema } from "@/lib/validation/practice";
+import { createPresentation } from "../factories/presentations";
 import { createUser } from "../factories/users";
 
 const bank = questionBankSchema.parse(JSON.parse(readFileSync("prisma/seed/ipt-bank.json", "utf8")));
@@ -61,6 +64,28 @@ describe("importing and exporting question files", () => {
     expect(stored.versions[0]!.explanation).toBe(original.explanation);
     expect(stored.versions[0]!.options[0]!.text).toBe(`${original.options[0]!.text} (reworded)`);
     expect(stored.versions[0]!.options[1]!.feedback).toBe(original.options[1]!.feedback);
+  });
+
+  it("leaves a version a student has been shown as it was: a reworded import of it makes a new version, and the shown question can still be answered", async () => {
+    const original = bank.questions[0]!;
+    const student = await createUser();
+    const question = await getDb().question.findUniqueOrThrow({
+      where: { slug: original.id },
+      include: { versions: { include: { options: { orderBy: { position: "asc" } } } } },
+    });
+    const shown = await createPresentation(student.id, question);
+    const shownOptions = question.versions[0]!.options;
+
+    const reworded = { ...original, stem: `${original.stem} (reworded)` };
+    const report = await loadQuestionBank({ ...bank, questions: [reworded, ...bank.questions.slice(1)] });
+    expect(report.versionsCreated).toBe(1);
+
+    const kept = await getDb().questionVersion.findUniqueOrThrow({ where: { id: question.versions[0]!.id }, include: { options: { orderBy: { position: "asc" } } } });
+    expect(kept.stem).toBe(original.stem);
+    expect(kept.options.map((o) => o.id)).toEqual(shownOptions.map((o) => o.id));
+    const correct = shownOptions.find((o) => o.correct)!;
+    const result = await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: shown.id, optionId: correct.id }));
+    expect(result.correct).toBe(true);
   });
 
   it("records each question an import creates or changes in that question's history: who, when, what", async () => {
