@@ -56,6 +56,10 @@ test("an instructor creates a subject, adds topics, sets a 60/40 blueprint, rena
   await expect(page.getByTestId("blueprint-total")).toHaveText("Total: 95.5% (must be 100%)");
   await blueprint.getByRole("button", { name: "Save weights" }).click();
   await expect(blueprint.getByRole("alert")).toContainText("The weights add up to 95.5%");
+  // The refused weights stay as typed, to be corrected rather than typed again.
+  await expect(blueprint.getByLabel("Modes")).toHaveValue("60");
+  await expect(blueprint.getByLabel("Schemas")).toHaveValue("35.5");
+  await expect(page.getByTestId("blueprint-total")).toHaveText("Total: 95.5% (must be 100%)");
   await blueprint.getByLabel("Schemas").fill("40");
   await blueprint.getByRole("button", { name: "Save weights" }).click();
   await expect(blueprint.getByRole("status")).toContainText("Weights saved.");
