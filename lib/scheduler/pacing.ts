@@ -58,7 +58,7 @@ export interface MeetingQuotaInput {
   toMeet: number;
   /** Days until the exam (ignored without one). */
   daysLeft: number | null;
-  /** New items already met today. */
+  /** New items already met today (no longer among toMeet). */
   introducedToday: number;
   dailyGoal: number;
   params: SchedulerParams;
@@ -77,11 +77,13 @@ export function meetingQuota(input: MeetingQuotaInput): number {
   let perDay: number;
   if (phase === "preparing" && daysLeft !== null) {
     const studyDays = Math.max(1, (daysLeft - params.finalStretchDays) * params.studyDayShare);
-    perDay = Math.ceil(toMeet / studyDays);
+    // Today's share is of what was left to meet this morning: the items met
+    // today have already left toMeet.
+    perDay = Math.ceil((toMeet + introducedToday) / studyDays);
   } else if (phase === "final-stretch") {
     perDay = 0;
   } else {
     perDay = params.newPerDayWithoutExam;
   }
-  return Math.max(0, Math.min(perDay, dailyGoal, toMeet) - introducedToday);
+  return Math.max(0, Math.min(Math.min(perDay, dailyGoal) - introducedToday, toMeet));
 }

@@ -4,8 +4,9 @@
 // buy. An item the student has not met stays at its prior c + (1 - c) k
 // whatever else is studied, and only a meeting measures k; meeting it gives a
 // student who does not know it (1 - k) of a fresh memory. The plan the budget
-// allows: meet every item the student does not surely know (k above 1/2 even
-// one standard error below their ability), spread evenly over the study days
+// allows: meet every item of a weighted topic that the student does not
+// surely know (k above 1/2 even one standard error below their ability),
+// spread evenly over the study days
 // before the final stretch; review each seen item when its recall falls to
 // the budget's retention (0.7 when about one review per item is left, up to
 // 0.9 with three or more; pacing.ts). Both steps rest on the student's own
@@ -24,10 +25,10 @@
 //   2. then the reviews due today (recall below the retention, last answered
 //      half a day or more ago: the plan's reviews are a day apart), most
 //      valuable first;
-//   3. then whatever adds the most expected exam-day score per review (a review
-//      ahead, a meeting of a surely known item, any meeting in the final
-//      stretch); planned meetings beyond today's wait for their day (met
-//      early, an item costs more reviews to carry to the exam).
+//   3. then whatever adds the most expected exam-day score per review: a
+//      review ahead, or a meeting beyond today's share (worth far more than
+//      a review of an item met minutes ago, so a student who keeps going
+//      past the day's plan meets new questions).
 // "Value" is candidate-value.ts's expected exam-day gain per review of the best
 // short plan that starts with this review. Spacing, final-stretch reviews and
 // weak topics fall out: recall falls to the retention later the stronger the
@@ -186,7 +187,9 @@ export function planSession(input: PickInput, count: number): Pick[] {
     // A tiny seeded jitter breaks ties reproducibly.
     score[i] = (values.rate[i] ?? 0) * (1 + 1e-9 * rng.next());
     if (values.unseen[i] === 0 && (values.recallNow[i] ?? 0) < retention && (values.elapsedDays[i] ?? 0) >= SAME_DAY_DAYS) due[i] = 1;
-    if (values.unseen[i] === 1 && (sureAbility[values.topicIndex[i] ?? 0] ?? 0) < candidate.itemRating) {
+    const t = values.topicIndex[i] ?? 0;
+    // A topic the blueprint gives no weight is not on the exam: nothing of it is planned.
+    if (values.unseen[i] === 1 && (values.topicWeights[t] ?? 0) > 0 && (sureAbility[t] ?? 0) < candidate.itemRating) {
       planned[i] = 1;
       toMeet++;
     }
@@ -218,7 +221,7 @@ export function planSession(input: PickInput, count: number): Pick[] {
   for (let k = 0; k < count; k++) {
     const lastTopicIndex = lastTopic === null ? -1 : values.topicIds.indexOf(lastTopic);
     let best = -1;
-    let bestTier = 4;
+    let bestTier = 3;
     let bestScore = -Infinity;
     if (measure > 0 && eligible[measureItem] === 1) {
       best = measureItem;
@@ -228,9 +231,9 @@ export function planSession(input: PickInput, count: number): Pick[] {
     for (let i = 0; i < n && bestTier >= 0; i++) {
       if (eligible[i] === 0) continue;
       // Today's meetings, then due reviews, then the most valuable of the
-      // rest; planned meetings beyond today's wait for their day while
-      // preparing. Items off the plan (surely known) compete by value.
-      const itemTier = planned[i] === 1 ? (quota > 0 ? 0 : phase === "preparing" ? 3 : 2) : due[i] === 1 ? 1 : 2;
+      // rest: a review ahead, or a meeting beyond today's share (planned or
+      // surely known).
+      const itemTier = planned[i] === 1 && quota > 0 ? 0 : due[i] === 1 ? 1 : 2;
       if (itemTier > bestTier) continue;
       let itemScore = score[i] ?? 0;
       if (values.topicIndex[i] === lastTopicIndex) itemScore *= INTERLEAVE_DAMPING;

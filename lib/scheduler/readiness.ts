@@ -22,7 +22,7 @@
 import { evaluateCandidates } from "./candidate-value";
 import type { CandidateValues } from "./candidate-value";
 import { assertFiniteNumber, assertValidDate } from "./errors";
-import { checkFirstAnswers, classLevel } from "./first-answer-check";
+import { CLASS_LEVEL_SD, checkFirstAnswers, classLevel } from "./first-answer-check";
 import type { FirstAnswer, FirstAnswerCheck } from "./first-answer-check";
 import { daysUntilExam } from "./pacing";
 import { resolveParams } from "./params";
@@ -85,6 +85,18 @@ export interface ReadinessInput {
 }
 
 const Z95 = 1.959964;
+/**
+ * The projection's limits, which keep its cost to about a second of picks
+ * whatever the plan (the settings allow 500 a day and an exam three years
+ * away: 466,000 projected reviews, 40 s of picks and more): an exam further
+ * away is projected as if it came after this many days of the same daily
+ * study, and the reviews projected stop at this many per question (spread
+ * over the days). Either leaves the student less study than the plan, so a
+ * limited projection errs low, by little: past them nearly every question is
+ * met and kept near the plan's retention.
+ */
+const MAX_PROJECTED_DAYS = 180;
+const MAX_PROJECTED_REVIEWS_PER_ITEM = 20;
 /** Relative uncertainty of memory predictions (population parameters, not the student's). */
 const MEMORY_MODEL_SD = 0.03;
 
@@ -131,9 +143,13 @@ export function* readinessSteps(input: ReadinessInput): Generator<void, Readines
     const later = onClassScale(evaluateCandidates({ ...base, horizonDays: daysLeft, studyDelayDays: 0, planRetention: null }), placed);
     const stopScores = topicScores(later, check, offsets);
     withoutStudy = withInterval(later, stopScores, abilities, examLength, check);
-    const examDate = plan.examDate as Date;
+    // The projection's exam: the real one, or MAX_PROJECTED_DAYS away for one further off.
+    const projectedDays = Math.min(daysLeft, MAX_PROJECTED_DAYS);
+    const examDate = projectedDays < daysLeft ? new Date(now.getTime() + projectedDays * DAY_MS) : (plan.examDate as Date);
+    const projectedReviews = Math.min(Math.round((plannedReviews * projectedDays) / daysLeft), MAX_PROJECTED_REVIEWS_PER_ITEM * candidates.length);
+    const projectedInput = { ...input, plan: { ...plan, examDate } };
     const project = function* (fitParams: SchedulerParams): Generator<void, { values: CandidateValues; table: TopicScoreTable }, void> {
-      const projected = yield* projectStudy({ ...input, params: { ...input.params, ...fitParams } }, daysLeft, plannedReviews, examDate, check, current, recalled);
+      const projected = yield* projectStudy({ ...projectedInput, params: { ...input.params, ...fitParams } }, projectedDays, projectedReviews, examDate, check, current, recalled);
       const studied = projected.candidates;
       const values = onClassScale(evaluateCandidates({ ...base, params: fitParams, now: examDate, candidates: studied, horizonDays: 0, studyDelayDays: 0, planRetention: null }), placed);
       return { values, table: topicScores(values, check, itemOffsets(studied, fitParams.memoryFit, projected.recalled)) };
@@ -319,7 +335,13 @@ function withInterval(
     modelVar += (w * slope * abilitySe) ** 2;
     sharedSlope += w * slope;
   }
-  if (Number.isFinite(check.overallSe)) modelVar += (sharedSlope * check.overallSe) ** 2;
+  if (Number.isFinite(check.overallSe)) {
+    modelVar += (sharedSlope * check.overallSe) ** 2;
+  } else if (seenShare === 0 && values.topicIds.every((topicId) => (abilities[topicId]?.attempts ?? 0) === 0)) {
+    // Nothing answered yet: where the student stands is one unknown that
+    // every topic shares, as spread as students are about their class.
+    modelVar += (sharedSlope * CLASS_LEVEL_SD) ** 2;
+  }
   modelVar += (memorySd * seenShare) ** 2;
   const half = Z95 * Math.sqrt(samplingVar + modelVar);
   return { score, low: Math.max(0, score - half), high: Math.min(1, score + half) };

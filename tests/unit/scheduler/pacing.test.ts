@@ -40,12 +40,20 @@ describe("pacing", () => {
     const base = { phase: "preparing" as const, toMeet: 300, daysLeft: 40, introducedToday: 0, dailyGoal: 100, params };
     const studyDays = (40 - params.finalStretchDays) * params.studyDayShare;
     expect(meetingQuota(base)).toBe(Math.ceil(300 / studyDays));
-    expect(meetingQuota({ ...base, introducedToday: 5 })).toBe(Math.ceil(300 / studyDays) - 5);
+    // Today's meetings left toMeet when they were made: the day's share is of both together.
+    expect(meetingQuota({ ...base, toMeet: 295, introducedToday: 5 })).toBe(Math.ceil(300 / studyDays) - 5);
     // Fewer days left (e.g. after missed days): more meetings a day.
     expect(meetingQuota({ ...base, daysLeft: 20 })).toBeGreaterThan(meetingQuota(base));
     expect(meetingQuota({ ...base, dailyGoal: 3 })).toBe(3);
     expect(meetingQuota({ ...base, toMeet: 2 })).toBe(1);
     expect(meetingQuota({ ...base, toMeet: 0 })).toBe(0);
+  });
+  it("meets a whole day's share whether it is asked for once or one meeting at a time", () => {
+    const base = { phase: "preparing" as const, daysLeft: 4.5 + params.finalStretchDays, dailyGoal: 20, params };
+    const atOnce = meetingQuota({ ...base, toMeet: 12, introducedToday: 0 });
+    let met = 0;
+    while (meetingQuota({ ...base, toMeet: 12 - met, introducedToday: met }) > 0) met++;
+    expect(met).toBe(atOnce);
   });
   it("plans no meetings in the final stretch and uses a fixed pace without an exam", () => {
     expect(meetingQuota({ phase: "final-stretch", toMeet: 300, daysLeft: 2, introducedToday: 0, dailyGoal: 50, params })).toBe(0);

@@ -49,6 +49,40 @@ describe("pickNextQuestion", () => {
       }
     }
   });
+  it("meets new questions, not the few just met, once today's planned meetings are done (exam far away)", () => {
+    for (const days of [730, 90, 60]) {
+      const candidates = Array.from({ length: 278 }, (_, i) => unseen(`q${String(i)}`, i % 2 === 0 ? "grief" : "disputes"));
+      const shown: string[] = [];
+      let last: string | null = null;
+      let lastTopic: string | null = null;
+      let introducedToday = 0;
+      for (let k = 0; k < 20; k++) {
+        const now = new Date(MOCK_NOW.getTime() + k * 60_000);
+        const pick = pickNextQuestion(
+          baseInput(candidates, { now, plan: { examDate: daysFrom(MOCK_NOW, days), dailyGoal: 20 }, lastQuestionId: last, lastTopicId: lastTopic, introducedToday, rng: createRng(k) }),
+        );
+        if (pick === null) throw new Error("no pick");
+        const i = candidates.findIndex((c) => c.questionId === pick.questionId);
+        const candidate = candidates[i]!;
+        if (candidate.memory === null) introducedToday++;
+        candidates[i] = { ...candidate, memory: reviewMemory({ memory: candidate.memory, answer: { correct: false, confidence: "SURE", optionCount: 4 }, now, priorRecall: 0.25 }).memory };
+        shown.push(pick.questionId);
+        last = pick.questionId;
+        lastTopic = pick.topicId;
+      }
+      expect({ days, distinct: new Set(shown).size }).toEqual({ days, distinct: 20 });
+    }
+  });
+  it("plans no meeting for a topic the blueprint gives no weight: its questions are not on the exam", () => {
+    const candidates = [...Array.from({ length: 3 }, (_, i) => unseen(`g${String(i)}`, "grief")), ...Array.from({ length: 12 }, (_, i) => unseen(`x${String(i)}`, "extra"))];
+    const topics = [
+      { topicId: "grief", weight: 1 },
+      { topicId: "extra", weight: 0 },
+    ];
+    const picks = planSession(baseInput(candidates, { topics, plan: { examDate: daysFrom(MOCK_NOW, 8), dailyGoal: 20 } }), 10);
+    expect(picks.slice(0, 3).every((p) => p.topicId === "grief")).toBe(true);
+    expect(picks.filter((p) => p.topicId === "extra" && p.reason.code === "new-planned")).toEqual([]);
+  });
   it("returns null when the only candidate is the question just shown", () => {
     expect(pickNextQuestion(baseInput([unseen("a", "grief")], { lastQuestionId: "a" }))).toBeNull();
   });

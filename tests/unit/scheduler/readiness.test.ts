@@ -43,6 +43,33 @@ describe("estimateReadiness", () => {
     expect(step.value).toEqual(estimateReadiness(input(bank(2), 20)));
   });
 
+  it("projects an exam years away as if it came after 180 days of the same study: a bounded cost, and still above stopping now", () => {
+    const run = (days: number) => {
+      const steps = readinessSteps({ ...input(bank(2), days), plan: { examDate: daysFrom(MOCK_NOW, days), dailyGoal: 500 } });
+      let pauses = 0;
+      let step = steps.next();
+      for (; step.done !== true; step = steps.next()) pauses += 1;
+      return { pauses, r: step.value };
+    };
+    const { pauses, r } = run(1098);
+    // A pause per projected day: as many as for an exam 180 days away.
+    expect(pauses).toBe(run(180).pauses);
+    expect(pauses).toBeGreaterThanOrEqual(180);
+    expect(r.plannedReviews).toBe(Math.round(500 * 1098 * 0.85));
+    if (r.examDay === null || r.examDayWithoutStudy === null) throw new Error("no exam-day estimate");
+    expect(r.examDay.score).toBeGreaterThan(r.examDayWithoutStudy.score);
+    expect(r.examDay.score).toBeGreaterThan(r.now.score);
+  });
+  it("says how little it knows of a student with no answers: a wide interval however many topics the bank has", () => {
+    for (const topicCount of [1, 2, 13, 40]) {
+      const topics = Array.from({ length: topicCount }, (_, t) => ({ topicId: `t${String(t)}`, weight: 1 / topicCount }));
+      const candidates = Array.from({ length: 280 }, (_, i) => unseen(`q${String(i)}`, `t${String(i % topicCount)}`));
+      const r = estimateReadiness({ ...input(candidates, 30), topics });
+      // The student's level is one unknown shared by every topic: a student a standard deviation either side of the average differs by this much.
+      expect({ topicCount, width: r.now.high - r.now.low > 0.5 }).toEqual({ topicCount, width: true });
+      expect(r.now.low).toBeLessThan(0.45);
+    }
+  });
   it("gives scores in [0, 1] inside their intervals, per topic and overall", () => {
     const r = estimateReadiness(input(bank(2), 20));
     for (const estimate of [r.now, r.examDay, r.examDayWithoutStudy]) {
@@ -176,12 +203,25 @@ describe("estimateReadiness", () => {
     const fit: MemoryFit = { stabilityScale: 1, decay: 0.1542, reviews: 300, uncertainty: { logScaleSd: 0, logDecaySd: 0, correlation: 0 } };
     // Every met item was first answered right (offset 0): only items first met in the projection can be first answered wrong.
     const firstAnswers = Array.from({ length: 30 }, (_, i) => ({ questionId: `q${String(i)}`, correct: true }));
-    const at = (wrong: number) =>
-      estimateReadiness({ ...input(bank(2), 20), firstAnswers, plannedReviews: 60, params: { memoryFit: { ...fit, firstAnswerOffset: { right: 0, rightSd: 0, wrong, wrongSd: 0 } } } });
-    const plain = at(0);
-    const lower = at(-4);
-    expect(lower.now.score).toBeCloseTo(plain.now.score, 9);
-    expect(lower.examDay?.score ?? 1).toBeLessThan((plain.examDay?.score ?? 0) - 0.01);
+    const at = (wrong: number, seed: number) =>
+      estimateReadiness({
+        ...input(bank(2), 20),
+        rng: createRng(seed),
+        firstAnswers,
+        plannedReviews: 60,
+        params: { memoryFit: { ...fit, firstAnswerOffset: { right: 0, rightSd: 0, wrong, wrongSd: 0 } } },
+      });
+    // Thirty right first answers make a wrong one in the projection rare: over several simulated paths.
+    let lowered = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const plain = at(0, seed);
+      const lower = at(-4, seed);
+      expect(lower.now.score).toBeCloseTo(plain.now.score, 9);
+      const drop = (plain.examDay?.score ?? 0) - (lower.examDay?.score ?? 1);
+      expect(drop).toBeGreaterThanOrEqual(0);
+      lowered += drop / 8;
+    }
+    expect(lowered).toBeGreaterThan(0.01);
   });
   it("files an item first met in the projection as recalled only when the student knew it, not when a guess came out right", () => {
     const fit: MemoryFit = { stabilityScale: 1, decay: 0.1542, reviews: 300, uncertainty: { logScaleSd: 0, logDecaySd: 0, correlation: 0 } };
