@@ -6,7 +6,7 @@ import { EXPORT_FILES, exportQuestions, type ExportedFile } from "../questions/f
 import type { ExchangeQuestion, ExportFormat, ImportFormat, ImportInput, ImportIssue } from "../questions/formats/types";
 import { normaliseTags, tagsProblem } from "../questions/tags";
 import { ActionError, assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
-import { getDb } from "../server/db";
+import { getDb, type DbTx } from "../server/db";
 import type { ImportFormInput } from "../validation/import";
 import type { QuestionFilter } from "../validation/question-list";
 import { recordAudit } from "./audit";
@@ -20,7 +20,9 @@ import { resolveQuestionWhere } from "./question-list";
  * transaction that is then rolled back, so it reports exactly what a commit
  * would do. Re-importing the same file changes nothing (questions are
  * matched by their id: GIFT [id:], Moodle XML idnumber, CSV/JSON id, or a
- * hash of the content when the format has none).
+ * hash of the content when the format has none). An id is matched only
+ * among the questions of the subject the file is imported into (see
+ * assignSlugs): an import never touches another subject's question.
  */
 
 export type ImportOptions = {
@@ -57,6 +59,13 @@ export type ImportReport = {
 };
 
 class DryRunRollback extends Error {}
+
+/** Problems found inside the import's transaction (the slugs of other subjects): the import writes nothing. */
+class RefusedImport extends Error {
+  constructor(readonly problems: ImportIssue[]) {
+    super("refused import");
+  }
+}
 
 /** The operator of the bank:import / bank:export scripts: an admin's rights, and no account behind it. */
 export const COMMAND_LINE_OPERATOR: ActionUser = { id: "command-line", email: "command-line", name: "command line", role: "ADMIN" };
@@ -150,6 +159,67 @@ function auditSummary(format: ImportFormat | null, upsert: UpsertOutcome): strin
   return `Changed by ${file}: ${what}`;
 }
 
+type PlannedQuestion = { question: LoadableQuestion; topicId: string; topicSlug: string; line: number };
+
+/** How many slugs one query looks up (SQLite limits the parameters of a statement). */
+const SLUG_QUERY_CHUNK = 500;
+
+/**
+ * The slug each planned question is stored under. A file's id is only meaningful within the subject it
+ * is imported into: a question of another subject is never matched, so an id that another subject's
+ * question already carries as its slug gives this subject's question "<subject>-<id>" (and, when that is
+ * taken too, "<subject>-<topic>-<id>"). A re-import finds the question again by the same rule. An id the
+ * file uses in several categories (Moodle allows it: idnumbers are unique per category) matches only a
+ * question of the same topic. Runs in the import's transaction, so it sees exactly what it writes over.
+ */
+async function assignSlugs(
+  tx: DbTx,
+  subject: { id: string; slug: string },
+  planned: readonly PlannedQuestion[],
+): Promise<{ slugs: string[]; problems: ImportIssue[] }> {
+  const uses = new Map<string, number>();
+  for (const { question } of planned) uses.set(question.id, (uses.get(question.id) ?? 0) + 1);
+  const candidatesOf = ({ question, topicSlug }: PlannedQuestion) => [
+    ...new Set([question.id, `${subject.slug}-${question.id}`, `${subject.slug}-${topicSlug}-${question.id}`]),
+  ];
+  const wanted = [...new Set(planned.flatMap(candidatesOf))];
+  const existing = new Map<string, { topicId: string; subjectId: string; subjectName: string }>();
+  for (let from = 0; from < wanted.length; from += SLUG_QUERY_CHUNK) {
+    const rows = await tx.question.findMany({
+      where: { slug: { in: wanted.slice(from, from + SLUG_QUERY_CHUNK) } },
+      select: { slug: true, topicId: true, topic: { select: { subjectId: true, subject: { select: { name: true } } } } },
+    });
+    for (const row of rows) existing.set(row.slug, { topicId: row.topicId, subjectId: row.topic.subjectId, subjectName: row.topic.subject.name });
+  }
+  const claimed = new Set<string>();
+  const slugs: string[] = [];
+  const problems: ImportIssue[] = [];
+  for (const item of planned) {
+    const candidates = candidatesOf(item);
+    const sameTopicOnly = (uses.get(item.question.id) ?? 0) > 1;
+    const own = candidates.find((slug) => {
+      const row = existing.get(slug);
+      return row !== undefined && !claimed.has(slug) && row.subjectId === subject.id && (!sameTopicOnly || row.topicId === item.topicId);
+    });
+    const slug = own ?? candidates.find((c) => !existing.has(c) && !claimed.has(c));
+    if (slug === undefined) {
+      const others = new Set<string>();
+      for (const c of candidates) {
+        const row = existing.get(c);
+        if (row && row.subjectId !== subject.id) others.add(`"${row.subjectName}"`);
+      }
+      problems.push({
+        line: item.line,
+        reason: `The id "${item.question.id}" and the ids derived from it (${candidates.map((c) => `"${c}"`).join(", ")}) are taken${others.size > 0 ? ` by questions of ${[...others].join(", ")}` : ""}; give this question another id.`,
+      });
+      continue;
+    }
+    claimed.add(slug);
+    slugs.push(slug);
+  }
+  return { slugs, problems };
+}
+
 export async function importQuestionFile(actor: ActionUser, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
   assertRole(actor, STAFF_ROLES);
   const parsed = parseQuestionFile(input, options.format);
@@ -162,6 +232,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
     return report;
   }
   const topicByKey = new Map<string, string>();
+  const topicSlugById = new Map(subject.topics.map((t) => [t.id, t.slug]));
   for (const topic of subject.topics) {
     topicByKey.set(normalise(topic.slug), topic.id);
     topicByKey.set(normalise(topic.name), topic.id);
@@ -171,7 +242,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
     report.problems.unshift({ line: 0, reason: `The subject "${subject.slug}" has no topic "${options.defaultTopic}".` });
   }
 
-  const planned: Array<{ question: LoadableQuestion; topicId: string }> = [];
+  const planned: PlannedQuestion[] = [];
   const seenIds = new Map<string, number>();
   const byStem = parsed.format === "aiken" && parsed.questions.length > 0 ? await questionsByStem(subject.id) : null;
   for (const imported of parsed.questions) {
@@ -202,6 +273,8 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
     planned.push({
       question: { id, stem: q.stem, explanation: q.explanation, difficulty: q.difficulty, kind: q.kind, sources: q.sources, options: q.options, ...(tags ? { tags } : {}) },
       topicId,
+      topicSlug: topicSlugById.get(topicId) ?? "",
+      line: imported.line,
     });
   }
   options.onProgress?.({ stage: "checked", questions: parsed.questions.length, skipped: parsed.skipped.length, problems: report.problems.length });
@@ -215,8 +288,11 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
     await db.$transaction(
       async (tx) => {
         const changes: UpsertOutcome[] = [];
-        for (const { question, topicId } of planned) {
-          const upsert = await upsertQuestion(tx, question, topicId, load, options.publish ? "PUBLISHED" : "DRAFT", auditActorId(actor));
+        const slugs = await assignSlugs(tx, subject, planned);
+        if (slugs.problems.length > 0) throw new RefusedImport(slugs.problems);
+        for (const [index, { question, topicId }] of planned.entries()) {
+          const slug = slugs.slugs[index] ?? question.id;
+          const upsert = await upsertQuestion(tx, { ...question, id: slug }, topicId, load, options.publish ? "PUBLISHED" : "DRAFT", auditActorId(actor));
           if (upsert.outcome !== "unchanged") changes.push(upsert);
           const done = load.questionsCreated + load.questionsUpdated + load.unchanged;
           if (done % PROGRESS_EVERY === 0 || done === planned.length) options.onProgress?.({ stage: "writing", done, total: planned.length });
@@ -246,6 +322,10 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
     );
     report.written = true;
   } catch (error) {
+    if (error instanceof RefusedImport) {
+      report.problems.push(...error.problems);
+      return report;
+    }
     if (!(error instanceof DryRunRollback)) throw error;
   }
   report.created = load.questionsCreated;

@@ -16,6 +16,13 @@ async function instructor() {
   return createUser({ role: "INSTRUCTOR" });
 }
 
+/** A second subject, with topics named as their slugs. */
+async function createSubject(slug: string, topics: string[]) {
+  return getDb().subject.create({
+    data: { slug, name: slug, topics: { create: topics.map((topic, position) => ({ slug: topic, name: topic, position, weight: 1 / topics.length })) } },
+  });
+}
+
 describe("importing and exporting question files", () => {
   beforeEach(async () => {
     await loadQuestionBank(bank);
@@ -86,6 +93,44 @@ describe("importing and exporting question files", () => {
     const correct = shownOptions.find((o) => o.correct)!;
     const result = await recordAnswer(student.id, submitAnswerSchema.parse({ presentationId: shown.id, optionId: correct.id }));
     expect(result.correct).toBe(true);
+  });
+
+  it("never updates a question of another subject whose id the file repeats: the subject gets its own question, and a re-import updates that one", async () => {
+    const actor = await instructor();
+    await createSubject("stats", ["basics"]);
+    const before = await getDb().question.findUniqueOrThrow({ where: { slug: "ipt-focus-001" }, include: { topic: true, versions: true } });
+    const gift = (stem: string) => `$CATEGORY: $course$/top/Basics\n// [id:ipt-focus-001]\n::p::${stem}{=A probability ~A mean ~A median}\n`;
+
+    const report = await importQuestionFile(actor, gift("What is a p-value?"), { subjectSlug: "stats", dryRun: false });
+    expect(report).toMatchObject({ created: 1, updated: 0, problems: [] });
+    const after = await getDb().question.findUniqueOrThrow({ where: { slug: "ipt-focus-001" }, include: { topic: true, versions: true } });
+    expect(after).toEqual(before);
+    const own = await getDb().question.findMany({ where: { topic: { subject: { slug: "stats" } } }, include: { versions: true } });
+    expect(own.map((q) => [q.slug, q.versions[0]!.stem])).toEqual([["stats-ipt-focus-001", "What is a p-value?"]]);
+
+    expect(await importQuestionFile(actor, gift("What is a p-value?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, unchanged: 1 });
+    expect(await importQuestionFile(actor, gift("What does a p-value measure?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, updated: 1 });
+    expect(await getDb().question.findUniqueOrThrow({ where: { slug: "ipt-focus-001" }, include: { topic: true, versions: true } })).toEqual(before);
+    // The subject's own export reads back unchanged.
+    const file = await exportQuestionFile(actor, "stats", "gift", NOW);
+    if (file.kind !== "text") throw new Error("expected a text export");
+    expect(await importQuestionFile(actor, file.text, { format: "gift", subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, updated: 0, unchanged: 1, problems: [] });
+  });
+
+  it("imports the same Moodle file into two subjects as two questions, each re-import updating only its own subject's", async () => {
+    const actor = await instructor();
+    await createSubject("subject-a", ["a-basics"]);
+    await createSubject("subject-b", ["b-basics"]);
+    const xml = (category: string, stem: string) =>
+      `<quiz>\n<question type="category"><category><text>$course$/top/${category}</text></category></question>\n<question type="multichoice"><name><text>one</text></name><questiontext format="html"><text>${stem}</text></questiontext><idnumber>1</idnumber><single>true</single><answer fraction="100"><text>yes</text></answer><answer fraction="0"><text>no</text></answer></question>\n</quiz>\n`;
+    expect(await importQuestionFile(actor, xml("a-basics", "Is A true?"), { subjectSlug: "subject-a", dryRun: false })).toMatchObject({ created: 1 });
+    expect(await importQuestionFile(actor, xml("b-basics", "Is B true?"), { subjectSlug: "subject-b", dryRun: false })).toMatchObject({ created: 1, updated: 0 });
+    expect(await importQuestionFile(actor, xml("a-basics", "Is A really true?"), { subjectSlug: "subject-a", dryRun: false })).toMatchObject({ created: 0, updated: 1 });
+    expect(await importQuestionFile(actor, xml("b-basics", "Is B true?"), { subjectSlug: "subject-b", dryRun: false })).toMatchObject({ created: 0, unchanged: 1 });
+    const stems = async (subject: string) =>
+      (await getDb().question.findMany({ where: { topic: { subject: { slug: subject } } }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } })).map((q) => q.versions[0]!.stem);
+    expect(await stems("subject-a")).toEqual(["Is A really true?"]);
+    expect(await stems("subject-b")).toEqual(["Is B true?"]);
   });
 
   it("records each question an import creates or changes in that question's history: who, when, what", async () => {
