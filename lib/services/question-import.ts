@@ -257,12 +257,15 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
       continue;
     }
     const id = q.externalId ?? stored?.slug ?? contentId(imported);
-    const earlier = seenIds.get(id);
-    if (earlier !== undefined) {
-      report.problems.push({ line: imported.line, reason: `The id "${id}" was already used by the question at line ${String(earlier)}.` });
-      continue;
+    // A file's own id may repeat in another category (the parser refuses a repeat in one); assignSlugs keeps them apart.
+    if (q.externalId === null) {
+      const earlier = seenIds.get(id);
+      if (earlier !== undefined) {
+        report.problems.push({ line: imported.line, reason: `The id "${id}" was already used by the question at line ${String(earlier)}.` });
+        continue;
+      }
+      seenIds.set(id, imported.line);
     }
-    seenIds.set(id, imported.line);
     // Aiken carries no tags: importing it leaves a question's tags as they are.
     const tags = parsed.format === "aiken" ? undefined : normaliseTags(q.tags);
     const tagProblem = tags === undefined ? null : tagsProblem(tags);

@@ -133,6 +133,28 @@ describe("importing and exporting question files", () => {
     expect(await stems("subject-b")).toEqual(["Is B true?"]);
   });
 
+  it("imports a Moodle idnumber used in two categories as two questions, and a re-import updates each in its own topic", async () => {
+    const actor = await instructor();
+    await createSubject("stats", ["c1", "c2"]);
+    const xml = (second: string) =>
+      [
+        "<quiz>",
+        '<question type="category"><category><text>$course$/top/c1</text></category></question>',
+        '<question type="multichoice"><questiontext format="html"><text>First?</text></questiontext><idnumber>Q1</idnumber><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>',
+        '<question type="category"><category><text>$course$/top/c2</text></category></question>',
+        `<question type="multichoice"><questiontext format="html"><text>${second}</text></questiontext><idnumber>Q1</idnumber><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>`,
+        "</quiz>",
+      ].join("\n");
+    expect(await importQuestionFile(actor, xml("Second?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 2, problems: [] });
+    expect(await importQuestionFile(actor, xml("Second?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, unchanged: 2, problems: [] });
+    expect(await importQuestionFile(actor, xml("Second, reworded?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const stored = await getDb().question.findMany({ where: { topic: { subject: { slug: "stats" } } }, include: { topic: true, versions: { orderBy: { version: "desc" }, take: 1 } } });
+    expect(stored.map((q) => [q.topic.slug, q.versions[0]!.stem]).sort()).toEqual([
+      ["c1", "First?"],
+      ["c2", "Second, reworded?"],
+    ]);
+  });
+
   it("records each question an import creates or changes in that question's history: who, when, what", async () => {
     const actor = await createUser({ role: "INSTRUCTOR", name: "Ines Importer" });
     const giftOf = (distractor: string) =>

@@ -103,25 +103,29 @@ export function choiceQuestionProblems(question: Pick<ExchangeQuestion, "stem" |
 
 /**
  * The end of every parser: drops questions whose id repeats one earlier in the file (a problem on the
- * later line), applies the question limit, and orders issues by line.
+ * later line), applies the question limit, and orders issues by line. `categoryOf` gives the Moodle
+ * formats' scope of an id: Moodle wants an idnumber unique within its category only, so the same id in
+ * two categories is two questions (the import service keeps them apart by topic).
  */
 export function finishImport(
   format: ImportFormat,
   questions: ImportedQuestion[],
   skipped: ImportIssue[],
   problems: ImportIssue[],
+  categoryOf?: (question: ImportedQuestion) => string,
 ): ImportResult {
   const firstLineOfId = new Map<string, number>();
   const kept: ImportedQuestion[] = [];
   for (const question of questions) {
     const id = question.externalId;
     if (id !== null) {
-      const first = firstLineOfId.get(id);
+      const key = JSON.stringify([categoryOf?.(question) ?? "", id]);
+      const first = firstLineOfId.get(key);
       if (first !== undefined) {
         problems.push({ line: question.line, reason: `duplicate id "${id}" (first used on line ${first})` });
         continue;
       }
-      firstLineOfId.set(id, question.line);
+      firstLineOfId.set(key, question.line);
     }
     kept.push(question);
   }

@@ -101,6 +101,8 @@ export function parseGift(input: ImportInput): ImportResult {
   const skipped: ImportIssue[] = [];
   const problems: ImportIssue[] = [];
   let topic: string | null = null;
+  let category = "";
+  const categories = new Map<ImportedQuestion, string>();
   let answerBlocks = 0;
 
   for (const block of splitBlocks(prepared.text)) {
@@ -116,7 +118,8 @@ export function parseGift(input: ImportInput): ImportResult {
     if (categoryIndex < 0) continue;
     const first = lines[categoryIndex] ?? "";
     if (first.trim().startsWith("$CATEGORY:")) {
-      topic = topicFromCategory(unescapeGift(first.trim().slice("$CATEGORY:".length)));
+      category = unescapeGift(first.trim().slice("$CATEGORY:".length)).trim();
+      topic = topicFromCategory(category);
       lines[categoryIndex] = "";
       if (lines.every((l) => l.trim() === "")) continue;
     }
@@ -124,7 +127,10 @@ export function parseGift(input: ImportInput): ImportResult {
     if (outcome.kind !== "nothing" && !(outcome.kind === "skipped" && outcome.issue.reason.startsWith("a description"))) {
       answerBlocks++;
     }
-    if (outcome.kind === "question") questions.push(outcome.question);
+    if (outcome.kind === "question") {
+      questions.push(outcome.question);
+      categories.set(outcome.question, category);
+    }
     else if (outcome.kind === "skipped") skipped.push(outcome.issue);
     else if (outcome.kind === "problems") problems.push(...outcome.issues);
   }
@@ -132,7 +138,7 @@ export function parseGift(input: ImportInput): ImportResult {
   if (answerBlocks === 0 && problems.length === 0) {
     problems.push({ line: 1, reason: "no GIFT question found (no answer block in braces { }): this does not look like a GIFT file" });
   }
-  return finishImport("gift", questions, skipped, problems);
+  return finishImport("gift", questions, skipped, problems, (q) => categories.get(q) ?? "");
 }
 
 function readQuestionBlock(

@@ -129,6 +129,8 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
   const skipped: ImportIssue[] = [];
   const problems: ImportIssue[] = [];
   let topic: string | null = null;
+  let category = "";
+  const categories = new Map<ImportedQuestion, string>();
 
   const lineOf = lineFinder(text);
   nodes.forEach((node, index) => {
@@ -138,7 +140,8 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
     const name = plain(child(child(node, "name"), "text")).trim();
     const label = `question ${index + 1}${name ? ` "${name}"` : ""}`;
     if (type === "category") {
-      topic = topicFromCategory(plain(child(child(node, "category"), "text")));
+      category = plain(child(child(node, "category"), "text")).trim();
+      topic = topicFromCategory(category);
       return;
     }
     if (type === null) {
@@ -189,7 +192,7 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
     const explanation = formattedText(child(node, "generalfeedback"), "html");
     const idnumber = plain(child(node, "idnumber")).trim();
     const rawTags = list(child(node, "tags"), "tag").map((tag) => plain(child(tag, "text")) || plain(tag));
-    questions.push({
+    const question: ImportedQuestion = {
       line,
       externalId: idnumber === "" ? null : idnumber,
       title: name === "" ? null : name,
@@ -198,9 +201,11 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
       options,
       explanation: explanation === "" ? null : explanation,
       ...readMetadataTags(rawTags),
-    });
+    };
+    questions.push(question);
+    categories.set(question, category);
   });
-  return finishImport("moodle-xml", questions, skipped, problems);
+  return finishImport("moodle-xml", questions, skipped, problems, (q) => categories.get(q) ?? "");
 }
 
 function escapeXml(text: string): string {

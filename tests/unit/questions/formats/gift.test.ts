@@ -117,6 +117,16 @@ describe("parseGift: malformed questions", () => {
     expect(problems[0]?.reason).toContain("does not look like a GIFT file");
   });
 
+  it("reads an id repeated in another category (Moodle wants it unique per category only) as a second question", () => {
+    const gift = "$CATEGORY: $course$/top/A/Basics\n\n// [id:Q1]\nOne?{=a ~b}\n\n$CATEGORY: $course$/top/B/Basics\n\n// [id:Q1]\nTwo?{=a ~b}\n\n// [id:Q1]\nThree?{=a ~b}\n";
+    const result = parseGift(gift);
+    expect(result.questions.map((q) => [q.externalId, q.topic, q.stem])).toEqual([
+      ["Q1", "Basics", "One?"],
+      ["Q1", "Basics", "Two?"],
+    ]);
+    expect(result.problems).toEqual([{ line: 12, reason: 'duplicate id "Q1" (first used on line 9)' }]);
+  });
+
   it("refuses empty input", () => {
     expect(parseGift("  \n\n").problems).toEqual([{ line: 0, reason: "the file is empty" }]);
   });

@@ -75,6 +75,19 @@ describe("parseMoodleXml: skipped and broken questions", () => {
     expect(result.questions.map((q) => q.title)).toEqual(["Dup one"]);
   });
 
+  it("imports an idnumber repeated in another category (Moodle wants it unique per category only), and refuses it repeated in one", () => {
+    const question = (id: string, stem: string) =>
+      `<question type="multichoice"><questiontext format="html"><text>${stem}</text></questiontext><idnumber>${id}</idnumber><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>`;
+    const category = (path: string) => `<question type="category"><category><text>${path}</text></category></question>`;
+    const xml = ["<quiz>", category("$course$/top/C1"), question("Q1", "One?"), category("$course$/top/C2"), question("Q1", "Two?"), question("Q1", "Three?"), "</quiz>"].join("\n");
+    const result = parseMoodleXml(xml);
+    expect(result.questions.map((q) => [q.externalId, q.topic, q.stem])).toEqual([
+      ["Q1", "C1", "One?"],
+      ["Q1", "C2", "Two?"],
+    ]);
+    expect(result.problems).toEqual([{ line: 6, reason: 'duplicate id "Q1" (first used on line 5)' }]);
+  });
+
   it("skips an inline image without a <file> element too", () => {
     const xml = '<quiz>\n<question type="multichoice"><questiontext format="html"><text><![CDATA[<img src="data:image/png;base64,AAAA"> What?]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>\n</quiz>';
     const r = parseMoodleXml(xml);
