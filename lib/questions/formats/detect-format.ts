@@ -53,11 +53,14 @@ export function detectFormat(text: string): DetectedFormat {
     .split("\n")
     .filter((line) => !line.trim().startsWith("//"))
     .join("\n");
-  if (/^[ \t]*(::|\$CATEGORY:)/m.test(withoutComments) || hasGiftAnswerBlock(withoutComments)) {
-    return { format: "gift", reason: "GIFT answer blocks { = ~ }, titles :: or $CATEGORY:" };
-  }
+  const giftReason = "GIFT answer blocks { = ~ }, titles :: or $CATEGORY:";
+  const aikenReason = 'lettered options and "ANSWER:" lines';
+  if (/^[ \t]*(::|\$CATEGORY:)/m.test(withoutComments)) return { format: "gift", reason: giftReason };
+  // An option such as "A. {x : x = 2k}" looks like a GIFT answer block; an ANSWER: line right after the options says Aiken.
+  if (hasAikenAnswerAfterOptions(body)) return { format: "aiken", reason: aikenReason };
+  if (hasGiftAnswerBlock(withoutComments)) return { format: "gift", reason: giftReason };
   if (/^ANSWER\s*:\s*[A-Z]/im.test(body) && /^[A-Z][.)]\s/m.test(body)) {
-    return { format: "aiken", reason: 'lettered options and "ANSWER:" lines' };
+    return { format: "aiken", reason: aikenReason };
   }
   if (start.startsWith("{") || start.startsWith("[")) return { format: "json", reason: "starts like JSON (but is not valid JSON)" };
   return {
@@ -65,6 +68,18 @@ export function detectFormat(text: string): DetectedFormat {
     reason:
       "cannot tell the format: no <quiz> root (Moodle XML), no JSON, no CSV header with stem and option_a columns, no GIFT answer block { }, no Aiken ANSWER: line. Choose the format.",
   };
+}
+
+/** An "ANSWER: B" line whose previous non-blank line is a lettered option "A. ..." or "A) ...". */
+function hasAikenAnswerAfterOptions(text: string): boolean {
+  let previous = "";
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line === "") continue;
+    if (/^ANSWER\s*:\s*[A-Z]\b/i.test(line) && /^[A-Z][.)]\s/.test(previous)) return true;
+    previous = line;
+  }
+  return false;
 }
 
 /** A "{...}" holding "=" or "~", or a true/false block. A linear scan (a regex here could backtrack for long). */

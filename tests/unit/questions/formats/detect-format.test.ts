@@ -33,6 +33,17 @@ describe("detectFormat", () => {
     expect(detectFormat(writeJsonBank(questions).text).format).toBe("json");
   });
 
+  it("reads lettered options ending in an ANSWER: line as Aiken even when an option looks like a GIFT answer block", () => {
+    const aiken = "Which set holds the even numbers?\nA. {x : x = 2k}\nB. {x : x = 2k + 1}\nC. The empty set\nANSWER: A\n\nWhat is 2 + 2?\nA. 3\nB. 4\nANSWER: B\n";
+    expect(detectFormat(aiken).format).toBe("aiken");
+    const parsed = parseQuestionFile(aiken);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.skipped).toEqual([]);
+    expect(parsed.questions.map((q) => q.options.find((o) => o.correct)?.text)).toEqual(["{x : x = 2k}", "4"]);
+    // A GIFT title or category still says GIFT.
+    expect(detectFormat(`$CATEGORY: $course$/top/Sets\n\n${aiken}`).format).toBe("gift");
+  });
+
   it("says why when it cannot tell", () => {
     expect(detectFormat("Dear students,\nthe exam is on Friday.\n")).toEqual({ format: null, reason: expect.stringContaining("cannot tell the format") as unknown });
     expect(detectFormat("<qti-assessment-item identifier='x'></qti-assessment-item>").reason).toContain("QTI is an export format");
