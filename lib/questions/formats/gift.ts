@@ -20,8 +20,8 @@ import { MAX_OPTIONS, type ExchangeOption, type ExchangeQuestion, type ImportedQ
  * explanation), `$CATEGORY:` (its last segment is the topic), `::title::`, `// [id:...] [tag:...]` in
  * the comment lines above a question (Moodle 4), the escapes `\~ \= \# \{ \} \: \\ \n`, the format markers
  * `[html] [moodle] [plain] [markdown]` (HTML becomes our safe text), `//` comments, questions separated
- * by blank lines. Answer weights `%100%` and `%0%` count as right and wrong; any other weight is partial
- * credit, which is skipped.
+ * by blank lines. Answer weights `%100%` and `%0%` count as right and wrong, and so does a negative weight
+ * (a guessing penalty, dropped); a weight between 0 and 100 is partial credit, which is skipped.
  */
 
 /** Past this many answers a block is refused without reading each one (a question has at most MAX_OPTIONS). */
@@ -247,7 +247,8 @@ function readQuestionBlock(
     if (weight?.[1] !== undefined) {
       const value = Number(weight[1]);
       if (value === 100) correct = true;
-      else if (value === 0) correct = false;
+      // A negative weight is a guessing penalty on a wrong answer: the app has none, so it is dropped.
+      else if (value <= 0) correct = false;
       else partialCredit = true;
       segment = segment.slice(weight[0].length);
       bodyMask = segmentMask.slice(weight[0].length);

@@ -17,8 +17,8 @@ import type { ExchangeOption, ExchangeQuestion, ImportedQuestion, ImportInput, I
 /**
  * Moodle XML (https://docs.moodle.org/en/Moodle_XML_format): `multichoice` questions with `<single>true`
  * import; categories (`$course$/top/...`, last segment = topic), CDATA, per-answer feedback,
- * generalfeedback (our explanation), fraction 100 / 0, idnumber and tags are read. Other types, partial
- * credit (any other fraction), multiple-answer questions and questions with embedded files are skipped
+ * generalfeedback (our explanation), fraction 100 / 0 (or below 0: a guessing penalty, dropped), idnumber
+ * and tags are read. Other types, partial credit (a fraction between 0 and 100), multiple-answer questions and questions with embedded files are skipped
  * with the reason, at the line where the <question> starts. A file that is not well-formed XML, or has a
  * DOCTYPE (Moodle never writes one; refused so no entity tricks reach the parser), imports nothing.
  */
@@ -169,7 +169,8 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
       const fraction = Number(fractionText);
       if (!Number.isFinite(fraction) || fractionText === "") {
         issues.push(`answer ${i + 1} has fraction "${fractionText}", which is not a number`);
-      } else if (fraction !== 100 && fraction !== 0) {
+      } else if (fraction > 0 && fraction !== 100) {
+        // A negative fraction on a wrong answer is a guessing penalty: the app has none, so it is dropped.
         partial = fractionText;
       }
       const feedback = formattedText(child(answer, "feedback"), "moodle_auto_format");

@@ -89,6 +89,26 @@ describe("parseGift: other question types are skipped with their reason and line
   });
 });
 
+describe("parseGift: negative marks", () => {
+  it("imports one answer at 100% with the others at a negative weight as a single-answer question (the penalty is dropped)", () => {
+    const result = parseGift("::neg::Which one?{=right ~%-25%w1 ~%-25%w2 ~%0%w3}\n");
+    expect(result.skipped).toEqual([]);
+    expect(result.problems).toEqual([]);
+    expect(result.questions[0]?.options).toEqual([
+      { text: "right", correct: true, feedback: null },
+      { text: "w1", correct: false, feedback: null },
+      { text: "w2", correct: false, feedback: null },
+      { text: "w3", correct: false, feedback: null },
+    ]);
+  });
+
+  it("still skips partial credit between 0% and 100%", () => {
+    const result = parseGift("Which ones?{~%50%a ~%50%b ~%-100%c}\n");
+    expect(result.questions).toEqual([]);
+    expect(result.skipped[0]?.reason).toContain("partial credit");
+  });
+});
+
 describe("parseGift: malformed questions", () => {
   const result = parseGift(fixture("gift/malformed.gift.txt"));
 

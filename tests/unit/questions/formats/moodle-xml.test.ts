@@ -88,6 +88,14 @@ describe("parseMoodleXml: skipped and broken questions", () => {
     expect(result.problems).toEqual([{ line: 6, reason: 'duplicate id "Q1" (first used on line 5)' }]);
   });
 
+  it("imports a single-answer question whose wrong answers carry a negative fraction (the penalty is dropped)", () => {
+    const xml = '<quiz>\n<question type="multichoice"><questiontext format="html"><text>Which?</text></questiontext><single>true</single><answer fraction="-33.33333"><text>a</text></answer><answer fraction="100"><text>b</text></answer><answer fraction="-33.33333"><text>c</text></answer><answer fraction="0"><text>d</text></answer></question>\n</quiz>';
+    const result = parseMoodleXml(xml);
+    expect(result.skipped).toEqual([]);
+    expect(result.problems).toEqual([]);
+    expect(result.questions[0]?.options.map((o) => o.correct)).toEqual([false, true, false, false]);
+  });
+
   it("skips an inline image without a <file> element too", () => {
     const xml = '<quiz>\n<question type="multichoice"><questiontext format="html"><text><![CDATA[<img src="data:image/png;base64,AAAA"> What?]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>\n</quiz>';
     const r = parseMoodleXml(xml);
