@@ -161,6 +161,8 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
       skipped.push({ line, reason: `${label}: embedded files or images are not imported` });
       return;
     }
+    // Moodle reads answers, feedback and general feedback without a format attribute in the question text's format.
+    const textFormat = attribute(child(node, "questiontext"), "format") ?? "html";
     const options: ExchangeOption[] = [];
     const issues: string[] = [];
     let partial: string | null = null;
@@ -173,9 +175,9 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
         // A negative fraction on a wrong answer is a guessing penalty: the app has none, so it is dropped.
         partial = fractionText;
       }
-      const feedback = formattedText(child(answer, "feedback"), "moodle_auto_format");
+      const feedback = formattedText(child(answer, "feedback"), textFormat);
       options.push({
-        text: formattedText(answer, "moodle_auto_format"),
+        text: formattedText(answer, textFormat),
         correct: fraction === 100,
         feedback: feedback === "" ? null : feedback,
       });
@@ -184,13 +186,13 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
       skipped.push({ line, reason: `${label}: partial credit (an answer with fraction ${String(partial)}) is not imported` });
       return;
     }
-    const stem = formattedText(child(node, "questiontext"), "html");
+    const stem = formattedText(child(node, "questiontext"), textFormat);
     issues.push(...choiceQuestionProblems({ stem, options }));
     if (issues.length > 0) {
       for (const reason of issues) problems.push({ line, reason: `${label}: ${reason}` });
       return;
     }
-    const explanation = formattedText(child(node, "generalfeedback"), "html");
+    const explanation = formattedText(child(node, "generalfeedback"), textFormat);
     const idnumber = plain(child(node, "idnumber")).trim();
     const rawTags = list(child(node, "tags"), "tag").map((tag) => plain(child(tag, "text")) || plain(tag));
     const question: ImportedQuestion = {

@@ -96,6 +96,18 @@ describe("parseMoodleXml: skipped and broken questions", () => {
     expect(result.questions[0]?.options.map((o) => o.correct)).toEqual([false, true, false, false]);
   });
 
+  it("reads answer and feedback text without a format attribute in the question text's format, as Moodle does", () => {
+    const question = (format: string, answer: string, feedback: string) =>
+      `<question type="multichoice"><questiontext format="${format}"><text>Which?</text></questiontext><answer fraction="100"><text>${answer}</text><feedback><text>${feedback}</text></feedback></answer><answer fraction="0"><text>other</text></answer></question>`;
+    const xml = ["<quiz>", question("html", "A &amp;amp; B", "&lt;b&gt;Yes&lt;/b&gt; &amp;amp; more"), question("plain_text", "a &lt;b&gt; c", "x &lt;i&gt;y&lt;/i&gt;"), "</quiz>"].join("\n");
+    const result = parseMoodleXml(xml);
+    expect(result.problems).toEqual([]);
+    expect(result.questions.map((q) => [q.options[0]?.text, q.options[0]?.feedback])).toEqual([
+      ["A & B", "**Yes** & more"],
+      ["a <b> c", "x <i>y</i>"],
+    ]);
+  });
+
   it("skips an inline image without a <file> element too", () => {
     const xml = '<quiz>\n<question type="multichoice"><questiontext format="html"><text><![CDATA[<img src="data:image/png;base64,AAAA"> What?]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>\n</quiz>';
     const r = parseMoodleXml(xml);
