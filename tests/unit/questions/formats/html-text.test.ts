@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { decodeEntities, htmlToText } from "@/lib/questions/formats/html-text";
+
+describe("decodeEntities", () => {
+  it("keeps the case of named entities: uppercase letters stay uppercase", () => {
+    expect(decodeEntities("&Eacute;cole, &Ouml;l, &Agrave; la, Espa&ntilde;a, &Ntilde;u")).toBe("École, Öl, À la, España, Ñu");
+    expect(decodeEntities("&eacute;&Eacute; &oelig;&OElig; &scaron;&Scaron; &yuml;&Yuml; &alpha;&Alpha; &omega;&Omega;")).toBe("éÉ œŒ šŠ ÿŸ αΑ ωΩ");
+  });
+
+  it("decodes the whole HTML 4 Latin-1 set", () => {
+    expect(decodeEntities("&iexcl;&iquest;&oacute;&iacute;&uacute;&Uacute;&Icirc;&ETH;&eth;&THORN;&thorn;&AElig;&aring;&Oslash;&yacute;&yuml;")).toBe("¡¿óíúÚÎÐðÞþÆåØýÿ");
+    expect(decodeEntities("&plusmn;&sup1;&sup2;&sup3;&frac14;&frac12;&frac34;&micro;&para;&sect;&pound;&yen;&cent;&curren;&not;&shy;&macr;&acute;&cedil;&ordf;&ordm;&brvbar;&uml;")).toBe("±¹²³¼½¾µ¶§£¥¢¤¬\u00ad¯´¸ªº¦¨");
+    expect(decodeEntities("a&nbsp;b")).toBe("a\u00a0b");
+  });
+
+  it("decodes the HTML 4 symbols, Greek letters and the special set", () => {
+    expect(decodeEntities("&le; &ge; &ne; &minus; &infin; &sum; &radic; &larr; &rarr; &harr; &hellip; &bull; &prime; &Prime; &trade; &euro; &there4; &part; &nabla; &isin;")).toBe(
+      "≤ ≥ ≠ − ∞ ∑ √ ← → ↔ … • ′ ″ ™ € ∴ ∂ ∇ ∈",
+    );
+    expect(decodeEntities("&alpha;&beta;&gamma;&Delta;&sigma;&sigmaf;&Sigma;&mu;&pi;&thetasym;")).toBe("αβγΔσςΣμπϑ");
+    expect(decodeEntities("&ndash;&mdash;&lsquo;&rsquo;&ldquo;&rdquo;&sbquo;&bdquo;&dagger;&Dagger;&permil;&lsaquo;&rsaquo;&circ;&tilde;")).toBe("–—‘’“”‚„†‡‰‹›ˆ˜");
+    expect(decodeEntities("&ensp;&emsp;&thinsp;&zwnj;&zwj;&lrm;&rlm;")).toBe("\u2002\u2003\u2009\u200c\u200d\u200e\u200f");
+  });
+
+  it("decodes numeric references and the uppercase aliases HTML allows, and leaves unknown entities as written", () => {
+    expect(decodeEntities("&#233;&#xE9;&#X00E9; &AMP; &LT;&GT; &QUOT;")).toBe('ééé & <> "');
+    expect(decodeEntities("&foo; &Nbsp; &eAcute; &#0; &amp")).toBe("&foo; &Nbsp; &eAcute; &#0; &amp");
+  });
+
+  it("decodes entities in HTML turned into text", () => {
+    expect(htmlToText("<p>&Eacute;cole &le; 3&sup2;</p>")).toBe("École ≤ 3²");
+  });
+});
