@@ -243,7 +243,8 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
   }
 
   const planned: PlannedQuestion[] = [];
-  const seenIds = new Map<string, number>();
+  const madeIds = new Map<string, { line: number; content: string }>();
+  const copies: ImportIssue[] = [];
   const byStem = parsed.format === "aiken" && parsed.questions.length > 0 ? await questionsByStem(subject.id) : null;
   for (const imported of parsed.questions) {
     const stored = imported.externalId === null ? byStem?.get(oneLine(imported.stem)) : undefined;
@@ -257,15 +258,6 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
       continue;
     }
     const id = q.externalId ?? stored?.slug ?? contentId(imported);
-    // A file's own id may repeat in another category (the parser refuses a repeat in one); assignSlugs keeps them apart.
-    if (q.externalId === null) {
-      const earlier = seenIds.get(id);
-      if (earlier !== undefined) {
-        report.problems.push({ line: imported.line, reason: `The id "${id}" was already used by the question at line ${String(earlier)}.` });
-        continue;
-      }
-      seenIds.set(id, imported.line);
-    }
     // Aiken carries no tags: importing it leaves a question's tags as they are.
     const tags = parsed.format === "aiken" ? undefined : normaliseTags(q.tags);
     const tagProblem = tags === undefined ? null : tagsProblem(tags);
@@ -273,14 +265,31 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
       report.problems.push({ line: imported.line, reason: tagProblem });
       continue;
     }
-    planned.push({
-      question: { id, stem: q.stem, explanation: q.explanation, difficulty: q.difficulty, kind: q.kind, sources: q.sources, options: q.options, ...(tags ? { tags } : {}) },
-      topicId,
-      topicSlug: topicSlugById.get(topicId) ?? "",
-      line: imported.line,
-    });
+    const question: LoadableQuestion = { id, stem: q.stem, explanation: q.explanation, difficulty: q.difficulty, kind: q.kind, sources: q.sources, options: q.options, ...(tags ? { tags } : {}) };
+    // A file's own id may repeat in another category (the parser refuses a repeat in one); assignSlugs keeps them apart.
+    // An id made here (from the content, or a stored question matched by its stem) is the user's never: name lines instead.
+    if (q.externalId === null) {
+      const content = JSON.stringify([question, topicId]);
+      const earlier = madeIds.get(id);
+      if (earlier?.content === content) {
+        copies.push({ line: imported.line, reason: `an exact copy of the question at line ${String(earlier.line)}` });
+        continue;
+      }
+      if (earlier !== undefined) {
+        report.problems.push({
+          line: imported.line,
+          reason: stored
+            ? `The question has the same question text as the question at line ${String(earlier.line)}, and both match the question "${id}": remove one of them.`
+            : `The question has the same question text and options as the question at line ${String(earlier.line)}, but not the same feedback, explanation, topic or tags: remove one of them, or give each an id.`,
+        });
+        continue;
+      }
+      madeIds.set(id, { line: imported.line, content });
+    }
+    planned.push({ question, topicId, topicSlug: topicSlugById.get(topicId) ?? "", line: imported.line });
   }
-  options.onProgress?.({ stage: "checked", questions: parsed.questions.length, skipped: parsed.skipped.length, problems: report.problems.length });
+  if (copies.length > 0) report.skipped = [...report.skipped, ...copies].sort((a, b) => a.line - b.line);
+  options.onProgress?.({ stage: "checked", questions: parsed.questions.length, skipped: report.skipped.length, problems: report.problems.length });
   if (report.problems.length > 0 || planned.length === 0) {
     if (planned.length === 0 && report.problems.length === 0) report.problems.push({ line: 0, reason: "The file holds no multiple-choice question to import." });
     return report;
@@ -318,7 +327,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
           entityType: "bank",
           entityId: subject.id,
           summary: `Imported a ${parsed.format ?? "question"} file into ${subject.name}: ${String(load.questionsCreated)} new, ${String(load.questionsUpdated)} updated, ${String(load.unchanged)} unchanged`,
-          details: { format: parsed.format, subject: subject.slug, created: load.questionsCreated, updated: load.questionsUpdated, unchanged: load.unchanged, skipped: parsed.skipped.length },
+          details: { format: parsed.format, subject: subject.slug, created: load.questionsCreated, updated: load.questionsUpdated, unchanged: load.unchanged, skipped: report.skipped.length },
         });
       },
       { timeout: 120_000, maxWait: 10_000 },

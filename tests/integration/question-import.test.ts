@@ -155,6 +155,23 @@ describe("importing and exporting question files", () => {
     ]);
   });
 
+  it("skips an exact copy of a question without an id, naming the line it copies, and refuses a near copy without naming an internal id", async () => {
+    const actor = await instructor();
+    const question = "What is a p-value?{=A probability ~A mean ~A median}";
+    const copies = `$CATEGORY: $course$/top/grief\n\n${question}\n\n${question}\n`;
+    const report = await importQuestionFile(actor, copies, { subjectSlug: "ipt", dryRun: false });
+    expect(report).toMatchObject({ created: 1, problems: [], written: true });
+    expect(report.skipped).toEqual([{ line: 5, reason: "an exact copy of the question at line 3" }]);
+
+    const nearCopies = `$CATEGORY: $course$/top/grief\n\n${question}\n\n${question.replace("A mean", "A mean #Not a mean")}\n`;
+    const refused = await importQuestionFile(actor, nearCopies, { subjectSlug: "ipt", dryRun: false });
+    expect(refused.written).toBe(false);
+    expect(refused.problems).toHaveLength(1);
+    expect(refused.problems[0]?.line).toBe(5);
+    expect(refused.problems[0]?.reason).toContain("same question text and options as the question at line 3");
+    expect(refused.problems[0]?.reason).not.toContain("imported-");
+  });
+
   it("records each question an import creates or changes in that question's history: who, when, what", async () => {
     const actor = await createUser({ role: "INSTRUCTOR", name: "Ines Importer" });
     const giftOf = (distractor: string) =>
