@@ -9,7 +9,7 @@ import {
   readMetadataTags,
   topicFromCategory,
 } from "./exchange";
-import { htmlToText, looksLikeHtml, stripTags } from "./html-text";
+import { embeddedMedia, htmlToText, looksLikeHtml, mediaSkipReason, stripTags } from "./html-text";
 import { MAX_OPTIONS, type ExchangeOption, type ExchangeQuestion, type ImportedQuestion, type ImportInput, type ImportIssue, type ImportResult, type TextExport } from "./types";
 
 /**
@@ -191,6 +191,8 @@ function readQuestionBlock(
   if (text.includes("@@PLUGINFILE@@") || /<img\b/i.test(text)) {
     return { kind: "skipped", issue: { line: questionLine, reason: named("embedded files or images are not imported") } };
   }
+  const media = embeddedMedia(text);
+  if (media !== null) return { kind: "skipped", issue: { line: questionLine, reason: named(mediaSkipReason(media)) } };
   const stem = readText(text.slice(pos, open), "moodle");
   let answerMask = mask.slice(open + 1, close);
   const answerStart = open + 1;

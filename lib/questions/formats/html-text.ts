@@ -60,13 +60,27 @@ export function decodeEntities(text: string): string {
   });
 }
 
+const MEDIA = /<(audio|video|iframe|object|embed|svg)\b/i;
+
+/**
+ * The first element of the text that shows something text cannot carry (audio, video, iframe, object,
+ * embed, svg), lower-case, or null. A question holding one would lose it on import, so it is skipped.
+ */
+export function embeddedMedia(text: string): string | null {
+  return MEDIA.exec(text)?.[1]?.toLowerCase() ?? null;
+}
+
+export function mediaSkipReason(element: string): string {
+  return `embedded audio, video or other media (<${element}>) is not imported`;
+}
+
 /** True when the text holds something that looks like an HTML tag. */
 export function looksLikeHtml(text: string): boolean {
   return /<\/?[a-z][^<>]*>/i.test(text);
 }
 
 export function htmlToText(html: string): string {
-  let text = dropElements(dropComments(html), ["script", "style", "head", "title"])
+  let text = keepLinkTargets(dropElements(dropComments(html), ["script", "style", "head", "title"]))
     .replace(/\s+/g, " ")
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/?(p|div|h[1-6]|blockquote|pre|table|tr|ul|ol)\b[^<>]*>/gi, "\n\n")
@@ -84,6 +98,37 @@ export function htmlToText(html: string): string {
     .replace(/\*\*\s*\*\*/g, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+const LINK_OPEN = /<a\b([^<>]*)>/gi;
+const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))/i;
+
+/**
+ * A link's target written after its text, "the guide (https://...)", or alone when the text is empty or
+ * is the address itself: the app's Markdown renders no links, and the address is what the reader needs.
+ * Only web and mail addresses are kept. Linear: one pass over the open tags, indexOf for each close.
+ */
+function keepLinkTargets(html: string): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let from = 0;
+  LINK_OPEN.lastIndex = 0;
+  for (let open = LINK_OPEN.exec(html); open; open = LINK_OPEN.exec(html)) {
+    if (open.index < from) continue;
+    const href = HREF.exec(open[1] ?? "");
+    const url = (href?.[1] ?? href?.[2] ?? href?.[3] ?? "").trim();
+    if (!/^(https?:\/\/|mailto:)/i.test(decodeEntities(url))) continue;
+    const contentStart = open.index + open[0].length;
+    const close = lower.indexOf("</a", contentStart);
+    const end = close < 0 ? html.length : close;
+    const inner = html.slice(contentStart, end);
+    const words = decodeEntities(removeTags(inner)).replace(/\s+/g, " ").trim();
+    const address = decodeEntities(url);
+    const target = words === "" ? url : words === address || `mailto:${words}` === address ? "" : ` (${url})`;
+    out += html.slice(from, contentStart) + inner + target;
+    from = end;
+  }
+  return out + html.slice(from);
 }
 
 /** "<!-- ... -->" removed; an unclosed comment runs to the end. Linear (indexOf), unlike a lazy regex. */

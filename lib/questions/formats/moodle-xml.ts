@@ -11,14 +11,14 @@ import {
   readMetadataTags,
   topicFromCategory,
 } from "./exchange";
-import { htmlToText, looksLikeHtml, stripTags } from "./html-text";
+import { embeddedMedia, htmlToText, looksLikeHtml, mediaSkipReason, stripTags } from "./html-text";
 import type { ExchangeOption, ExchangeQuestion, ImportedQuestion, ImportInput, ImportIssue, ImportResult, TextExport } from "./types";
 
 /**
  * Moodle XML (https://docs.moodle.org/en/Moodle_XML_format): `multichoice` questions with `<single>true`
  * import; categories (`$course$/top/...`, last segment = topic), CDATA, per-answer feedback,
  * generalfeedback (our explanation), fraction 100 / 0 (or below 0: a guessing penalty, dropped), idnumber
- * and tags are read. Other types, partial credit (a fraction between 0 and 100), multiple-answer questions and questions with embedded files are skipped
+ * and tags are read. Other types, partial credit (a fraction between 0 and 100), multiple-answer questions and questions with embedded files, images or media are skipped
  * with the reason, at the line where the <question> starts. A file that is not well-formed XML, or has a
  * DOCTYPE (Moodle never writes one; refused so no entity tricks reach the parser), imports nothing.
  */
@@ -87,11 +87,29 @@ function formattedText(node: unknown, defaultFormat: string): string {
   }
 }
 
-function carriesFiles(node: unknown): boolean {
-  if (typeof node === "string") return node.includes("@@PLUGINFILE@@") || /<img\b/i.test(node);
-  if (Array.isArray(node)) return (node as unknown[]).some(carriesFiles);
-  if (!isNode(node)) return false;
-  return Object.entries(node).some(([key, value]) => key === "file" || carriesFiles(value));
+/** Why a question's content cannot be carried as text (files, images, media), or null when it can. */
+function lostContent(node: unknown): string | null {
+  if (typeof node === "string") {
+    if (node.includes("@@PLUGINFILE@@") || /<img\b/i.test(node)) return "embedded files or images are not imported";
+    const media = embeddedMedia(node);
+    return media === null ? null : mediaSkipReason(media);
+  }
+  if (Array.isArray(node)) {
+    for (const item of node as unknown[]) {
+      const reason = lostContent(item);
+      if (reason !== null) return reason;
+    }
+    return null;
+  }
+  if (!isNode(node)) return null;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "file") return "embedded files or images are not imported";
+    // Moodle 1.x wrote a question's picture as <image> (a path) and <image_base64> (its bytes).
+    if ((key === "image" || key === "image_base64") && plain(first(value)).trim() !== "") return `an image (<${key}>) is not imported`;
+    const reason = lostContent(value);
+    if (reason !== null) return reason;
+  }
+  return null;
 }
 
 function startOffset(node: unknown): number | null {
@@ -157,8 +175,9 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
       skipped.push({ line, reason: `${label}: a multiple-answer question (<single>false) is not imported` });
       return;
     }
-    if (carriesFiles(node)) {
-      skipped.push({ line, reason: `${label}: embedded files or images are not imported` });
+    const lost = lostContent(node);
+    if (lost !== null) {
+      skipped.push({ line, reason: `${label}: ${lost}` });
       return;
     }
     // Moodle reads answers, feedback and general feedback without a format attribute in the question text's format.

@@ -109,6 +109,15 @@ describe("parseGift: negative marks", () => {
   });
 });
 
+describe("parseGift: media", () => {
+  it.each(["audio", "video", "iframe", "object", "embed", "svg"])("skips a question with <%s> in its text, saying why", (tag) => {
+    const result = parseGift(`::m::[html]Listen\\: <${tag} src="https://example.org/x"></${tag}> Which language?{=French ~German}\n`);
+    expect(result.questions).toEqual([]);
+    expect(result.problems).toEqual([]);
+    expect(result.skipped).toEqual([{ line: 1, reason: `"m": embedded audio, video or other media (<${tag}>) is not imported` }]);
+  });
+});
+
 describe("parseGift: malformed questions", () => {
   const result = parseGift(fixture("gift/malformed.gift.txt"));
 

@@ -31,3 +31,15 @@ describe("decodeEntities", () => {
     expect(htmlToText("<p>&Eacute;cole &le; 3&sup2;</p>")).toBe("École ≤ 3²");
   });
 });
+
+describe("htmlToText: links", () => {
+  it("keeps a link's target after its text", () => {
+    expect(htmlToText('<p>Read <a href="https://example.org/guide?a=1&amp;b=2">the guide</a> first.</p>')).toBe("Read the guide (https://example.org/guide?a=1&b=2) first.");
+    expect(htmlToText("<a href='https://example.org'>https://example.org</a>")).toBe("https://example.org");
+    expect(htmlToText('<a href="mailto:tutor@example.org"><b></b></a>')).toBe("mailto:tutor@example.org");
+  });
+
+  it("keeps only the text of a link that goes nowhere useful", () => {
+    expect(htmlToText('<a href="javascript:alert(1)">click</a> <a name="top">here</a>')).toBe("click here");
+  });
+});

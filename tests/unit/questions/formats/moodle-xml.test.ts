@@ -108,6 +108,28 @@ describe("parseMoodleXml: skipped and broken questions", () => {
     ]);
   });
 
+  it("skips a question with an old <image> or <image_base64> element, or audio, video or other media in a text, saying why", () => {
+    const question = (inside: string, text = "Which?") =>
+      `<question type="multichoice"><questiontext format="html"><text><![CDATA[${text}]]></text></questiontext>${inside}<answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>`;
+    const xml = [
+      "<quiz>",
+      question("<image>pics/a.png</image>"),
+      question("<image_base64>AAAA</image_base64>"),
+      question("", 'Listen: <audio controls src="https://example.org/a.mp3"></audio> Which language?'),
+      question("", '<iframe src="https://example.org/v"></iframe>Which?'),
+      question("<image></image>"),
+      "</quiz>",
+    ].join("\n");
+    const result = parseMoodleXml(xml);
+    expect(result.skipped).toEqual([
+      { line: 2, reason: "question 1: an image (<image>) is not imported" },
+      { line: 3, reason: "question 2: an image (<image_base64>) is not imported" },
+      { line: 4, reason: "question 3: embedded audio, video or other media (<audio>) is not imported" },
+      { line: 5, reason: "question 4: embedded audio, video or other media (<iframe>) is not imported" },
+    ]);
+    expect(result.questions.map((q) => q.line)).toEqual([6]);
+  });
+
   it("skips an inline image without a <file> element too", () => {
     const xml = '<quiz>\n<question type="multichoice"><questiontext format="html"><text><![CDATA[<img src="data:image/png;base64,AAAA"> What?]]></text></questiontext><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>\n</quiz>';
     const r = parseMoodleXml(xml);
