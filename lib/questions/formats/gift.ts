@@ -185,6 +185,12 @@ function readQuestionBlock(
     return { kind: "problems", issues: [{ line: lineOf(nestedOpen), reason: named("a second '{' inside an answer block (escape it as \\{)") }] };
   }
   const answerLine = lineOf(open);
+  // A second answer block or title after this one: two questions without the blank line between them.
+  const rest = mask.slice(close + 1);
+  const restStart = close + 1 + rest.search(/\S|$/);
+  if (rest.includes("{") || mask.startsWith("::", restStart)) {
+    return { kind: "problems", issues: [{ line: lineOf(restStart), reason: named("this block seems to hold two questions; separate questions with a blank line") }] };
+  }
   // Text after the block: a missing-word question if the block is multiple choice; any other type is named as itself below.
   const textAfterBlock = mask.slice(close + 1).trim() !== "";
 

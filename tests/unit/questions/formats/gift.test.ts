@@ -156,6 +156,16 @@ describe("parseGift: malformed questions", () => {
     expect(result.problems).toEqual([{ line: 12, reason: 'duplicate id "Q1" (first used on line 9)' }]);
   });
 
+  it("names two questions written without a blank line between them, instead of reading them as one missing-word question", () => {
+    const result = parseGift("::Q1:: What is 2+2? {=4 ~3 ~5}\n::Q2:: What is 3+3? {=6 ~5 ~7}\n\n::Q3:: Fine? {=yes ~no}\n\nWhat is 1+1? {=2 ~3} And {=4 ~5}\n");
+    expect(result.skipped).toEqual([]);
+    expect(result.problems).toEqual([
+      { line: 2, reason: '"Q1": this block seems to hold two questions; separate questions with a blank line' },
+      { line: 6, reason: "this block seems to hold two questions; separate questions with a blank line" },
+    ]);
+    expect(result.questions.map((q) => q.title)).toEqual(["Q3"]);
+  });
+
   it("refuses empty input", () => {
     expect(parseGift("  \n\n").problems).toEqual([{ line: 0, reason: "the file is empty" }]);
   });
