@@ -80,14 +80,18 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 export function htmlToText(html: string): string {
-  let text = keepLinkTargets(dropElements(dropComments(html), ["script", "style", "head", "title"]))
-    .replace(/\s+/g, " ")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/?(p|div|h[1-6]|blockquote|pre|table|tr|ul|ol)\b[^<>]*>/gi, "\n\n")
-    .replace(/<li\b[^<>]*>/gi, "\n- ")
-    .replace(/<\/li\s*>/gi, "")
-    .replace(/<\/?(strong|b)\b[^<>]*>/gi, "**")
-    .replace(/<\/?(em|i)\b[^<>]*>/gi, "*")
+  const source = keepLinkTargets(dropElements(dropComments(html), ["script", "style", "head", "title"])).replace(PLACEHOLDERS, "");
+  let text = emphasis(
+    keepPreformatted(source)
+      .replace(/\s+/g, " ")
+      .replace(/<br\s*\/?>/gi, "\n")
+      .replace(/<\/t[dh]\s*>\s*<t[dh]\b[^<>]*>/gi, " | ")
+      .replace(/<\/tr\s*>/gi, "")
+      .replace(/<tr\b[^<>]*>/gi, "\n")
+      .replace(/<\/?(p|div|h[1-6]|blockquote|pre|table)\b[^<>]*>/gi, "\n\n"),
+  );
+  text = numberLists(text)
+    .replace(/<(sup|sub)\b[^<>]*>([^<]*)<\/\1\s*>/gi, (_whole, tag: string, inner: string) => scripted(inner, tag.toLowerCase() === "sup"))
     .replace(/<\/?code\b[^<>]*>/gi, "`")
     .replace(/<img\b[^<>]*?\balt\s*=\s*"([^"<>]*)"[^<>]*>/gi, "$1");
   text = decodeEntities(removeTags(dropUnclosedTag(removeTags(text))));
@@ -95,9 +99,186 @@ export function htmlToText(html: string): string {
     .split("\n")
     .map((line) => line.replace(/[ \t\u00a0]+/g, " ").trim())
     .join("\n")
-    .replace(/\*\*\s*\*\*/g, "")
     .replace(/\n{3,}/g, "\n\n")
-    .trim();
+    .trim()
+    .replace(/\uE000/g, "\n")
+    .replace(/\uE001/g, " ");
+}
+
+/** Private-use characters that stand for a <pre>'s line breaks and spaces while the rest is collapsed. */
+const PLACEHOLDERS = /[\uE000\uE001]/g;
+
+/** A <pre>'s line breaks and spaces kept through the white-space collapsing (linear: indexOf). */
+function keepPreformatted(html: string): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = lower.indexOf("<pre", from);
+    if (open < 0 || !/[\s>]/.test(lower[open + 4] ?? "")) {
+      if (open < 0) return out + html.slice(from);
+      out += html.slice(from, open + 4);
+      from = open + 4;
+      continue;
+    }
+    const start = lower.indexOf(">", open);
+    if (start < 0) return out + html.slice(from);
+    const close = lower.indexOf("</pre", start);
+    const end = close < 0 ? html.length : close;
+    out += html.slice(from, start + 1) + html.slice(start + 1, end).replace(/^\n/, "").replace(/\n/g, "\uE000").replace(/[ \t]/g, "\uE001");
+    from = end;
+  }
+}
+
+/** List items as "- item", or "1. item" in an <ol> (counting from its start): the Markdown lists the app renders. */
+function numberLists(html: string): string {
+  const lists: Array<{ ordered: boolean; next: number }> = [];
+  return html.replace(/<(\/?)(ol|ul|li)\b([^<>]*)>/gi, (_whole, slash: string, name: string, attributes: string) => {
+    const tag = name.toLowerCase();
+    if (tag === "li") {
+      if (slash) return "";
+      const list = lists[lists.length - 1];
+      if (!list?.ordered) return "\n- ";
+      const marker = `\n${String(list.next)}. `;
+      list.next += 1;
+      return marker;
+    }
+    if (slash) lists.pop();
+    else lists.push({ ordered: tag === "ol", next: Number(/\bstart\s*=\s*["']?(\d{1,6})/i.exec(attributes)?.[1] ?? "1") });
+    return "\n\n";
+  });
+}
+
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
+  "+": "⁺", "-": "⁻", "\u2212": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", n: "ⁿ", i: "ⁱ",
+};
+const SUBSCRIPT: Readonly<Record<string, string>> = {
+  "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
+  "+": "₊", "-": "₋", "\u2212": "₋", "=": "₌", "(": "₍", ")": "₎",
+};
+
+/** x<sup>2</sup> as "x²" when every character has a Unicode superscript (subscript), else "x^2" or "x^(ab)" ("x_(ab)"). */
+function scripted(inner: string, sup: boolean): string {
+  const text = decodeEntities(inner).trim();
+  if (text === "") return "";
+  const table = sup ? SUPERSCRIPT : SUBSCRIPT;
+  const chars = [...text];
+  if (chars.every((c) => Object.hasOwn(table, c))) return chars.map((c) => table[c]).join("");
+  const mark = sup ? "^" : "_";
+  // The raw inner text: its entities are decoded once, with the rest of the text.
+  return chars.length === 1 ? mark + inner.trim() : `${mark}(${inner.trim()})`;
+}
+
+const MAX_EMPHASIS_NESTING = 32;
+
+type EmphasisPiece = { text: string } | { marker: "**" | "*"; open: boolean; pair: number };
+
+/**
+ * <strong>/<b> as **, <em>/<i> as *, written so that the app's Markdown reads them back: white space just
+ * inside a marker moves outside it ("<b>answer </b>is" is "**answer** is"), empty emphasis goes, and of
+ * two markers with nothing between them ("***", which that Markdown cannot split) the inner or later pair
+ * goes, keeping its words. Unclosed or stray tags are dropped. One pass, each piece moved a bounded number
+ * of times.
+ */
+function emphasis(html: string): string {
+  const out: EmphasisPiece[] = [];
+  type Opener = { tag: string; at: number; pair: number; dropped: boolean };
+  const openers: Opener[] = [];
+  /** The openers whose marker is in `out` and not yet closed, innermost last. */
+  const live: Opener[] = [];
+  /** Where each pair's opening marker is in `out`. */
+  const openAt = new Map<number, number>();
+  let pairs = 0;
+  /** The last piece, after dropping empty text at the end. */
+  const tail = () => {
+    for (let last = out[out.length - 1]; last && "text" in last && last.text === ""; last = out[out.length - 1]) out.pop();
+    return out[out.length - 1];
+  };
+  const pushText = (text: string) => {
+    if (text === "") return;
+    const lead = /^\s+/.exec(text)?.[0] ?? "";
+    let at = out.length;
+    while (at > 0) {
+      const before = out[at - 1];
+      if (!before || "text" in before || !before.open) break;
+      at -= 1;
+    }
+    if (lead !== "" && at < out.length) {
+      out.splice(at, 0, { text: lead });
+      // The markers of the run moved one place on; they are all still open, so at the top of `live`.
+      for (let i = live.length - 1; i >= 0; i--) {
+        const opener = live[i];
+        if (!opener || opener.at < at) break;
+        opener.at += 1;
+        openAt.set(opener.pair, opener.at);
+      }
+      out.push({ text: text.slice(lead.length) });
+    } else {
+      out.push({ text });
+    }
+  };
+  const tags = /<(\/?)(strong|b|em|i)\b[^<>]*>/gi;
+  let from = 0;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    pushText(html.slice(from, m.index));
+    from = m.index + m[0].length;
+    const tag = (m[2] ?? "").toLowerCase();
+    const marker = tag === "strong" || tag === "b" ? "**" : "*";
+    if (!m[1]) {
+      const last = tail();
+      const pair = pairs++;
+      // Right after another marker: this pair could not be read back, so it goes.
+      const dropped = last !== undefined && !("text" in last);
+      const opener = { tag, at: dropped ? -1 : out.length, pair, dropped };
+      openers.push(opener);
+      if (!dropped) {
+        live.push(opener);
+        openAt.set(pair, out.length);
+        out.push({ marker, open: true, pair });
+      }
+      continue;
+    }
+    // Real HTML nests a few levels deep; looking further down for the opener would make hostile input quadratic.
+    let index = openers.length - 1;
+    while (index >= 0 && index >= openers.length - MAX_EMPHASIS_NESTING && openers[index]?.tag !== tag) index -= 1;
+    if (index < 0 || openers[index]?.tag !== tag) continue;
+    openers.splice(index + 1);
+    const opener = openers.pop();
+    if (!opener) continue;
+    // Tags opened inside this one and never closed are dropped.
+    for (let inner = live.at(-1); inner && inner.pair > opener.pair; inner = live.at(-1)) {
+      out[inner.at] = { text: "" };
+      live.pop();
+    }
+    if (opener.dropped) continue;
+    live.pop();
+    let space = "";
+    for (let last = tail(); last && "text" in last; last = tail()) {
+      const trail = /\s+$/.exec(last.text)?.[0] ?? "";
+      if (trail === "") break;
+      space = trail + space;
+      if (trail.length < last.text.length) {
+        out[out.length - 1] = { text: last.text.slice(0, -trail.length) };
+        break;
+      }
+      out.pop();
+    }
+    for (let last = tail(); last && !("text" in last); last = tail()) {
+      if (last.pair === opener.pair) break;
+      // An inner pair closing right here ("***"): it goes, its words stay.
+      out.pop();
+      const inner = openAt.get(last.pair);
+      if (inner !== undefined) out[inner] = { text: "" };
+    }
+    const last = tail();
+    if (last && !("text" in last) && last.pair === opener.pair) out.pop();
+    else out.push({ marker, open: false, pair: opener.pair });
+    if (space !== "") out.push({ text: space });
+  }
+  pushText(html.slice(from));
+  for (const inner of live) out[inner.at] = { text: "" };
+  return out.map((p) => ("text" in p ? p.text : p.marker)).join("");
 }
 
 const LINK_OPEN = /<a\b([^<>]*)>/gi;

@@ -43,3 +43,29 @@ describe("htmlToText: links", () => {
     expect(htmlToText('<a href="javascript:alert(1)">click</a> <a name="top">here</a>')).toBe("click here");
   });
 });
+
+describe("htmlToText: structure", () => {
+  it("keeps the lines and indentation of <pre>", () => {
+    expect(htmlToText("<p>Output?</p><pre>for i in range(2):\n    print(i)\n\n# done</pre>")).toBe("Output?\n\nfor i in range(2):\n    print(i)\n\n# done");
+  });
+
+  it("writes superscripts and subscripts as Unicode where it can, else with ^ and _", () => {
+    expect(htmlToText("x<sup>2</sup> + y<sup>-1</sup> = H<sub>2</sub>O, e<sup>i&pi;</sup>, a<sub>ij</sub>, 10<sup>n+1</sup>")).toBe("x² + y⁻¹ = H₂O, e^(iπ), a_(ij), 10ⁿ⁺¹");
+    expect(htmlToText("2<sup>k</sup>")).toBe("2^k");
+  });
+
+  it("keeps the numbers of ordered lists, from their start", () => {
+    expect(htmlToText("<ol><li>One</li><li>Two</li></ol><ol start=\"4\"><li>Four</li></ol><ul><li>Dot</li></ul>")).toBe("1. One\n2. Two\n\n4. Four\n\n- Dot");
+  });
+
+  it("separates table cells and rows", () => {
+    expect(htmlToText("<table><tr><th>Drug</th><th>Dose</th></tr><tr><td>A</td> <td>10 mg</td></tr></table>")).toBe("Drug | Dose\nA | 10 mg");
+  });
+
+  it("moves spaces inside emphasis outside its markers, and leaves no stray marker when emphasis nests", () => {
+    expect(htmlToText("The <strong>answer </strong>is<em> here</em>.")).toBe("The **answer** is *here*.");
+    expect(htmlToText("<b>bold <i>both</i></b> and <i>it <b>all</b></i>")).toBe("**bold both** and *it all*");
+    expect(htmlToText("<b>bold <i>mid</i> end</b>")).toBe("**bold *mid* end**");
+    expect(htmlToText("<b> </b>x<i></i>")).toBe("x");
+  });
+});
