@@ -70,6 +70,12 @@ function ReadinessCard({ data, readOnly }: { data: StudentDashboard; readOnly: b
           {readiness.withoutStudy !== null && pace.verdict !== "on-track" ? ` With no more study the projection would be ${pct(readiness.withoutStudy)}.` : ""}
         </p>
       ) : null}
+      {data.totals.answered === 0 ? (
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-200" data-testid="readiness-no-answers">
+          You have not answered any questions yet, so these are the figures for a typical student, with intervals to match: your first answers
+          show where you stand.
+        </p>
+      ) : null}
       <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">
         The estimate comes from the scheduler&apos;s model of your memory of each question you have met and your level in each topic,
         weighted like the exam. The interval covers which questions the exam happens to ask and what the model cannot know yet.

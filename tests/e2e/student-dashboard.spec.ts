@@ -48,6 +48,7 @@ test("a student answers a few questions and the dashboard moves; axe passes in l
   await expect(page.getByTestId("next-step")).toContainText("Set your exam date");
   await expect(page.getByTestId("mastery-level").first()).toHaveText("Not started");
   const readinessBefore = await page.getByTestId("readiness-now").innerText();
+  await expect(page.getByTestId("readiness-no-answers")).toContainText("You have not answered any questions yet");
 
   await page.goto("/practice");
   const missed = await answer(page, false);
@@ -60,6 +61,7 @@ test("a student answers a few questions and the dashboard moves; axe passes in l
   await page.getByRole("link", { name: "Progress" }).click();
   await expect(page.getByRole("heading", { name: "Your progress", level: 1 })).toBeVisible();
   await expect(page.getByText(/3 answers in all/)).toBeVisible();
+  await expect(page.getByTestId("readiness-no-answers")).toHaveCount(0);
   expect(await page.getByTestId("readiness-now").innerText()).not.toBe(readinessBefore);
   await expect(page.getByTestId("mastery-level").filter({ hasNotText: "Not started" }).first()).toBeVisible();
   // The heatmap's table alternative lists today with its three answers.
