@@ -4,8 +4,11 @@ import { getDb, type DbTx } from "../server/db";
 
 /**
  * Bookmarks: questions a student flagged during practice to come back to.
- * A bookmark is set from a presentation the student was shown, so nothing
- * they were not shown (a draft, another student's item) can be bookmarked.
+ * A bookmark is set from a practice presentation the student was shown, so
+ * nothing they were not shown (a draft, another student's item) can be
+ * bookmarked. A mock exam's item cannot be bookmarked at all: bookmark
+ * practice would serve its question with the key while the exam runs
+ * (decision 0006), and the results page offers no bookmark.
  */
 
 const NOT_YOURS = "This question was not shown to you, or it no longer exists. Nothing was saved.";
@@ -13,8 +16,9 @@ const NOT_YOURS = "This question was not shown to you, or it no longer exists. N
 /** Sets (or clears) the bookmark of the question behind one of the student's presentations. Idempotent. */
 export async function setBookmark(userId: string, presentationId: string, bookmarked: boolean, now = new Date()): Promise<{ bookmarked: boolean }> {
   const db = getDb();
-  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: { userId: true, questionId: true } });
-  if (!presentation || presentation.userId !== userId) throw new ActionError("NOT_FOUND", NOT_YOURS);
+  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: { userId: true, questionId: true, mockExamId: true } });
+  // An exam item is refused exactly like another student's presentation.
+  if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) throw new ActionError("NOT_FOUND", NOT_YOURS);
   const key = { userId_questionId: { userId, questionId: presentation.questionId } };
   if (bookmarked) {
     await db.bookmark.upsert({ where: key, create: { userId, questionId: presentation.questionId, createdAt: now }, update: {} });

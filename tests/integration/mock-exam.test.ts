@@ -10,6 +10,8 @@ import {
   startMockExam,
   submitMockExam,
 } from "@/lib/services/mock-exam";
+import { setBookmark } from "@/lib/services/bookmarks";
+import { currentPresentation } from "@/lib/services/practice";
 import { startMockExamSchema } from "@/lib/validation/mock-exam";
 import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
@@ -386,5 +388,27 @@ describe("mock exam items stay out of practice", () => {
     await expectRefused(practice.recordAnswer(user.id, submitAnswerSchema.parse({ presentationId: items[0]!.id, optionId: key }), minutes(1)), "NOT_FOUND");
     expect((await writtenState(user.id)).answers).toBe(before.answers);
     expect((await examItems(examId)).every((i) => i.answerId === null)).toBe(true);
+  });
+});
+
+describe("an open exam's keys stay closed (decision 0006)", () => {
+  const schema = (questionCount: number, timer: { minutes: string } | "off") =>
+    startMockExamSchema.parse(timer === "off" ? { questionCount, timer: "off" } : { questionCount, minutes: timer.minutes });
+
+  it("an exam item cannot be bookmarked, while the exam runs or after: refused as a foreign presentation, nothing stored", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics();
+    const { examId } = await startMockExam(user.id, schema(5, "off"), NOW);
+    const items = await examItems(examId);
+    const foreign: unknown = await setBookmark(user.id, "no-such-presentation-id-000", true).catch((e: unknown) => e);
+    const refused: unknown = await setBookmark(user.id, items[0]!.id, true).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ActionError);
+    expect(refused).toMatchObject({ code: "NOT_FOUND", message: (foreign as ActionError).message });
+    expect(await getDb().bookmark.count()).toBe(0);
+    expect(await currentPresentation(user.id, { mode: "BOOKMARKS" }, minutes(1))).toBeNull();
+
+    await submitMockExam(user.id, examId, minutes(2));
+    await expectRefused(setBookmark(user.id, items[0]!.id, true), "NOT_FOUND");
+    expect(await getDb().bookmark.count()).toBe(0);
   });
 });
