@@ -10,7 +10,7 @@ import { MOCK_EXAM_EXTENSION_SEC } from "../validation/mock-exam";
 import { isUniqueViolation, prismaSql } from "../server/direct-sql";
 import { inOrder, newPresentationId, optionOrderOf, shuffled, writeAnswer, type PresentedOption } from "./practice";
 import { queueReadinessRefresh } from "./readiness";
-import { lockOwnExamRow } from "./row-locks";
+import { lockOwnExamRow, lockUserRow } from "./row-locks";
 
 /**
  * Timed mock exams. Starting one draws N published questions of the student's
@@ -208,6 +208,10 @@ async function startOnce(userId: string, input: StartMockExamInput, now: Date): 
       // A form shown again after its exam ended (the browser's Back button): the new exam takes the token over, so this form's repeats open it.
       if (started) await tx.mockExam.update({ where: { id: started.id }, data: { startToken: null } });
     }
+    // The student's row (row-locks.ts), after the ended exam's row above, as a submit takes them: a
+    // practice answer (practice.ts recordAnswer) or another start at this moment either committed
+    // before the draw below or waits for this exam, and then finds it running.
+    await lockUserRow(prismaSql(tx), userId);
     const subject = await subjectFor(tx, userId);
     if (!subject) throw new ActionError("INVALID_INPUT", "There is no subject to take a mock exam in yet. Nothing was started.");
     const topics = await tx.topic.findMany({ where: { subjectId: subject.id }, orderBy: { position: "asc" }, select: { id: true, weight: true } });

@@ -14,6 +14,7 @@ import { mistakesOf } from "./mistakes";
 import type { PracticeScreen } from "./practice-screen";
 import { publishedBank, type PublishedBank, type PublishedQuestion } from "./published-bank";
 import { applyAnswerToLearnerModel, FIT_COLUMNS_SQL, pickInBank, type FitColumns } from "./scheduling";
+import { inOpenExam, openExamQuestionIds } from "./open-exams";
 import { LOCK_USER_SQL, lockUserRow } from "./row-locks";
 
 /**
@@ -102,6 +103,8 @@ const MAX_RESPONSE_MS = 60 * 60 * 1000;
 
 const NOT_YOURS =
   "This question was not shown to you, or it no longer exists. Open practice again to get a new one. Nothing was saved.";
+const IN_OPEN_EXAM =
+  "This question is in a mock exam you have running: answer it there. Practice takes it back once the exam ends. Nothing was saved.";
 
 /** Fisher-Yates with the operating system's random source: the browser cannot predict or choose the order. */
 export function shuffled<T>(items: readonly T[]): T[] {
@@ -258,14 +261,18 @@ async function sessionFor(sql: Sql, userId: string, previous: { sessionId: strin
 
 type ScopedPick = { question: PublishedQuestion; reason: string; bank: PublishedBank };
 
-/** The next question in a scope, with the words that say why: the scheduler's pick, or the head of the mistakes list. */
-async function pickInScope(db: DbTx, userId: string, scope: PracticeScope, now: Date): Promise<ScopedPick | null> {
+/**
+ * The next question in a scope, with the words that say why: the scheduler's
+ * pick, or the head of the mistakes list. Never one of `inExams`, the
+ * questions of the student's open mock exams.
+ */
+async function pickInScope(db: DbTx, userId: string, scope: PracticeScope, now: Date, inExams: ReadonlySet<string>): Promise<ScopedPick | null> {
   const seed = randomInt(2 ** 32);
   if (scope.mode === "MISTAKES") {
     const bank = await publishedBank(db);
     const last = await db.answer.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: { questionId: true } });
     // The one just answered waits its turn, unless it is the only mistake left.
-    const mistakes = (await mistakesOf(db, userId, now)).filter((m) => bank.questions.has(m.questionId));
+    const mistakes = (await mistakesOf(db, userId, now)).filter((m) => bank.questions.has(m.questionId) && !inExams.has(m.questionId));
     const next = mistakes.find((m) => m.questionId !== last?.questionId) ?? mistakes[0];
     if (!next) return null;
     const times = next.timesMissed === 1 ? "once" : next.timesMissed === 2 ? "twice" : `${next.timesMissed} times`;
@@ -276,11 +283,11 @@ async function pickInScope(db: DbTx, userId: string, scope: PracticeScope, now: 
   if (scope.mode === "BOOKMARKS") {
     const questionIds = await bookmarkedQuestionIds(db, userId);
     if (questionIds.length === 0) return null;
-    picked = await pickInBank(userId, now, seed, { questionIds });
+    picked = await pickInBank(userId, now, seed, { questionIds, excludeQuestionIds: inExams });
   } else if (scope.mode === "TOPIC_DRILL") {
-    picked = await pickInBank(userId, now, seed, { topicId: scope.topicId });
+    picked = await pickInBank(userId, now, seed, { topicId: scope.topicId, excludeQuestionIds: inExams });
   } else {
-    picked = await pickInBank(userId, now, seed);
+    picked = await pickInBank(userId, now, seed, { excludeQuestionIds: inExams });
   }
   return picked ? { question: picked.question, reason: picked.pick.reason.message, bank: picked.bank } : null;
 }
@@ -341,7 +348,8 @@ function latestInScope(sql: Sql, userId: string, mode: PracticeMode, topicId: st
  * or a second tab gets the same question in the same order and the same
  * token; otherwise the next question of the scope is picked and a new
  * presentation is issued, recording the mode and topic. Null when the scope
- * has nothing to practise.
+ * has nothing to practise. A question in one of the student's open mock
+ * exams is neither shown again nor picked (decision 0006).
  *
  * The pick reads outside any transaction (SQLite gives the process one
  * connection, and a transaction holds it from BEGIN to COMMIT); only issuing
@@ -356,14 +364,15 @@ export async function currentPresentation(userId: string, scope: PracticeScope =
     return p !== undefined && p.answerId === null && issuedAt !== null && now.getTime() - issuedAt.getTime() < REUSE_OPEN_PRESENTATION_MS;
   };
 
-  const { open, student } = await directRead(async (sql) => ({
+  const { open, student, inExams } = await directRead(async (sql) => ({
     open: await latestInScope(sql, userId, scope.mode, topicId),
     student: await sql.one<{ currentSubjectId: string | null; stamp: unknown }>(
       `SELECT "currentSubjectId", (SELECT r."stamp" FROM "BankRevision" r WHERE r."id" = 1) AS "stamp" FROM "User" WHERE "id" = ?`,
       userId,
     ),
+    inExams: await openExamQuestionIds(sql, userId, now),
   }));
-  if (reusable(open)) {
+  if (reusable(open) && !inExams.has(open.questionId)) {
     const bank = await publishedBank(db, sqlNumberOrNull(student?.stamp));
     const currentSubjectId = student?.currentSubjectId ?? null;
     const question = bank.questions.get(open.questionId);
@@ -377,7 +386,7 @@ export async function currentPresentation(userId: string, scope: PracticeScope =
     }
   }
 
-  const picked = await pickInScope(db, userId, scope, now);
+  const picked = await pickInScope(db, userId, scope, now, inExams);
   if (!picked) return null;
   const { question, bank } = picked;
   const issued = await directTransaction(async (sql) => {
@@ -552,7 +561,9 @@ function presentationById(sql: Sql, presentationId: string): Promise<Presentatio
  * for an unanswered presentation of this user and an option it showed. The
  * answer, the presentation's state, memory, ability, calibration, the session
  * tally and the study day change in one transaction. A repeated submit of an
- * answered presentation returns the stored result and writes nothing.
+ * answered presentation returns the stored result and writes nothing. Refused
+ * (CONFLICT, nothing written) while the question is in one of the student's
+ * open mock exams (decision 0006).
  */
 export async function recordAnswer(userId: string, input: SubmitAnswerInput, now = new Date()): Promise<RecordedAnswer> {
   let answeredSubject: string | null = null;
@@ -569,6 +580,11 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
           optionId: ["Choose one of the options shown."],
         });
       }
+      // Its question is in an exam the student has running: the result would show that item's key.
+      // The student's row first (row-locks.ts): an exam starting at this moment has either committed,
+      // and is found here, or waits for this answer before it draws.
+      await lockUserRow(sql, userId);
+      if (await inOpenExam(sql, userId, presentation.questionId, now)) throw new ActionError("CONFLICT", IN_OPEN_EXAM);
       const answerable = { ...presentation, issuedAt: sqlDate(presentation.issuedAt)! };
       const written = await writeAnswer(sql, { userId, presentation: answerable, optionId: input.optionId, confidence: input.confidence, now, shownMs: input.shownMs });
       if (!written) throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");

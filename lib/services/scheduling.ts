@@ -358,10 +358,11 @@ function startOfUtcDay(now: Date): Date {
  * Which questions a pick may choose from: a subject's (its published
  * questions and topics, planned with that subject's enrolment; without one,
  * the student's current subject, or every published question when they have
- * none), one topic's, or a given set (bookmarks). The scheduler still orders
+ * none), one topic's, or a given set (bookmarks), less any questions left
+ * out (those of the student's open mock exams). The scheduler still orders
  * whatever is left adaptively.
  */
-export type PickScope = { subjectId?: string; topicId?: string; questionIds?: readonly string[] };
+export type PickScope = { subjectId?: string; topicId?: string; questionIds?: readonly string[]; excludeQuestionIds?: ReadonlySet<string> };
 
 /** What pickInBank needs of the student, read in one statement with the bank's stamp. */
 type StudentRow = FitColumns & {
@@ -454,6 +455,8 @@ export async function studentPlanning(userId: string, now: Date, scope: PickScop
     const wanted = new Set(scope.questionIds);
     inScope = inScope.filter((c) => wanted.has(c.questionId));
   }
+  const excluded = scope.excludeQuestionIds;
+  if (excluded !== undefined && excluded.size > 0) inScope = inScope.filter((c) => !excluded.has(c.questionId));
   const candidates: Candidate[] = inScope.map((c) => {
     const memory = memoryByQuestion.get(c.questionId);
     return memory ? { ...c, memory } : c;

@@ -11,9 +11,11 @@ import {
   submitMockExam,
 } from "@/lib/services/mock-exam";
 import { setBookmark } from "@/lib/services/bookmarks";
-import { currentPresentation } from "@/lib/services/practice";
+import { ADAPTIVE, answerAndContinue, currentPresentation, presentationForStudent, recordAnswer, type PracticeScope } from "@/lib/services/practice";
 import { startMockExamSchema } from "@/lib/validation/mock-exam";
+import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createAnswer } from "../factories/answers";
+import { createPresentation } from "../factories/presentations";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
 
@@ -410,5 +412,67 @@ describe("an open exam's keys stay closed (decision 0006)", () => {
     await submitMockExam(user.id, examId, minutes(2));
     await expectRefused(setBookmark(user.id, items[0]!.id, true), "NOT_FOUND");
     expect(await getDb().bookmark.count()).toBe(0);
+  });
+
+  it("no practice mode serves a question of an open exam; once the exam ends they are served again", async () => {
+    const user = await createUser();
+    const { questions, heavy } = await bankWithTwoTopics(3);
+    const questionIds = new Set(questions.map((q) => q.id));
+    const dayBefore = minutes(-24 * 60);
+    // Before the exam: every question missed once (mistakes), two bookmarked from practice.
+    for (const q of questions) await createAnswer(user.id, q, { optionIndex: 0, createdAt: dayBefore });
+    const bookmarked = questions.slice(0, 2);
+    for (const q of bookmarked) await setBookmark(user.id, (await createPresentation(user.id, q, { issuedAt: dayBefore })).id, true, dayBefore);
+
+    // Six seats for six published questions: the exam holds every one.
+    const { examId } = await startMockExam(user.id, schema(6, "off"), NOW);
+    expect(new Set((await examItems(examId)).map((i) => i.questionId))).toEqual(questionIds);
+
+    const scopes: PracticeScope[] = [ADAPTIVE, { mode: "TOPIC_DRILL", topicId: heavy.id }, { mode: "MISTAKES" }, { mode: "BOOKMARKS" }];
+    for (const scope of scopes) expect(await currentPresentation(user.id, scope, minutes(1)), scope.mode).toBeNull();
+
+    // A question that is not in the exam is served meanwhile.
+    const fresh = await createQuestion({ topicId: heavy.id });
+    for (const scope of scopes.slice(0, 2)) {
+      const view = await currentPresentation(user.id, scope, minutes(2));
+      const shown = await getDb().presentation.findUniqueOrThrow({ where: { id: view!.presentationId } });
+      expect(shown.questionId, scope.mode).toBe(fresh.id);
+    }
+
+    await submitMockExam(user.id, examId, minutes(3));
+    const mistake = await currentPresentation(user.id, { mode: "MISTAKES" }, minutes(4));
+    const bookmark = await currentPresentation(user.id, { mode: "BOOKMARKS" }, minutes(4));
+    const served = async (id: string) => (await getDb().presentation.findUniqueOrThrow({ where: { id } })).questionId;
+    expect(questionIds.has(await served(mistake!.presentationId))).toBe(true);
+    expect(bookmarked.map((q) => q.id)).toContain(await served(bookmark!.presentationId));
+  });
+
+  it("a practice question issued before the exam started is not shown again, and its answer is refused without the key, until the exam ends", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics(3);
+    const early = await currentPresentation(user.id, ADAPTIVE, minutes(-5));
+    const { examId } = await startMockExam(user.id, schema(6, { minutes: "10" }), NOW);
+    const issued = await getDb().presentation.findUniqueOrThrow({ where: { id: early!.presentationId } });
+    const item = (await examItems(examId)).find((i) => i.questionId === issued.questionId)!;
+    // The same version, so the same option ids as the exam item: the practice key would be the exam's.
+    expect(item.questionVersionId).toBe(issued.questionVersionId);
+    const key = (await keyOf(issued)).id;
+
+    expect(await currentPresentation(user.id, ADAPTIVE, minutes(1))).toBeNull();
+    const before = await writtenState(user.id);
+    const input = submitAnswerSchema.parse({ presentationId: issued.id, optionId: key });
+    for (const attempt of [() => recordAnswer(user.id, input, minutes(2)), () => answerAndContinue(user.id, input, minutes(2))]) {
+      const refused: unknown = await attempt().catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ActionError);
+      expect((refused as ActionError).code).toBe("CONFLICT");
+      expect(JSON.stringify({ ...(refused as ActionError), message: (refused as ActionError).message })).not.toMatch(/Because B|Correct\. B/);
+    }
+    expect(await writtenState(user.id)).toEqual(before);
+    expect((await presentationForStudent(user.id, issued.id))!.result).toBeNull();
+
+    // The deadline has passed: the exam is over, and the answer is taken (the exam item is not touched).
+    const recorded = await recordAnswer(user.id, input, minutes(11));
+    expect(recorded).toMatchObject({ correct: true, correctOptionId: key, replayed: false });
+    expect(await getDb().presentation.findUniqueOrThrow({ where: { id: item.id }, select: { answerId: true } })).toEqual({ answerId: null });
   });
 });

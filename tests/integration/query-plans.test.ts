@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { onPostgres } from "./postgres-databases";
 import { getDb } from "@/lib/server/db";
+import { sqliteDate } from "@/lib/server/direct-sql";
+import { IN_OPEN_EXAM_SQL, OPEN_EXAM_QUESTIONS_SQL } from "@/lib/services/open-exams";
 
 /** The hot queries must stay on their indexes as the schema evolves. */
 async function plan(sql: string, ...params: unknown[]): Promise<string> {
@@ -34,6 +36,15 @@ describe.skipIf(onPostgres)("query plans (SQLite)", () => {
     const detail = await plan(`SELECT * FROM "Presentation" WHERE "userId" = ? ORDER BY "issuedAt" DESC LIMIT 1`, "u1");
     expect(detail).toMatch(/USING INDEX Presentation_userId_issuedAt_idx/);
     expect(detail).not.toMatch(/USE TEMP B-TREE/);
+  });
+
+  it("finds the questions of a student's open mock exams through the exam's user index and the items' exam index", async () => {
+    const now = sqliteDate(new Date());
+    for (const detail of [await plan(OPEN_EXAM_QUESTIONS_SQL, "u1", now), await plan(IN_OPEN_EXAM_SQL, "u1", now, "q1")]) {
+      expect(detail).toMatch(/SEARCH e USING INDEX MockExam_userId_(startedAt_idx|startToken_key)/);
+      expect(detail).toMatch(/SEARCH p USING INDEX Presentation_mockExamId_position_key/);
+      expect(detail).not.toMatch(/\bSCAN\b/);
+    }
   });
 
   it("reads a student's study days in one subject through the primary key", async () => {
