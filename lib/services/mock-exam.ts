@@ -219,12 +219,24 @@ async function startOnce(userId: string, input: StartMockExamInput, now: Date): 
       where: { status: "PUBLISHED", topicId: { in: topics.map((t) => t.id) } },
       select: { id: true, topicId: true, currentVersion: true, versions: { select: { id: true, version: true, options: { select: { id: true } } } } },
     });
+    // Not the questions of an exam the student has running: this one's results would show their keys (decision 0006).
+    const running = await tx.mockExam.findMany({
+      where: { userId, submittedAt: null, OR: [{ deadline: null }, { deadline: { gt: now } }] },
+      select: { id: true },
+    });
+    const taken =
+      running.length === 0
+        ? new Set<string>()
+        : new Set((await tx.presentation.findMany({ where: { mockExamId: { in: running.map((e) => e.id) } }, select: { questionId: true } })).map((p) => p.questionId));
     const servable = questions.flatMap((q) => {
       const version = q.versions.find((v) => v.version === q.currentVersion);
-      return version && version.options.length > 1 ? [{ ...q, version }] : [];
+      return version && version.options.length > 1 && !taken.has(q.id) ? [{ ...q, version }] : [];
     });
     if (servable.length < input.questionCount) {
-      const message = `${subject.name} has ${servable.length} published questions: choose ${servable.length} or fewer.`;
+      const message =
+        taken.size === 0
+          ? `${subject.name} has ${servable.length} published questions: choose ${servable.length} or fewer.`
+          : `${subject.name} has ${servable.length} published questions that are not in a mock exam you have running: choose ${servable.length} or fewer, or finish that exam first.`;
       throw new ActionError("INVALID_INPUT", `Not enough questions for this exam. Nothing was started.`, { questionCount: [message] });
     }
 

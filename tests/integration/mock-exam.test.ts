@@ -125,13 +125,16 @@ describe("starting a mock exam", () => {
       const drawn = (await examItems(examId)).map((i) => i.questionId);
       const drawnLight = lightQuestions.filter((q) => drawn.includes(q.id)).map((q) => q.id);
       expect(drawnLight).toEqual([lightQuestions[0]!.id]);
+      // Ended, so the next draw may take its questions again (a running exam's are left out).
+      await submitMockExam(user.id, examId, NOW);
     }
   });
 
   it("starts one exam for one start form however often it is posted, also at once; another form or another student starts another", async () => {
     const user = await createUser();
     const other = await createUser();
-    await bankWithTwoTopics(5);
+    // Room for three exams running at once, which never share a question.
+    await bankWithTwoTopics(10);
     const form = (token: string) => startMockExamSchema.parse({ questionCount: 5, timer: "off", startToken: token });
     const token = "start-0123456789abcdef";
 
@@ -474,5 +477,28 @@ describe("an open exam's keys stay closed (decision 0006)", () => {
     const recorded = await recordAnswer(user.id, input, minutes(11));
     expect(recorded).toMatchObject({ correct: true, correctOptionId: key, replayed: false });
     expect(await getDb().presentation.findUniqueOrThrow({ where: { id: item.id }, select: { answerId: true } })).toEqual({ answerId: null });
+  });
+
+  it("a second exam started while one runs leaves out the first one's questions; too few left is refused", async () => {
+    const user = await createUser();
+    await bankWithTwoTopics(5);
+    const first = await startMockExam(user.id, schema(5, "off"), NOW);
+    const second = await startMockExam(user.id, schema(5, { minutes: "30" }), minutes(1));
+    const questionsOf = async (examId: string) => (await examItems(examId)).map((i) => i.questionId);
+    const [a, b] = [await questionsOf(first.examId), await questionsOf(second.examId)];
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+
+    // All ten are in a running exam: a third is refused and writes nothing.
+    await expectRefused(startMockExam(user.id, schema(5, "off"), minutes(2)), "INVALID_INPUT");
+    expect(await getDb().mockExam.count({ where: { userId: user.id } })).toBe(2);
+
+    // Submitting the first frees its questions (its results show their keys); the second's stay out.
+    await submitMockExam(user.id, first.examId, minutes(3));
+    const third = await startMockExam(user.id, schema(5, "off"), minutes(4));
+    expect((await questionsOf(third.examId)).filter((id) => b.includes(id))).toEqual([]);
+    // And once the second's deadline has passed, its questions may be drawn again.
+    await submitMockExam(user.id, third.examId, minutes(5));
+    const fourth = await startMockExam(user.id, schema(10, "off"), minutes(32));
+    expect(new Set(await questionsOf(fourth.examId)).size).toBe(10);
   });
 });
