@@ -76,7 +76,8 @@ function refuseEmailName(password: string, email: string): void {
 
 /**
  * Changes the signed-in user's own password. Every session of the account
- * ends (other browsers at once); returns the new session version.
+ * ends (other browsers at once), and so does every reset link made for it;
+ * returns the new session version.
  */
 export async function changeOwnPassword(actor: ActionUser, input: ChangePasswordInput, now = new Date()): Promise<{ sessionVersion: number }> {
   assertRole(actor, ANY_ROLE);
@@ -90,6 +91,8 @@ export async function changeOwnPassword(actor: ActionUser, input: ChangePassword
       data: { passwordHash, sessionVersion: { increment: 1 } },
     });
     if (changed.count === 0) throw new ActionError("CONFLICT", "Your password was changed elsewhere meanwhile. Nothing was changed here.");
+    // A reset link made before the change would undo it.
+    await tx.passwordReset.deleteMany({ where: { userId: actor.id } });
     await recordAudit(
       tx,
       { actorId: actor.id, action: "account.password-change", entityType: "user", entityId: actor.id, summary: "Changed their password; every session ended" },
@@ -153,13 +156,19 @@ function resetGuessRule(origin: ResetOrigin): ThrottleRule {
   return { key: `reset:address:${origin.address}`, limit: LOGIN_MAX_PER_ADDRESS, windowMs: LOGIN_WINDOW_MINUTES * 60_000 };
 }
 
+/**
+ * A link works once, until it expires, and only while the admin who made it
+ * is still an admin: demoting or deleting them deletes their links
+ * (accounts.ts changeUserRole, deleteOwnAccount), and a role changed any
+ * other way is caught here.
+ */
 async function findUsableReset(token: string, now: Date) {
   if (!RESET_TOKEN_PATTERN.test(token)) return null;
   const reset = await getDb().passwordReset.findUnique({
     where: { tokenHash: hashResetToken(token) },
-    select: { id: true, expiresAt: true, usedAt: true, user: { select: { id: true, name: true, email: true } } },
+    select: { id: true, expiresAt: true, usedAt: true, user: { select: { id: true, name: true, email: true } }, createdBy: { select: { role: true } } },
   });
-  if (!reset || reset.usedAt || reset.expiresAt.getTime() <= now.getTime()) return null;
+  if (!reset || reset.usedAt || reset.expiresAt.getTime() <= now.getTime() || reset.createdBy?.role !== "ADMIN") return null;
   return reset;
 }
 
@@ -175,8 +184,8 @@ export async function inspectResetLink(token: string, origin: ResetOrigin, now =
 }
 
 /**
- * Sets a new password with a reset link: the link is spent, and every
- * session of the account ends. The account's sign-in counters start afresh,
+ * Sets a new password with a reset link: the link is spent, any other link
+ * for the account is deleted, and every session of the account ends. The account's sign-in counters start afresh,
  * so an owner locked out by someone's guesses can sign in at once.
  */
 export async function resetPasswordWithLink(token: string, newPassword: string, origin: ResetOrigin, now = new Date()): Promise<void> {
@@ -198,6 +207,8 @@ export async function resetPasswordWithLink(token: string, newPassword: string, 
     });
     if (claimed.count === 0) throw new ActionError("NOT_FOUND", INVALID_RESET_LINK);
     await tx.user.update({ where: { id: reset.user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    // Another link (two admins made one at once) would undo the new password.
+    await tx.passwordReset.deleteMany({ where: { userId: reset.user.id, id: { not: reset.id } } });
     await tx.throttle.deleteMany({ where: { key: `login:account:${reset.user.email}` } });
     await recordAudit(
       tx,
@@ -302,6 +313,8 @@ export async function deleteOwnAccount(actor: ActionUser, input: DeleteAccountIn
     await tx.throttle.deleteMany({
       where: { OR: [{ key: `login:account:${email}` }, { key: `reauth:user:${actor.id}` }, { key: { startsWith: `login:device:${actor.id}:` } }] },
     });
+    // Reset links this admin made would outlive them (the key sets createdById to null).
+    await tx.passwordReset.deleteMany({ where: { createdById: actor.id } });
     const answers = await tx.answer.count({ where: { userId: actor.id } });
     await tx.user.delete({ where: { id: actor.id } });
     await recordAudit(

@@ -137,6 +137,8 @@ export async function changeUserRole(actor: ActionUser, userId: string, role: Ro
     if (actor.id === userId && role !== "ADMIN") {
       throw new ActionError("CONFLICT", "You cannot remove your own admin role.");
     }
+    // Reset links are an admin's: those this user made stop working with the role.
+    if (role !== "ADMIN") await tx.passwordReset.deleteMany({ where: { createdById: userId } });
     // A new role ends the user's sessions: they sign in again under it.
     return tx.user.update({
       where: { id: userId },
@@ -167,10 +169,14 @@ export async function createAdmin(input: SignUpInput, options: { reset: boolean 
     if (!options.reset) {
       throw new ActionError("CONFLICT", `An account with the email ${input.email} exists. Run again with --reset to make it an admin with this password.`);
     }
-    await db.user.update({
-      where: { id: existing.id },
-      data: { role: "ADMIN", name: input.name, passwordHash, demoAccount: false, sessionVersion: { increment: 1 } },
-    });
+    await db.$transaction([
+      db.user.update({
+        where: { id: existing.id },
+        data: { role: "ADMIN", name: input.name, passwordHash, demoAccount: false, sessionVersion: { increment: 1 } },
+      }),
+      // A new password ends the reset links made for the account.
+      db.passwordReset.deleteMany({ where: { userId: existing.id } }),
+    ]);
     return { id: existing.id, created: false };
   }
   const user = await db.user.create({ data: { email: input.email, name: input.name, passwordHash, role: "ADMIN" }, select: { id: true } });

@@ -85,6 +85,8 @@ export async function removeDemoAccounts(): Promise<string[]> {
     if (adminsLeft === 0) {
       throw new Error("Removing the demo accounts would leave no admin. Create a real one first: npm run admin:create");
     }
+    // Reset links a demo admin made would outlive it (the key sets createdById to null).
+    await tx.passwordReset.deleteMany({ where: { createdBy: { email: { in: emails } } } });
     await tx.user.deleteMany({ where: { email: { in: emails } } });
     return emails;
   });

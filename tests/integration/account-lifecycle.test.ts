@@ -12,7 +12,7 @@ import {
   resetPasswordWithLink,
   RESET_LINK_TTL_MS,
 } from "@/lib/services/account-lifecycle";
-import { checkCredentials, findSessionUser, registerStudent, type AttemptOrigin } from "@/lib/services/accounts";
+import { changeUserRole, checkCredentials, findSessionUser, registerStudent, type AttemptOrigin } from "@/lib/services/accounts";
 import { setBookmark } from "@/lib/services/bookmarks";
 import { currentPresentation, recordAnswer } from "@/lib/services/practice";
 import { changePasswordSchema, deleteAccountSchema } from "@/lib/validation/account";
@@ -335,6 +335,64 @@ describe("password-reset links", () => {
     expect(await inspectResetLink(first.token, origin)).toEqual({ status: "invalid" });
     expect(await inspectResetLink(second.token, origin)).toMatchObject({ status: "valid" });
     expect(await getDb().passwordReset.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("stop working when the user's password changes: by the user, or with another link", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const user = await signedUp();
+    const link = await createPasswordResetLink(admin, user.id);
+    await changeOwnPassword(user, changeInput(PASSWORD));
+    expect(await inspectResetLink(link.token, origin)).toEqual({ status: "invalid" });
+    await expect(resetPasswordWithLink(link.token, "an attacker's phrase", origin)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await signsIn(user, NEW_PASSWORD)).toBe(true);
+    expect(await getDb().passwordReset.count({ where: { userId: user.id } })).toBe(0);
+
+    // Two links at once (two admins at the same moment): using one ends the other.
+    const other = await createUser({ role: "ADMIN" });
+    const first = await createPasswordResetLink(admin, user.id);
+    const secondToken = "s".repeat(43);
+    await getDb().passwordReset.create({
+      data: { userId: user.id, tokenHash: createHash("sha256").update(secondToken).digest("hex"), createdById: other.id, expiresAt: new Date(Date.now() + RESET_LINK_TTL_MS) },
+    });
+    expect(await inspectResetLink(secondToken, origin)).toMatchObject({ status: "valid" });
+    await resetPasswordWithLink(first.token, "a third sturdy phrase", origin);
+    expect(await inspectResetLink(secondToken, origin)).toEqual({ status: "invalid" });
+    await expect(resetPasswordWithLink(secondToken, "an attacker's phrase", origin)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await signsIn(user, "a third sturdy phrase")).toBe(true);
+    expect(await getDb().passwordReset.count({ where: { userId: user.id, usedAt: null } })).toBe(0);
+  });
+
+  it("made by an admin stop working once that admin is no longer one: demoted, deleted, or their role changed any other way", async () => {
+    const admin = await createUser({ role: "ADMIN" });
+    const victim = await signedUp("ADMIN");
+    const bystander = await signedUp();
+
+    // Demoted: the links they made go; a link another admin made stays.
+    const demoted = await createUser({ role: "ADMIN" });
+    const theirs = await createPasswordResetLink(demoted, victim.id);
+    const kept = await createPasswordResetLink(admin, bystander.id);
+    await changeUserRole(admin, demoted.id, "STUDENT");
+    expect(await inspectResetLink(theirs.token, origin)).toEqual({ status: "invalid" });
+    await expect(resetPasswordWithLink(theirs.token, "an attacker's phrase", origin)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await signsIn(victim, PASSWORD)).toBe(true);
+    expect(await getDb().passwordReset.count({ where: { createdById: demoted.id } })).toBe(0);
+    expect(await inspectResetLink(kept.token, origin)).toMatchObject({ status: "valid" });
+
+    // Deleted their own account.
+    const leaving = await signedUp("ADMIN");
+    const left = await createPasswordResetLink(leaving, victim.id);
+    await deleteOwnAccount(leaving, deleteAccountSchema.parse({ password: PASSWORD, confirmation: "delete my account" }));
+    expect(await inspectResetLink(left.token, origin)).toEqual({ status: "invalid" });
+    await expect(resetPasswordWithLink(left.token, "an attacker's phrase", origin)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await getDb().passwordReset.count({ where: { userId: victim.id } })).toBe(0);
+
+    // Any other way (the database, a script): the link is checked against its maker's role when used.
+    const other = await createUser({ role: "ADMIN" });
+    const otherLink = await createPasswordResetLink(other, victim.id);
+    await getDb().user.update({ where: { id: other.id }, data: { role: "INSTRUCTOR" } });
+    expect(await inspectResetLink(otherLink.token, origin)).toEqual({ status: "invalid" });
+    await expect(resetPasswordWithLink(otherLink.token, "an attacker's phrase", origin)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await signsIn(victim, PASSWORD)).toBe(true);
   });
 
   it("throttle guesses per client address; a valid link costs nothing", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/password";
 import { startupProblems } from "@/lib/server/startup-check";
+import { createPasswordResetLink } from "@/lib/services/account-lifecycle";
 import { createAdmin } from "@/lib/services/accounts";
 import { DEMO_ACCOUNTS, demoAccountsExist, ensureDemoAccounts, policyProblem, removeDemoAccounts } from "@/lib/services/demo-accounts";
 
@@ -36,5 +37,20 @@ describe("demo accounts", () => {
     // Taking it over with a real password ends the problem.
     await createAdmin({ name: "Owner", email: "admin@example.com", password: "another sturdy passphrase" }, { reset: true });
     expect(await startupProblems("production", false)).toEqual([]);
+  });
+
+  it("leave no reset link behind: the links a demo admin made go with it, and admin:create --reset ends the account's links", async () => {
+    await ensureDemoAccounts();
+    const real = await createAdmin({ name: "Real Admin", email: "head@school.example", password: "a sturdy passphrase" }, { reset: false });
+    const demoAdmin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@example.com" }, select: { id: true, email: true, name: true, role: true } });
+    await createPasswordResetLink(demoAdmin, real.id);
+    await removeDemoAccounts();
+    expect(await getDb().passwordReset.count()).toBe(0);
+
+    const teacher = await getDb().user.create({ data: { email: "teacher@school.example", name: "Teacher", role: "INSTRUCTOR", passwordHash: "x" } });
+    const realActor = { id: real.id, email: "head@school.example", name: "Real Admin", role: "ADMIN" as const };
+    await createPasswordResetLink(realActor, teacher.id);
+    await createAdmin({ name: "Teacher", email: "teacher@school.example", password: "another sturdy passphrase" }, { reset: true });
+    expect(await getDb().passwordReset.count({ where: { userId: teacher.id } })).toBe(0);
   });
 });
