@@ -16,12 +16,17 @@ const NOT_YOURS = "This question was not shown to you, or it no longer exists. N
 /** Sets (or clears) the bookmark of the question behind one of the student's presentations. Idempotent. */
 export async function setBookmark(userId: string, presentationId: string, bookmarked: boolean, now = new Date()): Promise<{ bookmarked: boolean }> {
   const db = getDb();
-  const presentation = await db.presentation.findUnique({ where: { id: presentationId }, select: { userId: true, questionId: true, mockExamId: true } });
+  const presentation = await db.presentation.findUnique({
+    where: { id: presentationId },
+    select: { userId: true, questionId: true, questionVersionId: true, mockExamId: true },
+  });
   // An exam item is refused exactly like another student's presentation.
   if (!presentation || presentation.userId !== userId || presentation.mockExamId !== null) throw new ActionError("NOT_FOUND", NOT_YOURS);
   const key = { userId_questionId: { userId, questionId: presentation.questionId } };
   if (bookmarked) {
-    await db.bookmark.upsert({ where: key, create: { userId, questionId: presentation.questionId, createdAt: now }, update: {} });
+    // The wording shown is the one the bookmarks page lists (a repeat from a later presentation takes its wording).
+    const { questionVersionId } = presentation;
+    await db.bookmark.upsert({ where: key, create: { userId, questionId: presentation.questionId, questionVersionId, createdAt: now }, update: { questionVersionId } });
   } else {
     await db.bookmark.deleteMany({ where: { userId, questionId: presentation.questionId } });
   }
@@ -47,23 +52,43 @@ export async function bookmarkedQuestionIds(db: DbTx, userId: string): Promise<s
   return rows.map((r) => r.questionId);
 }
 
-export type BookmarkRow = { questionId: string; stem: string; topicName: string; createdAt: Date; published: boolean };
+export type BookmarkRow = {
+  questionId: string;
+  /** The stem of the version the bookmark was set from: what the student was shown, never a later draft. */
+  stem: string;
+  topicName: string;
+  createdAt: Date;
+  /** Whether the question is still served (published): only those are practised. */
+  published: boolean;
+};
 
-/** The bookmarks page: newest first, with the current wording and topic. */
+/**
+ * The bookmarks page: newest first, each with the wording the student was
+ * shown when they bookmarked it and its topic. A question no longer published
+ * is listed (marked, and left out of bookmark practice) in that same wording.
+ */
 export async function bookmarkList(userId: string): Promise<BookmarkRow[]> {
-  const rows = await getDb().bookmark.findMany({
+  const db = getDb();
+  const rows = await db.bookmark.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },
     select: {
       questionId: true,
+      questionVersionId: true,
       createdAt: true,
-      question: { select: { status: true, currentVersion: true, topic: { select: { name: true } }, versions: { select: { version: true, stem: true } } } },
+      question: { select: { status: true, topic: { select: { name: true } } } },
     },
   });
+  const shown = await db.questionVersion.findMany({
+    where: { id: { in: rows.flatMap((r) => (r.questionVersionId === null ? [] : [r.questionVersionId])) } },
+    select: { id: true, stem: true },
+  });
+  const stemOf = new Map(shown.map((v) => [v.id, v.stem]));
   return rows.map((r) => ({
     questionId: r.questionId,
     createdAt: r.createdAt,
-    stem: r.question.versions.find((v) => v.version === r.question.currentVersion)?.stem ?? "",
+    // Empty only for a bookmark migration 0017 found no presentation for (the page says so).
+    stem: (r.questionVersionId === null ? undefined : stemOf.get(r.questionVersionId)) ?? "",
     topicName: r.question.topic.name,
     published: r.question.status === "PUBLISHED",
   }));

@@ -5,6 +5,8 @@ import { mistakeList } from "@/lib/services/mistakes";
 import { currentPresentation, recordAnswer } from "@/lib/services/practice";
 import { drillTopics, sessionProgress } from "@/lib/services/practice-modes";
 import { reportProblem } from "@/lib/services/problem-reports";
+import { setStatus, updateQuestion } from "@/lib/services/question-editor";
+import type { QuestionEditorInput } from "@/lib/validation/question-editor";
 import { reportProblemSchema } from "@/lib/validation/practice-modes";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createAnswer } from "../factories/answers";
@@ -176,6 +178,45 @@ describe("bookmarks", () => {
     expect(await bookmarkList(alice.id)).toHaveLength(1);
     await removeBookmark(alice.id, questionId);
     expect(await bookmarkList(alice.id)).toHaveLength(0);
+  });
+});
+
+describe("the bookmarks page", () => {
+  /** The factory's question as the editor would save it, with a new stem and status. */
+  const rewritten = (topicId: string, stem: string, status: QuestionEditorInput["status"]): QuestionEditorInput => ({
+    stem,
+    explanation: "Because B.",
+    options: ["A", "B", "C", "D"].map((text, position) => ({ text: `Option ${text}`, feedback: position === 1 ? "Correct. B." : `Not ${text}.`, correct: position === 1 })),
+    topicId,
+    difficulty: "MEDIUM",
+    kind: "RECALL",
+    sources: ["000_8e6e561306f24fb4.txt"],
+    tags: [],
+    status,
+  });
+
+  it("shows the wording the student was shown, never a draft's rewrite; a question no longer published is listed, not practised", async () => {
+    const instructor = await createUser({ role: "INSTRUCTOR" });
+    const user = await createUser();
+    const topic = await createTopic();
+    const question = await createQuestion({ topicId: topic.id });
+    const seen = question.versions[0]!.stem;
+    const view = await currentPresentation(user.id);
+    await setBookmark(user.id, view!.presentationId, true);
+    expect(await bookmarkList(user.id)).toEqual([expect.objectContaining({ questionId: question.id, stem: seen, published: true })]);
+
+    // Back to draft with a new stem (a new version: the first one was shown).
+    const draft = "An unpublished rewrite that no student has seen?";
+    expect(await updateQuestion(instructor, question.id, rewritten(topic.id, draft, "DRAFT"))).toMatchObject({ versionCreated: true });
+    const listed = await bookmarkList(user.id);
+    expect(listed).toEqual([expect.objectContaining({ questionId: question.id, stem: seen, published: false })]);
+    expect(JSON.stringify(listed)).not.toContain("unpublished rewrite");
+    expect(await currentPresentation(user.id, { mode: "BOOKMARKS" })).toBeNull();
+
+    // Published again: practised in its new wording; the list keeps the wording that was bookmarked.
+    await setStatus(instructor, question.id, "PUBLISHED");
+    expect((await currentPresentation(user.id, { mode: "BOOKMARKS" }))!.stem).toBe(draft);
+    expect(await bookmarkList(user.id)).toEqual([expect.objectContaining({ stem: seen, published: true })]);
   });
 });
 

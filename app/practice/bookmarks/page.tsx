@@ -44,8 +44,9 @@ export default async function BookmarksPage() {
                 data-testid="bookmark-row"
               >
                 <div className="min-w-0 flex-1">
+                  {/* The wording the student was shown when they bookmarked it (lib/services/bookmarks.ts). */}
                   <p className="break-words text-slate-900 dark:text-slate-100" data-testid="bookmark-stem">
-                    {stemStart(b.stem)}
+                    {b.stem === "" ? "The wording you were shown was not recorded." : stemStart(b.stem)}
                   </p>
                   <p className="mt-1 flex flex-wrap gap-x-4 text-sm text-slate-600 dark:text-slate-300">
                     <span>{b.topicName}</span>
@@ -55,7 +56,7 @@ export default async function BookmarksPage() {
                 </div>
                 <form action={removeBookmarkAction}>
                   <input type="hidden" name="questionId" value={b.questionId} />
-                  <Button type="submit" variant="secondary" aria-label={`Remove bookmark: ${stemStart(b.stem, 60)}`}>
+                  <Button type="submit" variant="secondary" aria-label={`Remove bookmark: ${b.stem === "" ? b.topicName : stemStart(b.stem, 60)}`}>
                     Remove
                   </Button>
                 </form>
