@@ -21,6 +21,8 @@ import {
   SUBJECT_NOT_FOUND,
 } from "@/lib/services/item-analysis";
 import { parseItemAnalysisQuery } from "@/lib/validation/item-analysis";
+import { classOverview, classProgressExport, classStudentDashboard } from "@/lib/services/class-progress";
+import { createClass, getClassDetail } from "@/lib/services/classes";
 import { createAnswer } from "../factories/answers";
 import { createQuestion } from "../factories/questions";
 import { createUser } from "../factories/users";
@@ -92,6 +94,35 @@ describe("who may see which subject's items", () => {
     expect((await itemAnalysisPage(actorOf(teacher), parseItemAnalysisQuery({}).query)).report!.subject.slug).toBe("by-class");
     const newcomer = await createUser({ role: "INSTRUCTOR" });
     expect(await itemAnalysisPage(actorOf(newcomer), parseItemAnalysisQuery({}).query)).toMatchObject({ subjects: [], report: null, rows: [] });
+  });
+});
+
+describe("what an instructor sees of another instructor's subject (decision 0003, Accepted)", () => {
+  it("subjects have no owner: a class in any subject opens its item analysis, per-question aggregates with no student in them; the other's class stays private", async () => {
+    const owner = await createUser({ role: "INSTRUCTOR" });
+    const newcomer = await createUser({ role: "INSTRUCTOR" });
+    const pupil = await createUser({ name: "Priya Private", email: "priya.private@example.com" });
+    const { subject, topic } = await subjectWithTopic("shared");
+    const question = await createQuestion({ topicId: topic.id });
+    const theirs = await createClass(actorOf(owner), { name: "Owner's cohort", examDate: null, subjectId: subject.id });
+    await getDb().classMembership.create({ data: { classId: theirs.id, userId: pupil.id } });
+    await createAnswer(pupil.id, question, { optionIndex: 2, createdAt: at(1) });
+
+    await expectCode(itemAnalysisReport(actorOf(newcomer), "shared"), "NOT_FOUND", SUBJECT_NOT_FOUND);
+    // Any instructor may make a class in any subject, and with it sees the subject's items.
+    await createClass(actorOf(newcomer), { name: "Newcomer's cohort", examDate: null, subjectId: subject.id });
+    const report = (await itemAnalysisReport(actorOf(newcomer), "shared"))!;
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]!.stats.n).toBe(1);
+    // Counts and shares per question and option, over every student's first attempts: no name, email or id.
+    const shown = JSON.stringify([report, await questionItemAnalysis(actorOf(newcomer), question.id)]);
+    for (const personal of [pupil.id, pupil.name, pupil.email, owner.id, theirs.id]) expect(shown).not.toContain(personal);
+
+    // The other instructor's class, its roster, dashboards and CSV are theirs alone.
+    await expectCode(getClassDetail(actorOf(newcomer), theirs.id), "NOT_FOUND");
+    await expectCode(classOverview(actorOf(newcomer), theirs.id, null), "NOT_FOUND");
+    await expectCode(classProgressExport(actorOf(newcomer), theirs.id), "NOT_FOUND");
+    await expectCode(classStudentDashboard(actorOf(newcomer), theirs.id, pupil.id), "NOT_FOUND");
   });
 });
 
