@@ -9,6 +9,7 @@ import type { MockItemInput, MockTimerChange, StartMockExamInput } from "../vali
 import { MOCK_EXAM_EXTENSION_SEC } from "../validation/mock-exam";
 import { isUniqueViolation, prismaSql } from "../server/direct-sql";
 import { inOrder, newPresentationId, optionOrderOf, shuffled, writeAnswer, type PresentedOption } from "./practice";
+import { openExamQuestionIds } from "./open-exams";
 import { queueReadinessRefresh } from "./readiness";
 import { lockOwnExamRow, lockUserRow } from "./row-locks";
 
@@ -220,14 +221,7 @@ async function startOnce(userId: string, input: StartMockExamInput, now: Date): 
       select: { id: true, topicId: true, currentVersion: true, versions: { select: { id: true, version: true, options: { select: { id: true } } } } },
     });
     // Not the questions of an exam the student has running: this one's results would show their keys (decision 0006).
-    const running = await tx.mockExam.findMany({
-      where: { userId, submittedAt: null, OR: [{ deadline: null }, { deadline: { gt: now } }] },
-      select: { id: true },
-    });
-    const taken =
-      running.length === 0
-        ? new Set<string>()
-        : new Set((await tx.presentation.findMany({ where: { mockExamId: { in: running.map((e) => e.id) } }, select: { questionId: true } })).map((p) => p.questionId));
+    const taken = await openExamQuestionIds(prismaSql(tx), userId, now);
     const servable = questions.flatMap((q) => {
       const version = q.versions.find((v) => v.version === q.currentVersion);
       return version && version.options.length > 1 && !taken.has(q.id) ? [{ ...q, version }] : [];
