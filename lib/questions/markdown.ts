@@ -27,7 +27,8 @@ export const MAX_EMPHASIS_DEPTH = 4;
 
 const BULLET = /^\s{0,3}-\s+(.*)$/;
 const ORDERED = /^\s{0,3}(\d{1,9})[.)]\s+(.*)$/;
-const ESCAPABLE = new Set(["\\", "*", "`", "-", "_"]);
+/** Characters a backslash escapes: the markers, and "." and ")" so that "1\\. text" is not a list item. */
+const ESCAPABLE = new Set(["\\", "*", "`", "-", "_", ".", ")"]);
 
 type LineKind = { kind: "blank" } | { kind: "bullet"; text: string } | { kind: "ordered"; text: string; number: number } | { kind: "text"; text: string };
 
@@ -238,4 +239,66 @@ export function plainTextOf(document: RichDocument): string {
   return document
     .map((block) => (block.type === "paragraph" ? inline(block.children) : block.items.map((item) => inline(item)).join("\n")))
     .join("\n\n");
+}
+
+/** A line that classify() would read as a list item: its marker, after at most three spaces. */
+const LIST_MARKER = /^\s{0,3}(?:-(?=\s)|\d{1,9}(?=[.)]\s))/;
+
+/**
+ * Plain text (an Aiken file, GIFT's [plain] and [moodle] text, Moodle XML's plain_text) as our Markdown
+ * that shows exactly as written: every star and backtick escaped, a backslash escaped where it would
+ * escape what follows, and a line that would start a list ("- x", "1. x", "2) x") kept a paragraph line.
+ * Text without those characters is returned unchanged.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => escapeListStart(escapeInlineMarkdown(line)))
+    .join("\n");
+}
+
+/** A line that would start a list item ("- x", "1. x", "2) x") with its marker escaped, so it stays a paragraph line. */
+export function escapeListStart(line: string): string {
+  return line.replace(LIST_MARKER, (marker: string) => (marker.endsWith("-") ? `${marker.slice(0, -1)}\\-` : `${marker}\\`));
+}
+
+/** Stars and backticks escaped; a backslash doubled where it is followed by a character it would escape, or ends the text. */
+export function escapeInlineMarkdown(text: string, escapesBefore: (next: string | undefined) => boolean = (next) => next === undefined || ESCAPABLE.has(next)): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "*" || ch === "`") out += `\\${ch}`;
+    else if (ch === "\\" && escapesBefore(text[i + 1])) out += "\\\\";
+    else out += ch;
+  }
+  return out;
+}
+
+/** The characters a backslash escapes in our Markdown. */
+export function isEscapable(ch: string | undefined): boolean {
+  return ch !== undefined && ESCAPABLE.has(ch);
+}
+
+/**
+ * Our Markdown as plain text for a format that has no markup (Aiken): emphasis and code marks and
+ * backslash escapes dropped, line breaks and list markers kept as written. escapeMarkdown's inverse
+ * on any single line.
+ */
+export function markdownToPlain(text: string): string {
+  const inline = (nodes: RichInline[]): string => nodes.map((n) => (n.type === "text" || n.type === "code" ? n.value : n.type === "break" ? "\n" : inline(n.children))).join("");
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => {
+      const kind = classify(line);
+      if (kind.kind === "bullet" || kind.kind === "ordered") return line.slice(0, line.length - kind.text.length) + inline(parseInline(kind.text));
+      return inline(parseInline(line));
+    })
+    .join("\n");
+}
+
+/** Whether the text holds emphasis or a code span (what a plain-text format cannot carry). */
+export function hasInlineMarkup(text: string): boolean {
+  const marked = (nodes: RichInline[]): boolean => nodes.some((n) => n.type === "em" || n.type === "strong" || n.type === "code");
+  return parseRichText(text).some((block) => (block.type === "paragraph" ? marked(block.children) : block.items.some(marked)));
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown, hasInlineMarkup, markdownToPlain } from "../markdown";
 import { choiceQuestionProblems, failedImport, finishImport, prepareInput } from "./exchange";
 import type { ExchangeOption, ExchangeQuestion, ImportedQuestion, ImportInput, ImportIssue, ImportResult, TextExport } from "./types";
 
@@ -55,7 +56,7 @@ export function parseAiken(input: ImportInput): ImportResult {
         problems.push({ line: lineNumber, reason: `option ${letter} is out of order (expected ${expected})` });
         draft.broken = true;
       }
-      draft.options.push({ letter, text: (option[2] ?? "").trim(), line: lineNumber });
+      draft.options.push({ letter, text: escapeMarkdown((option[2] ?? "").trim()), line: lineNumber });
       return;
     }
     if (draft.options.length > 0) {
@@ -75,7 +76,7 @@ export function parseAiken(input: ImportInput): ImportResult {
     else if (letters.length > 1) issues.push(`the answer "${answer}" names ${letters.length} options: exactly one must be correct`);
     else if (!current.options.some((o) => o.letter === letters)) issues.push(`the answer is ${letters} but there is no option ${letters}`);
     const options: ExchangeOption[] = current.options.map((o) => ({ text: o.text, correct: o.letter === letters, feedback: null }));
-    const stem = current.stem.join("\n");
+    const stem = escapeMarkdown(current.stem.join("\n"));
     if (issues.length === 0) issues.push(...choiceQuestionProblems({ stem, options }));
     if (current.broken) return;
     if (issues.length > 0) {
@@ -116,8 +117,12 @@ export function writeAiken(questions: readonly ExchangeQuestion[]): TextExport {
       losses.add("line breaks inside a question or an option become spaces");
     }
     const key = question.options.findIndex((o) => o.correct);
-    const lines = [oneLine(question.stem)];
-    question.options.slice(0, 26).forEach((option, i) => lines.push(`${String.fromCharCode(65 + i)}. ${oneLine(option.text)}`));
+    const plain = (text: string): string => {
+      if (hasInlineMarkup(text)) losses.add("emphasis and code marks are dropped: Aiken is plain text");
+      return oneLine(markdownToPlain(text));
+    };
+    const lines = [plain(question.stem)];
+    question.options.slice(0, 26).forEach((option, i) => lines.push(`${String.fromCharCode(65 + i)}. ${plain(option.text)}`));
     lines.push(`ANSWER: ${key >= 0 ? String.fromCharCode(65 + key) : ""}`);
     return lines.join("\n");
   });

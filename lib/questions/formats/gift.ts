@@ -9,6 +9,7 @@ import {
   readMetadataTags,
   topicFromCategory,
 } from "./exchange";
+import { escapeMarkdown } from "../markdown";
 import { embeddedMedia, htmlToText, looksLikeHtml, mediaSkipReason, stripTags } from "./html-text";
 import { MAX_OPTIONS, type ExchangeOption, type ExchangeQuestion, type ImportedQuestion, type ImportInput, type ImportIssue, type ImportResult, type TextExport } from "./types";
 
@@ -53,11 +54,11 @@ function readText(raw: string, defaultFormat: TextFormat): { text: string; forma
     case "html":
       return { text: htmlToText(text), format };
     case "moodle":
-      return { text: looksLikeHtml(text) ? htmlToText(text) : text, format };
+      return { text: looksLikeHtml(text) ? htmlToText(text) : escapeMarkdown(text), format };
     case "markdown":
       return { text: stripTags(text).trim(), format };
     case "plain":
-      return { text, format };
+      return { text: escapeMarkdown(text), format };
   }
 }
 

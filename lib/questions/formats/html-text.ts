@@ -1,9 +1,12 @@
 /**
  * HTML from Moodle (GIFT [html]/[moodle] text, Moodle XML "html" and "moodle_auto_format") turned into our
  * safe text: plain text with the Markdown subset the app renders (emphasis, lists, code, line breaks).
- * No tag survives: the result is text, so whatever the renderer does, no raw HTML reaches a page.
+ * No tag survives: the result is text, so whatever the renderer does, no raw HTML reaches a page. The HTML's
+ * own text shows as written: a star, backtick or list-like line in it is escaped for our Markdown.
  * Pure and regex-based on purpose: the output is never interpreted as HTML, so a lenient reading is safe.
  */
+
+import { escapeInlineMarkdown, escapeListStart, isEscapable } from "../markdown";
 
 /**
  * The HTML 4 named character references (the ISO-8859-1, symbol and special sets: what Moodle's editor
@@ -80,7 +83,7 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 export function htmlToText(html: string): string {
-  const source = keepLinkTargets(dropElements(dropComments(html), ["script", "style", "head", "title"])).replace(PLACEHOLDERS, "");
+  const source = escapeText(keepLinkTargets(dropElements(dropComments(html), ["script", "style", "head", "title"])).replace(PLACEHOLDERS, ""));
   let text = emphasis(
     keepPreformatted(source)
       .replace(/\s+/g, " ")
@@ -102,11 +105,51 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, "\n\n")
     .trim()
     .replace(/\uE000/g, "\n")
-    .replace(/\uE001/g, " ");
+    .replace(/\uE001/g, " ")
+    .split("\n")
+    .map(listMarkers)
+    .join("\n");
 }
 
-/** Private-use characters that stand for a <pre>'s line breaks and spaces while the rest is collapsed. */
-const PLACEHOLDERS = /[\uE000\uE001]/g;
+/**
+ * A line of the text that starts like one of our list items ("- x", "1. x") without being one of the
+ * HTML's own list items (those carry a placeholder marker) is escaped, so it stays a paragraph line;
+ * then the placeholders become the list markers.
+ */
+function listMarkers(line: string): string {
+  const own = /^(\s*)(?:\uE002|(\d+)\uE003)/.exec(line);
+  if (own) return `${own[1] ?? ""}${own[2] === undefined ? "-" : `${own[2]}.`}${line.slice(own[0].length)}`;
+  return escapeListStart(line);
+}
+
+/**
+ * The text of the HTML made literal for our Markdown before any marker is written: stars and backticks
+ * escaped (also when written as character references), and a backslash escaped where it could escape what
+ * follows (a character it escapes, a tag that may become a marker, a reference, the end). The content of
+ * <code> elements is left alone: it becomes a code span, which shows its text as it is.
+ */
+function escapeText(html: string): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let from = 0;
+  for (;;) {
+    let open = lower.indexOf("<code", from);
+    while (open >= 0 && !/[\s>]/.test(lower[open + 5] ?? "")) open = lower.indexOf("<code", open + 5);
+    const textEnd = open < 0 ? html.length : open;
+    out += escapeInlineMarkdown(html.slice(from, textEnd).replace(SPECIAL_REFERENCES, (reference) => decodeEntities(reference)), (next) => next === undefined || next === "<" || next === "&" || isEscapable(next));
+    if (open < 0) return out;
+    const close = lower.indexOf("</code", open);
+    const end = close < 0 ? html.length : close;
+    out += html.slice(open, end);
+    from = end;
+  }
+}
+
+/** Numeric references to the characters our Markdown reads as markup: "*", "`" and "\\". */
+const SPECIAL_REFERENCES = /&#(?:0*(?:42|96|92)|[xX]0*(?:2[aA]|60|5[cC]));/g;
+
+/** Private-use characters that stand for a <pre>'s line breaks and spaces while the rest is collapsed, and for list markers. */
+const PLACEHOLDERS = /[\uE000-\uE003]/g;
 
 /** A <pre>'s line breaks and spaces kept through the white-space collapsing (linear: indexOf). */
 function keepPreformatted(html: string): string {
@@ -130,7 +173,10 @@ function keepPreformatted(html: string): string {
   }
 }
 
-/** List items as "- item", or "1. item" in an <ol> (counting from its start): the Markdown lists the app renders. */
+/**
+ * List items as "- item", or "1. item" in an <ol> (counting from its start): the Markdown lists the app renders.
+ * The marker is written as a placeholder ("\uE002 ", "1\uE003 ") until the text's own list-like lines are escaped.
+ */
 function numberLists(html: string): string {
   const lists: Array<{ ordered: boolean; next: number }> = [];
   return html.replace(/<(\/?)(ol|ul|li)\b([^<>]*)>/gi, (_whole, slash: string, name: string, attributes: string) => {
@@ -138,8 +184,8 @@ function numberLists(html: string): string {
     if (tag === "li") {
       if (slash) return "";
       const list = lists[lists.length - 1];
-      if (!list?.ordered) return "\n- ";
-      const marker = `\n${String(list.next)}. `;
+      if (!list?.ordered) return "\n\uE002 ";
+      const marker = `\n${String(list.next)}\uE003 `;
       list.next += 1;
       return marker;
     }

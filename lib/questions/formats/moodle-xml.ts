@@ -11,6 +11,7 @@ import {
   readMetadataTags,
   topicFromCategory,
 } from "./exchange";
+import { escapeMarkdown } from "../markdown";
 import { embeddedMedia, htmlToText, looksLikeHtml, mediaSkipReason, stripTags } from "./html-text";
 import type { ExchangeOption, ExchangeQuestion, ImportedQuestion, ImportInput, ImportIssue, ImportResult, TextExport } from "./types";
 
@@ -77,11 +78,11 @@ function formattedText(node: unknown, defaultFormat: string): string {
   const format = attribute(node, "format") ?? defaultFormat;
   switch (format) {
     case "plain_text":
-      return raw;
+      return escapeMarkdown(raw);
     case "markdown":
       return stripTags(raw).trim();
     case "moodle_auto_format":
-      return looksLikeHtml(raw) ? htmlToText(raw) : raw;
+      return looksLikeHtml(raw) ? htmlToText(raw) : escapeMarkdown(raw);
     default:
       return htmlToText(raw);
   }

@@ -1,7 +1,8 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { MAX_EMPHASIS_DEPTH, parseInline, parseRichText, plainTextOf, type RichInline } from "@/lib/questions/markdown";
+import fc from "fast-check";
+import { MAX_EMPHASIS_DEPTH, escapeMarkdown, markdownToPlain, parseInline, parseRichText, plainTextOf, type RichInline } from "@/lib/questions/markdown";
 import { RichText } from "@/components/ui/rich-text";
 
 const html = (text: string) => renderToStaticMarkup(createElement(RichText, { text }));
@@ -108,4 +109,63 @@ describe("hostile input", () => {
       expect(took, `"${unit}" x ${text.length} characters took ${took.toFixed(0)} ms`).toBeLessThan(5_000);
     }
   }, 120_000);
+});
+
+describe("escapeMarkdown: plain text from another tool shows as written", () => {
+  const hasMarkup = (doc: ReturnType<typeof parseRichText>): boolean =>
+    doc.some((block) => block.type === "list" || block.children.some((node) => node.type !== "text" && node.type !== "break"));
+  /** What the renderer shows of plain text: its paragraphs (split at blank lines), each line trimmed. */
+  const shown = (text: string): string =>
+    text
+      .split("\n")
+      .map((line) => line.trim())
+      .join("\n")
+      .split(/\n{2,}/)
+      .map((paragraph) => paragraph.replace(/^\n+|\n+$/g, ""))
+      .filter((paragraph) => paragraph !== "")
+      .join("\n\n");
+
+  it("keeps stars, backticks, backslashes and list-like lines literal", () => {
+    for (const text of ["3*4*5 = 60", "p < .05* and p < .01**", "use `npm` or `yarn`", "C:\\*.txt and a\\-b", "- not a bullet", "1. not a list\n2) nor this", "end with a backslash \\"]) {
+      const doc = parseRichText(escapeMarkdown(text));
+      expect(hasMarkup(doc), text).toBe(false);
+      expect(plainTextOf(doc), text).toBe(shown(text));
+    }
+  });
+
+  it("leaves text without markup characters as it is", () => {
+    expect(escapeMarkdown("Which IPT phase takes the interpersonal inventory?")).toBe("Which IPT phase takes the interpersonal inventory?");
+    expect(escapeMarkdown("C:\\temp and 3-4 and a - b")).toBe("C:\\temp and 3-4 and a - b");
+  });
+
+  it("holds for any text (property)", () => {
+    const alphabet = fc.constantFrom("*", "`", "\\", "-", "1", ".", ")", " ", "\n", "a", "_", "\t");
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join("")), (text) => {
+        const doc = parseRichText(escapeMarkdown(text));
+        expect(hasMarkup(doc)).toBe(false);
+        expect(plainTextOf(doc)).toBe(shown(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("markdownToPlain: our text for a plain-text format", () => {
+  it("drops emphasis and code marks and escapes, keeps lines and list markers", () => {
+    expect(markdownToPlain("The **key** idea is *grief* and `code`")).toBe("The key idea is grief and code");
+    expect(markdownToPlain("3\\*4\\*5 and C:\\\\\\*.txt")).toBe("3*4*5 and C:\\*.txt");
+    expect(markdownToPlain("Steps:\n- name it\n- negotiate\n\n1. first")).toBe("Steps:\n- name it\n- negotiate\n\n1. first");
+    expect(markdownToPlain("\\- a dash, not a list")).toBe("- a dash, not a list");
+  });
+
+  it("round-trips through escapeMarkdown for plain text (property)", () => {
+    const alphabet = fc.constantFrom("*", "`", "\\", "-", "1", ".", ")", " ", "a", "_");
+    fc.assert(
+      fc.property(fc.array(alphabet, { minLength: 1, maxLength: 30 }).map((chars) => chars.join("").trim()), (line) => {
+        expect(markdownToPlain(escapeMarkdown(line))).toBe(line);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAiken, writeAiken } from "@/lib/questions/formats/aiken";
-import { exchangeFromBank } from "@/lib/questions/formats/exchange";
+import { emptyExchangeQuestion, exchangeFromBank } from "@/lib/questions/formats/exchange";
 import { fixture, loadBundledBank } from "./format-helpers";
 
 describe("parseAiken", () => {
@@ -48,5 +48,23 @@ describe("Aiken round trip on the bundled bank", { timeout: 30_000 }, () => {
     expect(parsed.questions.map((q) => ({ stem: q.stem, options: q.options.map((o) => ({ text: o.text, correct: o.correct })) }))).toEqual(
       original.map((q) => ({ stem: q.stem, options: q.options.map((o) => ({ text: o.text, correct: o.correct })) })),
     );
+  });
+});
+
+describe("Aiken is plain text", () => {
+  it("imports stars, backticks and list-like lines as written (escaped for our Markdown)", () => {
+    const r = parseAiken(["What is 3*4*5?", "- pick one", "A. 60", "B. *12*", "C) `20`", "ANSWER: A", ""].join("\n"));
+    expect(r.problems).toEqual([]);
+    expect(r.questions[0]?.stem).toBe("What is 3\\*4\\*5?\n\\- pick one");
+    expect(r.questions[0]?.options.map((o) => o.text)).toEqual(["60", "\\*12\\*", "\\`20\\`"]);
+  });
+
+  it("writes our Markdown as plain text, says emphasis is lost, and reads it back as written", () => {
+    const question = { ...emptyExchangeQuestion(), stem: "The **key** is 3\\*4", options: [{ text: "*one*", correct: true, feedback: null }, { text: "two", correct: false, feedback: null }] };
+    const written = writeAiken([question]);
+    expect(written.text).toBe("The key is 3*4\nA. one\nB. two\nANSWER: A\n");
+    expect(written.losses.join(" ")).toContain("emphasis");
+    expect(parseAiken(written.text).questions[0]?.stem).toBe("The key is 3\\*4");
+    expect(writeAiken([{ ...question, stem: "plain", options: question.options.slice(1).concat(question.options.slice(1)) }]).losses.join(" ")).not.toContain("emphasis");
   });
 });

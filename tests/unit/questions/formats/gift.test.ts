@@ -239,3 +239,21 @@ describe("GIFT round trip on the bundled bank", { timeout: 30_000 }, () => {
     expect(parsed.questions.map(withoutLine)).toEqual(original);
   });
 });
+
+describe("parseGift: plain text shows as written", () => {
+  it("escapes our Markdown's markers in [plain] and [moodle] text, and reads [markdown] as Markdown", () => {
+    const parsed = parseGift(
+      [
+        "::plain::[plain]Is 3*4*5 = 60?{=yes # *all* three ~no}",
+        "",
+        "::auto::Which is `code`, C:\\\\* or - a dash?{=the first ~the second}",
+        "",
+        "::md::[markdown]Which is *stressed*?{=this # **yes** ~that}",
+      ].join("\n"),
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.questions.map((q) => q.stem)).toEqual(["Is 3\\*4\\*5 = 60?", "Which is \\`code\\`, C:\\\\\\* or - a dash?", "Which is *stressed*?"]);
+    expect(parsed.questions[0]?.options[0]?.feedback).toBe("\\*all\\* three");
+    expect(parsed.questions[2]?.options[0]?.feedback).toBe("**yes**");
+  });
+});

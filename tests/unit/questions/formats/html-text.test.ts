@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeEntities, htmlToText } from "@/lib/questions/formats/html-text";
+import { parseRichText, plainTextOf } from "@/lib/questions/markdown";
 
 describe("decodeEntities", () => {
   it("keeps the case of named entities: uppercase letters stay uppercase", () => {
@@ -67,5 +68,32 @@ describe("htmlToText: structure", () => {
     expect(htmlToText("<b>bold <i>both</i></b> and <i>it <b>all</b></i>")).toBe("**bold both** and *it all*");
     expect(htmlToText("<b>bold <i>mid</i> end</b>")).toBe("**bold *mid* end**");
     expect(htmlToText("<b> </b>x<i></i>")).toBe("x");
+  });
+});
+
+describe("htmlToText: text that looks like our Markdown stays as written", () => {
+  const rendered = (html: string) => parseRichText(htmlToText(html));
+  it("keeps stars, backticks and backslashes in the text literal, beside real emphasis and code", () => {
+    expect(plainTextOf(rendered("<p>3*4*5 = 60 and `x`</p>"))).toBe("3*4*5 = 60 and `x`");
+    expect(rendered("<p>3*4*5 and <em>real</em></p>")).toEqual([
+      { type: "paragraph", children: [{ type: "text", value: "3*4*5 and " }, { type: "em", children: [{ type: "text", value: "real" }] }] },
+    ]);
+    expect(rendered("<p><i>C:\\</i> and a\\-b</p>")).toEqual([
+      { type: "paragraph", children: [{ type: "em", children: [{ type: "text", value: "C:\\" }] }, { type: "text", value: " and a\\-b" }] },
+    ]);
+    expect(rendered("<p>Run <code>a*b*c</code></p>")).toEqual([{ type: "paragraph", children: [{ type: "text", value: "Run " }, { type: "code", value: "a*b*c" }] }]);
+    expect(plainTextOf(rendered("<p>&#42;not em&#x2A; &#96;x&#96; &#92;*</p>"))).toBe("*not em* `x` \\*");
+  });
+
+  it("keeps a paragraph that starts like a list item a paragraph; real lists stay lists", () => {
+    expect(rendered("<p>- not a bullet</p><p>1. not a list</p>")).toEqual([
+      { type: "paragraph", children: [{ type: "text", value: "- not a bullet" }] },
+      { type: "paragraph", children: [{ type: "text", value: "1. not a list" }] },
+    ]);
+    expect(rendered("<ul><li>one</li><li>- two</li></ul><ol start='3'><li>three</li></ol>")).toEqual([
+      { type: "list", ordered: false, start: 1, items: [[{ type: "text", value: "one" }], [{ type: "text", value: "- two" }]] },
+      { type: "list", ordered: true, start: 3, items: [[{ type: "text", value: "three" }]] },
+    ]);
+    expect(plainTextOf(rendered("<pre>- kept\n  2. as typed</pre>"))).toBe("- kept\n2. as typed");
   });
 });

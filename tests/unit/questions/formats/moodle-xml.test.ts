@@ -188,3 +188,17 @@ describe("Moodle XML round trip on the bundled bank", { timeout: 30_000 }, () =>
     expect(parsed.questions.map(withoutLine)).toEqual(original);
   });
 });
+
+describe("parseMoodleXml: plain text shows as written", () => {
+  it("escapes our Markdown's markers in plain_text and tagless moodle_auto_format text; markdown stays Markdown", () => {
+    const question = (format: string, stem: string) =>
+      `<question type="multichoice"><name><text>q</text></name><questiontext format="${format}"><text>${stem}</text></questiontext>` +
+      `<single>true</single><answer fraction="100"><text>2*3*4</text></answer><answer fraction="0"><text>\`x\`</text></answer></question>`;
+    const xml = `<?xml version="1.0"?><quiz>${question("plain_text", "Is 2*3*4 = 24?")}${question("moodle_auto_format", "- Which one?")}${question("markdown", "Which is *it*?")}</quiz>`;
+    const parsed = parseMoodleXml(xml);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.questions.map((q) => q.stem)).toEqual(["Is 2\\*3\\*4 = 24?", "\\- Which one?", "Which is *it*?"]);
+    expect(parsed.questions[0]?.options.map((o) => o.text)).toEqual(["2\\*3\\*4", "\\`x\\`"]);
+    expect(parsed.questions[2]?.options.map((o) => o.text)).toEqual(["2*3*4", "`x`"]);
+  });
+});
