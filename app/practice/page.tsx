@@ -3,11 +3,13 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { PracticeModeNav } from "@/components/practice/practice-mode-nav";
 import { PracticeProgress, PracticeRunner } from "@/components/practice/practice-runner";
+import { RunningExamNotice } from "@/components/practice/running-exam-notice";
 import { requireUser } from "@/lib/server/access";
 import { currentPresentation, presentationForStudent, type PracticeQuestionView, type PracticeScope } from "@/lib/services/practice";
 import { topicBySlug } from "@/lib/services/practice-modes";
 import { practiceScreen } from "@/lib/services/practice-screen";
 import { currentEnrolment } from "@/lib/services/enrolment";
+import { runningMockExams } from "@/lib/services/mock-exam";
 import { todayProgress } from "@/lib/services/today";
 import { presentationIdSchema } from "@/lib/validation/practice";
 import { practiceQuerySchema, singleParam } from "@/lib/validation/practice-modes";
@@ -110,6 +112,8 @@ export default async function PracticePage({ searchParams }: PracticePageProps) 
     question = await currentPresentation(user.id, scoped.scope);
   }
   const screen = question ? await practiceScreen(user.id, question, { reported: params.reported === "1" }) : null;
+  // Practice never serves a question of a running mock exam (decision 0006): the page says so.
+  const running = await runningMockExams(user.id);
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-10">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -118,6 +122,7 @@ export default async function PracticePage({ searchParams }: PracticePageProps) 
         </p>
         <PracticeModeNav />
       </div>
+      <RunningExamNotice exams={running} />
       {screen ? (
         <PracticeRunner initial={screen} submitAction={submitAnswerAction} bookmarkAction={toggleBookmarkAction} reportAction={reportProblemAction} />
       ) : (
@@ -125,7 +130,9 @@ export default async function PracticePage({ searchParams }: PracticePageProps) 
           <PracticeProgress today={await todayProgress(user.id)} session={null} />
           <div className="rounded-xl border border-slate-200 bg-white p-8 text-center dark:border-slate-700 dark:bg-slate-900">
             <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">{heading.empty.title}</h1>
-            <p className="mt-2 text-slate-600 dark:text-slate-300">{heading.empty.body}</p>
+            <p className="mt-2 text-slate-600 dark:text-slate-300">
+              {running.length > 0 ? "Nothing to practise here right now: the questions of your running mock exam come back once you submit it." : heading.empty.body}
+            </p>
             {heading.empty.link ? (
               <Link href={heading.empty.link.href} className="mt-4 inline-block font-medium text-brand-700 underline dark:text-brand-300">
                 {heading.empty.link.label}

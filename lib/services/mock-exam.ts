@@ -7,9 +7,9 @@ import { ActionError } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
 import type { MockItemInput, MockTimerChange, StartMockExamInput } from "../validation/mock-exam";
 import { MOCK_EXAM_EXTENSION_SEC } from "../validation/mock-exam";
-import { isUniqueViolation, prismaSql } from "../server/direct-sql";
+import { directRead, isUniqueViolation, prismaSql } from "../server/direct-sql";
 import { inOrder, newPresentationId, optionOrderOf, shuffled, writeAnswer, type PresentedOption } from "./practice";
-import { openExamQuestionIds } from "./open-exams";
+import { openExamQuestionIds, openExams, type RunningExam } from "./open-exams";
 import { queueReadinessRefresh } from "./readiness";
 import { lockOwnExamRow, lockUserRow } from "./row-locks";
 
@@ -298,6 +298,15 @@ export async function listMockExams(userId: string, now = new Date()): Promise<M
     take: 50,
     select: { id: true, startedAt: true, questionCount: true, submittedAt: true, correctCount: true, endedBy: true },
   });
+}
+
+/**
+ * The student's running exams, newest first (an exam past its deadline is
+ * over even before its next access submits it). Practice names them: their
+ * questions are held back from every practice mode until each ends.
+ */
+export async function runningMockExams(userId: string, now = new Date()): Promise<RunningExam[]> {
+  return directRead((sql) => openExams(sql, userId, now));
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Sql } from "../server/direct-sql";
+import { sqlDate, sqlNumber, type Sql } from "../server/direct-sql";
 
 /**
  * The questions of a student's open mock exams: not submitted, and the
@@ -15,8 +15,13 @@ import type { Sql } from "../server/direct-sql";
  * costs one index probe.
  */
 
+/** A student's open exams: parameters userId, now. */
+const OPEN_EXAMS = `WHERE e."userId" = ? AND e."submittedAt" IS NULL AND (e."deadline" IS NULL OR e."deadline" > ?)`;
+
 const OPEN_EXAM_ITEMS = `FROM "MockExam" e JOIN "Presentation" p ON p."mockExamId" = e."id"
-WHERE e."userId" = ? AND e."submittedAt" IS NULL AND (e."deadline" IS NULL OR e."deadline" > ?)`;
+${OPEN_EXAMS}`;
+
+const OPEN_EXAMS_SQL = `SELECT e."id", e."questionCount", e."deadline", e."startedAt" FROM "MockExam" e ${OPEN_EXAMS} ORDER BY e."startedAt" DESC, e."id"`;
 
 export const OPEN_EXAM_QUESTIONS_SQL = `SELECT p."questionId" ${OPEN_EXAM_ITEMS}`;
 
@@ -31,4 +36,17 @@ export async function openExamQuestionIds(sql: Sql, userId: string, now: Date): 
 /** Whether one question is in one of the student's open exams. */
 export async function inOpenExam(sql: Sql, userId: string, questionId: string, now: Date): Promise<boolean> {
   return (await sql.one(IN_OPEN_EXAM_SQL, userId, now, questionId)) !== undefined;
+}
+
+export type RunningExam = { id: string; questionCount: number; deadline: Date | null; startedAt: Date };
+
+/** The student's open exams, newest first: what practice holds back until each ends. */
+export async function openExams(sql: Sql, userId: string, now: Date): Promise<RunningExam[]> {
+  const rows = await sql.all<Record<string, unknown>>(OPEN_EXAMS_SQL, userId, now);
+  return rows.map((row) => ({
+    id: String(row.id),
+    questionCount: sqlNumber(row.questionCount),
+    deadline: sqlDate(row.deadline),
+    startedAt: sqlDate(row.startedAt) ?? now,
+  }));
 }

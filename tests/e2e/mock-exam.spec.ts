@@ -46,6 +46,15 @@ test("a 10-question mock exam: choices and two flags survive a reload, the confi
   await expect(page.getByTestId("time-left")).toHaveText(/^1[45]:\d\d$/);
   expect(await violations(page), "exam page").toEqual([]);
 
+  // Practice holds the exam's questions back, says so, and leads back to the exam.
+  await page.goto("/practice");
+  const notice = page.getByTestId("running-exam-notice");
+  await expect(notice).toContainText("its 10 questions stay out of practice until you submit it");
+  expect(await violations(page), "practice with an exam running").toEqual([]);
+  await notice.getByRole("link", { name: "Continue the exam" }).click();
+  await expect(page).toHaveURL(new RegExp(`${examPath}$`));
+  await expect(page.getByTestId("question-number")).toHaveText("Question 1 of 10");
+
   const shown: Array<{ stem: string; options: string[]; chosen: string | null }> = [];
   for (let q = 1; q <= 10; q += 1) {
     await expect(page.getByTestId("question-number")).toHaveText(`Question ${q} of 10`);
@@ -122,6 +131,11 @@ test("a 10-question mock exam: choices and two flags survive a reload, the confi
   await expect(page.getByTestId("topic-breakdown")).toBeVisible();
   await expect(page.getByTestId("time-used")).toHaveText(/\d+ min \d+ s/);
   expect(await violations(page), "results page").toEqual([]);
+
+  // Submitted: practice has nothing held back any more.
+  await page.goto("/practice");
+  await expect(page.getByTestId("practice-mode")).toBeVisible();
+  await expect(page.getByTestId("running-exam-notice")).toHaveCount(0);
 
   // Submitting again (a stale tab) changes nothing and says so; the list links to the results.
   await page.goto(`${examPath}?q=1`);

@@ -6,6 +6,7 @@ import {
   listMockExams,
   mockExamResults,
   openMockExam,
+  runningMockExams,
   saveMockItem,
   startMockExam,
   submitMockExam,
@@ -415,6 +416,25 @@ describe("an open exam's keys stay closed (decision 0006)", () => {
     await submitMockExam(user.id, examId, minutes(2));
     await expectRefused(setBookmark(user.id, items[0]!.id, true), "NOT_FOUND");
     expect(await getDb().bookmark.count()).toBe(0);
+  });
+
+  it("lists the student's running exams (what practice holds back), not ended or other students' ones", async () => {
+    const user = await createUser();
+    const other = await createUser();
+    await bankWithTwoTopics(10);
+    expect(await runningMockExams(user.id, NOW)).toEqual([]);
+    const untimed = await startMockExam(user.id, schema(6, "off"), NOW);
+    const timed = await startMockExam(user.id, schema(5, { minutes: "10" }), minutes(1));
+    await startMockExam(other.id, schema(5, "off"), NOW);
+    const running = await runningMockExams(user.id, minutes(2));
+    expect(running.map((e) => ({ id: e.id, questionCount: e.questionCount, deadline: e.deadline }))).toEqual([
+      { id: timed.examId, questionCount: 5, deadline: minutes(11) },
+      { id: untimed.examId, questionCount: 6, deadline: null },
+    ]);
+    // Past its deadline an exam is over, submitted or not; a submitted one is over too.
+    expect((await runningMockExams(user.id, minutes(12))).map((e) => e.id)).toEqual([untimed.examId]);
+    await submitMockExam(user.id, untimed.examId, minutes(13));
+    expect(await runningMockExams(user.id, minutes(14))).toEqual([]);
   });
 
   it("no practice mode serves a question of an open exam; once the exam ends they are served again", async () => {
