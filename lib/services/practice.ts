@@ -469,7 +469,16 @@ export type AnswerablePresentation = {
  */
 export async function writeAnswer(
   sql: Sql,
-  args: { userId: string; presentation: AnswerablePresentation; optionId: string; confidence: Confidence; now: Date; shownMs?: number },
+  args: {
+    userId: string;
+    presentation: AnswerablePresentation;
+    optionId: string;
+    confidence: Confidence;
+    now: Date;
+    shownMs?: number;
+    /** Runs once the student's row is locked, before anything is written; a throw refuses the answer. */
+    onceLocked?: () => Promise<void>;
+  },
 ): Promise<{ answerId: string; correct: boolean; subjectId: string } | null> {
   const { userId, presentation, now } = args;
   const input = { optionId: args.optionId, confidence: args.confidence };
@@ -488,6 +497,7 @@ export async function writeAnswer(
   // evidence, topic ability and memory the one before wrote.
   const [user] = await sql.all<FitColumns & { timeZone: string | null }>(`${LOCK_USER_SQL} RETURNING "timeZone", ${FIT_COLUMNS_SQL}`, userId);
   if (!user) throw new Error(`no user ${userId}`);
+  await args.onceLocked?.();
   if (version.status === "DRAFT") return null;
   const correct = sqlBool(option.correct);
 
@@ -580,13 +590,21 @@ export async function recordAnswer(userId: string, input: SubmitAnswerInput, now
           optionId: ["Choose one of the options shown."],
         });
       }
-      // Its question is in an exam the student has running: the result would show that item's key.
-      // The student's row first (row-locks.ts): an exam starting at this moment has either committed,
-      // and is found here, or waits for this answer before it draws.
-      await lockUserRow(sql, userId);
-      if (await inOpenExam(sql, userId, presentation.questionId, now)) throw new ActionError("CONFLICT", IN_OPEN_EXAM);
       const answerable = { ...presentation, issuedAt: sqlDate(presentation.issuedAt)! };
-      const written = await writeAnswer(sql, { userId, presentation: answerable, optionId: input.optionId, confidence: input.confidence, now, shownMs: input.shownMs });
+      const written = await writeAnswer(sql, {
+        userId,
+        presentation: answerable,
+        optionId: input.optionId,
+        confidence: input.confidence,
+        now,
+        shownMs: input.shownMs,
+        // Its question is in an exam the student has running: the result would show that item's key.
+        // Asked once the student's row is locked (row-locks.ts): an exam starting at this moment has
+        // either committed, and is found here, or waits for this answer before it draws.
+        onceLocked: async () => {
+          if (await inOpenExam(sql, userId, presentation.questionId, now)) throw new ActionError("CONFLICT", IN_OPEN_EXAM);
+        },
+      });
       if (!written) throw new ActionError("NOT_FOUND", "This question is no longer available for practice. Nothing was saved.");
       answeredSubject = written.subjectId;
       const stored = { ...presentation, answerId: written.answerId };
