@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     },
   });
   for (const skipped of report.skipped) console.error(`skipped, line ${String(skipped.line)}: ${skipped.reason}`);
+  for (const note of report.notes) console.error(`note, line ${String(note.line)}: ${note.reason}`);
   for (const problem of report.problems) console.error(`problem, line ${String(problem.line)}: ${problem.reason}`);
   console.error(report.written ? "Written." : report.problems.length > 0 ? "Nothing was written." : "Dry run: nothing was written.");
   finish(

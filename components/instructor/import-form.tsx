@@ -331,6 +331,15 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
                 ))}
               </ul>
             ) : null}
+            {report.problems.length === 0 && report.notes.length > 0 ? (
+              <ul aria-label="Notes" className="list-disc space-y-1 pl-6 text-sm text-amber-900 dark:text-amber-200">
+                {report.notes.map((p, i) => (
+                  <li key={i}>
+                    Line {p.line}: imported, but {p.reason}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </>
         ) : null}
       </div>

@@ -54,6 +54,8 @@ export type ImportReport = {
   unchanged: number;
   skipped: ImportIssue[];
   problems: ImportIssue[];
+  /** What a question lost or changed on the way in (a guessing penalty dropped, an id stored under another slug): informational. */
+  notes: ImportIssue[];
   /** True when the database was changed. */
   written: boolean;
 };
@@ -159,7 +161,8 @@ function auditSummary(format: ImportFormat | null, upsert: UpsertOutcome): strin
   return `Changed by ${file}: ${what}`;
 }
 
-type PlannedQuestion = { question: LoadableQuestion; topicId: string; topicSlug: string; line: number };
+/** `fileId`: the id came from the file (not from the content or a question matched by its stem). */
+type PlannedQuestion = { question: LoadableQuestion; topicId: string; topicSlug: string; line: number; fileId: boolean };
 
 /** How many slugs one query looks up (SQLite limits the parameters of a statement). */
 const SLUG_QUERY_CHUNK = 500;
@@ -176,7 +179,7 @@ async function assignSlugs(
   tx: DbTx,
   subject: { id: string; slug: string },
   planned: readonly PlannedQuestion[],
-): Promise<{ slugs: string[]; problems: ImportIssue[] }> {
+): Promise<{ slugs: string[]; problems: ImportIssue[]; notes: ImportIssue[] }> {
   const uses = new Map<string, number>();
   for (const { question } of planned) uses.set(question.id, (uses.get(question.id) ?? 0) + 1);
   const candidatesOf = ({ question, topicSlug }: PlannedQuestion) => [
@@ -194,6 +197,7 @@ async function assignSlugs(
   const claimed = new Set<string>();
   const slugs: string[] = [];
   const problems: ImportIssue[] = [];
+  const notes: ImportIssue[] = [];
   for (const item of planned) {
     const candidates = candidatesOf(item);
     const sameTopicOnly = (uses.get(item.question.id) ?? 0) > 1;
@@ -216,14 +220,28 @@ async function assignSlugs(
     }
     claimed.add(slug);
     slugs.push(slug);
+    if (item.fileId && slug !== item.question.id) {
+      const taken = existing.get(item.question.id);
+      const by = taken && taken.subjectId !== subject.id ? ` by a question of "${taken.subjectName}"` : " by another question of this file or subject";
+      notes.push({ line: item.line, reason: `the id "${item.question.id}" is taken${by}: this question is stored as "${slug}", and a re-import with the same id finds it again` });
+    }
   }
-  return { slugs, problems };
+  return { slugs, problems, notes };
 }
 
 export async function importQuestionFile(actor: ActionUser, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
   assertRole(actor, STAFF_ROLES);
   const parsed = parseQuestionFile(input, options.format);
-  const report: ImportReport = { format: parsed.format, created: 0, updated: 0, unchanged: 0, skipped: parsed.skipped, problems: [...parsed.problems], written: false };
+  const report: ImportReport = {
+    format: parsed.format,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: parsed.skipped,
+    problems: [...parsed.problems],
+    notes: [...parsed.notes],
+    written: false,
+  };
 
   const db = getDb();
   const subject = await db.subject.findUnique({ where: { slug: options.subjectSlug }, include: { topics: true } });
@@ -286,7 +304,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
       }
       madeIds.set(id, { line: imported.line, content });
     }
-    planned.push({ question, topicId, topicSlug: topicSlugById.get(topicId) ?? "", line: imported.line });
+    planned.push({ question, topicId, topicSlug: topicSlugById.get(topicId) ?? "", line: imported.line, fileId: q.externalId !== null });
   }
   if (copies.length > 0) report.skipped = [...report.skipped, ...copies].sort((a, b) => a.line - b.line);
   options.onProgress?.({ stage: "checked", questions: parsed.questions.length, skipped: report.skipped.length, problems: report.problems.length });
@@ -302,6 +320,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
         const changes: UpsertOutcome[] = [];
         const slugs = await assignSlugs(tx, subject, planned);
         if (slugs.problems.length > 0) throw new RefusedImport(slugs.problems);
+        report.notes = [...report.notes, ...slugs.notes].sort((a, b) => a.line - b.line);
         for (const [index, { question, topicId }] of planned.entries()) {
           const slug = slugs.slugs[index] ?? question.id;
           const upsert = await upsertQuestion(tx, { ...question, id: slug }, topicId, load, options.publish ? "PUBLISHED" : "DRAFT", auditActorId(actor));

@@ -10,7 +10,7 @@ test("an instructor previews a GIFT file, sees the broken question's line, fixes
     "",
     `::ok-${stamp}::[id:e2e-ok-${stamp}] Which problem area fits a client stuck after a death in the family (${stamp})?{`,
     "=Grief #Right: a death.",
-    "~Role dispute #No open conflict.",
+    "~%-25%Role dispute #No open conflict.",
     "~Role transition #No change of role.",
     "~Interpersonal deficits #She has close ties.",
     "}",
@@ -27,6 +27,8 @@ test("an instructor previews a GIFT file, sees the broken question's line, fixes
   await page.getByRole("textbox", { name: "Questions" }).fill(broken.replace("{=Initial =Middle ~Termination}", "{=Initial ~Middle ~Termination}"));
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByText("Preview: 2 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible();
+  // What the app cannot keep is said, not silently dropped.
+  await expect(page.getByRole("list", { name: "Notes" })).toHaveText("Line 3: imported, but a wrong answer's guessing penalty (-25%) dropped: a wrong answer here scores 0");
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Imported: 2 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible();
   await page.getByRole("button", { name: "Import", exact: true }).click();

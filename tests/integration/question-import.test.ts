@@ -6,6 +6,7 @@ import { loadQuestionBank } from "@/lib/services/question-bank-loader";
 import { COMMAND_LINE_OPERATOR, exportQuestionFile, importQuestionFile } from "@/lib/services/question-import";
 import { recordAnswer } from "@/lib/services/practice";
 import { submitAnswerSchema } from "@/lib/validation/practice";
+import { createQuestion } from "../factories/questions";
 import { createPresentation } from "../factories/presentations";
 import { createUser } from "../factories/users";
 
@@ -101,8 +102,13 @@ describe("importing and exporting question files", () => {
     const before = await getDb().question.findUniqueOrThrow({ where: { slug: "ipt-focus-001" }, include: { topic: true, versions: true } });
     const gift = (stem: string) => `$CATEGORY: $course$/top/Basics\n// [id:ipt-focus-001]\n::p::${stem}{=A probability ~A mean ~A median}\n`;
 
+    const preview = await importQuestionFile(actor, gift("What is a p-value?"), { subjectSlug: "stats", dryRun: true });
     const report = await importQuestionFile(actor, gift("What is a p-value?"), { subjectSlug: "stats", dryRun: false });
     expect(report).toMatchObject({ created: 1, updated: 0, problems: [] });
+    // Said in the preview and the import: the file's id is stored under another slug.
+    for (const r of [preview, report]) {
+      expect(r.notes).toEqual([{ line: 3, reason: expect.stringMatching(/^the id "ipt-focus-001" is taken by a question of ".+": this question is stored as "stats-ipt-focus-001"/) as string }]);
+    }
     const after = await getDb().question.findUniqueOrThrow({ where: { slug: "ipt-focus-001" }, include: { topic: true, versions: true } });
     expect(after).toEqual(before);
     const own = await getDb().question.findMany({ where: { topic: { subject: { slug: "stats" } } }, include: { versions: true } });
@@ -114,7 +120,39 @@ describe("importing and exporting question files", () => {
     // The subject's own export reads back unchanged.
     const file = await exportQuestionFile(actor, "stats", "gift", NOW);
     if (file.kind !== "text") throw new Error("expected a text export");
-    expect(await importQuestionFile(actor, file.text, { format: "gift", subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, updated: 0, unchanged: 1, problems: [] });
+    expect(await importQuestionFile(actor, file.text, { format: "gift", subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, updated: 0, unchanged: 1, problems: [], notes: [] });
+  });
+
+  it("refuses, writing nothing, a file id whose every derived slug is taken by other subjects' questions", async () => {
+    const actor = await instructor();
+    await createSubject("stats", ["basics"]);
+    const other = await createSubject("other", ["misc"]);
+    const misc = await getDb().topic.findFirstOrThrow({ where: { subjectId: other.id } });
+    for (const slug of ["stats-ipt-focus-001", "stats-basics-ipt-focus-001"]) {
+      const q = await createQuestion({ topicId: misc.id });
+      await getDb().question.update({ where: { id: q.id }, data: { slug } });
+    }
+    const before = await getDb().question.count();
+    const gift = "$CATEGORY: $course$/top/Basics\n// [id:ipt-focus-001]\n::p::What is a p-value?{=A probability ~A mean}\n";
+    for (const dryRun of [true, false]) {
+      const report = await importQuestionFile(actor, gift, { subjectSlug: "stats", dryRun });
+      expect(report).toMatchObject({ written: false, created: 0 });
+      expect(report.problems).toEqual([
+        {
+          line: 3,
+          reason: expect.stringMatching(/^The id "ipt-focus-001" and the ids derived from it \("ipt-focus-001", "stats-ipt-focus-001", "stats-basics-ipt-focus-001"\) are taken by questions of .*"other".*; give this question another id\.$/) as string,
+        },
+      ]);
+    }
+    expect(await getDb().question.count()).toBe(before);
+  });
+
+  it("says which imported questions lost a guessing penalty", async () => {
+    const actor = await instructor();
+    const gift = "::a:: Which phase takes the inventory?{=initial ~%-25%middle ~%-25%termination}\n\n::b:: Which is a problem area?{=grief ~%0%memory}\n";
+    const report = await importQuestionFile(actor, gift, { subjectSlug: "ipt", defaultTopic: "structure", dryRun: true });
+    expect(report).toMatchObject({ created: 2, problems: [] });
+    expect(report.notes).toEqual([{ line: 1, reason: "the wrong answers' guessing penalties (-25%, -25%) dropped: a wrong answer here scores 0" }]);
   });
 
   it("imports the same Moodle file into two subjects as two questions, each re-import updating only its own subject's", async () => {

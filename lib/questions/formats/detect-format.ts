@@ -116,10 +116,10 @@ export type QuestionFileImport = ImportResult | (Omit<ImportResult, "format"> & 
  */
 export function parseQuestionFile(input: ImportInput, format?: ImportFormat): QuestionFileImport {
   const prepared = prepareInput(input);
-  if (!prepared.ok) return { format: format ?? null, questions: [], skipped: [], problems: [prepared.problem] };
+  if (!prepared.ok) return { format: format ?? null, questions: [], skipped: [], problems: [prepared.problem], notes: [] };
   const detected = detectFormat(prepared.text);
   const chosen = format ?? detected.format;
-  if (chosen === null) return { format: null, questions: [], skipped: [], problems: [{ line: 1, reason: detected.reason }] };
+  if (chosen === null) return { format: null, questions: [], skipped: [], problems: [{ line: 1, reason: detected.reason }], notes: [] };
   const result = PARSERS[chosen](prepared.text);
   const [firstProblem, ...rest] = result.problems;
   if (result.questions.length === 0 && firstProblem && detected.format !== null && detected.format !== chosen) {

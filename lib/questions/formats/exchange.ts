@@ -113,6 +113,7 @@ export function finishImport(
   skipped: ImportIssue[],
   problems: ImportIssue[],
   categoryOf?: (question: ImportedQuestion) => string,
+  notes: ImportIssue[] = [],
 ): ImportResult {
   const firstLineOfId = new Map<string, number>();
   const kept: ImportedQuestion[] = [];
@@ -138,11 +139,18 @@ export function finishImport(
     kept.length = MAX_QUESTIONS;
   }
   const byLine = (a: ImportIssue, b: ImportIssue) => a.line - b.line;
-  return { format, questions: kept, skipped: skipped.sort(byLine), problems: problems.sort(byLine) };
+  const keptLines = new Set(kept.map((q) => q.line));
+  return { format, questions: kept, skipped: skipped.sort(byLine), problems: problems.sort(byLine), notes: notes.filter((n) => keptLines.has(n.line)).sort(byLine) };
 }
 
 export function failedImport(format: ImportFormat, problem: ImportIssue): ImportResult {
-  return { format, questions: [], skipped: [], problems: [problem] };
+  return { format, questions: [], skipped: [], problems: [problem], notes: [] };
+}
+
+/** The note on a question whose wrong answers carried a guessing penalty, which the app does not have. */
+export function penaltyNote(line: number, penalties: readonly string[]): ImportIssue {
+  const which = penalties.length === 1 ? `a wrong answer's guessing penalty (${penalties[0] ?? ""})` : `the wrong answers' guessing penalties (${penalties.join(", ")})`;
+  return { line, reason: `${which} dropped: a wrong answer here scores 0` };
 }
 
 /*

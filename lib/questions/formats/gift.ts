@@ -3,6 +3,7 @@ import {
   choiceQuestionProblems,
   failedImport,
   finishImport,
+  penaltyNote,
   lineFinder,
   metadataTags,
   prepareInput,
@@ -89,7 +90,7 @@ function readComments(comments: string[]): { id: string | null; tags: string[] }
 }
 
 type BlockOutcome =
-  | { kind: "question"; question: ImportedQuestion }
+  | { kind: "question"; question: ImportedQuestion; penalties: string[] }
   | { kind: "skipped"; issue: ImportIssue }
   | { kind: "problems"; issues: ImportIssue[] }
   | { kind: "nothing" };
@@ -101,6 +102,7 @@ export function parseGift(input: ImportInput): ImportResult {
   const questions: ImportedQuestion[] = [];
   const skipped: ImportIssue[] = [];
   const problems: ImportIssue[] = [];
+  const notes: ImportIssue[] = [];
   let topic: string | null = null;
   let category = "";
   const categories = new Map<ImportedQuestion, string>();
@@ -131,6 +133,7 @@ export function parseGift(input: ImportInput): ImportResult {
     if (outcome.kind === "question") {
       questions.push(outcome.question);
       categories.set(outcome.question, category);
+      if (outcome.penalties.length > 0) notes.push(penaltyNote(outcome.question.line, outcome.penalties));
     }
     else if (outcome.kind === "skipped") skipped.push(outcome.issue);
     else if (outcome.kind === "problems") problems.push(...outcome.issues);
@@ -139,7 +142,7 @@ export function parseGift(input: ImportInput): ImportResult {
   if (answerBlocks === 0 && problems.length === 0) {
     problems.push({ line: 1, reason: "no GIFT question found (no answer block in braces { }): this does not look like a GIFT file" });
   }
-  return finishImport("gift", questions, skipped, problems, (q) => categories.get(q) ?? "");
+  return finishImport("gift", questions, skipped, problems, (q) => categories.get(q) ?? "", notes);
 }
 
 function readQuestionBlock(
@@ -246,6 +249,7 @@ function readQuestionBlock(
     issues.push({ line: answerLine, reason: named("text inside the answer block before the first '=' or '~'") });
   }
   let partialCredit = false;
+  const penalties: string[] = [];
   markers.forEach((at, index) => {
     const end = markers[index + 1] ?? answerMask.length;
     const segmentMask = answerMask.slice(at + 1, end);
@@ -256,8 +260,11 @@ function readQuestionBlock(
     if (weight?.[1] !== undefined) {
       const value = Number(weight[1]);
       if (value === 100) correct = true;
-      // A negative weight is a guessing penalty on a wrong answer: the app has none, so it is dropped.
-      else if (value <= 0) correct = false;
+      // A negative weight is a guessing penalty on a wrong answer: the app has none, so it is dropped (and noted).
+      else if (value <= 0) {
+        correct = false;
+        if (value < 0) penalties.push(`${weight[1]}%`);
+      }
       else partialCredit = true;
       segment = segment.slice(weight[0].length);
       bodyMask = segmentMask.slice(weight[0].length);
@@ -280,6 +287,7 @@ function readQuestionBlock(
   const metadata = readMetadataTags(meta.tags);
   return {
     kind: "question",
+    penalties,
     question: {
       line: questionLine,
       externalId: meta.id,

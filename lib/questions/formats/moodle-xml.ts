@@ -4,6 +4,7 @@ import {
   choiceQuestionProblems,
   failedImport,
   finishImport,
+  penaltyNote,
   lineAtOffset,
   lineFinder,
   metadataTags,
@@ -147,6 +148,7 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
   const questions: ImportedQuestion[] = [];
   const skipped: ImportIssue[] = [];
   const problems: ImportIssue[] = [];
+  const notes: ImportIssue[] = [];
   let topic: string | null = null;
   let category = "";
   const categories = new Map<ImportedQuestion, string>();
@@ -186,14 +188,17 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
     const options: ExchangeOption[] = [];
     const issues: string[] = [];
     let partial: string | null = null;
+    const penalties: string[] = [];
     list(node, "answer").forEach((answer, i) => {
       const fractionText = (attribute(answer, "fraction") ?? "0").trim();
       const fraction = Number(fractionText);
       if (!Number.isFinite(fraction) || fractionText === "") {
         issues.push(`answer ${i + 1} has fraction "${fractionText}", which is not a number`);
       } else if (fraction > 0 && fraction !== 100) {
-        // A negative fraction on a wrong answer is a guessing penalty: the app has none, so it is dropped.
         partial = fractionText;
+      } else if (fraction < 0) {
+        // A negative fraction on a wrong answer is a guessing penalty: the app has none, so it is dropped (and noted).
+        penalties.push(fractionText);
       }
       const feedback = formattedText(child(answer, "feedback"), textFormat);
       options.push({
@@ -227,8 +232,9 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
     };
     questions.push(question);
     categories.set(question, category);
+    if (penalties.length > 0) notes.push(penaltyNote(line, penalties.map((f) => `fraction ${f}`)));
   });
-  return finishImport("moodle-xml", questions, skipped, problems, (q) => categories.get(q) ?? "");
+  return finishImport("moodle-xml", questions, skipped, problems, (q) => categories.get(q) ?? "", notes);
 }
 
 function escapeXml(text: string): string {

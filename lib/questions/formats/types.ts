@@ -66,6 +66,8 @@ export type ImportResult = {
   skipped: ImportIssue[];
   /** Broken input: a commit must not go ahead while there are any (the import is all or nothing). */
   problems: ImportIssue[];
+  /** What an imported question lost or changed on the way in (a guessing penalty dropped): informational. */
+  notes: ImportIssue[];
 };
 
 export type TextExport = {

@@ -100,6 +100,9 @@ describe("parseGift: negative marks", () => {
       { text: "w2", correct: false, feedback: null },
       { text: "w3", correct: false, feedback: null },
     ]);
+    expect(result.notes).toEqual([{ line: 1, reason: "the wrong answers' guessing penalties (-25%, -25%) dropped: a wrong answer here scores 0" }]);
+    expect(parseGift("::one::Which one?{=right ~%-50%w1 ~w2}\n").notes).toEqual([{ line: 1, reason: "a wrong answer's guessing penalty (-50%) dropped: a wrong answer here scores 0" }]);
+    expect(parseGift("::none::Which one?{=right ~%0%w1 ~w2}\n").notes).toEqual([]);
   });
 
   it("still skips partial credit between 0% and 100%", () => {

@@ -94,6 +94,9 @@ describe("parseMoodleXml: skipped and broken questions", () => {
     expect(result.skipped).toEqual([]);
     expect(result.problems).toEqual([]);
     expect(result.questions[0]?.options.map((o) => o.correct)).toEqual([false, true, false, false]);
+    // Said, not silently dropped: the note names the question's line and the fractions.
+    expect(result.notes).toEqual([{ line: 2, reason: "the wrong answers' guessing penalties (fraction -33.33333, fraction -33.33333) dropped: a wrong answer here scores 0" }]);
+    expect(parseMoodleXml(xml.replace(/-33\.33333/g, "0")).notes).toEqual([]);
   });
 
   it("reads answer and feedback text without a format attribute in the question text's format, as Moodle does", () => {
