@@ -51,12 +51,21 @@ const NAMED_ENTITIES: Readonly<Record<string, number>> = {
   rfloor: 0x230b, lang: 0x2329, rang: 0x232a, loz: 0x25ca, spades: 0x2660, clubs: 0x2663, hearts: 0x2665, diams: 0x2666,
 };
 
+/**
+ * Numeric references 128-159 name Windows-1252's characters, as HTML reads them (text pasted from a word
+ * processor writes "&#146;" for a right quote); 0 marks the five codes Windows-1252 leaves undefined.
+ */
+const WINDOWS_1252: readonly (number | undefined)[] = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+].map((c) => (c === 0 ? undefined : c));
+
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,9});/gi, (whole, body: string) => {
     if (body.startsWith("#")) {
       const code = body[1] === "x" || body[1] === "X" ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
       if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
-      return String.fromCodePoint(code);
+      return String.fromCodePoint(WINDOWS_1252[code - 0x80] ?? code);
     }
     const code = Object.hasOwn(NAMED_ENTITIES, body) ? NAMED_ENTITIES[body] : undefined;
     return code === undefined ? whole : String.fromCodePoint(code);

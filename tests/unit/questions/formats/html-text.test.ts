@@ -28,6 +28,12 @@ describe("decodeEntities", () => {
     expect(decodeEntities("&foo; &Nbsp; &eAcute; &#0; &amp")).toBe("&foo; &Nbsp; &eAcute; &#0; &amp");
   });
 
+  it("reads numeric references in 128-159 as Windows-1252, as browsers do (text pasted from a word processor)", () => {
+    expect(decodeEntities("&#147;IPT&#148; &#150; it&#146;s time&#133; &#128;5 &#x99;")).toBe("\u201cIPT\u201d \u2013 it\u2019s time\u2026 \u20ac5 \u2122");
+    // The five codes Windows-1252 leaves undefined stay as written.
+    expect(decodeEntities("&#129;&#141;&#143;&#144;&#157;")).toBe("\u0081\u008d\u008f\u0090\u009d");
+  });
+
   it("decodes entities in HTML turned into text", () => {
     expect(htmlToText("<p>&Eacute;cole &le; 3&sup2;</p>")).toBe("École ≤ 3²");
   });
