@@ -335,7 +335,7 @@ export function ImportForm({ action, subject, topics }: ImportFormProps) {
               <ul aria-label="Notes" className="list-disc space-y-1 pl-6 text-sm text-amber-900 dark:text-amber-200">
                 {report.notes.map((p, i) => (
                   <li key={i}>
-                    Line {p.line}: imported, but {p.reason}
+                    Line {p.line}: {p.reason}
                   </li>
                 ))}
               </ul>

@@ -28,7 +28,7 @@ test("an instructor previews a GIFT file, sees the broken question's line, fixes
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByText("Preview: 2 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible();
   // What the app cannot keep is said, not silently dropped.
-  await expect(page.getByRole("list", { name: "Notes" })).toHaveText("Line 3: imported, but a wrong answer's guessing penalty (-25%) dropped: a wrong answer here scores 0");
+  await expect(page.getByRole("list", { name: "Notes" })).toHaveText("Line 3: a wrong answer's guessing penalty (-25%) dropped: a wrong answer here scores 0");
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Imported: 2 new, 0 updated, 0 unchanged, 0 skipped.")).toBeVisible();
   await page.getByRole("button", { name: "Import", exact: true }).click();
