@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { parseAiken, writeAiken } from "@/lib/questions/formats/aiken";
+import { parseRichText, plainTextOf } from "@/lib/questions/markdown";
 import { emptyExchangeQuestion, exchangeFromBank } from "@/lib/questions/formats/exchange";
 import { fixture, loadBundledBank } from "./format-helpers";
 
@@ -66,5 +68,23 @@ describe("Aiken is plain text", () => {
     expect(written.losses.join(" ")).toContain("emphasis");
     expect(parseAiken(written.text).questions[0]?.stem).toBe("The key is 3\\*4");
     expect(writeAiken([{ ...question, stem: "plain", options: question.options.slice(1).concat(question.options.slice(1)) }]).losses.join(" ")).not.toContain("emphasis");
+  });
+});
+
+describe("Aiken round trip of any text (property)", () => {
+  it("reads back what it wrote as the same words on screen, markup characters included", () => {
+    const piece = fc.constantFrom("a", "b", " ", "*", "`", "\\", "-", "_", "1", ".", ")", "**x**", "*y*", "`z`");
+    const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((parts) => parts.join("")).filter((t) => /[ab]/.test(t) && parseRichText(t).every((block) => block.type === "paragraph"));
+    fc.assert(
+      fc.property(text, fc.array(text, { minLength: 2, maxLength: 4 }), (stem, optionTexts) => {
+        const question = { ...emptyExchangeQuestion(), stem, options: optionTexts.map((t, i) => ({ text: t, correct: i === 0, feedback: null })) };
+        const parsed = parseAiken(writeAiken([question]).text);
+        const shown = (t: string) => plainTextOf(parseRichText(t)).replace(/\s+/g, " ").trim();
+        // Aiken is plain text: what reached the screen before is what reaches it after (emphasis aside; a list's
+        // bullets would come back as the "- " they are written as, so the texts here are paragraphs).
+        expect(parsed.questions.map((q) => [q.stem, ...q.options.map((o) => o.text)].map(shown))).toEqual([[stem, ...optionTexts].map((t) => shown(t))]);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
