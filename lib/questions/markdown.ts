@@ -274,11 +274,6 @@ export function escapeInlineMarkdown(text: string, escapesBefore: (next: string 
   return out;
 }
 
-/** The characters a backslash escapes in our Markdown. */
-export function isEscapable(ch: string | undefined): boolean {
-  return ch !== undefined && ESCAPABLE.has(ch);
-}
-
 /**
  * Our Markdown as plain text for a format that has no markup (Aiken): emphasis and code marks and
  * backslash escapes dropped, line breaks and list markers kept as written. escapeMarkdown's inverse

@@ -6,7 +6,7 @@
  * Pure and regex-based on purpose: the output is never interpreted as HTML, so a lenient reading is safe.
  */
 
-import { escapeInlineMarkdown, escapeListStart, isEscapable } from "../markdown";
+import { escapeInlineMarkdown, escapeListStart } from "../markdown";
 
 /**
  * The HTML 4 named character references (the ISO-8859-1, symbol and special sets: what Moodle's editor
@@ -132,30 +132,48 @@ function listMarkers(line: string): string {
 }
 
 /**
- * The text of the HTML made literal for our Markdown before any marker is written: stars and backticks
- * escaped (also when written as character references), and a backslash escaped where it could escape what
- * follows (a character it escapes, a tag that may become a marker, a reference, the end). The content of
- * <code> elements is left alone: it becomes a code span, which shows its text as it is.
+ * The text of the HTML made literal for our Markdown before any marker is written: every star, backtick and
+ * backslash escaped (also when written as character references; references to the private-use characters
+ * that stand for list markers here are dropped, as those characters are). A one-line <code> element without
+ * a backtick is left alone: it becomes a code span, which shows its text as it is. Any other <code> (several
+ * lines, as in <pre><code>; a backtick; no end tag) cannot be a code span: its text is escaped like the
+ * rest, and the element becomes a <span>, so no backtick is written for it.
  */
 function escapeText(html: string): string {
   const lower = html.toLowerCase();
+  const escape = (text: string) =>
+    escapeInlineMarkdown(text.replace(PRIVATE_USE_REFERENCES, "").replace(SPECIAL_REFERENCES, (reference) => decodeEntities(reference)), () => true);
   let out = "";
   let from = 0;
   for (;;) {
     let open = lower.indexOf("<code", from);
     while (open >= 0 && !/[\s>]/.test(lower[open + 5] ?? "")) open = lower.indexOf("<code", open + 5);
-    const textEnd = open < 0 ? html.length : open;
-    out += escapeInlineMarkdown(html.slice(from, textEnd).replace(SPECIAL_REFERENCES, (reference) => decodeEntities(reference)), (next) => next === undefined || next === "<" || next === "&" || isEscapable(next));
-    if (open < 0) return out;
-    const close = lower.indexOf("</code", open);
-    const end = close < 0 ? html.length : close;
-    out += html.slice(open, end);
-    from = end;
+    if (open < 0) return out + escape(html.slice(from));
+    out += escape(html.slice(from, open));
+    const start = lower.indexOf(">", open);
+    if (start < 0) return out + escape(html.slice(open));
+    const close = lower.indexOf("</code", start);
+    const content = close < 0 ? "" : html.slice(start + 1, close);
+    if (close >= 0 && !/[\r\n`]|&#0*96;|&#x0*60;/i.test(content)) {
+      out += html.slice(open, close);
+      from = close;
+      continue;
+    }
+    out += "<span>";
+    from = start + 1;
+    if (close >= 0) {
+      const closeEnd = lower.indexOf(">", close);
+      out += escape(content) + "</span>";
+      from = closeEnd < 0 ? html.length : closeEnd + 1;
+    }
   }
 }
 
 /** Numeric references to the characters our Markdown reads as markup: "*", "`" and "\\". */
 const SPECIAL_REFERENCES = /&#(?:0*(?:42|96|92)|[xX]0*(?:2[aA]|60|5[cC]));/g;
+
+/** Numeric references to the private-use characters U+E000-U+E003, which stand for markers here. */
+const PRIVATE_USE_REFERENCES = /&#(?:[xX]0*[eE]00[0-3]|0*5734[4-7]);/g;
 
 /** Private-use characters that stand for a <pre>'s line breaks and spaces while the rest is collapsed, and for list markers. */
 const PLACEHOLDERS = /[\uE000-\uE003]/g;
@@ -214,15 +232,18 @@ const SUBSCRIPT: Readonly<Record<string, string>> = {
 };
 
 /** x<sup>2</sup> as "x²" when every character has a Unicode superscript (subscript), else "x^2" or "x^(ab)" ("x_(ab)"). */
-function scripted(inner: string, sup: boolean): string {
+function scripted(escaped: string, sup: boolean): string {
+  // escapeText escaped every backslash, star and backtick of the text: read the characters themselves.
+  const inner = escaped.replace(/\\([\s\S])/g, "$1");
   const text = decodeEntities(inner).trim();
   if (text === "") return "";
   const table = sup ? SUPERSCRIPT : SUBSCRIPT;
   const chars = [...text];
   if (chars.every((c) => Object.hasOwn(table, c))) return chars.map((c) => table[c]).join("");
   const mark = sup ? "^" : "_";
-  // The raw inner text: its entities are decoded once, with the rest of the text.
-  return chars.length === 1 ? mark + inner.trim() : `${mark}(${inner.trim()})`;
+  // The raw inner text, escaped again: its entities are decoded once, with the rest of the text.
+  const body = escapeInlineMarkdown(inner.trim(), () => true);
+  return chars.length === 1 ? mark + body : `${mark}(${body})`;
 }
 
 const MAX_EMPHASIS_NESTING = 32;

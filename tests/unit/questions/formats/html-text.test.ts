@@ -103,3 +103,27 @@ describe("htmlToText: text that looks like our Markdown stays as written", () =>
     expect(plainTextOf(rendered("<pre>- kept\n  2. as typed</pre>"))).toBe("- kept\n2. as typed");
   });
 });
+
+describe("htmlToText: code blocks, stray tags and references stay literal", () => {
+  const rendered = (html: string) => parseRichText(htmlToText(html));
+  it("shows a multi-line <pre><code> block's stars and backticks as written", () => {
+    expect(plainTextOf(rendered("<pre><code>p = *a*b;\nreturn `x` * 2</code></pre>"))).toBe("p = *a*b;\nreturn `x` * 2");
+    expect(hasMarkup(rendered("<pre><code>p = *a*b;\nreturn `x` * 2</code></pre>"))).toBe(false);
+  });
+  it("does not stop escaping at an unclosed <code>", () => {
+    expect(plainTextOf(rendered("<p>Use <code>x</p><p>*a* and *b*</p>"))).toBe("Use x\n\n*a* and *b*");
+  });
+  it("keeps a backslash before a space inside emphasis", () => {
+    expect(rendered("<b>C:\\ </b>y")).toEqual([{ type: "paragraph", children: [{ type: "strong", children: [{ type: "text", value: "C:\\" }] }, { type: "text", value: " y" }] }]);
+  });
+  it("reads references to private-use characters as nothing special", () => {
+    expect(rendered("<p>&#xE002; x</p><p>1&#57347; y</p>").every((block) => block.type === "paragraph")).toBe(true);
+  });
+  it("writes a superscript or subscript of a markup character as before", () => {
+    expect(plainTextOf(rendered("x<sup>*</sup> and a<sub>`</sub>b"))).toBe("x^* and a_`b");
+  });
+});
+
+function hasMarkup(doc: ReturnType<typeof parseRichText>): boolean {
+  return doc.some((block) => block.type === "list" || block.children.some((node) => node.type !== "text" && node.type !== "break"));
+}
