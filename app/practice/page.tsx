@@ -95,7 +95,8 @@ const HEADING_OF_MODE: Record<PracticeQuestionView["mode"], string> = {
 export default async function PracticePage({ searchParams }: PracticePageProps) {
   const user = await requireUser("/practice");
   // Several subjects and none chosen yet: the student chooses first.
-  if (!(await currentEnrolment(user.id))) redirect("/subjects");
+  const enrolment = await currentEnrolment(user.id);
+  if (!enrolment) redirect("/subjects");
   const params = await searchParams;
   let question: PracticeQuestionView | null;
   let heading: Heading;
@@ -113,7 +114,7 @@ export default async function PracticePage({ searchParams }: PracticePageProps) 
   }
   const screen = question ? await practiceScreen(user.id, question, { reported: params.reported === "1" }) : null;
   // Practice never serves a question of a running mock exam (decision 0006): the page says so.
-  const running = await runningMockExams(user.id);
+  const running = await runningMockExams(user.id, enrolment.subjectId);
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-10">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -131,7 +132,8 @@ export default async function PracticePage({ searchParams }: PracticePageProps) 
           <div className="rounded-xl border border-slate-200 bg-white p-8 text-center dark:border-slate-700 dark:bg-slate-900">
             <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">{heading.empty.title}</h1>
             <p className="mt-2 text-slate-600 dark:text-slate-300">
-              {running.length > 0 ? "Nothing to practise here right now: the questions of your running mock exam come back once you submit it." : heading.empty.body}
+              {heading.empty.body}
+              {running.length > 0 ? " Questions of your running mock exam are left out until you submit it." : null}
             </p>
             {heading.empty.link ? (
               <Link href={heading.empty.link.href} className="mt-4 inline-block font-medium text-brand-700 underline dark:text-brand-300">

@@ -301,12 +301,12 @@ export async function listMockExams(userId: string, now = new Date()): Promise<M
 }
 
 /**
- * The student's running exams, newest first (an exam past its deadline is
- * over even before its next access submits it). Practice names them: their
- * questions are held back from every practice mode until each ends.
+ * The student's running exams in a subject, newest first (an exam past its
+ * deadline is over even before its next access submits it). Practice names
+ * them: their questions are held back from every practice mode until each ends.
  */
-export async function runningMockExams(userId: string, now = new Date()): Promise<RunningExam[]> {
-  return directRead((sql) => openExams(sql, userId, now));
+export async function runningMockExams(userId: string, subjectId: string, now = new Date()): Promise<RunningExam[]> {
+  return directRead((sql) => openExams(sql, userId, subjectId, now));
 }
 
 /**

@@ -21,7 +21,7 @@ const OPEN_EXAMS = `WHERE e."userId" = ? AND e."submittedAt" IS NULL AND (e."dea
 const OPEN_EXAM_ITEMS = `FROM "MockExam" e JOIN "Presentation" p ON p."mockExamId" = e."id"
 ${OPEN_EXAMS}`;
 
-const OPEN_EXAMS_SQL = `SELECT e."id", e."questionCount", e."deadline", e."startedAt" FROM "MockExam" e ${OPEN_EXAMS} ORDER BY e."startedAt" DESC, e."id"`;
+const OPEN_EXAMS_SQL = `SELECT e."id", e."questionCount", e."deadline", e."startedAt" FROM "MockExam" e ${OPEN_EXAMS} AND e."subjectId" = ? ORDER BY e."startedAt" DESC, e."id"`;
 
 export const OPEN_EXAM_QUESTIONS_SQL = `SELECT p."questionId" ${OPEN_EXAM_ITEMS}`;
 
@@ -40,9 +40,9 @@ export async function inOpenExam(sql: Sql, userId: string, questionId: string, n
 
 export type RunningExam = { id: string; questionCount: number; deadline: Date | null; startedAt: Date };
 
-/** The student's open exams, newest first: what practice holds back until each ends. */
-export async function openExams(sql: Sql, userId: string, now: Date): Promise<RunningExam[]> {
-  const rows = await sql.all<Record<string, unknown>>(OPEN_EXAMS_SQL, userId, now);
+/** The student's open exams in one subject, newest first: what practice holds back until each ends. */
+export async function openExams(sql: Sql, userId: string, subjectId: string, now: Date): Promise<RunningExam[]> {
+  const rows = await sql.all<Record<string, unknown>>(OPEN_EXAMS_SQL, userId, now, subjectId);
   return rows.map((row) => ({
     id: String(row.id),
     questionCount: sqlNumber(row.questionCount),

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { parseQuestionFile } from "../questions/formats/detect-format";
+import { markdownToPlain } from "../questions/markdown";
 import { withImportDefaults } from "../questions/formats/exchange";
 import { EXPORT_FILES, exportQuestions, type ExportedFile } from "../questions/formats/export-questions";
 import type { ExchangeQuestion, ExportFormat, ImportFormat, ImportInput, ImportIssue } from "../questions/formats/types";
@@ -87,8 +88,12 @@ function contentId(q: ExchangeQuestion): string {
 
 const normalise = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
 
-/** Text as Aiken writes it: one line, single spaces. */
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+/**
+ * Text as Aiken writes it, and what an Aiken file is matched on: plain words on one line. Aiken is plain
+ * text, so the app's Markdown is written without its marks (markdownToPlain) and read back escaped;
+ * both sides are compared as plain text.
+ */
+const oneLine = (s: string) => markdownToPlain(s).replace(/\s+/g, " ").trim();
 
 type StoredQuestion = {
   slug: string;
@@ -221,9 +226,18 @@ async function assignSlugs(
     claimed.add(slug);
     slugs.push(slug);
     if (item.fileId && slug !== item.question.id) {
-      const taken = existing.get(item.question.id);
-      const by = taken && taken.subjectId !== subject.id ? ` by a question of "${taken.subjectName}"` : " by another question of this file or subject";
-      notes.push({ line: item.line, reason: `the id "${item.question.id}" is taken${by}: this question is stored as "${slug}", and a re-import with the same id finds it again` });
+      const id = item.question.id;
+      const taken = existing.get(id);
+      const holder =
+        taken && taken.subjectId !== subject.id
+          ? `a question of "${taken.subjectName}"`
+          : claimed.has(id)
+            ? "an earlier question of this file (another category)"
+            : taken
+              ? "another question of this subject (another topic)"
+              : null;
+      const why = holder === null ? `the id "${id}" matches this subject's question stored as "${slug}"` : `the id "${id}" is taken by ${holder}: this question is stored as "${slug}"`;
+      notes.push({ line: item.line, reason: `${why}, and a re-import with the same id finds it again` });
     }
   }
   return { slugs, problems, notes };

@@ -421,20 +421,23 @@ describe("an open exam's keys stay closed (decision 0006)", () => {
   it("lists the student's running exams (what practice holds back), not ended or other students' ones", async () => {
     const user = await createUser();
     const other = await createUser();
-    await bankWithTwoTopics(10);
-    expect(await runningMockExams(user.id, NOW)).toEqual([]);
+    const { subject } = await bankWithTwoTopics(10);
+    const running = (at: Date) => runningMockExams(user.id, subject.id, at);
+    expect(await running(NOW)).toEqual([]);
     const untimed = await startMockExam(user.id, schema(6, "off"), NOW);
     const timed = await startMockExam(user.id, schema(5, { minutes: "10" }), minutes(1));
     await startMockExam(other.id, schema(5, "off"), NOW);
-    const running = await runningMockExams(user.id, minutes(2));
-    expect(running.map((e) => ({ id: e.id, questionCount: e.questionCount, deadline: e.deadline }))).toEqual([
+    expect((await running(minutes(2))).map((e) => ({ id: e.id, questionCount: e.questionCount, deadline: e.deadline }))).toEqual([
       { id: timed.examId, questionCount: 5, deadline: minutes(11) },
       { id: untimed.examId, questionCount: 6, deadline: null },
     ]);
     // Past its deadline an exam is over, submitted or not; a submitted one is over too.
-    expect((await runningMockExams(user.id, minutes(12))).map((e) => e.id)).toEqual([untimed.examId]);
+    expect((await running(minutes(12))).map((e) => e.id)).toEqual([untimed.examId]);
+    // Another subject's practice page does not name this subject's exam.
+    const elsewhere = await getDb().subject.create({ data: { slug: `other-${subject.id}`, name: "Other subject" } });
+    expect(await runningMockExams(user.id, elsewhere.id, minutes(12))).toEqual([]);
     await submitMockExam(user.id, untimed.examId, minutes(13));
-    expect(await runningMockExams(user.id, minutes(14))).toEqual([]);
+    expect(await running(minutes(14))).toEqual([]);
   });
 
   it("no practice mode serves a question of an open exam; once the exam ends they are served again", async () => {

@@ -54,6 +54,19 @@ describe("importing and exporting question files", () => {
     expect(await getDb().question.findMany({ orderBy: { id: "asc" } })).toEqual(questionsBefore);
   });
 
+  it("re-imports its own Aiken export unchanged when the text holds Markdown that Aiken writes as plain text", async () => {
+    const actor = await instructor();
+    const gift = "// [id:md-1]\n::md::[markdown]What does `grep -v` print, and is 2\\*3 = 6?{=the *other* lines # yes ~the **matching** lines ~nothing}\n";
+    expect(await importQuestionFile(actor, gift, { subjectSlug: "ipt", defaultTopic: "structure", dryRun: false })).toMatchObject({ created: 1, problems: [] });
+    const count = await getDb().question.count();
+    const file = await exportQuestionFile(actor, "ipt", "aiken", NOW);
+    if (file.kind !== "text") throw new Error("expected a text export");
+    expect(file.text).toContain("What does grep -v print, and is 2*3 = 6?\nA. the other lines\nB. the matching lines");
+    const report = await importQuestionFile(actor, file.text, { format: "aiken", subjectSlug: "ipt", dryRun: false });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: bank.questions.length + 1, problems: [] });
+    expect(await getDb().question.count()).toBe(count);
+  });
+
   it("an Aiken file that changes a bank question's options updates that question and keeps its explanation and topic", async () => {
     const actor = await instructor();
     const original = bank.questions[0]!;
@@ -183,8 +196,9 @@ describe("importing and exporting question files", () => {
         `<question type="multichoice"><questiontext format="html"><text>${second}</text></questiontext><idnumber>Q1</idnumber><answer fraction="100"><text>a</text></answer><answer fraction="0"><text>b</text></answer></question>`,
         "</quiz>",
       ].join("\n");
-    expect(await importQuestionFile(actor, xml("Second?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 2, problems: [] });
-    expect(await importQuestionFile(actor, xml("Second?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, unchanged: 2, problems: [] });
+    const note = { line: 5, reason: 'the id "Q1" is taken by an earlier question of this file (another category): this question is stored as "stats-Q1", and a re-import with the same id finds it again' };
+    expect(await importQuestionFile(actor, xml("Second?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 2, problems: [], notes: [note] });
+    expect(await importQuestionFile(actor, xml("Second?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, unchanged: 2, problems: [], notes: [note] });
     expect(await importQuestionFile(actor, xml("Second, reworded?"), { subjectSlug: "stats", dryRun: false })).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const stored = await getDb().question.findMany({ where: { topic: { subject: { slug: "stats" } } }, include: { topic: true, versions: { orderBy: { version: "desc" }, take: 1 } } });
     expect(stored.map((q) => [q.topic.slug, q.versions[0]!.stem]).sort()).toEqual([
