@@ -232,12 +232,15 @@ function mergeText(nodes: RichInline[]): RichInline[] {
   return out;
 }
 
+/** The text of inline nodes, markers removed (a break is a line break). */
+function inlineText(nodes: RichInline[]): string {
+  return nodes.map((n) => (n.type === "text" || n.type === "code" ? n.value : n.type === "break" ? "\n" : inlineText(n.children))).join("");
+}
+
 /** The plain text of a document (markers removed): for search, lengths and accessible names. */
 export function plainTextOf(document: RichDocument): string {
-  const inline = (nodes: RichInline[]): string =>
-    nodes.map((n) => (n.type === "text" || n.type === "code" ? n.value : n.type === "break" ? "\n" : inline(n.children))).join("");
   return document
-    .map((block) => (block.type === "paragraph" ? inline(block.children) : block.items.map((item) => inline(item)).join("\n")))
+    .map((block) => (block.type === "paragraph" ? inlineText(block.children) : block.items.map((item) => inlineText(item)).join("\n")))
     .join("\n\n");
 }
 
@@ -280,14 +283,13 @@ export function escapeInlineMarkdown(text: string, escapesBefore: (next: string 
  * on any single line.
  */
 export function markdownToPlain(text: string): string {
-  const inline = (nodes: RichInline[]): string => nodes.map((n) => (n.type === "text" || n.type === "code" ? n.value : n.type === "break" ? "\n" : inline(n.children))).join("");
   return text
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((line) => {
       const kind = classify(line);
-      if (kind.kind === "bullet" || kind.kind === "ordered") return line.slice(0, line.length - kind.text.length) + inline(parseInline(kind.text));
-      return inline(parseInline(line));
+      if (kind.kind === "bullet" || kind.kind === "ordered") return line.slice(0, line.length - kind.text.length) + inlineText(parseInline(kind.text));
+      return inlineText(parseInline(line));
     })
     .join("\n");
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { MAX_EMPHASIS_DEPTH, escapeMarkdown, markdownToPlain, parseInline, parseRichText, plainTextOf, type RichInline } from "@/lib/questions/markdown";
 import { RichText } from "@/components/ui/rich-text";
+import { hasMarkup } from "./formats/format-helpers";
 
 const html = (text: string) => renderToStaticMarkup(createElement(RichText, { text }));
 
@@ -112,8 +113,6 @@ describe("hostile input", () => {
 });
 
 describe("escapeMarkdown: plain text from another tool shows as written", () => {
-  const hasMarkup = (doc: ReturnType<typeof parseRichText>): boolean =>
-    doc.some((block) => block.type === "list" || block.children.some((node) => node.type !== "text" && node.type !== "break"));
   /** What the renderer shows of plain text: its paragraphs (split at blank lines), each line trimmed. */
   const shown = (text: string): string =>
     text

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeEntities, htmlToText } from "@/lib/questions/formats/html-text";
 import { parseRichText, plainTextOf } from "@/lib/questions/markdown";
+import { hasMarkup } from "./format-helpers";
 
 describe("decodeEntities", () => {
   it("keeps the case of named entities: uppercase letters stay uppercase", () => {
@@ -123,7 +124,3 @@ describe("htmlToText: code blocks, stray tags and references stay literal", () =
     expect(plainTextOf(rendered("x<sup>*</sup> and a<sub>`</sub>b"))).toBe("x^* and a_`b");
   });
 });
-
-function hasMarkup(doc: ReturnType<typeof parseRichText>): boolean {
-  return doc.some((block) => block.type === "list" || block.children.some((node) => node.type !== "text" && node.type !== "break"));
-}
