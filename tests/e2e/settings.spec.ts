@@ -55,7 +55,7 @@ test("after sign-up a student sets an exam date and goal, in their browser's tim
   await expect(goal).toHaveValue("30");
   await goal.fill("");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("status").getByText("Saved.", { exact: true })).toBeVisible();
   await page.reload();
   await expect(goal).toHaveValue("");
   await expect(examDate).toHaveValue(inDays(60));

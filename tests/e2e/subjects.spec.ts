@@ -65,7 +65,7 @@ test("with two subjects a new student chooses one, practises only its questions,
   await expect(page.getByTestId("settings-subject")).toContainText(`for ${SECOND}`);
   await page.getByLabel("Exam date (optional)").fill(inDays(45));
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("status").getByText("Saved.", { exact: true })).toBeVisible();
   await page.goto("/");
   await expect(page.getByText(`Your exam is on ${inDays(45)}`)).toBeVisible();
   await expect(page.getByTestId("done-today")).toContainText(`${STEMS.length} of 20`);
