@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { ReachableForm } from "@/components/ui/reachable-form";
 import type { Theme } from "@/lib/validation/theme";
 
 type HeaderUser = { name: string; role: "STUDENT" | "INSTRUCTOR" | "ADMIN" } | null;
@@ -14,7 +15,7 @@ export function SiteHeader({
 }: {
   user: HeaderUser;
   subject?: HeaderSubject;
-  signOutAction: () => Promise<void>;
+  signOutAction: (form: FormData) => Promise<void>;
   theme: Theme;
 }) {
   const staff = user?.role === "INSTRUCTOR" || user?.role === "ADMIN";
@@ -49,11 +50,16 @@ export function SiteHeader({
               </Link>
             ) : null}
             <span className="ml-auto hidden text-slate-500 dark:text-slate-400 sm:inline">{user.name}</span>
-            <form action={signOutAction} className="ml-auto sm:ml-0">
+            <ReachableForm
+              action={signOutAction}
+              lost="The connection to the server failed, so you may still be signed in. Check your connection and sign out again."
+              className="relative ml-auto sm:ml-0"
+              alertClassName="absolute right-0 top-full z-10 mt-2 w-64 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800 shadow dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+            >
               <button type="submit" className="rounded-md px-2 py-1 text-slate-700 dark:text-slate-200 hover:bg-slate-100 dark:hover:bg-slate-800">
                 Sign out
               </button>
-            </form>
+            </ReachableForm>
           </>
         ) : (
           <>

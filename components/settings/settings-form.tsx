@@ -5,6 +5,7 @@ import { useActionState, useState, useSyncExternalStore, type FormEvent } from "
 import { z } from "@/lib/validation/zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ReachableForm } from "@/components/ui/reachable-form";
 import { TextField } from "@/components/ui/text-field";
 import { SAVE_CONNECTION_LOST, useReachableAction } from "@/components/ui/use-reachable-action";
 import { studySettingsSchema, type SettingsFormState, type StudySettings } from "@/lib/validation/settings";
@@ -100,12 +101,12 @@ export function SettingsForm({ initial, action, welcome }: SettingsFormProps) {
         </div>
       </form>
       {welcome ? (
-        <form action={welcome.skipAction} className="mt-4">
+        <ReachableForm action={welcome.skipAction} lost="The connection to the server failed. Check your connection and try again." className="mt-4">
           {timeZone ? <input type="hidden" name="timeZone" value={timeZone} /> : null}
           <Button type="submit" variant="secondary">
             Skip for now
           </Button>
-        </form>
+        </ReachableForm>
       ) : null}
     </div>
   );

@@ -175,3 +175,31 @@ test("a class created while the connection is down keeps its name and exam date 
   await page.getByRole("button", { name: "Create class" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 });
+
+test("removing a bookmark or signing out while the connection is down says so in place; done again once it is back, it works", async ({ page }) => {
+  await signUpStudent(page, "Offline Bookmarker", uniqueEmail("offline-bookmark"), "a sturdy passphrase");
+  const bookmark = page.getByRole("button", { name: "Bookmark" });
+  await bookmark.click();
+  await expect(bookmark).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("link", { name: "Bookmarks" }).click();
+  await expect(page.getByTestId("bookmark-row")).toHaveCount(1);
+  await page.waitForLoadState("networkidle");
+
+  const reconnect = await dropPosts(page);
+  await page.getByRole("button", { name: /^Remove bookmark/ }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /the bookmark may not have been removed/ })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await expect(page.getByTestId("bookmark-row")).toHaveCount(1);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /you may still be signed in/ })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+
+  await reconnect();
+  await page.getByRole("button", { name: /^Remove bookmark/ }).click();
+  await expect(page.getByTestId("bookmark-row")).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: /the bookmark may not have been removed/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/practice/bookmarks");
+  await expect(page).toHaveURL(/\/login/);
+});

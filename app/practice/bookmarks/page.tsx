@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PracticeModeNav } from "@/components/practice/practice-mode-nav";
 import { stemStart } from "@/components/practice/stem-start";
+import { ReachableForm } from "@/components/ui/reachable-form";
 import { Button } from "@/components/ui/button";
 import { formatCalendarDate } from "@/components/ui/format-date";
 import { requireUser } from "@/lib/server/access";
@@ -54,12 +55,15 @@ export default async function BookmarksPage() {
                     {b.published ? null : <span>No longer in practice</span>}
                   </p>
                 </div>
-                <form action={removeBookmarkAction}>
+                <ReachableForm
+                  action={removeBookmarkAction}
+                  lost="The connection to the server failed, so the bookmark may not have been removed. Check your connection and try again."
+                >
                   <input type="hidden" name="questionId" value={b.questionId} />
                   <Button type="submit" variant="secondary" aria-label={`Remove bookmark: ${b.stem === "" ? b.topicName : stemStart(b.stem, 60)}`}>
                     Remove
                   </Button>
-                </form>
+                </ReachableForm>
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BlueprintForm, CreateTopicForm, EditTopicForm, RemoveTopicButton } from "@/components/instructor/topic-forms";
 import { Alert } from "@/components/ui/alert";
+import { ReachableForm } from "@/components/ui/reachable-form";
 import { requireStaff } from "@/lib/server/access";
 import { ActionError } from "@/lib/server/action-client";
 import { getSubjectTopics } from "@/lib/services/topics";
@@ -10,6 +11,9 @@ import { BLUEPRINT_TOTAL_TENTHS, formatTenths, weightToTenths } from "@/lib/vali
 import { createTopicAction, moveTopicAction, removeTopicAction, setBlueprintAction, updateTopicAction } from "../actions";
 
 export const metadata: Metadata = { title: "Topics and blueprint" };
+
+/** A move is not safe to repeat blindly: a second post moves the topic a second place. */
+const MOVE_LOST = "The connection to the server failed, so the topic may or may not have moved. Reload the page to see the order before you try again.";
 
 const MOVE_BUTTON =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:text-slate-400 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100";
@@ -73,20 +77,20 @@ export default async function SubjectTopicsPage({ params }: { params: Promise<{ 
                     {topic.description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{topic.description}</p> : null}
                   </div>
                   <div className="flex flex-wrap items-start gap-2">
-                    <form action={moveTopicAction}>
+                    <ReachableForm action={moveTopicAction} lost={MOVE_LOST}>
                       <input type="hidden" name="topicId" value={topic.id} />
                       <input type="hidden" name="direction" value="up" />
                       <button type="submit" className={MOVE_BUTTON} disabled={index === 0}>
                         Move up<span className="sr-only"> {topic.name}</span>
                       </button>
-                    </form>
-                    <form action={moveTopicAction}>
+                    </ReachableForm>
+                    <ReachableForm action={moveTopicAction} lost={MOVE_LOST}>
                       <input type="hidden" name="topicId" value={topic.id} />
                       <input type="hidden" name="direction" value="down" />
                       <button type="submit" className={MOVE_BUTTON} disabled={index === topics.length - 1}>
                         Move down<span className="sr-only"> {topic.name}</span>
                       </button>
-                    </form>
+                    </ReachableForm>
                     <RemoveTopicButton topic={topic} action={removeTopicAction} />
                   </div>
                 </div>
