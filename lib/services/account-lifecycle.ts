@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { ActionError, ADMIN_ROLES, assertRole, type ActionUser, type Role } from "../server/action-client";
 import { getDb, type DbTx } from "../server/db";
+import { prismaSql } from "../server/direct-sql";
 import { getServerEnv } from "../server/env";
 import { hashPassword, verifyPassword } from "../server/password";
 import { passwordContainsEmailName } from "../validation/auth";
@@ -10,6 +11,7 @@ import { INVALID_RESET_LINK, RESET_TOKEN_PATTERN } from "../validation/account";
 import { recordAudit } from "./audit";
 import { lockAdmins } from "./accounts";
 import { forgetMemoryPopulationMember } from "./memory-population";
+import { lockOwnExamRows } from "./row-locks";
 import { forgetMemoryFit } from "./scheduling";
 import { refundAttempts, reserveAttempts, type ThrottleRule } from "./throttle";
 
@@ -286,6 +288,10 @@ export async function deleteOwnAccount(actor: ActionUser, input: DeleteAccountIn
   assertRole(actor, ANY_ROLE);
   const { email } = await confirmOwnPassword(actor.id, input.password, "password", now);
   await getDb().$transaction(async (tx) => {
+    // The exams' rows first (row-locks.ts): deleting the user's row cascades to them, and a submit
+    // running now holds its exam's row and then takes the user's; taken the other way round, the
+    // two would wait on each other (a deadlock on PostgreSQL).
+    await lockOwnExamRows(prismaSql(tx), actor.id);
     const plan = await planDeletion(tx, actor.id, true);
     if (plan.blockedBy) throw new ActionError("CONFLICT", `${plan.blockedBy} Nothing was deleted.`);
     if (plan.heir && plan.handOverIds.length > 0) {

@@ -12,7 +12,8 @@ import type { Sql } from "../server/direct-sql";
  * no-op update, which SQL both databases accept; on SQLite the transaction
  * already holds the database's write lock, and it costs one row write.
  *
- * Order: a transaction that takes the student's row takes it before any
+ * Order: a mock exam's row before the student's row (a submit claims the
+ * exam, then writes its answers), and the student's row before any
  * question's calibration (scheduling.ts), so two never wait on each other in
  * opposite orders.
  */
@@ -29,4 +30,11 @@ export const LOCK_OWN_EXAM_SQL = `UPDATE "MockExam" SET "userId" = "userId" WHER
 
 export async function lockOwnExamRow(sql: Sql, examId: string, userId: string): Promise<void> {
   await sql.run(LOCK_OWN_EXAM_SQL, examId, userId);
+}
+
+/** Every mock exam of this user's, before their row goes (account deletion): a submit running now finishes first. */
+export const LOCK_OWN_EXAMS_SQL = `UPDATE "MockExam" SET "userId" = "userId" WHERE "userId" = ?`;
+
+export async function lockOwnExamRows(sql: Sql, userId: string): Promise<void> {
+  await sql.run(LOCK_OWN_EXAMS_SQL, userId);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { ActionError } from "@/lib/server/action-client";
+import { prismaSql } from "@/lib/server/direct-sql";
 import {
   changeMockTimer,
   listMockExams,
@@ -11,8 +12,12 @@ import {
   startMockExam,
   submitMockExam,
 } from "@/lib/services/mock-exam";
+import { deleteOwnAccount } from "@/lib/services/account-lifecycle";
+import { registerStudent } from "@/lib/services/accounts";
 import { setBookmark } from "@/lib/services/bookmarks";
+import { lockOwnExamRow, lockUserRow } from "@/lib/services/row-locks";
 import { ADAPTIVE, answerAndContinue, currentPresentation, presentationForStudent, recordAnswer, type PracticeScope } from "@/lib/services/practice";
+import { deleteAccountSchema } from "@/lib/validation/account";
 import { startMockExamSchema } from "@/lib/validation/mock-exam";
 import { submitAnswerSchema } from "@/lib/validation/practice";
 import { createAnswer } from "../factories/answers";
@@ -318,6 +323,50 @@ describe("submitting a mock exam", () => {
     const calibrations = await getDb().questionCalibration.findMany({ where: { questionId: { in: questions.map((q) => q.id) } } });
     expect(calibrations.map((c) => c.attempts)).toEqual(Array(10).fill(8));
   });
+
+  it("an account deleted while its own exam is being submitted: both finish, and the account and all its rows go (no deadlock)", async () => {
+    await bankWithTwoTopics(5);
+    const password = "a long passphrase";
+    const confirmation = deleteAccountSchema.parse({ password, confirmation: "delete my account" });
+    let serial = 0;
+    async function studentInExam() {
+      serial += 1;
+      const user = await registerStudent({ name: `Deleting ${serial}`, email: `deleting-${serial}-${Date.now()}@example.com`, password }, { address: `10.2.0.${serial}` });
+      const { examId } = await startMockExam(user.id, startMockExamSchema.parse({ questionCount: 5, minutes: "30" }), NOW);
+      for (const item of await examItems(examId)) {
+        await saveMockItem(user.id, { examId, presentationId: item.id, optionId: (await keyOf(item)).id }, minutes(1));
+      }
+      return { user: { ...user, role: "STUDENT" as const }, examId };
+    }
+    const warmUp = await studentInExam();
+    const started = performance.now();
+    await deleteOwnAccount(warmUp.user, confirmation, minutes(2));
+    const deletionMs = performance.now() - started;
+
+    // A submit's lock order, held open: it claims the exam's row, then (writing the first answer) takes
+    // the student's row. The deletion starts between the two and has long reached its writes when the
+    // submit goes on.
+    const { user, examId } = await studentInExam();
+    let deletion: Promise<void> | null = null;
+    const submit = getDb().$transaction(
+      async (tx) => {
+        await lockOwnExamRow(prismaSql(tx), examId, user.id);
+        deletion = deleteOwnAccount(user, confirmation, minutes(2));
+        deletion.catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 3 * deletionMs + 200));
+        await lockUserRow(prismaSql(tx), user.id);
+      },
+      { timeout: 60_000 },
+    );
+    const [submitted, deleted] = await Promise.allSettled([submit, submit.catch(() => {}).then(() => deletion)]);
+
+    expect(submitted.status === "fulfilled" ? "done" : String(submitted.reason)).toBe("done");
+    expect(deleted.status === "fulfilled" ? "deleted" : String(deleted.reason)).toBe("deleted");
+    const db = getDb();
+    expect(await db.user.count({ where: { id: user.id } })).toBe(0);
+    expect(await db.presentation.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.mockExam.count({ where: { userId: user.id } })).toBe(0);
+  }, 60_000);
 
   it("a choice saved while the exam is being submitted is either in the submitted exam or refused, never acknowledged and left out", async () => {
     await bankWithTwoTopics(5);
