@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
-import { listQuestions } from "@/lib/services/question-list";
+import { createQuestion as writeQuestion } from "@/lib/services/question-editor";
+import { listQuestions, refreshMarkedSearchTexts } from "@/lib/services/question-list";
 import { parseQuestionListQuery } from "@/lib/validation/question-list";
 import { createQuestion, createTopic } from "../factories/questions";
 import { createUser } from "../factories/users";
@@ -39,5 +40,64 @@ describe("the bank list's search", () => {
     // Ordinary words still match as substrings, case-folded.
     expect(await slugsFor("ROLE")).toEqual([underscore.slug, space.slug].sort());
     expect(await slugsFor("100")).toEqual([percent.slug, thousand.slug].sort());
+  });
+
+  it("finds a question by the words it shows, whatever Markdown marks them (emphasis, code, escapes)", async () => {
+    const topic = await createTopic();
+    const author = await createUser({ role: "INSTRUCTOR" });
+    const written = await writeQuestion(author, {
+      stem: "Which of the **four problem** areas fits a patient scoring 3\\*4 on the `PHQ-9` scale?",
+      explanation: "A death started it.",
+      options: [
+        { text: "*Grief* after a loss", feedback: "Yes.", correct: true },
+        { text: "Role dispute", feedback: "No.", correct: false },
+        { text: "Role transition", feedback: "No.", correct: false },
+      ],
+      topicId: topic.id,
+      difficulty: "MEDIUM",
+      kind: "APPLICATION",
+      sources: [],
+      tags: [],
+      status: "DRAFT",
+    });
+
+    expect(await slugsFor("four problem areas")).toEqual([written.slug]);
+    expect(await slugsFor("3*4")).toEqual([written.slug]);
+    expect(await slugsFor("on the phq-9 scale")).toEqual([written.slug]);
+    expect(await slugsFor("grief after")).toEqual([written.slug]);
+    expect(await slugsFor("**")).toEqual([]);
+  });
+
+  it("brings search text stored with Markdown marks (before they were dropped) up to date once, leaving updatedAt alone", async () => {
+    const topic = await createTopic();
+    const author = await createUser({ role: "INSTRUCTOR" });
+    const written = await writeQuestion(author, {
+      stem: "The **four problem** areas and 3\\*4 in `code`",
+      explanation: "Because.",
+      options: [
+        { text: "One", feedback: "Yes.", correct: true },
+        { text: "Two", feedback: "No.", correct: false },
+      ],
+      topicId: topic.id,
+      difficulty: "MEDIUM",
+      kind: "RECALL",
+      sources: [],
+      tags: [],
+      status: "DRAFT",
+    });
+    const plain = await questionWithText(topic.id, "a question with no marks at all");
+    const stale = `${written.slug} the **four problem** areas and 3\\*4 in \`code\` one two`;
+    await getDb().question.update({ where: { id: written.id }, data: { searchText: stale } });
+    const before = await getDb().question.findUniqueOrThrow({ where: { id: written.id }, select: { updatedAt: true } });
+    expect(await slugsFor("four problem areas")).toEqual([]);
+
+    expect(await refreshMarkedSearchTexts()).toBe(1);
+    const after = await getDb().question.findUniqueOrThrow({ where: { id: written.id }, select: { searchText: true, updatedAt: true } });
+    expect(after.searchText).toBe(`${written.slug} the four problem areas and 3*4 in code one two`);
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    expect(await slugsFor("four problem areas")).toEqual([written.slug]);
+    expect((await getDb().question.findUniqueOrThrow({ where: { id: plain.id } })).searchText).toBe("a question with no marks at all");
+    // Done once: the plain text still holds a star, and is read again but not rewritten.
+    expect(await refreshMarkedSearchTexts()).toBe(0);
   });
 });
