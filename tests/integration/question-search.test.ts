@@ -17,6 +17,22 @@ async function questionWithText(topicId: string, searchText: string) {
   return question;
 }
 
+/** A question written through the editor (its search text stored as the app stores it), the first option correct. */
+async function written(topicId: string, stem: string, options: string[]) {
+  const author = await createUser({ role: "INSTRUCTOR" });
+  return writeQuestion(author, {
+    stem,
+    explanation: "Because.",
+    options: options.map((text, i) => ({ text, feedback: i === 0 ? "Yes." : "No.", correct: i === 0 })),
+    topicId,
+    difficulty: "MEDIUM",
+    kind: "APPLICATION",
+    sources: [],
+    tags: [],
+    status: "DRAFT",
+  });
+}
+
 async function slugsFor(q: string): Promise<string[]> {
   const staff = await createUser({ role: "INSTRUCTOR" });
   const page = await listQuestions(staff, parseQuestionListQuery({ q, sort: "slug" }));
@@ -44,58 +60,33 @@ describe("the bank list's search", () => {
 
   it("finds a question by the words it shows, whatever Markdown marks them (emphasis, code, escapes)", async () => {
     const topic = await createTopic();
-    const author = await createUser({ role: "INSTRUCTOR" });
-    const written = await writeQuestion(author, {
-      stem: "Which of the **four problem** areas fits a patient scoring 3\\*4 on the `PHQ-9` scale?",
-      explanation: "A death started it.",
-      options: [
-        { text: "*Grief* after a loss", feedback: "Yes.", correct: true },
-        { text: "Role dispute", feedback: "No.", correct: false },
-        { text: "Role transition", feedback: "No.", correct: false },
-      ],
-      topicId: topic.id,
-      difficulty: "MEDIUM",
-      kind: "APPLICATION",
-      sources: [],
-      tags: [],
-      status: "DRAFT",
-    });
+    const question = await written(topic.id, "Which of the **four problem** areas fits a patient scoring 3\\*4 on the `PHQ-9` scale?", [
+      "*Grief* after a loss",
+      "Role dispute",
+      "Role transition",
+    ]);
 
-    expect(await slugsFor("four problem areas")).toEqual([written.slug]);
-    expect(await slugsFor("3*4")).toEqual([written.slug]);
-    expect(await slugsFor("on the phq-9 scale")).toEqual([written.slug]);
-    expect(await slugsFor("grief after")).toEqual([written.slug]);
+    expect(await slugsFor("four problem areas")).toEqual([question.slug]);
+    expect(await slugsFor("3*4")).toEqual([question.slug]);
+    expect(await slugsFor("on the phq-9 scale")).toEqual([question.slug]);
+    expect(await slugsFor("grief after")).toEqual([question.slug]);
     expect(await slugsFor("**")).toEqual([]);
   });
 
   it("brings search text stored with Markdown marks (before they were dropped) up to date once, leaving updatedAt alone", async () => {
     const topic = await createTopic();
-    const author = await createUser({ role: "INSTRUCTOR" });
-    const written = await writeQuestion(author, {
-      stem: "The **four problem** areas and 3\\*4 in `code`",
-      explanation: "Because.",
-      options: [
-        { text: "One", feedback: "Yes.", correct: true },
-        { text: "Two", feedback: "No.", correct: false },
-      ],
-      topicId: topic.id,
-      difficulty: "MEDIUM",
-      kind: "RECALL",
-      sources: [],
-      tags: [],
-      status: "DRAFT",
-    });
+    const question = await written(topic.id, "The **four problem** areas and 3\\*4 in `code`", ["One", "Two"]);
     const plain = await questionWithText(topic.id, "a question with no marks at all");
-    const stale = `${written.slug} the **four problem** areas and 3\\*4 in \`code\` one two`;
-    await getDb().question.update({ where: { id: written.id }, data: { searchText: stale } });
-    const before = await getDb().question.findUniqueOrThrow({ where: { id: written.id }, select: { updatedAt: true } });
+    const stale = `${question.slug} the **four problem** areas and 3\\*4 in \`code\` one two`;
+    await getDb().question.update({ where: { id: question.id }, data: { searchText: stale } });
+    const before = await getDb().question.findUniqueOrThrow({ where: { id: question.id }, select: { updatedAt: true } });
     expect(await slugsFor("four problem areas")).toEqual([]);
 
     expect(await refreshMarkedSearchTexts()).toBe(1);
-    const after = await getDb().question.findUniqueOrThrow({ where: { id: written.id }, select: { searchText: true, updatedAt: true } });
-    expect(after.searchText).toBe(`${written.slug} the four problem areas and 3*4 in code one two`);
+    const after = await getDb().question.findUniqueOrThrow({ where: { id: question.id }, select: { searchText: true, updatedAt: true } });
+    expect(after.searchText).toBe(`${question.slug} the four problem areas and 3*4 in code one two`);
     expect(after.updatedAt).toEqual(before.updatedAt);
-    expect(await slugsFor("four problem areas")).toEqual([written.slug]);
+    expect(await slugsFor("four problem areas")).toEqual([question.slug]);
     expect((await getDb().question.findUniqueOrThrow({ where: { id: plain.id } })).searchText).toBe("a question with no marks at all");
     // Done once: the plain text still holds a star, and is read again but not rewritten.
     expect(await refreshMarkedSearchTexts()).toBe(0);
