@@ -9,7 +9,11 @@ import type { ExchangeOption, ExchangeQuestion, ImportedQuestion, ImportInput, I
  * or sources, so the writer lists them as losses and an imported question has them empty.
  */
 
-const OPTION = /^([A-Z])[.)]\s+(.*)$/;
+/**
+ * An option line: "A. text" or "A) text", and "A)text" without the space, which Moodle reads too. "A.text"
+ * without a space is not one: that is how initials start a case vignette ("A.J. is a 34-year-old ...").
+ */
+const OPTION = /^([A-Z])(?:[.)]\s+|\)(?=\S))(.*)$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/i;
 
 type Draft = { line: number; stem: string[]; options: { letter: string; text: string; line: number }[]; broken: boolean };
@@ -46,6 +50,10 @@ export function parseAiken(input: ImportInput): ImportResult {
       return;
     }
     if (!draft) {
+      if (option) {
+        problems.push({ line: lineNumber, reason: `an option ("${option[1]}) ...") with no question before it` });
+        return;
+      }
       draft = { line: lineNumber, stem: [line], options: [], broken: false };
       return;
     }
@@ -69,11 +77,13 @@ export function parseAiken(input: ImportInput): ImportResult {
   if (draft) abandon(draft);
 
   function finish(current: Draft, answer: string, answerLine: number) {
-    const letters = answer.toUpperCase().replace(/[\s,;]+/g, "");
+    // "B", "b", or a list such as "A, C" (refused: one answer is correct).
+    const named = answer.toUpperCase().split(/[\s,;]+/).filter((token) => token !== "");
+    const letters = named.join("");
     const issues: string[] = [];
-    if (letters === "") issues.push("the ANSWER: line names no option");
-    else if (!/^[A-Z]+$/.test(letters)) issues.push(`the answer "${answer}" is not an option letter`);
-    else if (letters.length > 1) issues.push(`the answer "${answer}" names ${letters.length} options: exactly one must be correct`);
+    if (named.length === 0) issues.push("the ANSWER: line names no option");
+    else if (!named.every((token) => /^[A-Z]$/.test(token))) issues.push(`the answer "${answer}" is not an option letter (A, B, ...)`);
+    else if (named.length > 1) issues.push(`the answer "${answer}" names ${named.length} options: exactly one must be correct`);
     else if (!current.options.some((o) => o.letter === letters)) issues.push(`the answer is ${letters} but there is no option ${letters}`);
     const options: ExchangeOption[] = current.options.map((o) => ({ text: o.text, correct: o.letter === letters, feedback: null }));
     const stem = escapeMarkdown(current.stem.join("\n"));

@@ -33,6 +33,36 @@ describe("parseAiken", () => {
     expect(r.questions.map((q) => q.stem)).toEqual(["A good one at the end"]);
   });
 
+  it("reads 'A)text' options without a space as Moodle does, and names a stray option and a non-letter answer plainly", () => {
+    const text = [
+      "A) An option with no question before it",
+      "",
+      "ANSWER: no letter here",
+      "",
+      "Which area fits a move to a new city?",
+      "A)Grief (no space)",
+      "B)Role transition (no space)",
+      "ANSWER: B",
+      "",
+      "A.J. is a 34-year-old teacher. Which area fits her new job?",
+      "A. Role transition",
+      "B. Grief",
+      "ANSWER: A",
+    ].join("\n");
+    const r = parseAiken(text);
+    expect(r.problems).toEqual([
+      { line: 1, reason: 'an option ("A) ...") with no question before it' },
+      { line: 3, reason: "an ANSWER: line with no question before it" },
+    ]);
+    expect(r.questions.map((q) => [q.line, q.stem, q.options.map((o) => o.text), q.options.findIndex((o) => o.correct)])).toEqual([
+      [5, "Which area fits a move to a new city?", ["Grief (no space)", "Role transition (no space)"], 1],
+      [10, "A.J. is a 34-year-old teacher. Which area fits her new job?", ["Role transition", "Grief"], 0],
+    ]);
+    expect(parseAiken("Which?\nA. One\nB. Two\nANSWER: Question not started").problems).toEqual([
+      { line: 4, reason: 'the answer "Question not started" is not an option letter (A, B, ...)' },
+    ]);
+  });
+
   it("refuses a file in another format", () => {
     const r = parseAiken("::Q:: Which?{=a ~b}\n");
     expect(r.problems).toEqual([{ line: 1, reason: 'no "ANSWER:" line anywhere: this does not look like an Aiken file' }]);
