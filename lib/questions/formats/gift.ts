@@ -214,7 +214,7 @@ function readQuestionBlock(
   }
 
   const trimmed = answerMask.trim();
-  const skip = (what: string): BlockOutcome => ({ kind: "skipped", issue: { line: answerLine, reason: named(`${what} is not imported (only single-answer multiple choice is)`) } });
+  const skip = (what: string): BlockOutcome => ({ kind: "skipped", issue: { line: questionLine, reason: named(`${what} is not imported (only single-answer multiple choice is)`) } });
   if (trimmed === "") return skip("an essay question");
   if (trimmed.startsWith("#")) return skip("a numerical question");
   if (!trimmed.includes("~")) {

@@ -154,17 +154,22 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
   const categories = new Map<ImportedQuestion, string>();
 
   const lineOf = lineFinder(text);
-  nodes.forEach((node, index) => {
+  // Messages count questions as the instructor sees them in Moodle: categories are not questions.
+  let position = 0;
+  nodes.forEach((node) => {
     const offset = startOffset(node);
     const line = offset === null ? 1 : lineOf(offset);
     const type = attribute(node, "type");
-    const name = plain(child(child(node, "name"), "text")).trim();
-    const label = `question ${index + 1}${name ? ` "${name}"` : ""}`;
     if (type === "category") {
       category = plain(child(child(node, "category"), "text")).trim();
       topic = topicFromCategory(category);
       return;
     }
+    position += 1;
+    // A name is plain text in Moodle, but some files carry HTML in it: its words name the question.
+    const rawName = plain(child(child(node, "name"), "text")).trim();
+    const name = looksLikeHtml(rawName) ? stripTags(rawName).replace(/\s+/g, " ").trim() : rawName;
+    const label = `question ${position}${name ? ` "${name}"` : ""}`;
     if (type === null) {
       problems.push({ line, reason: `${label} has no type attribute` });
       return;

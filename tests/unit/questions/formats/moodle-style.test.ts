@@ -28,7 +28,8 @@ describe("Moodle-shaped GIFT", () => {
       { line: 2, reason: '"E1": an essay question is not imported (only single-answer multiple choice is)' },
       { line: 5, reason: '"Phases and tasks": a matching question is not imported (only single-answer multiple choice is)' },
       {
-        line: 23,
+        // The question's first line (its title), like every other message, not the answer block's "{".
+        line: 22,
         reason: '"areas": a multiple-answer question with partial credit (weights such as %50%) is not imported (only single-answer multiple choice is)',
       },
       { line: 31, reason: '"N1": a numerical question is not imported (only single-answer multiple choice is)' },

@@ -61,6 +61,26 @@ describe("parseMoodleXml: skipped and broken questions", () => {
     result.skipped.forEach((s, i) => expect(s.reason).toContain(expected[i]?.[1]));
   });
 
+  it("counts questions, not categories, in its messages, and names a question by the words of an HTML name", () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      "<quiz>",
+      '  <question type="category"><category><text>$course$/top/IPT</text></category></question>',
+      '  <question type="truefalse">',
+      "    <name><text>Grief &lt;strong&gt;after&lt;/strong&gt; a loss</text></name>",
+      '    <questiontext format="html"><text>Is grief a problem area?</text></questiontext>',
+      "  </question>",
+      '  <question type="category"><category><text>$course$/top/IPT/More</text></category></question>',
+      '  <question type="essay"><name><text>x &lt; 2 &amp; y</text></name><questiontext><text>Say why.</text></questiontext></question>',
+      "</quiz>",
+    ].join("\n");
+    const result = parseMoodleXml(xml);
+    expect(result.skipped.map((s) => [s.line, s.reason.split(":")[0]])).toEqual([
+      [4, 'question 1 "Grief after a loss"'],
+      [9, 'question 2 "x < 2 & y"'],
+    ]);
+  });
+
   it("reports no key, two keys, seven options, a duplicate idnumber and a bad fraction", () => {
     const result = parseMoodleXml(fixture("moodle-xml/broken-questions.xml"));
     const expected: [number, string][] = [
