@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useHydrated } from "./use-hydrated";
 
@@ -28,24 +29,27 @@ type ReachableFormProps = {
  */
 export function ReachableForm({ action, lost, className, alertClassName, children }: ReachableFormProps) {
   const hydrated = useHydrated();
-  const [failed, setFailed] = useState(false);
+  const pathname = usePathname();
+  // The page a post failed on, and how many times: the message belongs to that page (the header's form
+  // stays mounted across pages), and each failure is a new alert, announced again.
+  const [failure, setFailure] = useState<{ page: string; count: number } | null>(null);
 
   async function post(form: FormData) {
     try {
       await action(form);
-      setFailed(false);
+      setFailure(null);
     } catch (error) {
       if (!(error instanceof TypeError)) throw error;
       console.error("The post got no answer from the server", error);
-      setFailed(true);
+      setFailure((previous) => ({ page: pathname, count: (previous?.page === pathname ? previous.count : 0) + 1 }));
     }
   }
 
   return (
     <form action={hydrated ? post : action} className={className}>
       {children}
-      {failed ? (
-        <p role="alert" className={alertClassName ?? "mt-2 max-w-xs text-xs text-red-700 dark:text-red-300"}>
+      {failure?.page === pathname ? (
+        <p key={failure.count} role="alert" className={alertClassName ?? "mt-2 max-w-xs text-xs text-red-700 dark:text-red-300"}>
           {lost}
         </p>
       ) : null}

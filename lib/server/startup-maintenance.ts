@@ -1,5 +1,5 @@
 import "server-only";
-import { refreshMarkedSearchTexts } from "../services/question-list";
+import { refreshMarkedSearchTexts } from "../services/search-text-upkeep";
 
 /**
  * Data upkeep a server does once it has passed its start-up checks

@@ -2,7 +2,6 @@ import "server-only";
 import type { Difficulty, Prisma } from "../generated/prisma/client";
 import { assertRole, STAFF_ROLES, type ActionUser } from "../server/action-client";
 import { databaseProvider, getDb, type DbTx } from "../server/db";
-import { searchTextOf } from "../questions/search-text";
 import { MAX_TAGS } from "../questions/tags";
 import { PAGE_SIZE, type QuestionFilter, type QuestionListQuery, type QuestionSort, type SortDirection } from "../validation/question-list";
 
@@ -248,33 +247,4 @@ export async function questionListChoices(actor: ActionUser): Promise<QuestionLi
     select: { slug: true, name: true, topics: { orderBy: { position: "asc" }, select: { slug: true, name: true } } },
   });
   return { subjects };
-}
-
-/**
- * Brings the stored search text of questions written before it dropped
- * Markdown's marks (search-text.ts) up to date: only rows holding a star,
- * a backtick or a backslash can differ, so only those are read, and only
- * the ones that changed are written. Idempotent and cheap once done; run at
- * server start (lib/server/startup-maintenance.ts). Returns how many rows
- * it rewrote.
- */
-export async function refreshMarkedSearchTexts(): Promise<number> {
-  const db = getDb();
-  const marked = await db.$queryRaw<Array<{ id: string }>>`
-    SELECT "id" FROM "Question" WHERE "searchText" LIKE '%*%' OR "searchText" LIKE '%\`%' OR "searchText" LIKE '%\\%' ESCAPE '!'`;
-  let rewritten = 0;
-  for (const { id } of marked) {
-    const question = await db.question.findUnique({
-      where: { id },
-      select: { slug: true, searchText: true, currentVersion: true, versions: { select: { version: true, stem: true, options: { select: { text: true }, orderBy: { position: "asc" } } } } },
-    });
-    const current = question?.versions.find((v) => v.version === question.currentVersion);
-    if (!question || !current) continue;
-    const searchText = searchTextOf(question.slug, current.stem, current.options);
-    if (searchText === question.searchText) continue;
-    // Only over the text read: a question saved meanwhile has written its own, which wins. Plain SQL,
-    // so the question's updatedAt (Prisma's) stays the last edit's.
-    rewritten += await db.$executeRaw`UPDATE "Question" SET "searchText" = ${searchText} WHERE "id" = ${id} AND "searchText" = ${question.searchText}`;
-  }
-  return rewritten;
 }

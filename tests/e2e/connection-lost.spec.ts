@@ -203,3 +203,32 @@ test("removing a bookmark or signing out while the connection is down says so in
   await page.goto("/practice/bookmarks");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("a topic moved while the connection is down says to reload before trying again; the header's sign-out message stays on its page", async ({ page }) => {
+  await signIn(page, DEMO.instructor, "/instructor/subjects/ipt");
+  await page.goto("/instructor/subjects/ipt");
+  await page.waitForLoadState("networkidle");
+  const names = page.getByRole("listitem").getByRole("heading", { level: 3 });
+  const before = await names.allTextContents();
+  expect(before.length).toBeGreaterThan(2);
+
+  const reconnect = await dropPosts(page);
+  await page.getByRole("button", { name: /^Move down/ }).first().click();
+  await expect(page.getByRole("alert").filter({ hasText: /the topic may or may not have moved\. Reload the page/ })).toBeVisible();
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  const signOutLost = page.getByRole("alert").filter({ hasText: /you may still be signed in/ });
+  await expect(signOutLost).toBeVisible();
+  await reconnect();
+  await page.reload();
+  expect(await names.allTextContents()).toEqual(before);
+
+  // The header stays mounted from page to page; its message belongs to the page the post failed on.
+  const lostAgain = await dropPosts(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(signOutLost).toBeVisible();
+  await lostAgain();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Practice" }).click();
+  await expect(page).toHaveURL(/\/practice/);
+  await expect(signOutLost).toHaveCount(0);
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { createQuestion as writeQuestion } from "@/lib/services/question-editor";
-import { listQuestions, refreshMarkedSearchTexts } from "@/lib/services/question-list";
+import { listQuestions } from "@/lib/services/question-list";
+import { refreshMarkedSearchTexts } from "@/lib/services/search-text-upkeep";
 import { parseQuestionListQuery } from "@/lib/validation/question-list";
 import { createQuestion, createTopic } from "../factories/questions";
 import { createUser } from "../factories/users";

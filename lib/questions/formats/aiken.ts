@@ -26,10 +26,18 @@ export function parseAiken(input: ImportInput): ImportResult {
   let draft: Draft | null = null;
   let sawAnswer = false;
 
+  /** A question of one line shaped like an option, and no options: an option whose question is missing. */
+  const strayOption = (current: Draft): string | null => {
+    const option = current.options.length === 0 && current.stem.length === 1 ? OPTION.exec(current.stem[0] ?? "") : null;
+    return option ? `an option ("${current.stem[0]!.slice(0, 2)} ...") with no question before it` : null;
+  };
+
   const abandon = (current: Draft) => {
     problems.push({
       line: current.line,
-      reason: current.options.length === 0 ? "a question with no options (lines \"A. ...\") and no ANSWER: line" : "the question has no ANSWER: line",
+      reason:
+        strayOption(current) ??
+        (current.options.length === 0 ? "a question with no options (lines \"A. ...\") and no ANSWER: line" : "the question has no ANSWER: line"),
     });
   };
 
@@ -50,10 +58,8 @@ export function parseAiken(input: ImportInput): ImportResult {
       return;
     }
     if (!draft) {
-      if (option) {
-        problems.push({ line: lineNumber, reason: `an option ("${option[1]}) ...") with no question before it` });
-        return;
-      }
+      // Even a line shaped like an option starts a question here ("E. coli is ...", "A. J. is a 34-year-old ..."):
+      // only if no option follows is it named as an option with no question before it (finish, abandon).
       draft = { line: lineNumber, stem: [line], options: [], broken: false };
       return;
     }
@@ -81,6 +87,8 @@ export function parseAiken(input: ImportInput): ImportResult {
     const named = answer.toUpperCase().split(/[\s,;]+/).filter((token) => token !== "");
     const letters = named.join("");
     const issues: string[] = [];
+    const stray = strayOption(current);
+    if (stray !== null) problems.push({ line: current.line, reason: stray });
     if (named.length === 0) issues.push("the ANSWER: line names no option");
     else if (!named.every((token) => /^[A-Z]$/.test(token))) issues.push(`the answer "${answer}" is not an option letter (A, B, ...)`);
     else if (named.length > 1) issues.push(`the answer "${answer}" names ${named.length} options: exactly one must be correct`);

@@ -230,7 +230,7 @@ function readQuestionBlock(
   if (textAfterBlock) {
     return {
       kind: "skipped",
-      issue: { line: answerLine, reason: named("a missing-word question (the answer block sits inside the text) is not imported") },
+      issue: { line: questionLine, reason: named("a missing-word question (the answer block sits inside the text) is not imported") },
     };
   }
 

@@ -48,18 +48,33 @@ describe("parseAiken", () => {
       "A. Role transition",
       "B. Grief",
       "ANSWER: A",
+      "",
+      "E. coli is named in a case. Which area fits a patient's new diagnosis?",
+      "A. Role transition",
+      "B. Grief",
+      "ANSWER: A",
+      "",
+      "B) A stray option",
     ].join("\n");
     const r = parseAiken(text);
     expect(r.problems).toEqual([
       { line: 1, reason: 'an option ("A) ...") with no question before it' },
-      { line: 3, reason: "an ANSWER: line with no question before it" },
+      { line: 3, reason: 'the answer "no letter here" is not an option letter (A, B, ...)' },
+      { line: 20, reason: 'an option ("B) ...") with no question before it' },
     ]);
     expect(r.questions.map((q) => [q.line, q.stem, q.options.map((o) => o.text), q.options.findIndex((o) => o.correct)])).toEqual([
       [5, "Which area fits a move to a new city?", ["Grief (no space)", "Role transition (no space)"], 1],
       [10, "A.J. is a 34-year-old teacher. Which area fits her new job?", ["Role transition", "Grief"], 0],
+      [15, "E. coli is named in a case. Which area fits a patient's new diagnosis?", ["Role transition", "Grief"], 0],
     ]);
     expect(parseAiken("Which?\nA. One\nB. Two\nANSWER: Question not started").problems).toEqual([
       { line: 4, reason: 'the answer "Question not started" is not an option letter (A, B, ...)' },
+    ]);
+    expect(parseAiken("Which?\nA. One\nB. Two\nANSWER: AB").problems).toEqual([
+      { line: 4, reason: 'the answer "AB" is not an option letter (A, B, ...)' },
+    ]);
+    expect(parseAiken("Which?\nA. One\nB. Two\nANSWER: A, B").problems).toEqual([
+      { line: 4, reason: 'the answer "A, B" names 2 options: exactly one must be correct' },
     ]);
   });
 

@@ -67,7 +67,7 @@ describe("parseMoodleXml: skipped and broken questions", () => {
       "<quiz>",
       '  <question type="category"><category><text>$course$/top/IPT</text></category></question>',
       '  <question type="truefalse">',
-      "    <name><text>Grief &lt;strong&gt;after&lt;/strong&gt; a loss</text></name>",
+      "    <name><text>Grief &lt;strong&gt;after&lt;/strong&gt; a loss &amp;amp; a move</text></name>",
       '    <questiontext format="html"><text>Is grief a problem area?</text></questiontext>',
       "  </question>",
       '  <question type="category"><category><text>$course$/top/IPT/More</text></category></question>',
@@ -76,7 +76,7 @@ describe("parseMoodleXml: skipped and broken questions", () => {
     ].join("\n");
     const result = parseMoodleXml(xml);
     expect(result.skipped.map((s) => [s.line, s.reason.split(":")[0]])).toEqual([
-      [4, 'question 1 "Grief after a loss"'],
+      [4, 'question 1 "Grief after a loss & a move"'],
       [9, 'question 2 "x < 2 & y"'],
     ]);
   });
