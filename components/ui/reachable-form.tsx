@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
 import { useHydrated } from "./use-hydrated";
 
 type ReachableFormProps = {
@@ -47,12 +48,25 @@ export function ReachableForm({ action, lost, className, alertClassName, childre
 
   return (
     <form action={hydrated ? post : action} className={className}>
-      {children}
+      <WhilePosting>{children}</WhilePosting>
       {failure?.page === pathname ? (
         <p key={failure.count} role="alert" className={alertClassName ?? "mt-2 max-w-xs text-xs text-red-700 dark:text-red-300"}>
           {lost}
         </p>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * The form's buttons, disabled while its post is on its way: a double click
+ * posts once (a second "Move down" would move the topic a second place).
+ */
+function WhilePosting({ children }: { children: ReactNode }) {
+  const { pending } = useFormStatus();
+  return (
+    <fieldset disabled={pending} className="contents">
+      {children}
+    </fieldset>
   );
 }

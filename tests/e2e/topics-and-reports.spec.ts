@@ -93,6 +93,15 @@ test("an instructor creates a subject, adds topics, sets a 60/40 blueprint, rena
   await page.reload();
   expect(await topicOrder(page)).toEqual(["Early maladaptive schemas", "Coping styles", "Modes"]);
 
+  // A double click moves a topic one place: the buttons wait while their post is on its way.
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Move down Early maladaptive schemas" }).dblclick();
+  await expect.poll(() => topicOrder(page)).toEqual(["Coping styles", "Early maladaptive schemas", "Modes"]);
+  await page.reload();
+  expect(await topicOrder(page)).toEqual(["Coping styles", "Early maladaptive schemas", "Modes"]);
+  await page.getByRole("button", { name: "Move up Early maladaptive schemas" }).click();
+  await expect.poll(() => topicOrder(page)).toEqual(["Early maladaptive schemas", "Coping styles", "Modes"]);
+
   // Remove the empty topic (weight 0, so the blueprint stays complete).
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Remove Coping styles" }).click();
