@@ -294,6 +294,11 @@ export function markdownToPlain(text: string): string {
     .join("\n");
 }
 
+/** markdownToPlain on one line: its words as shown, runs of white space (line breaks too) one space. */
+export function plainLine(text: string): string {
+  return markdownToPlain(text).replace(/\s+/g, " ").trim();
+}
+
 /** Whether the text holds emphasis or a code span (what a plain-text format cannot carry). */
 export function hasInlineMarkup(text: string): boolean {
   const marked = (nodes: RichInline[]): boolean => nodes.some((n) => n.type === "em" || n.type === "strong" || n.type === "code");

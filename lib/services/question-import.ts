@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { parseQuestionFile } from "../questions/formats/detect-format";
-import { markdownToPlain } from "../questions/markdown";
+import { plainLine } from "../questions/markdown";
 import { withImportDefaults } from "../questions/formats/exchange";
 import { EXPORT_FILES, exportQuestions, type ExportedFile } from "../questions/formats/export-questions";
 import type { ExchangeQuestion, ExportFormat, ImportFormat, ImportInput, ImportIssue } from "../questions/formats/types";
@@ -88,13 +88,6 @@ function contentId(q: ExchangeQuestion): string {
 
 const normalise = (s: string) => s.trim().toLowerCase().replace(/[\s_]+/g, "-");
 
-/**
- * Text as Aiken writes it, and what an Aiken file is matched on: plain words on one line. Aiken is plain
- * text, so the app's Markdown is written without its marks (markdownToPlain) and read back escaped;
- * both sides are compared as plain text.
- */
-const oneLine = (s: string) => markdownToPlain(s).replace(/\s+/g, " ").trim();
-
 type StoredQuestion = {
   slug: string;
   topicId: string;
@@ -123,11 +116,13 @@ async function questionsByStem(subjectId: string): Promise<Map<string, StoredQue
       versions: { orderBy: { version: "desc" }, take: 1, select: { stem: true, explanation: true, options: { orderBy: { position: "asc" }, select: { text: true, feedback: true } } } },
     },
   });
+  // Aiken is plain text: the app's Markdown is written without its marks and read back escaped, so
+  // an Aiken file's stems and options are matched as plain words on one line (plainLine), both sides.
   const byStem = new Map<string, StoredQuestion | null>();
   for (const row of rows) {
     const version = row.versions[0];
     if (!version) continue;
-    const key = oneLine(version.stem);
+    const key = plainLine(version.stem);
     byStem.set(
       key,
       byStem.has(key)
@@ -146,13 +141,13 @@ async function questionsByStem(subjectId: string): Promise<Map<string, StoredQue
 function keepWhatAikenLoses(q: ReturnType<typeof withImportDefaults>, stored: StoredQuestion): ReturnType<typeof withImportDefaults> {
   return {
     ...q,
-    stem: oneLine(q.stem) === oneLine(stored.stem) ? stored.stem : q.stem,
+    stem: plainLine(q.stem) === plainLine(stored.stem) ? stored.stem : q.stem,
     explanation: stored.explanation,
     difficulty: stored.difficulty.toLowerCase() as ExchangeQuestion["difficulty"] & string,
     kind: stored.kind.toLowerCase() as ExchangeQuestion["kind"] & string,
     sources: stored.sources,
     options: q.options.map((option) => {
-      const same = stored.options.find((o) => oneLine(o.text) === oneLine(option.text));
+      const same = stored.options.find((o) => plainLine(o.text) === plainLine(option.text));
       return same ? { ...option, text: same.text, feedback: same.feedback } : option;
     }),
   };
@@ -279,7 +274,7 @@ export async function importQuestionFile(actor: ActionUser, input: ImportInput, 
   const copies: ImportIssue[] = [];
   const byStem = parsed.format === "aiken" && parsed.questions.length > 0 ? await questionsByStem(subject.id) : null;
   for (const imported of parsed.questions) {
-    const stored = imported.externalId === null ? byStem?.get(oneLine(imported.stem)) : undefined;
+    const stored = imported.externalId === null ? byStem?.get(plainLine(imported.stem)) : undefined;
     const q = stored ? keepWhatAikenLoses(withImportDefaults(imported), stored) : withImportDefaults(imported);
     const topicId = (q.topic === null ? undefined : topicByKey.get(normalise(q.topic))) ?? stored?.topicId ?? fallback;
     if (!topicId) {

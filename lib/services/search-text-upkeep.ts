@@ -23,7 +23,11 @@ export async function refreshMarkedSearchTexts(): Promise<number> {
     select: { versionId: true, text: true },
   });
   const optionsOf = new Map<string, Array<{ text: string }>>();
-  for (const option of options) optionsOf.set(option.versionId, [...(optionsOf.get(option.versionId) ?? []), option]);
+  for (const option of options) {
+    const list = optionsOf.get(option.versionId) ?? [];
+    list.push(option);
+    optionsOf.set(option.versionId, list);
+  }
   let rewritten = 0;
   for (const question of marked) {
     const searchText = searchTextOf(question.slug, question.stem, optionsOf.get(question.versionId) ?? []);

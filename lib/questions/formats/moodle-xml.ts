@@ -12,7 +12,7 @@ import {
   readMetadataTags,
   topicFromCategory,
 } from "./exchange";
-import { escapeMarkdown, markdownToPlain } from "../markdown";
+import { escapeMarkdown, plainLine } from "../markdown";
 import { embeddedMedia, htmlToText, looksLikeHtml, mediaSkipReason, stripTags } from "./html-text";
 import type { ExchangeOption, ExchangeQuestion, ImportedQuestion, ImportInput, ImportIssue, ImportResult, TextExport } from "./types";
 
@@ -168,7 +168,7 @@ export function parseMoodleXml(input: ImportInput): ImportResult {
     position += 1;
     // A name is plain text in Moodle, but some files carry HTML in it: its words name the question.
     const rawName = plain(child(child(node, "name"), "text")).trim();
-    const name = looksLikeHtml(rawName) ? markdownToPlain(htmlToText(rawName)).replace(/\s+/g, " ").trim() : rawName;
+    const name = looksLikeHtml(rawName) ? plainLine(htmlToText(rawName)) : rawName;
     const label = `question ${position}${name ? ` "${name}"` : ""}`;
     if (type === null) {
       problems.push({ line, reason: `${label} has no type attribute` });
